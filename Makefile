@@ -1,0 +1,114 @@
+# mkepub — plain GNU make.  `make help` lists the targets.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+SANITIZE ?=
+
+PKGS := libzip libxml-2.0
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Werror -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wshadow -Wvla \
+	-Wwrite-strings -Wformat=2 -fno-common
+ifeq ($(DEVOPTS),no-error)
+WARN := $(filter-out -Werror,$(WARN))
+endif
+OPT ?= -O2 -g
+ifneq ($(SANITIZE),)
+OPT := -O1 -g -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
+endif
+ALL_CFLAGS := $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -pthread $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS := -pthread $(OPT) $(LDFLAGS)
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+MAIN_OBJ := $(BUILD)/obj/main.o
+LIB := $(BUILD)/libmkepub.a
+BIN := $(BUILD)/mkepub
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+ifneq ($(V),1)
+Q := @
+endif
+
+.PHONY: all book check unit e2e asan valgrind install uninstall clean deps \
+	fuzz bench help style-check
+
+all: $(BIN) #H# build build/mkepub and build/libmkepub.a
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB) $(DEP_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -Wno-missing-prototypes -o $@ $< $(LIB) \
+		$(DEP_LIBS) -lcmocka
+
+deps: #H# install missing build and test dependencies (apt-get), nothing if present
+	$(Q)sh scripts/deps.sh build
+
+# `make book` must work on a machine that has nothing yet, so the
+# dependencies are installed before make re-reads pkg-config in a sub-make.
+book: #H# install dependencies, build build/mkepub, then the sample book
+	$(Q)sh scripts/deps.sh build
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(BIN) -o $(BUILD)/the-story-of-zhanara-akhmetova.epub book/book.xml
+
+check: #H# every test: unit, end to end, EPUBCheck 4 and 5 on every book built
+	$(Q)sh scripts/deps.sh test
+	$(Q)$(MAKE) --no-print-directory all unit-bins
+	$(Q)sh tests/run.sh
+
+unit-bins: $(UNIT_BIN)
+
+asan: #H# the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
+	$(Q)sh scripts/deps.sh test
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined all unit-bins
+	$(Q)MKEPUB_BUILD=build/asan sh tests/run.sh
+
+valgrind: #H# the whole suite with every mkepub run under valgrind memcheck
+	$(Q)sh scripts/deps.sh test
+	$(Q)$(MAKE) --no-print-directory all unit-bins
+	$(Q)MKEPUB_VALGRIND=1 sh tests/run.sh
+
+install: $(BIN) #H# install to $(DESTDIR)$(PREFIX)
+	install -d -m 755 '$(DESTDIR)$(PREFIX)/bin'
+	install -m 755 $(BIN) '$(DESTDIR)$(PREFIX)/bin/mkepub'
+	install -d -m 755 '$(DESTDIR)$(PREFIX)/share/man/man1'
+	install -m 644 man/mkepub.1 '$(DESTDIR)$(PREFIX)/share/man/man1/mkepub.1'
+
+uninstall:
+	rm -f '$(DESTDIR)$(PREFIX)/bin/mkepub' '$(DESTDIR)$(PREFIX)/share/man/man1/mkepub.1'
+
+bench: #H# time mkepub against the zip floor (and pandoc) on generated books
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh tests/bench/run.sh
+
+FUZZ_SECONDS ?= 60
+fuzz: #H# run the libFuzzer targets for FUZZ_SECONDS each
+	$(Q)sh scripts/deps.sh fuzz
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+clean: #H# remove build/
+	rm -rf $(BUILD)
+
+help:
+	@grep -E '^[a-z-]+:.*#H#' Makefile | sed 's/:.*#H#/\t/'
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
