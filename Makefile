@@ -20,7 +20,7 @@ OPT ?= -O2 -g
 ifneq ($(SANITIZE),)
 OPT := -O1 -g -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
 endif
-ALL_CFLAGS := $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -pthread $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS := $(WARN) $(OPT) -D_XOPEN_SOURCE=700 -pthread $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS := -pthread $(OPT) $(LDFLAGS)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))

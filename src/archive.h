@@ -1,0 +1,56 @@
+/*
+ * archive.h - writing the EPUB container; the only module that uses
+ * libzip.
+ *
+ * Entries are written in the order they are added.  Content is pulled
+ * only when libzip writes the entry (lazy entries are generated then, and
+ * files are read from disk then), so the book is never held in memory
+ * whole.  Every timestamp is the given time, converted in UTC, so output
+ * does not depend on the time zone.  Nothing reaches the target path
+ * until mk_archive_commit() succeeds: libzip writes a temporary file
+ * beside it and renames it into place.
+ */
+#ifndef MK_ARCHIVE_H
+#define MK_ARCHIVE_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "buf.h"
+#include "mkepub.h"
+
+struct mk_archive;
+
+/* Produces an entry's bytes into out when the archive needs them.
+ * Returns 0, or -1 after recording the problem in the diagnostics. */
+typedef int (*mk_archive_fill_fn)(void *ctx, struct mk_buf *out);
+
+/* Starts an archive for path, or in memory when path is NULL.  mtime
+ * stamps every entry.  display is the name used in messages.  NULL on
+ * failure (recorded in dc). */
+struct mk_archive *mk_archive_open(const char *path, const char *display,
+                                   time_t mtime, struct mk_diag *dc,
+                                   volatile sig_atomic_t *cancel);
+
+/* Adds an entry from memory; data must stay valid until commit. */
+int mk_archive_add_data(struct mk_archive *a, const char *name,
+                        const void *data, size_t len, int store);
+
+/* Adds an entry read from the file at path (size bytes) during commit. */
+int mk_archive_add_file(struct mk_archive *a, const char *name,
+                        const char *path, long size, int store);
+
+/* Adds an entry whose bytes fill() produces during commit. */
+int mk_archive_add_lazy(struct mk_archive *a, const char *name,
+                        mk_archive_fill_fn fill, void *ctx, int store);
+
+/* Writes everything and closes.  For an in-memory archive *data and *len
+ * receive the bytes (free()).  Returns 0, or -1 with nothing written. */
+int mk_archive_commit(struct mk_archive *a, unsigned char **data,
+                      size_t *len);
+
+/* Abandons the archive; nothing is written.  NULL is a no-op. */
+void mk_archive_discard(struct mk_archive *a);
+
+#endif

@@ -1,0 +1,576 @@
+/*
+ * book.c - reading and checking book.xml into struct mk_book (see
+ * book.h).
+ *
+ * The accepted vocabulary is one table (element, parent, attributes,
+ * kind), so the checks for unknown names, the "did you mean" hints and
+ * the filling of the model all come from the same place.
+ */
+#include "book.h"
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "lang.h"
+#include "marc.h"
+#include "path.h"
+#include "suggest.h"
+#include "uuid.h"
+#include "xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum field {
+    F_NONE, F_TITLE, F_SUBTITLE, F_CREATOR, F_CONTRIBUTOR, F_LANGUAGE,
+    F_IDENTIFIER, F_PUBLISHER, F_DATE, F_DESCRIPTION, F_SUBJECT, F_RIGHTS,
+    F_SOURCE, F_COVER, F_STYLESHEET, F_CREDIT, F_NOTE, F_CHAPTER,
+    F_METADATA, F_ATTRIBUTION, F_CHAPTERS
+};
+
+struct vocab {
+    const char *name;
+    const char *parent;
+    const char *attrs[4];       /* allowed attributes, NULL-ended */
+    const char *required;       /* required attribute or NULL */
+    enum field field;
+    int single;                 /* at most once */
+    int text;                   /* holds text, no elements */
+};
+
+static const struct vocab vocab[] = {
+    { "metadata", "book", { NULL }, NULL, F_METADATA, 1, 0 },
+    { "cover", "book", { "image", NULL }, "image", F_COVER, 1, 0 },
+    { "stylesheet", "book", { "href", NULL }, "href", F_STYLESHEET, 0, 0 },
+    { "attribution", "book", { NULL }, NULL, F_ATTRIBUTION, 1, 0 },
+    { "chapters", "book", { NULL }, NULL, F_CHAPTERS, 1, 0 },
+    { "title", "metadata", { NULL }, NULL, F_TITLE, 1, 1 },
+    { "subtitle", "metadata", { NULL }, NULL, F_SUBTITLE, 1, 1 },
+    { "creator", "metadata", { "role", "file-as", NULL }, NULL, F_CREATOR,
+      0, 1 },
+    { "contributor", "metadata", { "role", "file-as", NULL }, NULL,
+      F_CONTRIBUTOR, 0, 1 },
+    { "language", "metadata", { NULL }, NULL, F_LANGUAGE, 0, 1 },
+    { "identifier", "metadata", { NULL }, NULL, F_IDENTIFIER, 1, 1 },
+    { "publisher", "metadata", { NULL }, NULL, F_PUBLISHER, 1, 1 },
+    { "date", "metadata", { NULL }, NULL, F_DATE, 1, 1 },
+    { "description", "metadata", { NULL }, NULL, F_DESCRIPTION, 1, 1 },
+    { "subject", "metadata", { NULL }, NULL, F_SUBJECT, 0, 1 },
+    { "rights", "metadata", { NULL }, NULL, F_RIGHTS, 1, 1 },
+    { "source", "metadata", { NULL }, NULL, F_SOURCE, 1, 1 },
+    { "credit", "attribution", { "for", NULL }, NULL, F_CREDIT, 0, 1 },
+    { "note", "attribution", { NULL }, NULL, F_NOTE, 0, 1 },
+    { "chapter", "chapters", { "href", "title", "linear", NULL }, "href",
+      F_CHAPTER, 0, 0 },
+};
+
+#define N_VOCAB (sizeof(vocab) / sizeof(*vocab))
+
+struct reader {
+    struct mk_book *book;
+    struct mk_diag *dc;
+    const char *file;
+    int seen[F_CHAPTERS + 1];
+    long seen_line[F_CHAPTERS + 1];
+    size_t cap_creators, cap_contributors, cap_languages, cap_subjects,
+           cap_stylesheets, cap_credits, cap_notes, cap_chapters;
+    int oom;
+};
+
+static int oom(struct reader *r)
+{
+    if (!r->oom)
+        mk_diag_oom(r->dc);
+    r->oom = 1;
+    return -1;
+}
+
+/* "did you mean" over the names allowed in parent (or its attributes). */
+static const char *suggest_name(const char *word, const char *parent,
+                                const struct vocab *element)
+{
+    const char *names[N_VOCAB + 4];
+    size_t n = 0, i;
+
+    if (element) {
+        for (i = 0; element->attrs[i]; i++)
+            names[n++] = element->attrs[i];
+    } else {
+        for (i = 0; i < N_VOCAB; i++)
+            if (strcmp(vocab[i].parent, parent) == 0)
+                names[n++] = vocab[i].name;
+    }
+    return mk_suggest(word, names, n, 2);
+}
+
+static const struct vocab *lookup(const char *parent, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < N_VOCAB; i++)
+        if (strcmp(vocab[i].parent, parent) == 0
+            && strcmp(vocab[i].name, name) == 0)
+            return &vocab[i];
+    return NULL;
+}
+
+static void unknown_element(struct reader *r, xmlNodePtr n,
+                            const char *parent)
+{
+    const char *hint = suggest_name((const char *)n->name, parent, NULL);
+    const struct vocab *elsewhere = NULL;
+    size_t i;
+
+    for (i = 0; i < N_VOCAB && !elsewhere; i++)
+        if (strcmp(vocab[i].name, (const char *)n->name) == 0)
+            elsewhere = &vocab[i];
+    if (hint)
+        mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown element <%s> "
+                 "in <%s>; did you mean <%s>?", n->name, parent, hint);
+    else if (elsewhere)
+        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> belongs in <%s>, "
+                 "not in <%s>", n->name, elsewhere->parent, parent);
+    else
+        mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown element <%s> "
+                 "in <%s>", n->name, parent);
+}
+
+static void check_attributes(struct reader *r, xmlNodePtr n,
+                             const struct vocab *v)
+{
+    xmlAttrPtr a;
+    size_t i;
+
+    for (a = n->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        int known = 0;
+        const char *hint;
+
+        for (i = 0; v->attrs[i] && !known; i++)
+            known = !a->ns && strcmp(v->attrs[i], name) == 0;
+        if (known)
+            continue;
+        hint = suggest_name(name, NULL, v);
+        if (hint)
+            mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown attribute "
+                     "'%s' on <%s>; did you mean '%s'?", name, v->name, hint);
+        else
+            mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown attribute "
+                     "'%s' on <%s>", name, v->name);
+    }
+    if (v->required && !xmlHasProp(n, BAD_CAST v->required))
+        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> needs a '%s' "
+                 "attribute", v->name, v->required);
+}
+
+/* The element's text; reports child elements and emptiness. */
+static char *text_of(struct reader *r, xmlNodePtr n)
+{
+    xmlNodePtr c;
+    char *text;
+
+    for (c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) {
+            mk_error(r->dc, r->file, mk_xml_line(c), 0, "<%s> may hold "
+                     "only text, not <%s>", n->name, c->name);
+            break;
+        }
+    text = mk_xml_text(n);
+    if (!text) {
+        oom(r);
+        return NULL;
+    }
+    if (!text[0]) {
+        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> is empty",
+                 n->name);
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static int push_string(struct reader *r, char ***arr, size_t *n, size_t *cap,
+                       char *s)
+{
+    if (mk_grow_array(arr, cap, *n, sizeof(**arr)) < 0) {
+        free(s);
+        return oom(r);
+    }
+    (*arr)[(*n)++] = s;
+    return 0;
+}
+
+static int fileref(struct reader *r, xmlNodePtr n, const char *attr,
+                   struct mk_fileref *ref)
+{
+    ref->href = mk_xml_attr(n, attr);
+    ref->line = mk_xml_line(n);
+    ref->path = NULL;
+    if (!ref->href)
+        return -1;      /* reported by check_attributes */
+    if (!ref->href[0])
+        return mk_error(r->dc, r->file, ref->line, 0, "empty %s=\"\"", attr);
+    ref->path = mk_path_join(r->book->dir, ref->href);
+    return ref->path ? 0 : oom(r);
+}
+
+static void read_person(struct reader *r, xmlNodePtr n, char *text,
+                        struct mk_person **arr, size_t *count, size_t *cap)
+{
+    struct mk_person *p;
+
+    if (mk_grow_array(arr, cap, *count, sizeof(**arr)) < 0) {
+        free(text);
+        oom(r);
+        return;
+    }
+    p = &(*arr)[(*count)++];
+    p->name = text;
+    p->role = mk_xml_attr(n, "role");
+    p->file_as = mk_xml_attr(n, "file-as");
+    if (p->role && !mk_marc_label(p->role)) {
+        const char *hint = mk_marc_suggest(p->role);
+
+        if (hint)
+            mk_error(r->dc, r->file, mk_xml_line(n), 0, "role '%s' is not "
+                     "a MARC relator code; did you mean '%s' (%s)?", p->role,
+                     hint, mk_marc_label(hint));
+        else
+            mk_error(r->dc, r->file, mk_xml_line(n), 0, "role '%s' is not "
+                     "a MARC relator code (e.g. aut, trl, edt, ill, pht)",
+                     p->role);
+    }
+}
+
+static void read_text_field(struct reader *r, xmlNodePtr n,
+                            const struct vocab *v)
+{
+    struct mk_book *b = r->book;
+    long line = mk_xml_line(n);
+    char *text = text_of(r, n);
+
+    if (!text)
+        return;
+    switch (v->field) {
+    case F_TITLE: b->title = text; break;
+    case F_SUBTITLE: b->subtitle = text; break;
+    case F_PUBLISHER: b->publisher = text; break;
+    case F_DESCRIPTION: b->description = text; break;
+    case F_RIGHTS: b->rights = text; break;
+    case F_SOURCE: b->source = text; break;
+    case F_DATE:
+        if (!mk_date_is_w3c(text))
+            mk_error(r->dc, r->file, line, 0, "date '%s' is not a W3C date "
+                     "(YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)",
+                     text);
+        b->date = text;
+        break;
+    case F_LANGUAGE:
+        if (!mk_lang_is_wellformed(text))
+            mk_error(r->dc, r->file, line, 0, "language '%s' is not a BCP "
+                     "47 language tag (e.g. en, en-GB, kk, ru, zh-Hant)",
+                     text);
+        push_string(r, &b->languages, &b->n_languages, &r->cap_languages,
+                    text);
+        break;
+    case F_SUBJECT:
+        push_string(r, &b->subjects, &b->n_subjects, &r->cap_subjects, text);
+        break;
+    case F_IDENTIFIER:
+        if (mk_uuid_urn_is_valid(text) == 0)
+            mk_error(r->dc, r->file, line, 0, "identifier '%s' is not a "
+                     "valid urn:uuid (8-4-4-4-12 hexadecimal digits)", text);
+        b->identifier = text;
+        break;
+    case F_CREATOR:
+        read_person(r, n, text, &b->creators, &b->n_creators,
+                    &r->cap_creators);
+        break;
+    case F_CONTRIBUTOR:
+        read_person(r, n, text, &b->contributors, &b->n_contributors,
+                    &r->cap_contributors);
+        break;
+    case F_CREDIT: {
+        struct mk_credit *c;
+
+        if (mk_grow_array(&b->credits, &r->cap_credits, b->n_credits,
+                          sizeof(*b->credits)) < 0) {
+            free(text);
+            oom(r);
+            return;
+        }
+        c = &b->credits[b->n_credits++];
+        c->text = text;
+        c->what = mk_xml_attr(n, "for");
+        break;
+    }
+    case F_NOTE:
+        push_string(r, &b->notes, &b->n_notes, &r->cap_notes, text);
+        break;
+    default:
+        free(text);
+        break;
+    }
+}
+
+static void read_chapter(struct reader *r, xmlNodePtr n)
+{
+    struct mk_book *b = r->book;
+    struct mk_chapter_entry *c;
+    char *linear = mk_xml_attr(n, "linear");
+    size_t i;
+
+    if (mk_grow_array(&b->chapters, &r->cap_chapters, b->n_chapters,
+                      sizeof(*b->chapters)) < 0) {
+        free(linear);
+        oom(r);
+        return;
+    }
+    c = &b->chapters[b->n_chapters];
+    memset(c, 0, sizeof(*c));
+    c->linear = 1;
+    if (linear && strcmp(linear, "no") == 0)
+        c->linear = 0;
+    else if (linear && strcmp(linear, "yes") != 0)
+        mk_error(r->dc, r->file, mk_xml_line(n), 0, "linear=\"%s\": use "
+                 "\"yes\" or \"no\"", linear);
+    free(linear);
+    c->title = mk_xml_attr(n, "title");
+    if (fileref(r, n, "href", &c->file) < 0) {
+        free(c->file.href);
+        free(c->title);
+        return;
+    }
+    for (i = 0; i < b->n_chapters; i++)
+        if (strcmp(b->chapters[i].file.path, c->file.path) == 0) {
+            mk_error(r->dc, r->file, c->file.line, 0, "chapter '%s' is "
+                     "listed twice (first on line %ld)", c->file.href,
+                     b->chapters[i].file.line);
+            free(c->file.href);
+            free(c->file.path);
+            free(c->title);
+            return;
+        }
+    b->n_chapters++;
+}
+
+static void read_element(struct reader *r, xmlNodePtr n,
+                         const struct vocab *v)
+{
+    struct mk_book *b = r->book;
+
+    switch (v->field) {
+    case F_COVER:
+        fileref(r, n, "image", &b->cover);
+        break;
+    case F_STYLESHEET:
+        if (mk_grow_array(&b->stylesheets, &r->cap_stylesheets,
+                          b->n_stylesheets, sizeof(*b->stylesheets)) < 0) {
+            oom(r);
+            break;
+        }
+        if (fileref(r, n, "href", &b->stylesheets[b->n_stylesheets]) == 0)
+            b->n_stylesheets++;
+        else
+            free(b->stylesheets[b->n_stylesheets].href);
+        break;
+    case F_CHAPTER:
+        read_chapter(r, n);
+        break;
+    case F_ATTRIBUTION:
+        b->has_attribution = 1;
+        break;
+    default:
+        break;
+    }
+}
+
+static void read_children(struct reader *r, xmlNodePtr parent)
+{
+    xmlNodePtr n;
+
+    for (n = parent->children; n && !r->oom; n = n->next) {
+        const struct vocab *v;
+
+        if (n->type == XML_TEXT_NODE && !xmlIsBlankNode(n)) {
+            mk_error(r->dc, r->file, mk_xml_line(n->prev ? n->prev : parent),
+                     0, "text directly inside <%s> is not allowed",
+                     parent->name);
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        v = n->ns ? NULL : lookup((const char *)parent->name,
+                                  (const char *)n->name);
+        if (!v) {
+            unknown_element(r, n, (const char *)parent->name);
+            continue;
+        }
+        check_attributes(r, n, v);
+        if (v->single && r->seen[v->field]) {
+            mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> is given "
+                     "twice (first on line %ld); only one is allowed",
+                     v->name, r->seen_line[v->field]);
+            continue;
+        }
+        r->seen[v->field]++;
+        if (!r->seen_line[v->field])
+            r->seen_line[v->field] = mk_xml_line(n);
+        if (v->text) {
+            read_text_field(r, n, v);
+        } else {
+            read_element(r, n, v);
+            read_children(r, n);
+        }
+    }
+}
+
+static void derive_identifier(struct reader *r, long line)
+{
+    struct mk_book *b = r->book;
+    struct mk_buf name = MK_BUF_INIT, id = MK_BUF_INIT;
+    char uuid[37];
+    size_t i;
+
+    mk_buf_adds(&name, b->title ? b->title : "");
+    for (i = 0; i < b->n_creators; i++) {
+        mk_buf_addc(&name, '\n');
+        mk_buf_adds(&name, b->creators[i].name);
+    }
+    mk_uuid_v5(mk_uuid_ns_url, mk_buf_str(&name), name.len, uuid);
+    mk_buf_addf(&id, "urn:uuid:%s", uuid);
+    mk_buf_release(&name);
+    b->identifier = mk_buf_detach(&id, NULL);
+    if (!b->identifier) {
+        oom(r);
+        return;
+    }
+    b->identifier_derived = 1;
+    mk_warning(r->dc, r->file, line, 0, "no <identifier>: using %s, "
+               "derived from the title and creators; add it to <metadata> "
+               "so it stays the same if they change", b->identifier);
+}
+
+static void check_required(struct reader *r, xmlNodePtr root)
+{
+    struct mk_book *b = r->book;
+    long line = r->seen_line[F_METADATA] ? r->seen_line[F_METADATA]
+                                         : mk_xml_line(root);
+
+    if (!r->seen[F_METADATA])
+        mk_error(r->dc, r->file, line, 0, "<metadata> is missing; it needs "
+                 "at least <title> and <language>");
+    else {
+        if (!r->seen[F_TITLE])
+            mk_error(r->dc, r->file, line, 0, "<metadata> has no <title>");
+        if (!r->seen[F_LANGUAGE])
+            mk_error(r->dc, r->file, line, 0, "<metadata> has no "
+                     "<language> (a BCP 47 tag such as en)");
+    }
+    if (!r->seen[F_CHAPTERS])
+        mk_error(r->dc, r->file, mk_xml_line(root), 0, "<chapters> is "
+                 "missing: list the chapters in reading order");
+    else if (!r->seen[F_CHAPTER])
+        mk_error(r->dc, r->file, r->seen_line[F_CHAPTERS], 0, "<chapters> "
+                 "lists no <chapter>");
+    if (!b->identifier && b->title && !r->oom)
+        derive_identifier(r, line);
+}
+
+int mk_book_read(const char *file, const char *data, size_t len,
+                 struct mk_diag *dc, struct mk_book *book)
+{
+    struct reader r;
+    xmlDocPtr doc;
+    xmlNodePtr root;
+
+    memset(book, 0, sizeof(*book));
+    memset(&r, 0, sizeof(r));
+    r.book = book;
+    r.dc = dc;
+    r.file = file;
+    book->file = mk_strdup(file);
+    book->dir = mk_path_dirname(file);
+    if (!book->file || !book->dir)
+        return mk_diag_oom(dc);
+    doc = mk_xml_parse(file, data, len, MK_XML_PLAIN, dc, NULL);
+    if (!doc)
+        return -1;
+    root = xmlDocGetRootElement(doc);
+    if (!root || root->ns || strcmp((const char *)root->name, "book") != 0) {
+        mk_error(dc, file, root ? mk_xml_line(root) : 1, 0, "the root "
+                 "element must be <book> (no namespace), not <%s>",
+                 root ? (const char *)root->name : "");
+        xmlFreeDoc(doc);
+        return -1;
+    }
+    if (root->properties)
+        mk_error(dc, file, mk_xml_line(root), 0, "<book> takes no "
+                 "attributes");
+    read_children(&r, root);
+    check_required(&r, root);
+    xmlFreeDoc(doc);
+    return r.oom ? -1 : 0;
+}
+
+static void free_strings(char **arr, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        free(arr[i]);
+    free(arr);
+}
+
+static void free_people(struct mk_person *p, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        free(p[i].name);
+        free(p[i].role);
+        free(p[i].file_as);
+    }
+    free(p);
+}
+
+static void free_fileref(struct mk_fileref *f)
+{
+    free(f->href);
+    free(f->path);
+}
+
+void mk_book_release(struct mk_book *b)
+{
+    size_t i;
+
+    free(b->file);
+    free(b->dir);
+    free(b->title);
+    free(b->subtitle);
+    free_people(b->creators, b->n_creators);
+    free_people(b->contributors, b->n_contributors);
+    free_strings(b->languages, b->n_languages);
+    free(b->identifier);
+    free(b->publisher);
+    free(b->date);
+    free(b->description);
+    free(b->rights);
+    free(b->source);
+    free_strings(b->subjects, b->n_subjects);
+    free_fileref(&b->cover);
+    for (i = 0; i < b->n_stylesheets; i++)
+        free_fileref(&b->stylesheets[i]);
+    free(b->stylesheets);
+    for (i = 0; i < b->n_credits; i++) {
+        free(b->credits[i].what);
+        free(b->credits[i].text);
+    }
+    free(b->credits);
+    free_strings(b->notes, b->n_notes);
+    for (i = 0; i < b->n_chapters; i++) {
+        free_fileref(&b->chapters[i].file);
+        free(b->chapters[i].title);
+    }
+    free(b->chapters);
+    memset(b, 0, sizeof(*b));
+}

@@ -1,0 +1,74 @@
+/*
+ * book.h - the book model: what book.xml says, checked.
+ *
+ * mk_book_read() parses book.xml, reports every problem in it (unknown
+ * elements and attributes with a "did you mean", missing or repeated
+ * fields, malformed language tags, dates, MARC roles, identifiers,
+ * chapters listed twice) and fills struct mk_book.  Paths are stored both
+ * as written and as display paths (relative to where mkepub runs).
+ * Whether the files exist is not this module's business (build.c).
+ */
+#ifndef MK_BOOK_H
+#define MK_BOOK_H
+
+#include <stddef.h>
+
+#include "mkepub.h"
+
+struct mk_person {
+    char *name;
+    char *role;         /* MARC relator code or NULL */
+    char *file_as;      /* or NULL */
+};
+
+struct mk_credit {
+    char *what;         /* for="..." or NULL */
+    char *text;
+};
+
+struct mk_fileref {
+    char *href;         /* as written in book.xml */
+    char *path;         /* display path (book folder + href, normalised) */
+    long line;
+};
+
+struct mk_chapter_entry {
+    struct mk_fileref file;
+    char *title;        /* title="..." or NULL */
+    int linear;
+};
+
+struct mk_book {
+    char *file;                 /* display path of book.xml */
+    char *dir;                  /* its folder */
+    char *title, *subtitle;
+    struct mk_person *creators, *contributors;
+    size_t n_creators, n_contributors;
+    char **languages;
+    size_t n_languages;
+    char *identifier;           /* the unique identifier */
+    int identifier_derived;     /* made as a UUID v5 */
+    char *publisher, *date, *description, *rights, *source;
+    char **subjects;
+    size_t n_subjects;
+    struct mk_fileref cover;    /* cover.path NULL when none */
+    struct mk_fileref *stylesheets;
+    size_t n_stylesheets;
+    int has_attribution;
+    struct mk_credit *credits;
+    size_t n_credits;
+    char **notes;
+    size_t n_notes;
+    struct mk_chapter_entry *chapters;
+    size_t n_chapters;
+};
+
+/* Reads book.xml (data, len bytes) named file.  Returns 0 when the model
+ * is usable (it may still have recorded errors), -1 when not (not well-
+ * formed, or out of memory).  Release the book in either case. */
+int mk_book_read(const char *file, const char *data, size_t len,
+                 struct mk_diag *dc, struct mk_book *book);
+
+void mk_book_release(struct mk_book *book);
+
+#endif

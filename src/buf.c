@@ -1,0 +1,256 @@
+/*
+ * buf.c - growable buffer and checked allocation (see buf.h).
+ *
+ * This is a low-level primitive: it uses only libc.
+ */
+#include "buf.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *mk_malloc(size_t size)
+{
+    return malloc(size ? size : 1);
+}
+
+void *mk_calloc(size_t n, size_t size)
+{
+    return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *mk_reallocarray(void *p, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    return realloc(p, n && size ? n * size : 1);
+}
+
+char *mk_strndup(const char *s, size_t n)
+{
+    char *copy;
+
+    if (n == SIZE_MAX)
+        return NULL;
+    copy = malloc(n + 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    return copy;
+}
+
+char *mk_strdup(const char *s)
+{
+    return mk_strndup(s, strlen(s));
+}
+
+int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem)
+{
+    void **arr = items;
+    size_t want;
+    void *grown;
+
+    if (count < *cap)
+        return 0;
+    want = *cap ? *cap : 8;
+    while (want <= count) {
+        if (want > SIZE_MAX / 2)
+            return -1;
+        want *= 2;
+    }
+    grown = mk_reallocarray(*arr, want, elem);
+    if (!grown)
+        return -1;
+    *arr = grown;
+    *cap = want;
+    return 0;
+}
+
+void mk_buf_init(struct mk_buf *b)
+{
+    b->buf = NULL;
+    b->len = 0;
+    b->alloc = 0;
+    b->failed = 0;
+}
+
+void mk_buf_release(struct mk_buf *b)
+{
+    free(b->buf);
+    mk_buf_init(b);
+}
+
+void mk_buf_reset(struct mk_buf *b)
+{
+    b->len = 0;
+    b->failed = 0;
+    if (b->buf)
+        b->buf[0] = '\0';
+}
+
+char *mk_buf_detach(struct mk_buf *b, size_t *len)
+{
+    char *out;
+
+    if (b->failed) {
+        mk_buf_release(b);
+        return NULL;
+    }
+    if (!b->buf && mk_buf_add(b, "", 0) < 0)
+        return NULL;
+    out = b->buf;
+    if (len)
+        *len = b->len;
+    mk_buf_init(b);
+    return out;
+}
+
+const char *mk_buf_str(const struct mk_buf *b)
+{
+    return b->buf ? b->buf : "";
+}
+
+int mk_buf_failed(const struct mk_buf *b)
+{
+    return b->failed;
+}
+
+static int buf_reserve(struct mk_buf *b, size_t extra)
+{
+    size_t want;
+    char *grown;
+
+    if (b->failed)
+        return -1;
+    if (extra > SIZE_MAX - b->len - 1)
+        goto fail;
+    want = b->len + extra + 1;
+    if (want <= b->alloc)
+        return 0;
+    if (want < b->alloc + b->alloc / 2)
+        want = b->alloc + b->alloc / 2;
+    if (want < 64)
+        want = 64;
+    grown = realloc(b->buf, want);
+    if (!grown)
+        goto fail;
+    b->buf = grown;
+    b->alloc = want;
+    return 0;
+fail:
+    b->failed = 1;
+    return -1;
+}
+
+int mk_buf_add(struct mk_buf *b, const void *data, size_t len)
+{
+    if (buf_reserve(b, len) < 0)
+        return -1;
+    if (len)
+        memcpy(b->buf + b->len, data, len);
+    b->len += len;
+    b->buf[b->len] = '\0';
+    return 0;
+}
+
+int mk_buf_adds(struct mk_buf *b, const char *s)
+{
+    return mk_buf_add(b, s, strlen(s));
+}
+
+int mk_buf_addc(struct mk_buf *b, char c)
+{
+    return mk_buf_add(b, &c, 1);
+}
+
+int mk_buf_vaddf(struct mk_buf *b, const char *fmt, va_list ap)
+{
+    va_list copy;
+    int n;
+
+    if (buf_reserve(b, 64) < 0)
+        return -1;
+    va_copy(copy, ap);
+    n = vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, copy);
+    va_end(copy);
+    if (n < 0) {
+        b->failed = 1;
+        return -1;
+    }
+    if ((size_t)n >= b->alloc - b->len) {
+        if (buf_reserve(b, (size_t)n) < 0)
+            return -1;
+        n = vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, ap);
+        if (n < 0) {
+            b->failed = 1;
+            return -1;
+        }
+    }
+    b->len += (size_t)n;
+    return 0;
+}
+
+int mk_buf_addf(struct mk_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = mk_buf_vaddf(b, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+static int add_escaped(struct mk_buf *b, const char *s, int quote)
+{
+    const char *run = s;
+
+    for (; *s; s++) {
+        const char *rep = NULL;
+
+        if (*s == '&')
+            rep = "&amp;";
+        else if (*s == '<')
+            rep = "&lt;";
+        else if (*s == '>')
+            rep = "&gt;";
+        else if (quote && *s == '"')
+            rep = "&quot;";
+        if (!rep)
+            continue;
+        mk_buf_add(b, run, (size_t)(s - run));
+        mk_buf_adds(b, rep);
+        run = s + 1;
+    }
+    return mk_buf_add(b, run, (size_t)(s - run));
+}
+
+int mk_buf_add_xml_text(struct mk_buf *b, const char *s)
+{
+    return add_escaped(b, s, 0);
+}
+
+int mk_buf_add_xml_attr(struct mk_buf *b, const char *s)
+{
+    return add_escaped(b, s, 1);
+}
+
+int mk_buf_add_url_path(struct mk_buf *b, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *p = (const unsigned char *)path;
+
+    for (; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+            || (*p >= '0' && *p <= '9') || strchr("-._~/!$'()*+,;=:@", *p)) {
+            mk_buf_addc(b, (char)*p);
+        } else {
+            mk_buf_addc(b, '%');
+            mk_buf_addc(b, hex[*p >> 4]);
+            mk_buf_addc(b, hex[*p & 15]);
+        }
+    }
+    return b->failed ? -1 : 0;
+}

@@ -1,0 +1,65 @@
+/*
+ * buf.h - the growable byte buffer used for all generated text, and the
+ * checked allocation helpers every module uses.
+ *
+ * Invariants of struct mk_buf: after MK_BUF_INIT or mk_buf_init() it is
+ * valid; mk_buf_str() is always a NUL-terminated string; once an
+ * allocation fails the buffer is "failed": later appends do nothing and
+ * return -1, so a writer may check once at the end with mk_buf_failed().
+ * mk_buf_release() returns the buffer to the init state.
+ */
+#ifndef MK_BUF_H
+#define MK_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct mk_buf {
+    char *buf;      /* NULL until the first append */
+    size_t len;     /* bytes in use, not counting the NUL */
+    size_t alloc;   /* bytes allocated */
+    int failed;     /* an allocation failed; contents are incomplete */
+};
+
+#define MK_BUF_INIT { NULL, 0, 0, 0 }
+
+/* Allocation with overflow-checked sizes.  They return NULL on failure
+ * and never abort.  Free with free(). */
+void *mk_malloc(size_t size);
+void *mk_calloc(size_t n, size_t size);
+void *mk_reallocarray(void *p, size_t n, size_t size);
+char *mk_strdup(const char *s);
+char *mk_strndup(const char *s, size_t n);
+
+/* Grows the array *items (each of size elem) so that index count fits,
+ * doubling capacity *cap.  Returns 0 or -1 (the array is unchanged). */
+int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem);
+
+void mk_buf_init(struct mk_buf *b);
+void mk_buf_release(struct mk_buf *b);
+/* Empties the buffer but keeps its storage. */
+void mk_buf_reset(struct mk_buf *b);
+/* Hands the storage to the caller (free() it); NULL if the buffer failed.
+ * *len receives the length when len is not NULL.  The buffer is reset to
+ * the init state. */
+char *mk_buf_detach(struct mk_buf *b, size_t *len);
+/* The contents as a string; never NULL. */
+const char *mk_buf_str(const struct mk_buf *b);
+int mk_buf_failed(const struct mk_buf *b);
+
+int mk_buf_add(struct mk_buf *b, const void *data, size_t len);
+int mk_buf_adds(struct mk_buf *b, const char *s);
+int mk_buf_addc(struct mk_buf *b, char c);
+int mk_buf_addf(struct mk_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int mk_buf_vaddf(struct mk_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+/* Appends s escaped for XML character data (& < >). */
+int mk_buf_add_xml_text(struct mk_buf *b, const char *s);
+/* Appends s escaped for a double-quoted XML attribute (& < > "). */
+int mk_buf_add_xml_attr(struct mk_buf *b, const char *s);
+/* Appends a path as a URL path: bytes outside the unreserved set and
+ * '/' are percent-encoded (a space becomes %20). */
+int mk_buf_add_url_path(struct mk_buf *b, const char *path);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * credits.c - the generated XHTML pages: the credits (attribution) page,
+ * built only from what book.xml states, and the cover page; plus the
+ * shared opening and closing of every generated XHTML document.
+ */
+#include "marc.h"
+#include "pub.h"
+
+#include <string.h>
+
+void mk_pub_add_href(struct mk_buf *out, const struct mk_item *item)
+{
+    if (item->remote)
+        mk_buf_add_xml_attr(out, item->href);
+    else
+        mk_buf_add_url_path(out, item->href);
+}
+
+void mk_pub_xhtml_open(const struct mk_pub *pub, struct mk_buf *out,
+                       const char *title, const char *body_attrs)
+{
+    const struct mk_book *book = pub->book;
+    size_t i, j;
+
+    mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""
+                " xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
+    mk_buf_add_xml_attr(out, book->languages[0]);
+    mk_buf_adds(out, "\" xml:lang=\"");
+    mk_buf_add_xml_attr(out, book->languages[0]);
+    mk_buf_adds(out, "\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
+    mk_buf_add_xml_text(out, title);
+    mk_buf_adds(out, "</title>\n");
+    for (i = 0; i < book->n_stylesheets; i++)
+        for (j = 0; j < pub->n_items; j++)
+            if (pub->items[j]->path
+                && strcmp(pub->items[j]->path, book->stylesheets[i].path) == 0) {
+                mk_buf_adds(out, "<link rel=\"stylesheet\" type=\"text/css\" "
+                            "href=\"");
+                mk_pub_add_href(out, pub->items[j]);
+                mk_buf_adds(out, "\"/>\n");
+                break;
+            }
+    mk_buf_addf(out, "</head>\n<body%s%s>\n", body_attrs ? " " : "",
+                body_attrs ? body_attrs : "");
+}
+
+void mk_pub_xhtml_close(struct mk_buf *out)
+{
+    mk_buf_adds(out, "</body>\n</html>\n");
+}
+
+static void pair(struct mk_buf *out, const char *term, const char *value)
+{
+    if (!value)
+        return;
+    mk_buf_adds(out, "<dt>");
+    mk_buf_add_xml_text(out, term);
+    mk_buf_adds(out, "</dt>\n<dd>");
+    mk_buf_add_xml_text(out, value);
+    mk_buf_adds(out, "</dd>\n");
+}
+
+static void people(struct mk_buf *out, const struct mk_person *p, size_t n,
+                   const char *fallback)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        const char *label = p[i].role ? mk_marc_label(p[i].role) : NULL;
+
+        pair(out, label ? label : fallback, p[i].name);
+    }
+}
+
+static int is_web_address(const char *s)
+{
+    return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
+}
+
+int mk_credits_write(const struct mk_pub *pub, struct mk_buf *out)
+{
+    const struct mk_book *b = pub->book;
+    size_t i;
+
+    mk_pub_xhtml_open(pub, out, "Credits", NULL);
+    mk_buf_adds(out, "<section epub:type=\"credits\" role=\"doc-credits\" "
+                "id=\"credits\">\n<h1>Credits</h1>\n<p class=\"book-title\">"
+                "<cite>");
+    mk_buf_add_xml_text(out, b->title);
+    mk_buf_adds(out, "</cite>");
+    if (b->subtitle) {
+        mk_buf_adds(out, ": ");
+        mk_buf_add_xml_text(out, b->subtitle);
+    }
+    mk_buf_adds(out, "</p>\n<dl>\n");
+    people(out, b->creators, b->n_creators, "Creator");
+    people(out, b->contributors, b->n_contributors, "Contributor");
+    pair(out, "Publisher", b->publisher);
+    pair(out, "Published", b->date);
+    if (b->source && is_web_address(b->source)) {
+        mk_buf_adds(out, "<dt>Source</dt>\n<dd><a href=\"");
+        mk_buf_add_xml_attr(out, b->source);
+        mk_buf_adds(out, "\">");
+        mk_buf_add_xml_text(out, b->source);
+        mk_buf_adds(out, "</a></dd>\n");
+    } else {
+        pair(out, "Source", b->source);
+    }
+    pair(out, "Rights", b->rights);
+    for (i = 0; i < b->n_credits; i++)
+        pair(out, b->credits[i].what ? b->credits[i].what : "Credit",
+             b->credits[i].text);
+    mk_buf_adds(out, "</dl>\n");
+    for (i = 0; i < b->n_notes; i++) {
+        mk_buf_adds(out, "<p class=\"note\">");
+        mk_buf_add_xml_text(out, b->notes[i]);
+        mk_buf_adds(out, "</p>\n");
+    }
+    mk_buf_adds(out, "</section>\n");
+    mk_pub_xhtml_close(out);
+    return out->failed ? -1 : 0;
+}
+
+int mk_cover_page_write(const struct mk_pub *pub, struct mk_buf *out)
+{
+    mk_pub_xhtml_open(pub, out, "Cover", "epub:type=\"cover\"");
+    mk_buf_adds(out, "<div class=\"cover\"><img src=\"");
+    mk_pub_add_href(out, pub->cover_image);
+    mk_buf_adds(out, "\" alt=\"Cover: ");
+    mk_buf_add_xml_attr(out, pub->book->title);
+    mk_buf_adds(out, "\"/></div>\n");
+    mk_pub_xhtml_close(out);
+    return out->failed ? -1 : 0;
+}

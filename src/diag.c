@@ -1,0 +1,271 @@
+/*
+ * diag.c - the diagnostics collector: records (file, line, column,
+ * severity, message), counts them, sorts them for output and prints them
+ * in the form compilers use.  It owns copies of every string.
+ *
+ * It must not depend on any other mkepub module but buf.
+ */
+#include "diag.h"
+#include "buf.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct mk_diag_entry {
+    char *file;
+    long line, col;
+    enum mk_severity sev;
+    char *message;
+    size_t seq;
+};
+
+struct mk_diag {
+    pthread_mutex_t lock;
+    struct mk_diag_entry *items;
+    size_t count, cap;
+    size_t errors, warnings;
+    int system_failed;
+    int sorted;
+};
+
+struct mk_diag *mk_diag_new(void)
+{
+    struct mk_diag *dc = mk_calloc(1, sizeof(*dc));
+
+    if (!dc)
+        return NULL;
+    if (pthread_mutex_init(&dc->lock, NULL) != 0) {
+        free(dc);
+        return NULL;
+    }
+    return dc;
+}
+
+void mk_diag_free(struct mk_diag *dc)
+{
+    size_t i;
+
+    if (!dc)
+        return;
+    for (i = 0; i < dc->count; i++) {
+        free(dc->items[i].file);
+        free(dc->items[i].message);
+    }
+    free(dc->items);
+    pthread_mutex_destroy(&dc->lock);
+    free(dc);
+}
+
+size_t mk_diag_errors(const struct mk_diag *dc)
+{
+    return dc->errors;
+}
+
+size_t mk_diag_warnings(const struct mk_diag *dc)
+{
+    return dc->warnings;
+}
+
+int mk_diag_system_failed(const struct mk_diag *dc)
+{
+    return dc->system_failed;
+}
+
+enum mk_status mk_diag_status(const struct mk_diag *dc)
+{
+    if (dc->system_failed)
+        return MK_ESYSTEM;
+    return dc->errors ? MK_ESOURCE : MK_OK;
+}
+
+/* Stores one entry; on allocation failure the count still moves and the
+ * run is marked as a system failure, so no error is ever lost silently. */
+static void record(struct mk_diag *dc, enum mk_severity sev, int system,
+                   const char *file, long line, long col, char *message)
+{
+    struct mk_diag_entry *e;
+    char *file_copy = file ? mk_strdup(file) : NULL;
+
+    pthread_mutex_lock(&dc->lock);
+    if (sev == MK_ERROR)
+        dc->errors++;
+    else
+        dc->warnings++;
+    if (system)
+        dc->system_failed = 1;
+    if (!message || (file && !file_copy)
+        || mk_grow_array(&dc->items, &dc->cap, dc->count,
+                         sizeof(*dc->items)) < 0) {
+        dc->system_failed = 1;
+        pthread_mutex_unlock(&dc->lock);
+        free(file_copy);
+        free(message);
+        return;
+    }
+    e = &dc->items[dc->count];
+    e->file = file_copy;
+    e->line = line;
+    e->col = col;
+    e->sev = sev;
+    e->message = message;
+    e->seq = dc->count;
+    dc->count++;
+    dc->sorted = 0;
+    pthread_mutex_unlock(&dc->lock);
+}
+
+static int vrecord(struct mk_diag *dc, enum mk_severity sev, int system,
+                   const char *file, long line, long col, const char *fmt,
+                   va_list ap) __attribute__((format(printf, 7, 0)));
+
+static int vrecord(struct mk_diag *dc, enum mk_severity sev, int system,
+                   const char *file, long line, long col, const char *fmt,
+                   va_list ap)
+{
+    struct mk_buf msg = MK_BUF_INIT;
+
+    mk_buf_vaddf(&msg, fmt, ap);
+    record(dc, sev, system, file, line, col, mk_buf_detach(&msg, NULL));
+    return sev == MK_ERROR ? -1 : 0;
+}
+
+int mk_diag_add(struct mk_diag *dc, enum mk_severity sev, const char *file,
+                long line, long col, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = vrecord(dc, sev, 0, file, line, col, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int mk_error(struct mk_diag *dc, const char *file, long line, long col,
+             const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vrecord(dc, MK_ERROR, 0, file, line, col, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int mk_warning(struct mk_diag *dc, const char *file, long line, long col,
+               const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vrecord(dc, MK_WARNING, 0, file, line, col, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+int mk_diag_system(struct mk_diag *dc, const char *path, int errnum,
+                   const char *fmt, ...)
+{
+    struct mk_buf msg = MK_BUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    mk_buf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    if (errnum)
+        mk_buf_addf(&msg, ": %s", strerror(errnum));
+    record(dc, MK_ERROR, 1, path, 0, 0, mk_buf_detach(&msg, NULL));
+    return -1;
+}
+
+int mk_diag_oom(struct mk_diag *dc)
+{
+    return mk_diag_system(dc, NULL, ENOMEM, "out of memory");
+}
+
+static int compare_entries(const void *pa, const void *pb)
+{
+    const struct mk_diag_entry *a = pa, *b = pb;
+    int c;
+
+    if (!a->file != !b->file)
+        return a->file ? 1 : -1;
+    if (a->file) {
+        c = strcmp(a->file, b->file);
+        if (c)
+            return c;
+    }
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    /* Worker threads record in any order; the text decides ties so
+     * that output is the same on every run. */
+    c = strcmp(a->message, b->message);
+    if (c)
+        return c;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+size_t mk_diag_count(struct mk_diag *dc)
+{
+    if (!dc->sorted) {
+        if (dc->count > 1)
+            qsort(dc->items, dc->count, sizeof(*dc->items),
+                  compare_entries);
+        dc->sorted = 1;
+    }
+    return dc->count;
+}
+
+int mk_diag_get(struct mk_diag *dc, size_t i, const char **file,
+                long *line, long *col, enum mk_severity *sev,
+                const char **message)
+{
+    const struct mk_diag_entry *e;
+
+    if (i >= mk_diag_count(dc))
+        return -1;
+    e = &dc->items[i];
+    *file = e->file;
+    *line = e->line;
+    *col = e->col;
+    *sev = e->sev;
+    *message = e->message;
+    return 0;
+}
+
+static int print_entry(FILE *out, const struct mk_diag_entry *e)
+{
+    const char *label = e->sev == MK_ERROR ? "error" : "warning";
+
+    if (!e->file)
+        return fprintf(out, "mkepub: %s: %s\n", label, e->message);
+    if (e->line > 0)
+        return fprintf(out, "%s:%ld:%ld: %s: %s\n", e->file, e->line,
+                       e->col > 0 ? e->col : 1, label, e->message);
+    return fprintf(out, "%s: %s: %s\n", e->file, label, e->message);
+}
+
+int mk_diag_print(struct mk_diag *dc, FILE *out, int quiet)
+{
+    size_t i, n = mk_diag_count(dc);
+    int rc = 0;
+
+    for (i = 0; i < n; i++) {
+        if (quiet && dc->items[i].sev == MK_WARNING)
+            continue;
+        if (print_entry(out, &dc->items[i]) < 0)
+            rc = -1;
+    }
+    if (dc->errors || (dc->warnings && !quiet)) {
+        if (fprintf(out, "%zu error%s, %zu warning%s\n", dc->errors,
+                    dc->errors == 1 ? "" : "s", dc->warnings,
+                    dc->warnings == 1 ? "" : "s") < 0)
+            rc = -1;
+    }
+    return rc;
+}

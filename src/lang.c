@@ -1,0 +1,213 @@
+/*
+ * lang.c - BCP 47 language tags.
+ *
+ * Owns the well-formedness check of RFC 5646 section 2.1: the tag is
+ * split into subtags, each is classified by length and character
+ * class, and a small state machine walks the langtag ABNF.  The
+ * grandfathered tags are a sorted static table.
+ */
+#include "lang.h"
+
+#include <stddef.h>
+#include <string.h>
+
+/* Longest subtag allowed anywhere (ABNF: at most 8 characters). */
+#define MAX_SUBTAG 8
+
+/*
+ * RFC 5646 grandfathered tags, irregular and regular, lowercase and
+ * sorted.  The regular ones also match langtag; listing them keeps
+ * the table the RFC's.
+ */
+static const char *const grandfathered[] = {
+    "art-lojban", "cel-gaulish", "en-gb-oed", "i-ami", "i-bnn",
+    "i-default", "i-enochian", "i-hak", "i-klingon", "i-lux",
+    "i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu",
+    "no-bok", "no-nyn", "sgn-be-fr", "sgn-be-nl", "sgn-ch-de",
+    "zh-guoyu", "zh-hakka", "zh-min", "zh-min-nan", "zh-xiang",
+};
+
+#define N_GRANDFATHERED (sizeof grandfathered / sizeof grandfathered[0])
+
+/* Where the walk through a langtag stands, after the last subtag. */
+enum lang_state {
+    ST_LANGUAGE,    /* language read: extlang, script, region, ... */
+    ST_EXTLANG,     /* extlang read (1-3 so far) */
+    ST_SCRIPT,      /* script read */
+    ST_REGION,      /* region read */
+    ST_VARIANT,     /* one or more variants read */
+    ST_SINGLETON,   /* extension singleton read, needs a subtag */
+    ST_EXTENSION,   /* extension with at least one subtag read */
+    ST_X,           /* "x" read, needs a subtag */
+    ST_PRIVATE      /* "x" and a subtag read; the rest is private use */
+};
+
+/* One subtag, described by what the ABNF cares about. */
+struct subtag {
+    size_t len;
+    int alpha;      /* all ASCII letters */
+    int digit;      /* all ASCII digits */
+    int first_digit;
+    char first;     /* first character, lowercased */
+};
+
+static int is_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int lower(int c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 'a';
+    return c;
+}
+
+/*
+ * Read the subtag starting at s into st; it ends at '-' or NUL.
+ * Returns its length, or 0 if it is empty, longer than 8, or holds
+ * a character that is not an ASCII letter or digit.
+ */
+static size_t read_subtag(const char *s, struct subtag *st)
+{
+    size_t n = 0;
+
+    st->alpha = 1;
+    st->digit = 1;
+    while (s[n] != '\0' && s[n] != '-') {
+        int c = (unsigned char)s[n];
+
+        if (!is_alpha(c) && !is_digit(c))
+            return 0;
+        if (!is_alpha(c))
+            st->alpha = 0;
+        if (!is_digit(c))
+            st->digit = 0;
+        n++;
+        if (n > MAX_SUBTAG)
+            return 0;
+    }
+    if (n == 0)
+        return 0;
+    st->len = n;
+    st->first_digit = is_digit((unsigned char)s[0]);
+    st->first = (char)lower((unsigned char)s[0]);
+    return n;
+}
+
+static int is_grandfathered(const char *tag)
+{
+    size_t i;
+
+    for (i = 0; i < N_GRANDFATHERED; i++) {
+        const char *g = grandfathered[i];
+        size_t j = 0;
+
+        while (g[j] != '\0' && lower((unsigned char)tag[j]) == g[j])
+            j++;
+        if (g[j] == '\0' && tag[j] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+static int is_script(const struct subtag *st)
+{
+    return st->len == 4 && st->alpha;
+}
+
+static int is_region(const struct subtag *st)
+{
+    return (st->len == 2 && st->alpha) || (st->len == 3 && st->digit);
+}
+
+/* variant = 5*8alphanum / (DIGIT 3alphanum) */
+static int is_variant(const struct subtag *st)
+{
+    return st->len >= 5 || (st->len == 4 && st->first_digit);
+}
+
+/* singleton = any single alphanumeric but "x" */
+static int is_singleton(const struct subtag *st)
+{
+    return st->len == 1 && st->first != 'x';
+}
+
+/*
+ * Step from state s over subtag st.  Returns the new state, or -1 if
+ * st cannot follow.  *n_extlang counts the extlangs read so far.
+ */
+static int step(enum lang_state s, const struct subtag *st,
+                int *n_extlang)
+{
+    if (s == ST_X || s == ST_PRIVATE)
+        return ST_PRIVATE;
+    if (s == ST_SINGLETON)
+        return st->len >= 2 ? ST_EXTENSION : -1;
+    if (st->len == 1 && st->first == 'x')
+        return ST_X;
+    if (is_singleton(st))
+        return ST_SINGLETON;
+    if (s == ST_EXTENSION)
+        return st->len >= 2 ? ST_EXTENSION : -1;
+    if ((s == ST_LANGUAGE || s == ST_EXTLANG) && st->len == 3
+        && st->alpha && *n_extlang < 3) {
+        (*n_extlang)++;
+        return ST_EXTLANG;
+    }
+    if ((s == ST_LANGUAGE || s == ST_EXTLANG) && is_script(st))
+        return ST_SCRIPT;
+    if (s <= ST_SCRIPT && is_region(st))
+        return ST_REGION;
+    if (s <= ST_VARIANT && is_variant(st))
+        return ST_VARIANT;
+    return -1;
+}
+
+int mk_lang_is_wellformed(const char *tag)
+{
+    struct subtag st;
+    enum lang_state s;
+    const char *p;
+    int n_extlang = 0;
+
+    if (tag == NULL || tag[0] == '\0')
+        return 0;
+    if (is_grandfathered(tag))
+        return 1;
+    if (read_subtag(tag, &st) == 0)
+        return 0;
+    p = tag + st.len;
+    if (st.len == 1 && st.first == 'x') {
+        /* privateuse = "x" 1*("-" (1*8alphanum)) */
+        s = ST_X;
+    } else if (st.alpha && st.len >= 2 && st.len <= 3) {
+        /*
+         * The ABNF also allows 4ALPHA (reserved) and 5*8ALPHA
+         * (registered) languages, but none exists in the registry;
+         * accepting them would let "english" through.
+         */
+        s = ST_LANGUAGE;
+    } else {
+        return 0;
+    }
+    while (*p != '\0') {
+        int next;
+
+        /* *p is '-' here: read_subtag stops only at '-' or NUL. */
+        p++;
+        if (read_subtag(p, &st) == 0)
+            return 0;
+        next = step(s, &st, &n_extlang);
+        if (next < 0)
+            return 0;
+        s = (enum lang_state)next;
+        p += st.len;
+    }
+    return s != ST_SINGLETON && s != ST_X;
+}

@@ -1,0 +1,23 @@
+/*
+ * lang.h - BCP 47 language tags.
+ *
+ * Owns the syntax check of language tags (RFC 5646, section 2.1):
+ * whether a tag such as "en-US" or "zh-Hant-TW" is well-formed.  It
+ * does not consult the IANA registry, so "qq-ZZ" is well-formed.
+ */
+#ifndef MK_LANG_H
+#define MK_LANG_H
+
+/*
+ * 1 if tag is a well-formed BCP 47 language tag, 0 if not.
+ * Accepted: langtag (language[-extlang][-script][-region]*(-variant)
+ * *(-extension)[-privateuse]), a private-use tag ("x-..."), and the
+ * 26 grandfathered tags ("i-klingon", "en-GB-oed", ...).  ASCII case
+ * is ignored.  NULL and "" give 0.
+ * One deliberate narrowing of the ABNF: the language subtag must be
+ * 2 or 3 letters.  The 4-letter (reserved) and 5-8 letter (none
+ * registered) forms are refused, so that "english" is an error.
+ */
+int mk_lang_is_wellformed(const char *tag);
+
+#endif /* MK_LANG_H */

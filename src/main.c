@@ -1,0 +1,211 @@
+/*
+ * main.c - the mkepub command line: parses arguments, sets up the
+ * process-wide state the libraries need, runs mk_build() and reports.
+ *
+ * It uses only mkepub.h and libc (plus libxml2's init/cleanup, which
+ * must happen once per process).  Process-wide calls, all here:
+ * TZ=UTC0 (libzip 1.7.3 round-trips DOS times through mktime), the
+ * libxml2 parser init and an external entity loader that refuses every
+ * URL, and the SIGINT/SIGTERM handlers that cancel the build.
+ */
+#include "mkepub.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libxml/parser.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Written by the signal handler only; the library polls it. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static xmlParserInputPtr refuse_entities(const char *url, const char *id,
+                                         xmlParserCtxtPtr ctxt)
+{
+    (void)url;
+    (void)id;
+    (void)ctxt;
+    return NULL;
+}
+
+static const char usage_text[] =
+    "usage: mkepub [OPTIONS] BOOK\n"
+    "Builds an EPUB 3 from BOOK (a book.xml file, or a folder holding one).\n"
+    "\n"
+    "  -o, --output FILE  where the .epub goes (default: build/<slug of the\n"
+    "                     title>.epub); \"-\" writes to standard output\n"
+    "      --check        read and cross-check the sources, report every\n"
+    "                     problem, write nothing\n"
+    "      --no-ncx       leave out the EPUB 2 toc.ncx\n"
+    "      --root DIR     the folder every referenced file must lie inside\n"
+    "                     (default: the parent of the book.xml folder)\n"
+    "  -j, --threads N    worker threads (default: automatic; 1 = none)\n"
+    "  -q, --quiet        print errors only\n"
+    "  -v, --verbose      say what was built\n"
+    "      --help         show this help\n"
+    "      --version      show the version\n"
+    "\n"
+    "Environment: SOURCE_DATE_EPOCH fixes every timestamp (reproducible).\n"
+    "Exit status: 0 built, 1 errors in the sources, 2 wrong usage,\n"
+    "3 I/O or system error.\n";
+
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("mkepub: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nmkepub: try 'mkepub --help'\n", stderr);
+    return MK_EUSAGE;
+}
+
+struct cli {
+    struct mk_options opts;
+    int quiet, verbose;
+};
+
+static int parse_epoch(struct cli *cli)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    if (!s || !*s)
+        return 0;
+    errno = 0;
+    v = strtoll(s, &end, 10);
+    if (errno || *end || v < 0)
+        return usage_error("SOURCE_DATE_EPOCH='%s' is not a number of "
+                           "seconds", s);
+    cli->opts.have_epoch = 1;
+    cli->opts.epoch = v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct cli *cli)
+{
+    enum { OPT_CHECK = 256, OPT_NO_NCX, OPT_ROOT, OPT_HELP, OPT_VERSION };
+    static const struct option longopts[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "check", no_argument, NULL, OPT_CHECK },
+        { "no-ncx", no_argument, NULL, OPT_NO_NCX },
+        { "root", required_argument, NULL, OPT_ROOT },
+        { "threads", required_argument, NULL, 'j' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "verbose", no_argument, NULL, 'v' },
+        { "help", no_argument, NULL, OPT_HELP },
+        { "version", no_argument, NULL, OPT_VERSION },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:j:qv", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': cli->opts.output = optarg; break;
+        case OPT_CHECK: cli->opts.check_only = 1; break;
+        case OPT_NO_NCX: cli->opts.no_ncx = 1; break;
+        case OPT_ROOT: cli->opts.root = optarg; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+
+            if (*end || n < 1 || n > 64)
+                return usage_error("--threads wants a number from 1 to 64, "
+                                   "not '%s'", optarg);
+            cli->opts.threads = (int)n;
+            break;
+        }
+        case 'q': cli->quiet = 1; break;
+        case 'v': cli->verbose = 1; break;
+        case OPT_HELP:
+            fputs(usage_text, stdout);
+            return -1;
+        case OPT_VERSION:
+            printf("mkepub %s\n", MKEPUB_VERSION);
+            return -1;
+        case ':':
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind == argc)
+        return usage_error("%s", "no BOOK given (a book.xml, or a folder "
+                           "holding one)");
+    if (optind + 1 < argc)
+        return usage_error("only one BOOK may be given; '%s' is one too "
+                           "many", argv[optind + 1]);
+    cli->opts.book = argv[optind];
+    return parse_epoch(cli);
+}
+
+static int write_stdout(const struct mk_result *res)
+{
+    if (fwrite(res->data, 1, res->size, stdout) != res->size
+        || fflush(stdout) != 0) {
+        fprintf(stderr, "mkepub: error: cannot write to standard output: "
+                "%s\n", strerror(errno));
+        return MK_ESYSTEM;
+    }
+    return MK_OK;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli cli;
+    struct mk_diag *dc;
+    struct mk_result res;
+    struct sigaction sa;
+    int status;
+
+    memset(&cli, 0, sizeof(cli));
+    status = parse_args(argc, argv, &cli);
+    if (status)
+        return status < 0 ? MK_OK : status;
+    setenv("TZ", "UTC0", 1);
+    tzset();
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    cli.opts.cancel = &interrupted;
+    LIBXML_TEST_VERSION
+    xmlSetExternalEntityLoader(refuse_entities);
+    dc = mk_diag_new();
+    if (!dc) {
+        fputs("mkepub: error: out of memory\n", stderr);
+        return MK_ESYSTEM;
+    }
+    mk_result_init(&res);
+    status = mk_build(&cli.opts, dc, &res);
+    mk_diag_print(dc, stderr, cli.quiet);
+    if (status == MK_OK && res.data)
+        status = write_stdout(&res);
+    else if (status == MK_OK && cli.verbose && res.output_path)
+        fprintf(stderr, "mkepub: wrote %s (%zu chapters, %zu items)\n",
+                res.output_path, res.chapters, res.resources);
+    else if (status == MK_OK && cli.verbose && cli.opts.check_only)
+        fprintf(stderr, "mkepub: %s: %zu chapters checked, no errors\n",
+                cli.opts.book, res.chapters);
+    mk_result_release(&res);
+    mk_diag_free(dc);
+    xmlCleanupParser();
+    return status;
+}

@@ -1,0 +1,255 @@
+/*
+ * nav.c - the navigation document (nav.xhtml: table of contents,
+ * landmarks, page list) and the EPUB 2 NCX, both from one flat list of
+ * entries in reading order (see pub.h).
+ *
+ * A chapter is an entry at level 0 and its h1-h3 headings nest below it
+ * by level, so the table always follows the spine and document order
+ * (EPUBCheck NAV-011) and never has an empty list.
+ */
+#include "pub.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct toc_entry {
+    int level;
+    const char *text;
+    const struct mk_item *item;
+    const char *fragment;       /* or NULL */
+};
+
+struct toc {
+    struct toc_entry *entries;
+    size_t n, cap;
+};
+
+static int toc_add(struct toc *t, int level, const char *text,
+                   const struct mk_item *item, const char *fragment)
+{
+    if (!text || !text[0])
+        return 0;       /* an empty label is invalid in both formats */
+    if (mk_grow_array(&t->entries, &t->cap, t->n, sizeof(*t->entries)) < 0)
+        return -1;
+    t->entries[t->n].level = level;
+    t->entries[t->n].text = text;
+    t->entries[t->n].item = item;
+    t->entries[t->n].fragment = fragment;
+    t->n++;
+    return 0;
+}
+
+static int toc_build(const struct mk_pub *pub, struct toc *t)
+{
+    size_t i, j;
+
+    for (i = 0; i < pub->n_chapters; i++) {
+        const struct mk_pub_chapter *c = &pub->chapters[i];
+        const struct mk_xhtml_info *info = &c->info;
+        size_t first = 0;
+
+        if (toc_add(t, 0, info->title, c->item, NULL) < 0)
+            return -1;
+        /* the heading that gave the title is the chapter entry itself */
+        while (first < info->n_headings && !info->headings[first].text[0])
+            first++;
+        if (!c->entry->title && first < info->n_headings
+            && strcmp(info->headings[first].text, info->title) == 0)
+            first++;
+        for (j = first; j < info->n_headings; j++)
+            if (toc_add(t, info->headings[j].level, info->headings[j].text,
+                        c->item, info->headings[j].id) < 0)
+                return -1;
+    }
+    if (pub->credits && toc_add(t, 0, "Credits", pub->credits, NULL) < 0)
+        return -1;
+    return 0;
+}
+
+static void add_target(struct mk_buf *out, const struct toc_entry *e)
+{
+    mk_pub_add_href(out, e->item);
+    if (e->fragment) {
+        mk_buf_addc(out, '#');
+        mk_buf_add_url_path(out, e->fragment);
+    }
+}
+
+/* Emits the entries as nested lists.  open_list/close_list/open_item/
+ * close_item are the markup of the format; each entry's own markup is
+ * written by entry(). */
+struct nest_format {
+    const char *open_list, *close_list, *close_item;
+    void (*entry)(struct mk_buf *out, const struct toc_entry *e,
+                  size_t order);
+};
+
+static void emit_nested(struct mk_buf *out, const struct toc *t,
+                        const struct nest_format *f)
+{
+    int stack[64];
+    size_t depth = 0, i;
+
+    for (i = 0; i < t->n; i++) {
+        int level = t->entries[i].level;
+
+        if (depth == 0 || level > stack[depth - 1]) {
+            if (depth < sizeof(stack) / sizeof(*stack)) {
+                mk_buf_adds(out, f->open_list);
+                stack[depth++] = level;
+            }
+        } else {
+            while (depth > 1 && level < stack[depth - 1]
+                   && level <= stack[depth - 2]) {
+                mk_buf_adds(out, f->close_item);
+                mk_buf_adds(out, f->close_list);
+                depth--;
+            }
+            mk_buf_adds(out, f->close_item);
+            stack[depth - 1] = level;
+        }
+        f->entry(out, &t->entries[i], i + 1);
+    }
+    while (depth > 0) {
+        mk_buf_adds(out, f->close_item);
+        mk_buf_adds(out, f->close_list);
+        depth--;
+    }
+}
+
+static void nav_entry(struct mk_buf *out, const struct toc_entry *e,
+                      size_t order)
+{
+    (void)order;
+    mk_buf_adds(out, "<li><a href=\"");
+    add_target(out, e);
+    mk_buf_adds(out, "\">");
+    mk_buf_add_xml_text(out, e->text);
+    mk_buf_adds(out, "</a>");
+}
+
+static void landmark(struct mk_buf *out, const char *type,
+                     const struct mk_item *item, const char *fragment,
+                     const char *label)
+{
+    mk_buf_addf(out, "<li><a epub:type=\"%s\" href=\"", type);
+    mk_pub_add_href(out, item);
+    if (fragment)
+        mk_buf_addf(out, "#%s", fragment);
+    mk_buf_adds(out, "\">");
+    mk_buf_add_xml_text(out, label);
+    mk_buf_adds(out, "</a></li>\n");
+}
+
+static const struct mk_item *first_linear_chapter(const struct mk_pub *pub)
+{
+    size_t i;
+
+    for (i = 0; i < pub->n_chapters; i++)
+        if (pub->chapters[i].entry->linear)
+            return pub->chapters[i].item;
+    return pub->n_chapters ? pub->chapters[0].item : NULL;
+}
+
+static void page_list(const struct mk_pub *pub, struct mk_buf *out)
+{
+    size_t i, j;
+
+    if (!pub->pagebreaks)
+        return;
+    mk_buf_adds(out, "<nav epub:type=\"page-list\" role=\"doc-pagelist\" "
+                "id=\"page-list\" hidden=\"\">\n<h2>Pages</h2>\n<ol>\n");
+    for (i = 0; i < pub->n_chapters; i++) {
+        const struct mk_xhtml_info *info = &pub->chapters[i].info;
+
+        for (j = 0; j < info->n_pagebreaks; j++) {
+            mk_buf_adds(out, "<li><a href=\"");
+            mk_pub_add_href(out, pub->chapters[i].item);
+            mk_buf_addc(out, '#');
+            mk_buf_add_url_path(out, info->pagebreaks[j].id);
+            mk_buf_adds(out, "\">");
+            mk_buf_add_xml_text(out, info->pagebreaks[j].label);
+            mk_buf_adds(out, "</a></li>\n");
+        }
+    }
+    mk_buf_adds(out, "</ol>\n</nav>\n");
+}
+
+int mk_nav_write(const struct mk_pub *pub, struct mk_buf *out)
+{
+    static const struct nest_format html = {
+        "\n<ol>\n", "</ol>\n", "</li>\n", nav_entry
+    };
+    struct toc t = { NULL, 0, 0 };
+    const struct mk_item *body = first_linear_chapter(pub);
+
+    if (toc_build(pub, &t) < 0) {
+        free(t.entries);
+        return -1;
+    }
+    mk_pub_xhtml_open(pub, out, pub->book->title, NULL);
+    mk_buf_adds(out, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n"
+                "<h1>");
+    mk_buf_add_xml_text(out, "Contents");
+    mk_buf_adds(out, "</h1>");
+    emit_nested(out, &t, &html);
+    mk_buf_adds(out, "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" "
+                "hidden=\"\">\n<h2>Landmarks</h2>\n<ol>\n");
+    if (pub->cover_page)
+        landmark(out, "cover", pub->cover_page, NULL, "Cover");
+    landmark(out, "toc", pub->nav, "toc", "Contents");
+    if (body)
+        landmark(out, "bodymatter", body, NULL, "Start of content");
+    if (pub->credits)
+        landmark(out, "credits", pub->credits, NULL, "Credits");
+    mk_buf_adds(out, "</ol>\n</nav>\n");
+    page_list(pub, out);
+    mk_pub_xhtml_close(out);
+    free(t.entries);
+    return out->failed ? -1 : 0;
+}
+
+static void ncx_entry(struct mk_buf *out, const struct toc_entry *e,
+                      size_t order)
+{
+    mk_buf_addf(out, "<navPoint id=\"np-%zu\" playOrder=\"%zu\">"
+                "<navLabel><text>", order, order);
+    mk_buf_add_xml_text(out, e->text);
+    mk_buf_adds(out, "</text></navLabel><content src=\"");
+    add_target(out, e);
+    mk_buf_adds(out, "\"/>");
+}
+
+int mk_ncx_write(const struct mk_pub *pub, struct mk_buf *out)
+{
+    static const struct nest_format ncx = {
+        "\n", "", "</navPoint>\n", ncx_entry
+    };
+    struct toc t = { NULL, 0, 0 };
+    int depth = 1;
+    size_t i;
+
+    if (toc_build(pub, &t) < 0) {
+        free(t.entries);
+        return -1;
+    }
+    for (i = 0; i < t.n; i++)
+        if (t.entries[i].level + 1 > depth)
+            depth = t.entries[i].level + 1;
+    mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" "
+                "version=\"2005-1\" xml:lang=\"");
+    mk_buf_add_xml_attr(out, pub->book->languages[0]);
+    mk_buf_adds(out, "\">\n<head>\n<meta name=\"dtb:uid\" content=\"");
+    mk_buf_add_xml_attr(out, pub->book->identifier);
+    mk_buf_addf(out, "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
+                "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
+                "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n"
+                "</head>\n<docTitle><text>", depth);
+    mk_buf_add_xml_text(out, pub->book->title);
+    mk_buf_adds(out, "</text></docTitle>\n<navMap>");
+    emit_nested(out, &t, &ncx);
+    mk_buf_adds(out, "</navMap>\n</ncx>\n");
+    free(t.entries);
+    return out->failed ? -1 : 0;
+}

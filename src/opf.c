@@ -1,0 +1,206 @@
+/*
+ * opf.c - the package document (content.opf, EPUB 3.3): metadata from
+ * book.xml with refinements, dcterms:modified, accessibility metadata
+ * that is true of the content read, the manifest with properties found
+ * in the files, and the spine.  See pub.h.
+ */
+#include "pub.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void dc(struct mk_buf *out, const char *name, const char *id,
+               const char *value)
+{
+    if (!value)
+        return;
+    mk_buf_addf(out, "    <dc:%s", name);
+    if (id)
+        mk_buf_addf(out, " id=\"%s\"", id);
+    mk_buf_adds(out, ">");
+    mk_buf_add_xml_text(out, value);
+    mk_buf_addf(out, "</dc:%s>\n", name);
+}
+
+static void meta(struct mk_buf *out, const char *refines,
+                 const char *property, const char *scheme, const char *value)
+{
+    mk_buf_adds(out, "    <meta");
+    if (refines)
+        mk_buf_addf(out, " refines=\"#%s\"", refines);
+    mk_buf_addf(out, " property=\"%s\"", property);
+    if (scheme)
+        mk_buf_addf(out, " scheme=\"%s\"", scheme);
+    mk_buf_adds(out, ">");
+    mk_buf_add_xml_text(out, value);
+    mk_buf_adds(out, "</meta>\n");
+}
+
+static void people(struct mk_buf *out, const char *element,
+                   const struct mk_person *p, size_t n)
+{
+    size_t i;
+    char id[48];
+
+    for (i = 0; i < n; i++) {
+        snprintf(id, sizeof(id), "%s-%zu", element, i + 1);
+        dc(out, element, id, p[i].name);
+        if (p[i].role)
+            meta(out, id, "role", "marc:relators", p[i].role);
+        if (p[i].file_as)
+            meta(out, id, "file-as", NULL, p[i].file_as);
+    }
+}
+
+static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
+{
+    struct mk_buf summary = MK_BUF_INIT;
+    int visual = pub->images > 0 || pub->cover_image;
+    int all_alt = pub->images_without_alt == 0;
+
+    meta(out, NULL, "schema:accessMode", NULL, "textual");
+    if (visual)
+        meta(out, NULL, "schema:accessMode", NULL, "visual");
+    if (all_alt)
+        meta(out, NULL, "schema:accessModeSufficient", NULL, "textual");
+    if (visual)
+        meta(out, NULL, "schema:accessModeSufficient", NULL,
+             "textual,visual");
+    meta(out, NULL, "schema:accessibilityFeature", NULL,
+         "structuralNavigation");
+    meta(out, NULL, "schema:accessibilityFeature", NULL, "tableOfContents");
+    meta(out, NULL, "schema:accessibilityFeature", NULL, "readingOrder");
+    if (visual && all_alt)
+        meta(out, NULL, "schema:accessibilityFeature", NULL,
+             "alternativeText");
+    if (pub->props & MK_PROP_MATHML)
+        meta(out, NULL, "schema:accessibilityFeature", NULL, "MathML");
+    if (pub->pagebreaks) {
+        meta(out, NULL, "schema:accessibilityFeature", NULL,
+             "pageBreakMarkers");
+        meta(out, NULL, "schema:accessibilityFeature", NULL,
+             "pageNavigation");
+    }
+    /* nothing but text and still images can be vouched for */
+    meta(out, NULL, "schema:accessibilityHazard", NULL,
+         pub->has_media || (pub->props & MK_PROP_SCRIPTED) ? "unknown"
+                                                            : "none");
+    mk_buf_addf(&summary, "This publication has %zu chapter%s in reading "
+                "order, with a table of contents, landmarks and headings for "
+                "navigation.", pub->n_chapters,
+                pub->n_chapters == 1 ? "" : "s");
+    if (pub->images && all_alt)
+        mk_buf_addf(&summary, " All %zu image%s in the text have text "
+                    "alternatives.", pub->images,
+                    pub->images == 1 ? "" : "s");
+    else if (pub->images)
+        mk_buf_addf(&summary, " %zu of %zu images in the text have no text "
+                    "alternative.", pub->images_without_alt, pub->images);
+    if (pub->cover_image)
+        mk_buf_adds(&summary, " The cover image has a text alternative.");
+    if (pub->pagebreaks)
+        mk_buf_adds(&summary, " Page-break markers and a page list match "
+                    "the print source.");
+    meta(out, NULL, "schema:accessibilitySummary", NULL, mk_buf_str(&summary));
+    if (summary.failed)
+        out->failed = 1;
+    mk_buf_release(&summary);
+}
+
+static void metadata(const struct mk_pub *pub, struct mk_buf *out)
+{
+    const struct mk_book *b = pub->book;
+    size_t i;
+
+    mk_buf_adds(out, "  <metadata xmlns:dc=\"http://purl.org/dc/elements/"
+                "1.1/\">\n");
+    dc(out, "identifier", "pub-id", b->identifier);
+    dc(out, "title", "title", b->title);
+    if (b->subtitle) {
+        meta(out, "title", "title-type", NULL, "main");
+        dc(out, "title", "subtitle", b->subtitle);
+        meta(out, "subtitle", "title-type", NULL, "subtitle");
+    }
+    people(out, "creator", b->creators, b->n_creators);
+    people(out, "contributor", b->contributors, b->n_contributors);
+    for (i = 0; i < b->n_languages; i++)
+        dc(out, "language", NULL, b->languages[i]);
+    dc(out, "publisher", NULL, b->publisher);
+    dc(out, "date", NULL, b->date);
+    dc(out, "description", NULL, b->description);
+    for (i = 0; i < b->n_subjects; i++)
+        dc(out, "subject", NULL, b->subjects[i]);
+    dc(out, "rights", NULL, b->rights);
+    dc(out, "source", "source", b->source);
+    if (b->source && pub->pagebreaks)
+        meta(out, "source", "source-of", NULL, "pagination");
+    meta(out, NULL, "dcterms:modified", NULL, pub->modified);
+    accessibility(pub, out);
+    if (pub->cover_image)
+        mk_buf_addf(out, "    <meta name=\"cover\" content=\"%s\"/>\n",
+                    pub->cover_image->id);
+    mk_buf_adds(out, "  </metadata>\n");
+}
+
+static void item_properties(struct mk_buf *out, unsigned props)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } names[] = {
+        { MK_ITEM_COVER_IMAGE, "cover-image" }, { MK_PROP_MATHML, "mathml" },
+        { MK_ITEM_NAV, "nav" }, { MK_PROP_REMOTE, "remote-resources" },
+        { MK_PROP_SCRIPTED, "scripted" }, { MK_PROP_SVG, "svg" },
+    };
+    const char *sep = " properties=\"";
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(*names); i++)
+        if (props & names[i].bit) {
+            mk_buf_adds(out, sep);
+            mk_buf_adds(out, names[i].name);
+            sep = " ";
+        }
+    if (sep[0] == ' ' && sep[1] == '\0')
+        mk_buf_addc(out, '"');
+}
+
+static void itemref(struct mk_buf *out, const struct mk_item *item,
+                    int linear)
+{
+    mk_buf_addf(out, "    <itemref idref=\"%s\"%s/>\n", item->id,
+                linear ? "" : " linear=\"no\"");
+}
+
+int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out)
+{
+    size_t i;
+
+    mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<package xmlns=\"http://www.idpf.org/2007/opf\" "
+                "version=\"3.0\" unique-identifier=\"pub-id\" xml:lang=\"");
+    mk_buf_add_xml_attr(out, pub->book->languages[0]);
+    mk_buf_adds(out, "\">\n");
+    metadata(pub, out);
+    mk_buf_adds(out, "  <manifest>\n");
+    for (i = 0; i < pub->n_items; i++) {
+        const struct mk_item *it = pub->items[i];
+
+        mk_buf_addf(out, "    <item id=\"%s\" href=\"", it->id);
+        mk_pub_add_href(out, it);
+        mk_buf_addf(out, "\" media-type=\"%s\"", it->media_type);
+        item_properties(out, it->props);
+        mk_buf_adds(out, "/>\n");
+    }
+    mk_buf_addf(out, "  </manifest>\n  <spine%s>\n",
+                pub->ncx ? " toc=\"ncx\"" : "");
+    if (pub->cover_page)
+        itemref(out, pub->cover_page, 1);
+    itemref(out, pub->nav, 0);
+    for (i = 0; i < pub->n_chapters; i++)
+        itemref(out, pub->chapters[i].item, pub->chapters[i].entry->linear);
+    if (pub->credits)
+        itemref(out, pub->credits, 1);
+    mk_buf_adds(out, "  </spine>\n</package>\n");
+    return out->failed ? -1 : 0;
+}

@@ -1,0 +1,57 @@
+/*
+ * path.h - lexical path arithmetic, URL references, and containment.
+ *
+ * Paths here are byte strings with '/' separators.  Lexical functions do
+ * not touch the file system; mk_path_contain() is the one place that asks
+ * it (realpath) whether a file really lies inside the root folder.
+ * Every returned string is malloc'ed and owned by the caller.
+ */
+#ifndef MK_PATH_H
+#define MK_PATH_H
+
+#include <stddef.h>
+
+/* dir joined with rel, normalised lexically ("a/./b/../c" -> "a/c");
+ * leading ".." components are kept; "" becomes ".".  An absolute rel is
+ * returned normalised, ignoring dir.  NULL on allocation failure. */
+char *mk_path_join(const char *dir, const char *rel);
+
+/* The folder part of a path ("a/b.x" -> "a", "b.x" -> "."). */
+char *mk_path_dirname(const char *path);
+
+/* The path to 'to' as seen from folder 'from_dir'; both are normalised
+ * paths relative to the same base ("a/b", "a/c/d.x" -> "../c/d.x"). */
+char *mk_path_relative(const char *from_dir, const char *to);
+
+/* The last component of path (pointer into path). */
+const char *mk_path_basename(const char *path);
+
+/* Nonzero if child is parent itself or lies below it, lexically. */
+int mk_path_is_within(const char *parent, const char *child);
+
+/* A reference split into parts.  url is the whole attribute value. */
+struct mk_url {
+    char *path;         /* percent-decoded path part ("" if none) */
+    char *fragment;     /* after '#', or NULL */
+    int remote;         /* has a scheme (http:, mailto:, data: ...) */
+    int absolute;       /* starts with '/' (leaves any folder) */
+    char scheme[16];    /* lower-case scheme when remote */
+};
+
+/* Splits and percent-decodes url.  Returns 0, or -1 on allocation
+ * failure or a malformed %-escape (*bad_escape set to 1). */
+int mk_url_parse(const char *url, struct mk_url *out, int *bad_escape);
+void mk_url_release(struct mk_url *u);
+
+/* Containment: resolves path (relative to the current folder) with
+ * realpath and checks it against root_real (an already resolved
+ * folder).  Returns 0 inside, 1 outside through a symbolic link, 2 does
+ * not exist (errno kept in *err), 3 other error (*err).  When real_out is
+ * not NULL it receives the resolved path (caller frees). */
+int mk_path_contain(const char *root_real, const char *path, char **real_out,
+                    int *err);
+
+/* Makes path absolute lexically, using the current folder. */
+char *mk_path_absolute(const char *path);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * pub.h - the publication as the build lays it out: every manifest item
+ * with its place in the package, the chapters with what they contain,
+ * and the generated documents.  build.c fills it; the writers of the
+ * navigation (nav.c), package document (opf.c) and credits and cover
+ * pages (credits.c) only read it.
+ *
+ * Every item href is relative to the package folder, where all generated
+ * documents live, so a generated document links to an item by its href.
+ */
+#ifndef MK_PUB_H
+#define MK_PUB_H
+
+#include <stddef.h>
+
+#include "book.h"
+#include "buf.h"
+#include "media.h"
+#include "xhtml.h"
+
+#define MK_PACKAGE_DIR "EPUB"
+
+enum {
+    MK_ITEM_NAV = 16,           /* added to enum mk_prop bits */
+    MK_ITEM_COVER_IMAGE = 32
+};
+
+struct mk_item {
+    char *path;                 /* source display path; NULL if generated */
+    char *href;                 /* in the package folder, not %-encoded;
+                                 * for a remote item, the URL */
+    char *id;                   /* manifest id */
+    const struct mk_media *media;
+    const char *media_type;     /* media->type, or the generated type */
+    unsigned props;             /* enum mk_prop | MK_ITEM_* */
+    int remote;
+    long size;                  /* bytes, for source files */
+    char *ref_file;             /* first place that needs it */
+    long ref_line;
+    struct mk_buf content;      /* generated documents only */
+};
+
+struct mk_pub_chapter {
+    const struct mk_chapter_entry *entry;
+    struct mk_item *item;
+    struct mk_xhtml_info info;
+};
+
+struct mk_pub {
+    const struct mk_book *book;
+    struct mk_pub_chapter *chapters;
+    size_t n_chapters;
+    struct mk_item **items;     /* manifest order */
+    size_t n_items, cap_items;
+    struct mk_item *nav, *ncx, *credits, *cover_page, *cover_image;
+    char modified[32];          /* CCYY-MM-DDThh:mm:ssZ */
+    size_t images, images_without_alt;
+    size_t pagebreaks;
+    unsigned props;             /* union of the chapters' properties */
+    int has_media;              /* audio or video */
+};
+
+/* Each writer appends one whole document to out; 0 or -1 (memory). */
+int mk_nav_write(const struct mk_pub *pub, struct mk_buf *out);
+int mk_ncx_write(const struct mk_pub *pub, struct mk_buf *out);
+int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out);
+int mk_credits_write(const struct mk_pub *pub, struct mk_buf *out);
+int mk_cover_page_write(const struct mk_pub *pub, struct mk_buf *out);
+
+/* The opening of a generated XHTML document, up to and including
+ * <body>: XML declaration, DOCTYPE, namespaces, language, <title>, and a
+ * link to each of the book's stylesheets.  Shared by the writers. */
+void mk_pub_xhtml_open(const struct mk_pub *pub, struct mk_buf *out,
+                       const char *title, const char *body_attrs);
+void mk_pub_xhtml_close(struct mk_buf *out);
+
+/* Appends an item's href as a URL (percent-encoded) to out. */
+void mk_pub_add_href(struct mk_buf *out, const struct mk_item *item);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * strmap.h - a string-keyed hash map (open addressing) used for file
+ * registries and id sets.  Keys are borrowed: the caller keeps each key
+ * alive as long as the map.  Iteration order is never used for output
+ * (callers keep their own ordered arrays), so output stays deterministic.
+ */
+#ifndef MK_STRMAP_H
+#define MK_STRMAP_H
+
+#include <stddef.h>
+
+struct mk_strmap {
+    const char **keys;
+    void **values;
+    size_t count, cap;
+};
+
+#define MK_STRMAP_INIT { NULL, NULL, 0, 0 }
+
+/* The value stored under key, or NULL. */
+void *mk_strmap_get(const struct mk_strmap *m, const char *key);
+/* Stores value under key (replacing).  Returns 0 or -1 (out of memory). */
+int mk_strmap_put(struct mk_strmap *m, const char *key, void *value);
+/* Frees the table (not the keys or values). */
+void mk_strmap_release(struct mk_strmap *m);
+
+#endif

@@ -1,0 +1,858 @@
+/*
+ * xhtml.c - chapter loading, normalisation, inspection and serialising
+ * (see xhtml.h).
+ *
+ * One walk over the tree collects ids, headings, references, page breaks
+ * and manifest properties and reports in-file problems; the fixes that
+ * need the whole picture (heading ids, <title>, stylesheet links) follow.
+ */
+#include "xhtml.h"
+#include "css.h"
+#include "diag.h"
+#include "strmap.h"
+#include "xml.h"
+
+#include <libxml/xmlsave.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct loader {
+    const struct mk_xhtml_spec *spec;
+    struct mk_diag *dc;
+    struct mk_xhtml_info *info;
+    struct mk_strmap ids;           /* id -> line (as pointer) */
+    xmlNodePtr *heading_nodes;      /* parallel to info->headings */
+    size_t cap_heading_nodes;
+    xmlNodePtr *pagebreak_nodes;    /* parallel to info->pagebreaks */
+    size_t cap_pagebreak_nodes;
+    xmlNodePtr html, head, body, title;
+    int uses_epub;
+    int oom;
+};
+
+static const struct {
+    const char *element;
+    const char *attr;
+    enum mk_ref_kind kind;
+} ref_attrs[] = {
+    { "a", "href", MK_REF_LINK },
+    { "area", "href", MK_REF_LINK },
+    { "audio", "src", MK_REF_MEDIA },
+    { "embed", "src", MK_REF_EMBED },
+    { "iframe", "src", MK_REF_LINK },
+    { "img", "src", MK_REF_EMBED },
+    { "link", "href", MK_REF_STYLESHEET },
+    { "object", "data", MK_REF_EMBED },
+    { "script", "src", MK_REF_SCRIPT },
+    { "source", "src", MK_REF_MEDIA },
+    { "track", "src", MK_REF_EMBED },
+    { "video", "poster", MK_REF_EMBED },
+    { "video", "src", MK_REF_MEDIA },
+};
+
+/* Obsolete HTML that the EPUB 3 content model rejects (RSC-005). */
+static const char *const forbidden[] = {
+    "acronym", "applet", "basefont", "bgsound", "big", "blink", "center",
+    "dir", "font", "frame", "frameset", "isindex", "keygen", "listing",
+    "marquee", "multicol", "nextid", "nobr", "noembed", "noframes",
+    "plaintext", "spacer", "strike", "tt", "xmp",
+};
+
+static const char *const void_elements[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+    "meta", "param", "source", "track", "wbr",
+};
+
+static int in_list(const char *name, const char *const *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(name, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+#define IN_LIST(name, list) in_list(name, list, sizeof(list) / sizeof(*list))
+
+static int is_html(const xmlNode *n, const char *name)
+{
+    return mk_xml_is(n, MK_XHTML_NS, name);
+}
+
+static int oom(struct loader *L)
+{
+    if (!L->oom)
+        mk_diag_oom(L->dc);
+    L->oom = 1;
+    return -1;
+}
+
+void mk_xhtml_info_init(struct mk_xhtml_info *info)
+{
+    memset(info, 0, sizeof(*info));
+}
+
+void mk_xhtml_info_release(struct mk_xhtml_info *info)
+{
+    size_t i;
+
+    free(info->title);
+    for (i = 0; i < info->n_headings; i++) {
+        free(info->headings[i].id);
+        free(info->headings[i].text);
+    }
+    free(info->headings);
+    for (i = 0; i < info->n_ids; i++)
+        free(info->ids[i]);
+    free(info->ids);
+    for (i = 0; i < info->n_refs; i++)
+        free(info->refs[i].url);
+    free(info->refs);
+    for (i = 0; i < info->n_pagebreaks; i++) {
+        free(info->pagebreaks[i].id);
+        free(info->pagebreaks[i].label);
+    }
+    free(info->pagebreaks);
+    mk_xhtml_info_init(info);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id)
+{
+    return info->n_ids && bsearch(&id, info->ids, info->n_ids,
+                                  sizeof(*info->ids), compare_strings);
+}
+
+char *mk_xhtml_slug(const char *text)
+{
+    struct mk_buf b = MK_BUF_INIT;
+    const unsigned char *p = (const unsigned char *)text;
+    int dash = 0;
+
+    for (; *p && b.len < 48; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
+            if (dash && b.len)
+                mk_buf_addc(&b, '-');
+            dash = 0;
+            mk_buf_addc(&b, (char)*p);
+        } else if (*p >= 'A' && *p <= 'Z') {
+            if (dash && b.len)
+                mk_buf_addc(&b, '-');
+            dash = 0;
+            mk_buf_addc(&b, (char)(*p + 32));
+        } else if (*p >= 0xC0) {
+            /* keep a whole UTF-8 letter sequence */
+            if (dash && b.len)
+                mk_buf_addc(&b, '-');
+            dash = 0;
+            mk_buf_addc(&b, (char)*p);
+            while ((p[1] & 0xC0) == 0x80) {
+                p++;
+                mk_buf_addc(&b, (char)*p);
+            }
+        } else {
+            dash = 1;
+        }
+    }
+    if (!b.len || (b.buf[0] >= '0' && b.buf[0] <= '9')) {
+        char *tail = mk_buf_detach(&b, NULL);
+
+        if (!tail)
+            return NULL;
+        mk_buf_adds(&b, b.len || tail[0] ? "h-" : "h");
+        mk_buf_adds(&b, tail);
+        free(tail);
+    }
+    return mk_buf_detach(&b, NULL);
+}
+
+/* ---- collecting ---------------------------------------------------- */
+
+static int add_ref(struct loader *L, enum mk_ref_kind kind, const char *url,
+                   long line, const char *element)
+{
+    struct mk_xhtml_info *info = L->info;
+    struct mk_ref *r;
+
+    if (mk_grow_array(&info->refs, &info->cap_refs, info->n_refs,
+                      sizeof(*info->refs)) < 0)
+        return oom(L);
+    r = &info->refs[info->n_refs];
+    r->url = mk_strdup(url);
+    if (!r->url)
+        return oom(L);
+    r->kind = kind;
+    r->line = line;
+    r->element = element;
+    info->n_refs++;
+    return 0;
+}
+
+struct css_ctx {
+    struct loader *L;
+};
+
+static int css_found(void *ctx, const char *url, long line, int is_import)
+{
+    struct css_ctx *c = ctx;
+
+    (void)is_import;
+    return add_ref(c->L, MK_REF_CSS_URL, url, line, "style");
+}
+
+static void scan_inline_css(struct loader *L, const char *css, long line)
+{
+    struct css_ctx c = { L };
+
+    if (mk_css_scan(L->spec->path, css, strlen(css), line, L->dc,
+                    css_found, &c) < 0)
+        oom(L);
+}
+
+static void record_id(struct loader *L, xmlNodePtr node, const char *id)
+{
+    struct mk_xhtml_info *info = L->info;
+    long line = mk_xml_line(node);
+    void *seen = mk_strmap_get(&L->ids, id);
+    char *copy;
+
+    if (seen) {
+        mk_error(L->dc, L->spec->path, line, 0, "duplicate id '%s' "
+                 "(first used on line %ld)", id, (long)(size_t)seen);
+        return;
+    }
+    if (mk_grow_array(&info->ids, &info->cap_ids, info->n_ids,
+                      sizeof(*info->ids)) < 0) {
+        oom(L);
+        return;
+    }
+    copy = mk_strdup(id);
+    if (!copy || mk_strmap_put(&L->ids, copy, (void *)(size_t)line) < 0) {
+        free(copy);
+        oom(L);
+        return;
+    }
+    info->ids[info->n_ids++] = copy;
+}
+
+static void collect_heading(struct loader *L, xmlNodePtr node, int level)
+{
+    struct mk_xhtml_info *info = L->info;
+    struct mk_heading *h;
+
+    if (mk_grow_array(&info->headings, &info->cap_headings,
+                      info->n_headings, sizeof(*info->headings)) < 0
+        || mk_grow_array(&L->heading_nodes, &L->cap_heading_nodes,
+                         info->n_headings, sizeof(*L->heading_nodes)) < 0) {
+        oom(L);
+        return;
+    }
+    h = &info->headings[info->n_headings];
+    h->level = level;
+    h->id = mk_xml_attr(node, "id");
+    h->text = mk_xml_text(node);
+    if (!h->text) {
+        free(h->id);
+        oom(L);
+        return;
+    }
+    if (!h->text[0])
+        mk_warning(L->dc, L->spec->path, mk_xml_line(node), 0, "empty "
+                   "<h%d>: it gives an empty entry in the table of "
+                   "contents", level);
+    L->heading_nodes[info->n_headings++] = node;
+}
+
+static int has_token(const char *list, const char *token)
+{
+    size_t n = strlen(token);
+    const char *p = list;
+
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        if (strncmp(p, token, n) == 0
+            && (p[n] == '\0' || p[n] == ' ' || p[n] == '\t' || p[n] == '\n'))
+            return 1;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+            p++;
+    }
+    return 0;
+}
+
+static void collect_pagebreak(struct loader *L, xmlNodePtr node)
+{
+    struct mk_xhtml_info *info = L->info;
+    struct mk_pagebreak *pb;
+    char *label = mk_xml_attr(node, "title");
+
+    if (!label)
+        label = mk_xml_attr(node, "aria-label");
+    if (!label)
+        label = mk_xml_text(node);
+    if (!label || mk_grow_array(&info->pagebreaks, &info->cap_pagebreaks,
+                                info->n_pagebreaks,
+                                sizeof(*info->pagebreaks)) < 0
+        || mk_grow_array(&L->pagebreak_nodes, &L->cap_pagebreak_nodes,
+                         info->n_pagebreaks,
+                         sizeof(*L->pagebreak_nodes)) < 0) {
+        free(label);
+        oom(L);
+        return;
+    }
+    if (!label[0])
+        mk_error(L->dc, L->spec->path, mk_xml_line(node), 0, "page break "
+                 "without a page number: give it title=\"12\" or text");
+    pb = &info->pagebreaks[info->n_pagebreaks];
+    pb->label = label;
+    pb->id = mk_xml_attr(node, "id");
+    L->pagebreak_nodes[info->n_pagebreaks++] = node;
+}
+
+static void check_attributes(struct loader *L, xmlNodePtr node)
+{
+    xmlAttrPtr a;
+
+    for (a = node->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        xmlChar *value;
+
+        if (a->ns && a->ns->href
+            && strcmp((const char *)a->ns->href, MK_EPUB_NS) == 0) {
+            L->uses_epub = 1;
+            if (strcmp(name, "type") == 0) {
+                value = xmlNodeGetContent((xmlNodePtr)a);
+                if (value && has_token((const char *)value, "pagebreak"))
+                    collect_pagebreak(L, node);
+                xmlFree(value);
+            }
+            continue;
+        }
+        if (a->ns)
+            continue;
+        if (strcmp(name, "id") == 0) {
+            value = xmlNodeGetContent((xmlNodePtr)a);
+            if (value)
+                record_id(L, node, (const char *)value);
+            else
+                oom(L);
+            xmlFree(value);
+        } else if (strcmp(name, "style") == 0) {
+            value = xmlNodeGetContent((xmlNodePtr)a);
+            if (value && strstr((const char *)value, "url("))
+                scan_inline_css(L, (const char *)value, mk_xml_line(node));
+            xmlFree(value);
+        }
+    }
+}
+
+static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(ref_attrs) / sizeof(*ref_attrs); i++) {
+        char *url;
+
+        if (strcmp(ref_attrs[i].element, name) != 0)
+            continue;
+        url = mk_xml_attr(node, ref_attrs[i].attr);
+        if (!url)
+            continue;
+        if (ref_attrs[i].kind == MK_REF_STYLESHEET) {
+            char *rel = mk_xml_attr(node, "rel");
+
+            if (!rel || !has_token(rel, "stylesheet")) {
+                free(rel);
+                free(url);
+                continue;
+            }
+            free(rel);
+        }
+        add_ref(L, ref_attrs[i].kind, url, mk_xml_line(node),
+                ref_attrs[i].element);
+        free(url);
+    }
+}
+
+static void inspect_html_element(struct loader *L, xmlNodePtr node)
+{
+    const char *name = (const char *)node->name;
+    long line = mk_xml_line(node);
+
+    if (IN_LIST(name, forbidden)) {
+        mk_error(L->dc, L->spec->path, line, 0, "<%s> is obsolete HTML "
+                 "and not allowed in EPUB 3 content; use CSS or a current "
+                 "element instead", name);
+        return;
+    }
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
+        collect_heading(L, node, name[1] - '0');
+    collect_refs(L, node, name);
+    if (strcmp(name, "img") == 0) {
+        xmlChar *alt = xmlGetNoNsProp(node, BAD_CAST "alt");
+
+        L->info->images++;
+        if (!alt) {
+            char *src = mk_xml_attr(node, "src");
+
+            L->info->images_without_alt++;
+            mk_warning(L->dc, L->spec->path, line, 0, "image '%s' has no "
+                       "alt text: add alt=\"...\" describing it (alt=\"\" "
+                       "if it is decoration)", src ? src : "");
+            free(src);
+        }
+        xmlFree(alt);
+    } else if (strcmp(name, "script") == 0 || strcmp(name, "form") == 0) {
+        L->info->props |= MK_PROP_SCRIPTED;
+    } else if (strcmp(name, "style") == 0) {
+        xmlChar *css = xmlNodeGetContent(node);
+
+        if (node->parent != L->head)
+            mk_error(L->dc, L->spec->path, line, 0, "<style> is only "
+                     "allowed inside <head>");
+        if (css)
+            scan_inline_css(L, (const char *)css, line);
+        xmlFree(css);
+    } else if (strcmp(name, "meta") == 0 && node->parent == L->head) {
+        char *charset = mk_xml_attr(node, "charset");
+        char *equiv = mk_xml_attr(node, "http-equiv");
+
+        /* the output is always UTF-8, whatever the source was */
+        if (charset && strcasecmp(charset, "utf-8") != 0)
+            xmlSetProp(node, BAD_CAST "charset", BAD_CAST "utf-8");
+        if (equiv && strcasecmp(equiv, "content-type") == 0)
+            xmlSetProp(node, BAD_CAST "content",
+                       BAD_CAST "text/html; charset=utf-8");
+        free(charset);
+        free(equiv);
+    }
+}
+
+static void walk(struct loader *L, xmlNodePtr node)
+{
+    for (; node && !L->oom; node = node->next) {
+        if (node->type == XML_ENTITY_REF_NODE) {
+            mk_error(L->dc, L->spec->path, mk_xml_line(node->parent), 0,
+                     "entity '&%s;' is not defined; write the character "
+                     "itself or a numeric reference", node->name);
+            continue;
+        }
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        check_attributes(L, node);
+        if (node->ns && node->ns->href) {
+            const char *ns = (const char *)node->ns->href;
+
+            if (strcmp(ns, MK_XHTML_NS) == 0) {
+                inspect_html_element(L, node);
+            } else if (strcmp(ns, MK_SVG_NS) == 0) {
+                char *href;
+
+                L->info->props |= MK_PROP_SVG;
+                if (strcmp((const char *)node->name, "image") == 0) {
+                    xmlChar *x = xmlGetNsProp(node, BAD_CAST "href",
+                                              BAD_CAST MK_XLINK_NS);
+
+                    href = x ? mk_strdup((const char *)x)
+                             : mk_xml_attr(node, "href");
+                    xmlFree(x);
+                    if (href)
+                        add_ref(L, MK_REF_EMBED, href, mk_xml_line(node),
+                                "svg:image");
+                    free(href);
+                }
+                if (strcmp((const char *)node->name, "script") == 0)
+                    L->info->props |= MK_PROP_SCRIPTED;
+            } else if (strcmp(ns, MK_MATHML_NS) == 0) {
+                L->info->props |= MK_PROP_MATHML;
+            }
+        }
+        walk(L, node->children);
+    }
+}
+
+/* ---- normalising --------------------------------------------------- */
+
+static void set_namespace_recursive(xmlNodePtr node, xmlNsPtr ns)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        if (!node->ns)
+            node->ns = ns;
+        set_namespace_recursive(node->children, ns);
+    }
+}
+
+static xmlNodePtr child_element(xmlNodePtr parent, const char *name)
+{
+    xmlNodePtr c;
+
+    for (c = parent ? parent->children : NULL; c; c = c->next)
+        if (is_html(c, name))
+            return c;
+    return NULL;
+}
+
+/* Turns a parsed <body> fragment into a whole document. */
+static int wrap_fragment(struct loader *L, xmlDocPtr doc)
+{
+    xmlNodePtr body = xmlDocGetRootElement(doc);
+    xmlNodePtr html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
+
+    if (!html)
+        return oom(L);
+    /* the namespaces declared on the generated <body> move up, so every
+     * node keeps pointing at a declaration in scope */
+    html->nsDef = body->nsDef;
+    body->nsDef = NULL;
+    html->ns = body->ns;
+    xmlUnlinkNode(body);
+    xmlDocSetRootElement(doc, html);
+    if (!xmlAddChild(html, body)) {
+        xmlFreeNode(body);
+        return oom(L);
+    }
+    return 0;
+}
+
+static int find_structure(struct loader *L, xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+
+    if (!root)
+        return mk_error(L->dc, L->spec->path, 1, 0, "empty document");
+    if (!root->ns && strcmp((const char *)root->name, "html") == 0) {
+        xmlNsPtr ns = xmlNewNs(root, BAD_CAST MK_XHTML_NS, NULL);
+
+        if (!ns)
+            return oom(L);
+        set_namespace_recursive(root, ns);
+    }
+    if (!is_html(root, "html"))
+        return mk_error(L->dc, L->spec->path, mk_xml_line(root), 0,
+                        "the root element is <%s>, not an XHTML <html>: "
+                        "write a full XHTML document or a body fragment",
+                        root->name);
+    L->html = root;
+    L->head = child_element(root, "head");
+    L->body = child_element(root, "body");
+    if (!L->body)
+        return mk_error(L->dc, L->spec->path, mk_xml_line(root), 0,
+                        "the document has no <body>");
+    if (!L->head) {
+        L->head = xmlNewDocNode(doc, root->ns, BAD_CAST "head", NULL);
+        if (!L->head || !xmlAddPrevSibling(L->body, L->head))
+            return oom(L);
+    }
+    L->title = child_element(L->head, "title");
+    return 0;
+}
+
+static int replace_doctype(struct loader *L, xmlDocPtr doc)
+{
+    xmlDtdPtr dtd = doc->intSubset;
+
+    if (dtd) {
+        xmlNodePtr n;
+
+        for (n = dtd->children; n; n = n->next)
+            if (n->type == XML_ENTITY_DECL)
+                mk_error(L->dc, L->spec->path, mk_xml_line((xmlNodePtr)dtd)
+                         ? mk_xml_line((xmlNodePtr)dtd) : 1, 0,
+                         "the DOCTYPE declares entity '%s': EPUB content "
+                         "may not declare entities; write the text itself",
+                         n->name);
+        xmlUnlinkNode((xmlNodePtr)dtd);
+        xmlFreeDtd(dtd);
+        doc->intSubset = NULL;
+    }
+    if (!xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL))
+        return oom(L);
+    return 0;
+}
+
+static void fix_lang(struct loader *L)
+{
+    xmlChar *lang = xmlGetNoNsProp(L->html, BAD_CAST "lang");
+    xmlChar *xml_lang = xmlGetNsProp(L->html, BAD_CAST "lang",
+                                     XML_XML_NAMESPACE);
+    const xmlChar *use = lang ? lang : xml_lang;
+
+    if (!use)
+        use = BAD_CAST L->spec->lang;
+    if (lang && xml_lang && xmlStrcmp(lang, xml_lang) != 0)
+        mk_error(L->dc, L->spec->path, mk_xml_line(L->html), 0,
+                 "lang=\"%s\" and xml:lang=\"%s\" differ; HTML requires "
+                 "them to be the same", lang, xml_lang);
+    if (use && !lang)
+        xmlSetProp(L->html, BAD_CAST "lang", use);
+    if (use && !xml_lang) {
+        xmlNsPtr xml_ns = xmlSearchNs(L->html->doc, L->html,
+                                      BAD_CAST "xml");
+
+        if (xml_ns)
+            xmlSetNsProp(L->html, xml_ns, BAD_CAST "lang", use);
+    }
+    xmlFree(lang);
+    xmlFree(xml_lang);
+}
+
+static void ensure_epub_namespace(struct loader *L)
+{
+    xmlNsPtr ns;
+
+    if (!L->uses_epub)
+        return;
+    for (ns = L->html->nsDef; ns; ns = ns->next)
+        if (ns->href && strcmp((const char *)ns->href, MK_EPUB_NS) == 0)
+            return;
+    if (!xmlNewNs(L->html, BAD_CAST MK_EPUB_NS, BAD_CAST "epub"))
+        oom(L);
+}
+
+/* The chapter's title: book.xml's title=, else its first heading, else
+ * its own <title>. */
+static int settle_title(struct loader *L)
+{
+    struct mk_xhtml_info *info = L->info;
+    char *own = L->title ? mk_xml_text(L->title) : NULL;
+    size_t i;
+
+    if (L->spec->title && L->spec->title[0]) {
+        info->title = mk_strdup(L->spec->title);
+    } else {
+        for (i = 0; i < info->n_headings && !info->title; i++)
+            if (info->headings[i].text[0])
+                info->title = mk_strdup(info->headings[i].text);
+        if (!info->title && own && own[0])
+            info->title = mk_strdup(own);
+    }
+    if (!info->title) {
+        free(own);
+        if (L->oom)
+            return -1;
+        return mk_error(L->dc, L->spec->path, 1, 0, "the chapter has no "
+                        "heading and no <title>: add an <h1>, or "
+                        "title=\"...\" to its <chapter> in book.xml");
+    }
+    if (!own || !own[0]) {
+        if (!L->title) {
+            L->title = xmlNewDocNode(L->html->doc, L->html->ns,
+                                     BAD_CAST "title", NULL);
+            if (!L->title)
+                goto fail;
+            if (L->head->children)
+                xmlAddPrevSibling(L->head->children, L->title);
+            else
+                xmlAddChild(L->head, L->title);
+        }
+        xmlNodeSetContent(L->title, NULL);
+        if (!xmlAddChild(L->title, xmlNewDocText(L->html->doc,
+                                                 BAD_CAST info->title)))
+            goto fail;
+    }
+    free(own);
+    return 0;
+fail:
+    free(own);
+    return oom(L);
+}
+
+static void link_stylesheets(struct loader *L)
+{
+    size_t i;
+
+    for (i = 0; i < L->spec->n_stylesheets; i++) {
+        const char *href = L->spec->stylesheets[i];
+        xmlNodePtr c, link;
+        int present = 0;
+
+        for (c = L->head->children; c && !present; c = c->next) {
+            if (is_html(c, "link")) {
+                xmlChar *h = xmlGetNoNsProp(c, BAD_CAST "href");
+
+                present = h && strcmp((const char *)h, href) == 0;
+                xmlFree(h);
+            }
+        }
+        if (present)
+            continue;
+        link = xmlNewChild(L->head, L->html->ns, BAD_CAST "link", NULL);
+        if (!link || !xmlSetProp(link, BAD_CAST "rel", BAD_CAST "stylesheet")
+            || !xmlSetProp(link, BAD_CAST "type", BAD_CAST "text/css")
+            || !xmlSetProp(link, BAD_CAST "href", BAD_CAST href)) {
+            oom(L);
+            return;
+        }
+    }
+}
+
+/* A new id from base, unique in this document; recorded as used. */
+static char *unique_id(struct loader *L, const char *base)
+{
+    struct mk_buf b = MK_BUF_INIT;
+    unsigned n = 1;
+    char *id;
+
+    mk_buf_adds(&b, base);
+    while (!b.failed && mk_strmap_get(&L->ids, mk_buf_str(&b))) {
+        mk_buf_reset(&b);
+        mk_buf_addf(&b, "%s-%u", base, ++n);
+    }
+    id = mk_buf_detach(&b, NULL);
+    if (!id)
+        return NULL;
+    if (mk_grow_array(&L->info->ids, &L->info->cap_ids, L->info->n_ids,
+                      sizeof(*L->info->ids)) < 0
+        || mk_strmap_put(&L->ids, id, (void *)(size_t)1) < 0) {
+        free(id);
+        return NULL;
+    }
+    L->info->ids[L->info->n_ids++] = id;
+    return mk_strdup(id);
+}
+
+static void assign_ids(struct loader *L)
+{
+    struct mk_xhtml_info *info = L->info;
+    size_t i;
+
+    for (i = 0; i < info->n_headings && !L->oom; i++) {
+        struct mk_heading *h = &info->headings[i];
+        char *slug;
+
+        if (h->id)
+            continue;
+        slug = mk_xhtml_slug(h->text);
+        h->id = slug ? unique_id(L, slug) : NULL;
+        free(slug);
+        if (!h->id || !xmlSetProp(L->heading_nodes[i], BAD_CAST "id",
+                                  BAD_CAST h->id))
+            oom(L);
+    }
+    for (i = 0; i < info->n_pagebreaks && !L->oom; i++) {
+        struct mk_pagebreak *pb = &info->pagebreaks[i];
+        char *slug;
+        struct mk_buf base = MK_BUF_INIT;
+
+        if (pb->id)
+            continue;
+        slug = mk_xhtml_slug(pb->label);
+        mk_buf_addf(&base, "page-%s", slug ? slug : "");
+        free(slug);
+        pb->id = base.failed ? NULL : unique_id(L, mk_buf_str(&base));
+        mk_buf_release(&base);
+        if (!pb->id || !xmlSetProp(L->pagebreak_nodes[i], BAD_CAST "id",
+                                   BAD_CAST pb->id))
+            oom(L);
+    }
+}
+
+xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
+                        size_t len, struct mk_diag *dc,
+                        struct mk_xhtml_info *info_out)
+{
+    struct mk_xhtml_info scratch;
+    struct loader L;
+    xmlDocPtr doc;
+    int fragment = 0;
+    size_t errors_before = mk_diag_errors(dc);
+
+    memset(&L, 0, sizeof(L));
+    mk_xhtml_info_init(&scratch);
+    L.spec = spec;
+    L.dc = dc;
+    L.info = info_out ? info_out : &scratch;
+    doc = mk_xml_parse(spec->path, data, len, MK_XML_CHAPTER, dc, &fragment);
+    if (!doc)
+        goto out;
+    if ((fragment && wrap_fragment(&L, doc) < 0)
+        || find_structure(&L, doc) < 0 || replace_doctype(&L, doc) < 0)
+        goto fail;
+    walk(&L, L.html->children);
+    if (L.oom)
+        goto fail;
+    ensure_epub_namespace(&L);
+    fix_lang(&L);
+    if (settle_title(&L) < 0 && L.oom)
+        goto fail;
+    link_stylesheets(&L);
+    assign_ids(&L);
+    if (L.oom)
+        goto fail;
+    if (L.info->n_ids > 1)
+        qsort(L.info->ids, L.info->n_ids, sizeof(*L.info->ids),
+              compare_strings);
+    if (mk_diag_errors(dc) > errors_before)
+        goto fail;
+    goto out;
+fail:
+    xmlFreeDoc(doc);
+    doc = NULL;
+out:
+    mk_strmap_release(&L.ids);
+    free(L.heading_nodes);
+    free(L.pagebreak_nodes);
+    mk_xhtml_info_release(&scratch);
+    return doc;
+}
+
+/* ---- serialising --------------------------------------------------- */
+
+/* An empty non-void element would be saved as <a/>, which HTML parsers
+ * read as an open tag; an empty text child makes libxml2 write <a></a>. */
+static int open_empty_elements(xmlNodePtr node)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        if (!node->children) {
+            int is_void = node->ns && node->ns->href
+                          && strcmp((const char *)node->ns->href,
+                                    MK_XHTML_NS) == 0
+                          && IN_LIST((const char *)node->name,
+                                     void_elements);
+
+            if (!is_void && node->ns && node->ns->href
+                && strcmp((const char *)node->ns->href, MK_XHTML_NS) == 0
+                && !xmlAddChild(node, xmlNewDocText(node->doc, BAD_CAST "")))
+                return -1;
+        } else if (open_empty_elements(node->children) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
+{
+    xmlBufferPtr xbuf;
+    xmlSaveCtxtPtr save;
+    int rc = -1;
+
+    if (open_empty_elements(xmlDocGetRootElement(doc)) < 0)
+        return -1;
+    xbuf = xmlBufferCreate();
+    if (!xbuf)
+        return -1;
+    save = xmlSaveToBuffer(xbuf, "UTF-8", XML_SAVE_AS_XML | XML_SAVE_NO_DECL);
+    if (save) {
+        long saved = xmlSaveDoc(save, doc);
+
+        if (xmlSaveClose(save) >= 0 && saved >= 0) {
+            mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+            mk_buf_add(out, xmlBufferContent(xbuf),
+                       (size_t)xmlBufferLength(xbuf));
+            rc = out->failed ? -1 : 0;
+        }
+    }
+    xmlBufferFree(xbuf);
+    return rc;
+}

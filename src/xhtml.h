@@ -1,0 +1,101 @@
+/*
+ * xhtml.h - loading a chapter and making it a proper EPUB XHTML content
+ * document, and reading what it contains.
+ *
+ * mk_xhtml_load() parses (full document or body fragment), reports every
+ * problem it can see inside the one file, and normalises the tree: XHTML
+ * namespace, the epub namespace on <html> where used, lang/xml:lang,
+ * <title>, links to the book's stylesheets, ids on h1-h3 and page breaks.
+ * It records what the build needs (headings, ids, references, manifest
+ * properties) in struct mk_xhtml_info.  Cross-file checks are not done
+ * here (see build.c): this module knows one file only.
+ */
+#ifndef MK_XHTML_H
+#define MK_XHTML_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "mkepub.h"
+
+enum mk_prop {
+    MK_PROP_SVG = 1,
+    MK_PROP_MATHML = 2,
+    MK_PROP_SCRIPTED = 4,
+    MK_PROP_REMOTE = 8
+};
+
+enum mk_ref_kind {
+    MK_REF_LINK,        /* a/area href: a hyperlink */
+    MK_REF_EMBED,       /* img, object, embed, svg image, track, poster */
+    MK_REF_MEDIA,       /* audio, video, source (may be remote) */
+    MK_REF_STYLESHEET,  /* link rel=stylesheet */
+    MK_REF_SCRIPT,      /* script src */
+    MK_REF_CSS_URL      /* url() / @import in inline CSS */
+};
+
+struct mk_heading {
+    int level;          /* 1..3 */
+    char *id;
+    char *text;
+};
+
+struct mk_ref {
+    enum mk_ref_kind kind;
+    char *url;          /* the attribute value as written */
+    long line;
+    const char *element;    /* static name, for messages */
+};
+
+struct mk_pagebreak {
+    char *id;
+    char *label;
+};
+
+struct mk_xhtml_info {
+    char *title;                /* for <title>, the nav and the NCX */
+    struct mk_heading *headings;
+    size_t n_headings, cap_headings;
+    char **ids;                 /* every id, sorted after loading */
+    size_t n_ids, cap_ids;
+    struct mk_ref *refs;
+    size_t n_refs, cap_refs;
+    struct mk_pagebreak *pagebreaks;
+    size_t n_pagebreaks, cap_pagebreaks;
+    unsigned props;             /* enum mk_prop bits found in the file */
+    size_t images, images_without_alt;
+};
+
+/* What the book says about this chapter. */
+struct mk_xhtml_spec {
+    const char *path;           /* display path, for diagnostics */
+    const char *title;          /* title="..." from book.xml, or NULL */
+    const char *lang;           /* the book's first language */
+    const char *const *stylesheets;  /* hrefs relative to the chapter */
+    size_t n_stylesheets;
+};
+
+/* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or
+ * NULL when it cannot be used; every problem is in dc.  info, if not
+ * NULL, receives what the chapter contains (release it with
+ * mk_xhtml_info_release() whatever the result). */
+xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
+                        size_t len, struct mk_diag *dc,
+                        struct mk_xhtml_info *info);
+
+/* Serialises a loaded chapter as UTF-8 XHTML with an XML declaration,
+ * appending to out.  Returns 0 or -1 (out of memory). */
+int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out);
+
+/* Nonzero if id is one of the chapter's ids (info->ids sorted). */
+int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id);
+
+void mk_xhtml_info_init(struct mk_xhtml_info *info);
+void mk_xhtml_info_release(struct mk_xhtml_info *info);
+
+/* Makes an XML id from heading text ("A Dangerous Job" -> "a-dangerous-
+ * job").  Malloc'ed; NULL on allocation failure. */
+char *mk_xhtml_slug(const char *text);
+
+#endif

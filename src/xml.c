@@ -1,0 +1,415 @@
+/*
+ * xml.c - libxml2 parsing with located diagnostics (see xml.h).
+ *
+ * Documents are pushed to libxml2 in chunks, so a chapter of hundreds of
+ * megabytes is never copied whole.  Errors arrive through the context's
+ * structured error handler; its data argument is the parser context
+ * (libxml2 2.9), whose _private field points at our parse state.
+ */
+#include "xml.h"
+#include "buf.h"
+#include "diag.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK (1u << 20)
+
+static const char fragment_open[] =
+    "<body xmlns=\"" MK_XHTML_NS "\" xmlns:epub=\"" MK_EPUB_NS "\">";
+static const char fragment_close[] = "</body>";
+
+/* An HTML entity made available to the parser as a predefined entity,
+ * which libxml2 then inlines as character data. */
+struct html_entity {
+    xmlEntity ent;
+    char utf8[8];
+    struct html_entity *next;
+};
+
+struct parse_state {
+    struct mk_diag *dc;
+    const char *path;
+    enum mk_xml_mode mode;
+    long line_shift;        /* lines removed before the content */
+    long col_shift;         /* columns added on the first line */
+    struct html_entity *entities;
+    int oom;
+};
+
+static void report(struct parse_state *st, const xmlError *e)
+{
+    struct mk_buf msg = MK_BUF_INIT;
+    enum mk_severity sev = e->level == XML_ERR_WARNING ? MK_WARNING
+                                                       : MK_ERROR;
+    long line = e->line, col = e->int2;
+    size_t n;
+
+    if (e->code == XML_WAR_UNDECLARED_ENTITY)
+        sev = MK_ERROR;     /* it would reach the EPUB as '&name;' */
+    mk_buf_adds(&msg, e->message ? e->message : "XML error");
+    for (n = 0; n < msg.len; n++)
+        if (msg.buf[n] == '\n')
+            msg.buf[n] = ' ';
+    n = msg.len;
+    while (n && (msg.buf[n - 1] == '\n' || msg.buf[n - 1] == ' '))
+        n--;
+    msg.len = n;
+    if (msg.buf)
+        msg.buf[n] = '\0';
+    if ((e->code == XML_ERR_UNDECLARED_ENTITY
+         || e->code == XML_WAR_UNDECLARED_ENTITY) && e->str1) {
+        const htmlEntityDesc *h = htmlEntityLookup(BAD_CAST e->str1);
+
+        if (h && st->mode == MK_XML_CHAPTER)
+            mk_buf_addf(&msg, " (an HTML entity in an attribute value: "
+                        "write the character itself or &#%u;)", h->value);
+        else
+            mk_buf_adds(&msg, " (not an HTML or XML entity; write the "
+                        "character itself or a numeric reference)");
+    } else if (e->code == XML_ERR_INVALID_CHAR
+               || e->code == XML_ERR_INVALID_ENCODING
+               || (e->message && strstr(e->message, "proper UTF-8"))) {
+        mk_buf_adds(&msg, " (save the file as UTF-8, or declare its "
+                    "encoding: <?xml version=\"1.0\" "
+                    "encoding=\"windows-1251\"?>)");
+    } else if (e->domain == XML_FROM_NAMESPACE
+               && e->message && strstr(e->message, "prefix epub")) {
+        mk_buf_adds(&msg, " (declare xmlns:epub=\"" MK_EPUB_NS
+                    "\" on <html>)");
+    }
+    if (line > 0) {
+        if (line == 1 + st->line_shift || line == 1)
+            col = col > st->col_shift ? col - st->col_shift : 1;
+    }
+    if (line <= 0)
+        line = 0;
+    if (msg.failed)
+        mk_diag_oom(st->dc);
+    else
+        mk_diag_add(st->dc, sev, st->path, line, line ? (col ? col : 1) : 0,
+                    "%s", mk_buf_str(&msg));
+    mk_buf_release(&msg);
+}
+
+static void on_error(void *data, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = data;
+
+    if (ctxt && ctxt->_private)
+        report(ctxt->_private, e);
+}
+
+static size_t utf8_encode(unsigned cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static xmlEntityPtr html_entity(struct parse_state *st,
+                                const htmlEntityDesc *h)
+{
+    struct html_entity *he;
+    size_t n;
+
+    for (he = st->entities; he; he = he->next)
+        if (he->ent.name == BAD_CAST h->name)
+            return &he->ent;
+    he = mk_calloc(1, sizeof(*he));
+    if (!he) {
+        st->oom = 1;
+        return NULL;
+    }
+    n = utf8_encode(h->value, he->utf8);
+    he->utf8[n] = '\0';
+    he->ent.type = XML_ENTITY_DECL;
+    he->ent.name = BAD_CAST h->name;
+    he->ent.content = BAD_CAST he->utf8;
+    he->ent.length = (int)n;
+    he->ent.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+    he->next = st->entities;
+    st->entities = he;
+    return &he->ent;
+}
+
+static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct parse_state *st = ctxt->_private;
+    xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
+    const htmlEntityDesc *h;
+
+    if (ent || st->mode != MK_XML_CHAPTER)
+        return ent;
+    h = htmlEntityLookup(name);
+    /* libxml2 copies only the first byte of a predefined entity into an
+     * attribute value, so multi-byte characters are refused there (and
+     * reported with a hint) rather than corrupted. */
+    if (!h || (h->value >= 0x80
+               && ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE))
+        return NULL;
+    return html_entity(st, h);
+}
+
+static void free_entities(struct parse_state *st)
+{
+    while (st->entities) {
+        struct html_entity *next = st->entities->next;
+
+        free(st->entities);
+        st->entities = next;
+    }
+}
+
+/* Finds where a body fragment's content starts: after a BOM and an XML
+ * declaration, whose encoding (if any) is copied to enc. */
+static size_t skip_prolog(const char *data, size_t len, char *enc,
+                          size_t enc_size, long *newlines)
+{
+    size_t pos = 0, end, i;
+    const char *p, *q;
+
+    enc[0] = '\0';
+    *newlines = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    if (len - pos < 5 || memcmp(data + pos, "<?xml", 5) != 0)
+        return pos;
+    for (end = pos; end + 1 < len; end++)
+        if (data[end] == '?' && data[end + 1] == '>')
+            break;
+    if (end + 1 >= len)
+        return pos;
+    for (i = pos; i < end; i++)
+        if (data[i] == '\n')
+            (*newlines)++;
+    p = data + pos;
+    for (q = p; q + 8 < data + end; q++) {
+        if (memcmp(q, "encoding", 8) == 0) {
+            const char *v = q + 8;
+            char quote;
+            size_t k = 0;
+
+            while (v < data + end && (*v == ' ' || *v == '='))
+                v++;
+            if (v >= data + end || (*v != '"' && *v != '\''))
+                break;
+            quote = *v++;
+            while (v < data + end && *v != quote && k + 1 < enc_size)
+                enc[k++] = *v++;
+            enc[k] = '\0';
+            break;
+        }
+    }
+    return end + 2;
+}
+
+/* Nonzero if the document starts with an element other than <html>
+ * (after the prolog, comments and a DOCTYPE), i.e. it is a fragment. */
+static int looks_like_fragment(const char *data, size_t len)
+{
+    size_t i = 0;
+
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len) {
+        const char *p = data + i;
+
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+            i++;
+        } else if (len - i >= 2 && (p[1] == '?' || p[1] == '!')
+                   && *p == '<') {
+            /* declaration, comment, DOCTYPE: skip to its end */
+            const char *close = memchr(p, '>', len - i);
+
+            if (len - i >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
+                const char *bracket = memchr(p, '[', len - i);
+
+                if (bracket && close && bracket < close) {
+                    const char *end = bracket;
+
+                    while (end + 1 < data + len
+                           && !(end[0] == ']' && end[1] == '>'))
+                        end++;
+                    close = end + 1;
+                }
+            } else if (len - i >= 4 && memcmp(p, "<!--", 4) == 0) {
+                const char *c = p + 4;
+
+                while (c + 2 < data + len && memcmp(c, "-->", 3) != 0)
+                    c++;
+                close = c + 2;
+            }
+            if (!close || close >= data + len)
+                return 0;
+            i = (size_t)(close - data) + 1;
+        } else if (*p == '<') {
+            return !(len - i >= 5 && memcmp(p + 1, "html", 4) == 0
+                     && (p[5] == '>' || p[5] == ' ' || p[5] == '\n'
+                         || p[5] == '\t' || p[5] == '\r' || p[5] == '/'));
+        } else {
+            return 1;   /* text first: certainly a fragment */
+        }
+    }
+    return 0;
+}
+
+static int push(xmlParserCtxtPtr ctxt, const char *data, size_t len,
+                int terminate)
+{
+    while (len > CHUNK) {
+        xmlParseChunk(ctxt, data, (int)CHUNK, 0);
+        if (ctxt->disableSAX)
+            return -1;
+        data += CHUNK;
+        len -= CHUNK;
+    }
+    xmlParseChunk(ctxt, data, (int)len, terminate);
+    return ctxt->disableSAX ? -1 : 0;
+}
+
+xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
+                       enum mk_xml_mode mode, struct mk_diag *dc,
+                       int *fragment)
+{
+    struct parse_state st;
+    struct mk_buf head = MK_BUF_INIT;
+    xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc = NULL;
+    int is_fragment = 0;
+    size_t start = 0;
+    int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES
+                  | XML_PARSE_NOCDATA;
+
+    memset(&st, 0, sizeof(st));
+    st.dc = dc;
+    st.path = path;
+    st.mode = mode;
+    if (fragment)
+        *fragment = 0;
+    if (mode == MK_XML_CHAPTER && looks_like_fragment(data, len)) {
+        char enc[64];
+
+        is_fragment = 1;
+        start = skip_prolog(data, len, enc, sizeof(enc), &st.line_shift);
+        if (enc[0])
+            mk_buf_addf(&head, "<?xml version=\"1.0\" encoding=\"%s\"?>",
+                        enc);
+        st.col_shift = (long)head.len + (long)sizeof(fragment_open) - 1
+                       - (long)start;
+        mk_buf_adds(&head, fragment_open);
+        if (head.failed) {
+            mk_diag_oom(dc);
+            return NULL;
+        }
+    }
+    ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, path);
+    if (!ctxt) {
+        mk_buf_release(&head);
+        mk_diag_oom(dc);
+        return NULL;
+    }
+    xmlCtxtUseOptions(ctxt, options);
+    ctxt->_private = &st;
+    ctxt->sax->serror = on_error;
+    ctxt->sax->getEntity = get_entity;
+    if (is_fragment) {
+        if (push(ctxt, head.buf, head.len, 0) == 0
+            && push(ctxt, data + start, len - start, 0) == 0)
+            push(ctxt, fragment_close, sizeof(fragment_close) - 1, 1);
+    } else {
+        push(ctxt, data, len, 1);
+    }
+    mk_buf_release(&head);
+    doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    if (!ctxt->wellFormed || st.oom) {
+        if (st.oom)
+            mk_diag_oom(dc);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    free_entities(&st);
+    if (doc && fragment)
+        *fragment = is_fragment;
+    return doc;
+}
+
+long mk_xml_line(const xmlNode *node)
+{
+    long line = xmlGetLineNo((xmlNodePtr)node);
+
+    return line > 0 ? line : 0;
+}
+
+int mk_xml_is(const xmlNode *node, const char *ns, const char *name)
+{
+    if (!node || node->type != XML_ELEMENT_NODE)
+        return 0;
+    if (strcmp((const char *)node->name, name) != 0)
+        return 0;
+    if (!ns)
+        return node->ns == NULL;
+    return node->ns && node->ns->href
+           && strcmp((const char *)node->ns->href, ns) == 0;
+}
+
+char *mk_xml_attr(const xmlNode *node, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp((xmlNodePtr)node, BAD_CAST name);
+    char *copy;
+
+    if (!v)
+        return NULL;
+    copy = mk_strdup((const char *)v);
+    xmlFree(v);
+    return copy;
+}
+
+char *mk_xml_text(const xmlNode *node)
+{
+    xmlChar *raw = xmlNodeGetContent((xmlNodePtr)node);
+    struct mk_buf b = MK_BUF_INIT;
+    const char *p;
+    int space = 0;
+
+    if (!raw)
+        return mk_strdup("");
+    for (p = (const char *)raw; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = b.len > 0;
+            continue;
+        }
+        if (space)
+            mk_buf_addc(&b, ' ');
+        space = 0;
+        mk_buf_addc(&b, *p);
+    }
+    xmlFree(raw);
+    return mk_buf_detach(&b, NULL);
+}

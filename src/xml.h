@@ -1,0 +1,56 @@
+/*
+ * xml.h - the one place that runs the libxml2 parser.
+ *
+ * Parses bytes the caller has read (never a file name or URL), with the
+ * safe options only: no network, no entity substitution, no DTD loading.
+ * libxml2's own messages are routed, with line and column, into the
+ * diagnostics collector; nothing is printed by libxml2.
+ *
+ * For chapters it also accepts HTML's named character entities (&nbsp;,
+ * &mdash;...) as characters, and body fragments (content without the
+ * <html> wrapper), which are parsed inside a generated <body>.
+ */
+#ifndef MK_XML_H
+#define MK_XML_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#include "mkepub.h"
+
+#define MK_XHTML_NS "http://www.w3.org/1999/xhtml"
+#define MK_EPUB_NS "http://www.idpf.org/2007/ops"
+#define MK_SVG_NS "http://www.w3.org/2000/svg"
+#define MK_MATHML_NS "http://www.w3.org/1998/Math/MathML"
+#define MK_XLINK_NS "http://www.w3.org/1999/xlink"
+
+enum mk_xml_mode {
+    MK_XML_PLAIN,       /* any XML document (book.xml, SVG) */
+    MK_XML_CHAPTER,     /* XHTML: HTML entities; fragments allowed */
+};
+
+/* Parses data (len bytes) as the document named path (used only for
+ * diagnostics).  Returns the document (free with xmlFreeDoc) or NULL
+ * when it is not well-formed; every problem is recorded in dc.
+ * *fragment is set to 1 when a chapter was a body fragment (the returned
+ * document is then <body> with the content as children). */
+xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
+                       enum mk_xml_mode mode, struct mk_diag *dc,
+                       int *fragment);
+
+/* The element's line (1-based, beyond 65535 too). */
+long mk_xml_line(const xmlNode *node);
+
+/* Nonzero if node is an element named name in namespace ns (NULL: no
+ * namespace). */
+int mk_xml_is(const xmlNode *node, const char *ns, const char *name);
+
+/* The value of attribute name (no namespace) as a malloc'ed string,
+ * or NULL when absent (or out of memory: *oom set). */
+char *mk_xml_attr(const xmlNode *node, const char *name);
+
+/* The text content of node, whitespace collapsed, malloc'ed; NULL on
+ * allocation failure. */
+char *mk_xml_text(const xmlNode *node);
+
+#endif
