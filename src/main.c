@@ -6,7 +6,8 @@
  * must happen once per process).  Process-wide calls, all here:
  * TZ=UTC0 (libzip 1.7.3 round-trips DOS times through mktime), the
  * libxml2 parser init and an external entity loader that refuses every
- * URL, and the SIGINT/SIGTERM handlers that cancel the build.
+ * URL, the SIGINT/SIGTERM handlers that cancel the build, and SIGXFSZ
+ * ignored (a file size limit is then an ordinary write error).
  */
 #include "mkepub.h"
 
@@ -185,6 +186,11 @@ int main(int argc, char **argv)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    /* Past a file size limit (ulimit -f) write() then fails with EFBIG,
+     * which the archive reports and cleans up after, instead of the
+     * process dying with a half-written temporary file left behind. */
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &sa, NULL);
     cli.opts.cancel = &interrupted;
     LIBXML_TEST_VERSION
     xmlSetExternalEntityLoader(refuse_entities);
