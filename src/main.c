@@ -99,6 +99,36 @@ static int parse_epoch(struct cli *cli)
     return 0;
 }
 
+/* The usage error for the option getopt_long() refused in arg: one that
+ * needs a value and has none, an unknown one, or a long option given a
+ * value it does not take ("--check=3").  Short options are named alone
+ * even when grouped ("-qx" names "-x"). */
+static int bad_option(int missing_value, const char *arg,
+                      const struct option *longopts)
+{
+    const char *eq;
+    size_t n;
+
+    if (strncmp(arg, "--", 2) != 0) {
+        if (missing_value)
+            return usage_error("option '-%c' needs a value", optopt);
+        if (optopt > ' ' && optopt < 127)
+            return usage_error("unknown option '-%c'", optopt);
+        return usage_error("unknown option '%s'", arg);
+    }
+    if (missing_value)
+        return usage_error("option '%s' needs a value", arg);
+    eq = strchr(arg, '=');
+    n = eq ? (size_t)(eq - arg) : strlen(arg);
+    for (; eq && n > 2 && longopts->name; longopts++)
+        if (strncmp(longopts->name, arg + 2, n - 2) == 0)
+            return usage_error("option '--%s' takes no value",
+                               longopts->name);
+    if (n <= 2)
+        n = strlen(arg);
+    return usage_error("unknown option '%.*s'", (int)n, arg);
+}
+
 static int parse_args(int argc, char **argv, struct cli *cli)
 {
     enum { OPT_CHECK = 256, OPT_NO_NCX, OPT_ROOT, OPT_HELP, OPT_VERSION };
@@ -142,9 +172,8 @@ static int parse_args(int argc, char **argv, struct cli *cli)
             printf("mkepub %s\n", MKEPUB_VERSION);
             return -1;
         case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return bad_option(c == ':', argv[optind - 1], longopts);
         }
     }
     if (optind == argc)
