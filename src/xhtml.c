@@ -437,12 +437,8 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
 static void walk(struct loader *L, xmlNodePtr node)
 {
     for (; node && !L->oom; node = node->next) {
-        if (node->type == XML_ENTITY_REF_NODE) {
-            mk_error(L->dc, L->spec->path, mk_xml_line(node->parent), 0,
-                     "entity '&%s;' is not defined; write the character "
-                     "itself or a numeric reference", node->name);
-            continue;
-        }
+        /* an entity reference left in the tree is an undefined entity,
+         * which xml.c has reported where it stands */
         if (node->type != XML_ELEMENT_NODE)
             continue;
         check_attributes(L, node);
@@ -559,16 +555,8 @@ static int replace_doctype(struct loader *L, xmlDocPtr doc)
 {
     xmlDtdPtr dtd = doc->intSubset;
 
+    /* entity declarations never reach the tree: xml.c reports them */
     if (dtd) {
-        xmlNodePtr n;
-
-        for (n = dtd->children; n; n = n->next)
-            if (n->type == XML_ENTITY_DECL)
-                mk_error(L->dc, L->spec->path, mk_xml_line((xmlNodePtr)dtd)
-                         ? mk_xml_line((xmlNodePtr)dtd) : 1, 0,
-                         "the DOCTYPE declares entity '%s': EPUB content "
-                         "may not declare entities; write the text itself",
-                         n->name);
         xmlUnlinkNode((xmlNodePtr)dtd);
         xmlFreeDtd(dtd);
         doc->intSubset = NULL;

@@ -9,6 +9,7 @@
 #include "xml.h"
 #include "buf.h"
 #include "diag.h"
+#include "strmap.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -41,7 +42,23 @@ struct parse_state {
     long col_shift;         /* columns added on the first line */
     struct html_entity *entities;
     int oom;
+    /* the last diagnostic recorded, so that libxml2 repeating itself
+     * at one place is reported once */
+    long last_line, last_col;
+    int last_code;
+    struct mk_strmap declared;  /* entities the DOCTYPE declared */
 };
+
+/* Moves a position in the text given to libxml2 back to the file's own
+ * (a body fragment is parsed after a generated prolog and <body>). */
+static void shift_position(const struct parse_state *st, long *line,
+                           long *col)
+{
+    if (*line > 0 && (*line == 1 + st->line_shift || *line == 1))
+        *col = *col > st->col_shift ? *col - st->col_shift : 1;
+    if (*line <= 0)
+        *line = 0;
+}
 
 static void report(struct parse_state *st, const xmlError *e)
 {
@@ -53,6 +70,21 @@ static void report(struct parse_state *st, const xmlError *e)
 
     if (e->code == XML_WAR_UNDECLARED_ENTITY)
         sev = MK_ERROR;     /* it would reach the EPUB as '&name;' */
+    shift_position(st, &line, &col);
+    if (line == st->last_line && col == st->last_col
+        && e->code == st->last_code)
+        return;
+    st->last_line = line;
+    st->last_col = col;
+    st->last_code = e->code;
+    if (e->code == XML_ERR_INTERNAL_ERROR && e->message
+        && strstr(e->message, "Excessive depth")) {
+        /* libxml2's text suggests an option the user cannot set */
+        mk_buf_addf(&msg, "Excessive depth in document: elements are "
+                    "nested more than %u deep; flatten the markup",
+                    xmlParserMaxDepth);
+        goto record;
+    }
     mk_buf_adds(&msg, e->message ? e->message : "XML error");
     for (n = 0; n < msg.len; n++)
         if (msg.buf[n] == '\n')
@@ -67,7 +99,10 @@ static void report(struct parse_state *st, const xmlError *e)
          || e->code == XML_WAR_UNDECLARED_ENTITY) && e->str1) {
         const htmlEntityDesc *h = htmlEntityLookup(BAD_CAST e->str1);
 
-        if (h && st->mode == MK_XML_CHAPTER)
+        if (mk_strmap_get(&st->declared, e->str1))
+            mk_buf_adds(&msg, " (declared in the DOCTYPE, but mkepub never "
+                        "expands entities; write the text itself)");
+        else if (h && st->mode == MK_XML_CHAPTER)
             mk_buf_addf(&msg, " (an HTML entity in an attribute value: "
                         "write the character itself or &#%u;)", h->value);
         else
@@ -84,12 +119,7 @@ static void report(struct parse_state *st, const xmlError *e)
         mk_buf_adds(&msg, " (declare xmlns:epub=\"" MK_EPUB_NS
                     "\" on <html>)");
     }
-    if (line > 0) {
-        if (line == 1 + st->line_shift || line == 1)
-            col = col > st->col_shift ? col - st->col_shift : 1;
-    }
-    if (line <= 0)
-        line = 0;
+record:
     if (msg.failed)
         mk_diag_oom(st->dc);
     else
@@ -173,6 +203,75 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
                && ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE))
         return NULL;
     return html_entity(st, h);
+}
+
+/* A DOCTYPE's <!ENTITY> declaration: reported and never declared, so
+ * no entity is ever substituted, loaded from a file or the network, or
+ * expanded into an entity bomb; a reference to it is then an undefined
+ * entity, reported where it stands. */
+static void entity_decl(void *ctx, const xmlChar *name, int type,
+                        const xmlChar *public_id, const xmlChar *system_id,
+                        xmlChar *content)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct parse_state *st = ctxt->_private;
+    xmlParserInputPtr in = ctxt->input;
+    long line = in ? in->line : 0, col = in ? in->col : 0;
+    int external = type == XML_EXTERNAL_GENERAL_PARSED_ENTITY
+                   || type == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY
+                   || type == XML_EXTERNAL_PARAMETER_ENTITY;
+
+    (void)public_id;
+    (void)content;
+    /* the callback comes at the closing '>': point at "<!ENTITY" when
+     * it is on the same line */
+    if (in && in->cur && in->base && in->end) {
+        const xmlChar *p = in->cur;
+        long c = col;
+
+        while (p > in->base && c > 1 && p[-1] != '\n') {
+            p--;
+            c--;
+            if (p + 8 <= in->end && memcmp(p, "<!ENTITY", 8) == 0) {
+                col = c;
+                break;
+            }
+        }
+    }
+    shift_position(st, &line, &col);
+    if (!mk_strmap_get(&st->declared, (const char *)name)) {
+        char *copy = mk_strdup((const char *)name);
+
+        if (!copy || mk_strmap_put(&st->declared, copy, copy) < 0) {
+            free(copy);
+            st->oom = 1;
+        }
+    }
+    if (st->mode == MK_XML_CHAPTER)
+        mk_error(st->dc, st->path, line, col, "the DOCTYPE declares %s"
+                 "entity '%s'%s%s%s: EPUB content may not declare entities, "
+                 "and mkepub never expands them; write the text itself",
+                 external ? "the external " : "", name,
+                 system_id ? " (" : "", system_id ? (const char *)system_id
+                                                  : "",
+                 system_id ? ")" : "");
+    else
+        mk_error(st->dc, st->path, line, col, "the DOCTYPE declares %s"
+                 "entity '%s'%s%s%s: mkepub never expands entities; write "
+                 "the text itself", external ? "the external " : "", name,
+                 system_id ? " (" : "", system_id ? (const char *)system_id
+                                                  : "",
+                 system_id ? ")" : "");
+}
+
+static void unparsed_entity_decl(void *ctx, const xmlChar *name,
+                                 const xmlChar *public_id,
+                                 const xmlChar *system_id,
+                                 const xmlChar *notation)
+{
+    (void)notation;
+    entity_decl(ctx, name, XML_EXTERNAL_GENERAL_UNPARSED_ENTITY, public_id,
+                system_id, NULL);
 }
 
 static void free_entities(struct parse_state *st)
@@ -268,7 +367,9 @@ static int looks_like_fragment(const char *data, size_t len)
                 return 0;
             i = (size_t)(close - data) + 1;
         } else if (*p == '<') {
-            return !(len - i >= 5 && memcmp(p + 1, "html", 4) == 0
+            /* p[5] is read too: "<html" at the very end is a fragment
+             * (and not well-formed) */
+            return !(len - i > 5 && memcmp(p + 1, "html", 4) == 0
                      && (p[5] == '>' || p[5] == ' ' || p[5] == '\n'
                          || p[5] == '\t' || p[5] == '\r' || p[5] == '/'));
         } else {
@@ -301,7 +402,7 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc = NULL;
     int is_fragment = 0;
-    size_t start = 0;
+    size_t start = 0, n;
     int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES
                   | XML_PARSE_NOCDATA;
 
@@ -337,6 +438,8 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     ctxt->_private = &st;
     ctxt->sax->serror = on_error;
     ctxt->sax->getEntity = get_entity;
+    ctxt->sax->entityDecl = entity_decl;
+    ctxt->sax->unparsedEntityDecl = unparsed_entity_decl;
     if (is_fragment) {
         if (push(ctxt, head.buf, head.len, 0) == 0
             && push(ctxt, data + start, len - start, 0) == 0)
@@ -355,6 +458,9 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     }
     xmlFreeParserCtxt(ctxt);
     free_entities(&st);
+    for (n = 0; n < st.declared.cap; n++)
+        free(st.declared.values ? st.declared.values[n] : NULL);
+    mk_strmap_release(&st.declared);
     if (doc && fragment)
         *fragment = is_fragment;
     return doc;
