@@ -209,7 +209,7 @@ static int fileref(struct reader *r, xmlNodePtr n, const char *attr,
         return -1;      /* reported by check_attributes */
     if (!ref->href[0])
         return mk_error(r->dc, r->file, ref->line, 0, "empty %s=\"\"", attr);
-    ref->path = mk_path_join(r->book->dir, ref->href);
+    ref->path = mk_path_display(r->book->dir, ref->href);
     return ref->path ? 0 : oom(r);
 }
 

@@ -76,6 +76,27 @@ char *mk_path_join(const char *dir, const char *rel)
     return out;
 }
 
+char *mk_path_display(const char *dir, const char *rel)
+{
+    char cwd[PATH_MAX];
+    char *abs, *shown;
+
+    if (rel[0] != '/' || (dir && dir[0] == '/') || !getcwd(cwd, sizeof(cwd))
+        || cwd[0] != '/')
+        return mk_path_join(dir, rel);
+    abs = mk_path_join("", rel);
+    if (!abs)
+        return NULL;
+    if (strcmp(cwd, "/") == 0)
+        shown = mk_path_join("", abs + 1);
+    else if (strcmp(cwd, abs) == 0)
+        shown = mk_strdup(".");
+    else
+        shown = mk_path_relative(cwd, abs);
+    free(abs);
+    return shown;
+}
+
 char *mk_path_dirname(const char *path)
 {
     const char *slash = strrchr(path, '/');

@@ -16,6 +16,13 @@
  * returned normalised, ignoring dir.  NULL on allocation failure. */
 char *mk_path_join(const char *dir, const char *rel);
 
+/* Like mk_path_join(dir, rel), for a path written in a file in folder
+ * dir: an absolute rel is shown relative to the current folder when dir
+ * is relative, so that one file has one display path however it was
+ * written ("/home/me/book/a.png" and "a.png" from "book" alike give
+ * "book/a.png" when run in /home/me). */
+char *mk_path_display(const char *dir, const char *rel);
+
 /* The folder part of a path ("a/b.x" -> "a", "b.x" -> "."). */
 char *mk_path_dirname(const char *path);
 
