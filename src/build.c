@@ -388,7 +388,7 @@ static void chapter_spec(const struct build *b, size_t i,
 
     spec->path = e->file.path;
     spec->title = e->title;
-    spec->lang = b->book.languages[0];
+    spec->lang = b->book.n_languages ? b->book.languages[0] : NULL;
     spec->stylesheets = (const char *const *)b->chapter_css[i];
     spec->n_stylesheets = b->book.n_stylesheets;
 }
@@ -1086,8 +1086,9 @@ static int read_book(struct build *b)
     }
     free(file);
     b->pub.book = &b->book;
-    if (rc == 0 && (!b->book.title || !b->book.n_languages
-                    || !b->book.n_chapters))
+    /* without a title or language the chapters are still checked (the
+     * error is recorded, so nothing is written) */
+    if (rc == 0 && !b->book.n_chapters)
         rc = -1;    /* reported; nothing more can be checked */
     return rc;
 }
