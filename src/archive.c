@@ -367,9 +367,8 @@ int mk_archive_commit(struct mk_archive *a, unsigned char **data,
             mk_diag_system(a->dc, a->display, 0, "interrupted; nothing "
                            "was written");
         else if (mk_diag_errors(a->dc) == errors_before)
-            mk_diag_system(a->dc, a->display, zip_error_code_system(ze),
-                           "cannot write the archive (%s)",
-                           zip_error_strerror(ze));
+            mk_diag_system(a->dc, a->display, 0, "cannot write the "
+                           "archive: %s", zip_error_strerror(ze));
         zip_discard(a->zip);
         rc = -1;
     } else if (a->memory) {
