@@ -819,28 +819,32 @@ static int open_empty_elements(xmlNodePtr node)
     return 0;
 }
 
+/* libxml2's output callback: the bytes go straight into the caller's
+ * buffer, so a large chapter is not held twice while it is saved. */
+static int write_to_buf(void *ctx, const char *data, int len)
+{
+    struct mk_buf *out = ctx;
+
+    mk_buf_add(out, data, (size_t)len);
+    return out->failed ? -1 : len;
+}
+
 int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
 {
-    xmlBufferPtr xbuf;
     xmlSaveCtxtPtr save;
-    int rc = -1;
+    long saved;
 
     if (open_empty_elements(xmlDocGetRootElement(doc)) < 0)
         return -1;
-    xbuf = xmlBufferCreate();
-    if (!xbuf)
+    mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    if (out->failed)
         return -1;
-    save = xmlSaveToBuffer(xbuf, "UTF-8", XML_SAVE_AS_XML | XML_SAVE_NO_DECL);
-    if (save) {
-        long saved = xmlSaveDoc(save, doc);
-
-        if (xmlSaveClose(save) >= 0 && saved >= 0) {
-            mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-            mk_buf_add(out, xmlBufferContent(xbuf),
-                       (size_t)xmlBufferLength(xbuf));
-            rc = out->failed ? -1 : 0;
-        }
-    }
-    xmlBufferFree(xbuf);
-    return rc;
+    save = xmlSaveToIO(write_to_buf, NULL, out, "UTF-8",
+                       XML_SAVE_AS_XML | XML_SAVE_NO_DECL);
+    if (!save)
+        return -1;
+    saved = xmlSaveDoc(save, doc);
+    if (xmlSaveClose(save) < 0 || saved < 0 || out->failed)
+        return -1;
+    return 0;
 }
