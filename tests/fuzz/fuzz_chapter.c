@@ -1,0 +1,123 @@
+/*
+ * fuzz_chapter.c - libFuzzer target: loading a chapter and rewriting it
+ * (mk_xhtml_load, mk_xhtml_serialize).
+ *
+ * Properties checked beyond "no crash, leak or undefined behaviour":
+ *  - a chapter that cannot be used has at least one error recorded;
+ *  - every heading and page break of a loaded chapter has an id, and
+ *    that id is one of the chapter's ids;
+ *  - the rewritten chapter is well-formed XHTML that loads again without
+ *    errors, and rewriting it once more gives the same bytes.
+ */
+#include "fuzz.h"
+
+#include "buf.h"
+#include "mkepub.h"
+#include "xhtml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const chapter_stylesheets[] = { "../styles/book.css" };
+
+static const struct mk_xhtml_spec chapter_spec = {
+    "fuzz.xhtml", NULL, "en", chapter_stylesheets, 1
+};
+
+static void chapter_fail(const char *what, struct mk_diag *dc,
+                         const struct mk_buf *out)
+{
+    fprintf(stderr, "fuzz_chapter: %s\n", what);
+    if (dc)
+        mk_diag_print(dc, stderr, 0);
+    if (out)
+        fprintf(stderr, "--- rewritten chapter ---\n%s\n---\n",
+                mk_buf_str(out));
+    abort();
+}
+
+static void check_info(const struct mk_xhtml_info *info)
+{
+    size_t i;
+
+    for (i = 0; i < info->n_headings; i++)
+        if (!info->headings[i].id || !info->headings[i].text
+            || !mk_xhtml_has_id(info, info->headings[i].id))
+            chapter_fail("a heading has no id, or one not recorded", NULL,
+                         NULL);
+    for (i = 0; i < info->n_pagebreaks; i++)
+        if (!info->pagebreaks[i].id || !info->pagebreaks[i].label
+            || !mk_xhtml_has_id(info, info->pagebreaks[i].id))
+            chapter_fail("a page break has no id, or one not recorded",
+                         NULL, NULL);
+    for (i = 1; i < info->n_ids; i++)
+        if (strcmp(info->ids[i - 1], info->ids[i]) >= 0)
+            chapter_fail("the ids are not sorted and unique", NULL, NULL);
+}
+
+/* Loads the rewritten chapter out; it must load without errors.  Its own
+ * rewrite is appended to again. */
+static void reload(const struct mk_buf *out, struct mk_buf *again)
+{
+    struct mk_diag *dc = mk_diag_new();
+    struct mk_xhtml_info info;
+    xmlDocPtr doc;
+
+    if (!dc)
+        abort();
+    mk_xhtml_info_init(&info);
+    doc = mk_xhtml_load(&chapter_spec, out->buf, out->len, dc, &info);
+    if (!doc || mk_diag_errors(dc))
+        chapter_fail("the rewritten chapter does not load again", dc, out);
+    check_info(&info);
+    if (mk_xhtml_serialize(doc, again) < 0)
+        abort();
+    xmlFreeDoc(doc);
+    mk_xhtml_info_release(&info);
+    mk_diag_free(dc);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    mk_fuzz_init_libxml();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct mk_diag *dc = mk_diag_new();
+    struct mk_xhtml_info info;
+    struct mk_buf out = MK_BUF_INIT, again = MK_BUF_INIT;
+    xmlDocPtr doc;
+
+    if (!dc)
+        abort();
+    mk_xhtml_info_init(&info);
+    doc = mk_xhtml_load(&chapter_spec, (const char *)data, size, dc, &info);
+    if (!doc) {
+        if (mk_diag_errors(dc) == 0)
+            chapter_fail("the chapter was refused without an error", dc,
+                         NULL);
+    } else {
+        check_info(&info);
+        if (mk_xhtml_serialize(doc, &out) < 0)
+            abort();
+        xmlFreeDoc(doc);
+        reload(&out, &again);
+        if (out.len != again.len || memcmp(out.buf, again.buf, out.len))
+            chapter_fail("rewriting the rewritten chapter changes it", NULL,
+                         &out);
+    }
+    mk_xhtml_info_release(&info);
+    (void)mk_diag_count(dc);
+    mk_diag_free(dc);
+    mk_buf_release(&out);
+    mk_buf_release(&again);
+    return 0;
+}
