@@ -47,6 +47,7 @@ struct parse_state {
     long last_line, last_col;
     int last_code;
     struct mk_strmap declared;  /* entities the DOCTYPE declared */
+    int unreadable;         /* bytes the declared encoding cannot convert */
 };
 
 /* Moves a position in the text given to libxml2 back to the file's own
@@ -70,6 +71,23 @@ static void report(struct parse_state *st, const xmlError *e)
 
     if (e->code == XML_WAR_UNDECLARED_ENTITY)
         sev = MK_ERROR;     /* it would reach the EPUB as '&name;' */
+    if (e->domain == XML_FROM_I18N
+        || (e->domain == XML_FROM_IO && e->code == XML_IO_ENCODER)) {
+        /* converting the input failed (no place known: the text is
+         * converted ahead of parsing); libxml2 then parses what came
+         * before the bad bytes only, so the document is refused */
+        const char *m = e->message ? e->message : "conversion failed";
+        int k = (int)strcspn(m, "\n");
+
+        if (!st->unreadable && sev == MK_ERROR)
+            mk_error(st->dc, st->path, 0, 0, "the text is not valid in "
+                     "its declared encoding (%.*s), so it was read only "
+                     "up to there: save the file as UTF-8, or declare the "
+                     "encoding it is written in", k, m);
+        if (sev == MK_ERROR)
+            st->unreadable = 1;
+        return;
+    }
     shift_position(st, &line, &col);
     if (line == st->last_line && col == st->last_col
         && e->code == st->last_code)
@@ -403,6 +421,8 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     xmlDocPtr doc = NULL;
     int is_fragment = 0;
     size_t start = 0, n;
+    xmlStructuredErrorFunc saved_serror;
+    void *saved_serror_ctx;
     int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES
                   | XML_PARSE_NOCDATA;
 
@@ -440,6 +460,12 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     ctxt->sax->getEntity = get_entity;
     ctxt->sax->entityDecl = entity_decl;
     ctxt->sax->unparsedEntityDecl = unparsed_entity_decl;
+    /* errors raised without the context (input conversion, I/O) go to
+     * libxml2's per-thread structured handler, which would otherwise
+     * print them to stderr */
+    saved_serror = xmlStructuredError;
+    saved_serror_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(ctxt, on_error);
     if (is_fragment) {
         if (push(ctxt, head.buf, head.len, 0) == 0
             && push(ctxt, data + start, len - start, 0) == 0)
@@ -447,10 +473,11 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     } else {
         push(ctxt, data, len, 1);
     }
+    xmlSetStructuredErrorFunc(saved_serror_ctx, saved_serror);
     mk_buf_release(&head);
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
-    if (!ctxt->wellFormed || st.oom) {
+    if (!ctxt->wellFormed || st.oom || st.unreadable) {
         if (st.oom)
             mk_diag_oom(dc);
         xmlFreeDoc(doc);
