@@ -158,8 +158,8 @@ static void check_attributes(struct reader *r, xmlNodePtr n,
                      "'%s' on <%s>", name, v->name);
     }
     if (v->required && !xmlHasProp(n, BAD_CAST v->required))
-        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> needs a '%s' "
-                 "attribute", v->name, v->required);
+        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> is missing its "
+                 "'%s' attribute", v->name, v->required);
 }
 
 /* The element's text; reports child elements and emptiness. */

@@ -432,6 +432,17 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     st.mode = mode;
     if (fragment)
         *fragment = 0;
+    for (n = 0; n < len; n++)
+        if (data[n] != ' ' && data[n] != '\t' && data[n] != '\r'
+            && data[n] != '\n')
+            break;
+    if (n == len) {
+        /* libxml2 2.9 would say "Extra content at the end" */
+        mk_error(dc, path, 1, 1, "the file is empty%s", mode ==
+                 MK_XML_CHAPTER ? ": write a chapter, or take it out of "
+                 "<chapters> in book.xml" : "");
+        return NULL;
+    }
     if (mode == MK_XML_CHAPTER && looks_like_fragment(data, len)) {
         char enc[64];
 
