@@ -45,6 +45,29 @@ int mk_archive_add_file(struct mk_archive *a, const char *name,
 int mk_archive_add_lazy(struct mk_archive *a, const char *name,
                         mk_archive_fill_fn fill, void *ctx, int store);
 
+/* A raw deflate stream with what the zip directory needs. */
+struct mk_deflated {
+    unsigned char *data;        /* comp_size bytes */
+    size_t comp_size;
+    size_t size;                /* uncompressed */
+    unsigned long crc;          /* CRC-32 of the uncompressed bytes */
+};
+
+/* Deflates len bytes (libzip's deflate, as for any entry) so that it can
+ * run on any thread.  Returns NULL when out of memory or on a libzip
+ * error.  Free with mk_deflated_free(). */
+struct mk_deflated *mk_archive_deflate(const void *data, size_t len);
+void mk_deflated_free(struct mk_deflated *d);
+
+/* Gives an entry's already deflated bytes when the archive needs them;
+ * NULL after recording the problem.  The archive frees the result. */
+typedef struct mk_deflated *(*mk_archive_take_fn)(void *ctx);
+
+/* Adds an entry whose deflated bytes take() hands over during commit;
+ * libzip copies them without compressing again. */
+int mk_archive_add_deflated(struct mk_archive *a, const char *name,
+                            mk_archive_take_fn take, void *ctx);
+
 /* Writes everything and closes.  For an in-memory archive *data and *len
  * receive the bytes (free()).  Returns 0, or -1 with nothing written. */
 int mk_archive_commit(struct mk_archive *a, unsigned char **data,

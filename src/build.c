@@ -406,11 +406,14 @@ static void load_chapter(struct build *b, size_t i)
     doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
     unmap_file(&m);
     xmlFreeDoc(doc);
-    b->pub.images += c->info.images;
-    b->pub.images_without_alt += c->info.images_without_alt;
-    b->pub.pagebreaks += c->info.n_pagebreaks;
-    b->pub.props |= c->info.props;
-    c->item->props |= c->info.props;
+}
+
+static void load_chapter_job(void *ctx, size_t i)
+{
+    struct build *b = ctx;
+
+    if (b->pub.chapters[i].loadable)
+        load_chapter(b, i);
 }
 
 static int read_chapters(struct build *b)
@@ -442,9 +445,22 @@ static int read_chapters(struct build *b)
             mk_warning(b->dc, bk->file, f->line, 0, "file name '%s' "
                        "contains a space, which EPUBCheck (PKG-010) and "
                        "Kobo reject; rename it", mk_path_basename(f->path));
-        load_chapter(b, i);
+        c->loadable = 1;
     }
-    return b->oom ? -1 : 0;
+    if (b->oom)
+        return -1;
+    mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
+                    load_chapter_job, b);
+    for (i = 0; i < bk->n_chapters; i++) {
+        struct mk_pub_chapter *c = &b->pub.chapters[i];
+
+        b->pub.images += c->info.images;
+        b->pub.images_without_alt += c->info.images_without_alt;
+        b->pub.pagebreaks += c->info.n_pagebreaks;
+        b->pub.props |= c->info.props;
+        c->item->props |= c->info.props;
+    }
+    return 0;
 }
 
 static void read_book_resources(struct build *b)
@@ -834,20 +850,23 @@ static int write_generated(struct build *b)
 
 /* ---- phase 2: writing ---------------------------------------------- */
 
-/* Produces chapter i's rewritten bytes (used by the pipeline, on any
- * thread: it touches nothing shared but read-only data and the
- * thread-safe collector). */
-static int produce_chapter(void *ctx, size_t i, struct mk_buf *out)
+/* Produces chapter i rewritten and deflated (on a worker thread: it
+ * reads only shared read-only data and records in the thread-safe
+ * collector).  NULL after recording the problem. */
+static void *produce_chapter(void *ctx, size_t i)
 {
     struct build *b = ctx;
     struct mk_xhtml_spec spec;
     struct mk_diag *scratch = mk_diag_new();
+    struct mk_buf bytes = MK_BUF_INIT;
+    struct mk_deflated *out = NULL;
     struct mapped m;
     xmlDocPtr doc = NULL;
-    int rc = -1;
 
-    if (!scratch)
-        return mk_diag_oom(b->dc);
+    if (!scratch) {
+        mk_diag_oom(b->dc);
+        return NULL;
+    }
     chapter_spec(b, i, &spec);
     if (map_file(b, spec.path, &m) == 0) {
         doc = mk_xhtml_load(&spec, m.data, m.len, scratch, NULL);
@@ -855,14 +874,19 @@ static int produce_chapter(void *ctx, size_t i, struct mk_buf *out)
         if (!doc)
             mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
                      "book was being written; run mkepub again");
-        else if (mk_xhtml_serialize(doc, out) < 0)
+        else if (mk_xhtml_serialize(doc, &bytes) < 0
+                 || !(out = mk_archive_deflate(bytes.buf, bytes.len)))
             mk_diag_oom(b->dc);
-        else
-            rc = 0;
     }
     xmlFreeDoc(doc);
+    mk_buf_release(&bytes);
     mk_diag_free(scratch);
-    return rc;
+    return out;
+}
+
+static void free_chapter_result(void *result)
+{
+    mk_deflated_free(result);
 }
 
 struct chapter_fill {
@@ -870,11 +894,11 @@ struct chapter_fill {
     size_t index;
 };
 
-static int fill_chapter(void *ctx, struct mk_buf *out)
+static struct mk_deflated *take_chapter(void *ctx)
 {
     struct chapter_fill *f = ctx;
 
-    return mk_pipeline_take(f->b->pipeline, f->index, out);
+    return mk_pipeline_take(f->b->pipeline, f->index);
 }
 
 static char *entry_name(const struct mk_item *it)
@@ -933,7 +957,7 @@ static int add_entries(struct build *b, struct mk_archive *a,
             return oom(b);
         fills[i].b = b;
         fills[i].index = i;
-        rc = mk_archive_add_lazy(a, name, fill_chapter, &fills[i], 0);
+        rc = mk_archive_add_deflated(a, name, take_chapter, &fills[i]);
         free(name);
         if (rc < 0)
             return -1;
@@ -1027,7 +1051,7 @@ static int write_archive(struct build *b, struct mk_result *res)
     }
     fills = mk_calloc(b->pub.n_chapters, sizeof(*fills));
     b->pipeline = mk_pipeline_new(b->pub.n_chapters, b->opts->threads,
-                                  produce_chapter, b, b->dc);
+                                  produce_chapter, free_chapter_result, b);
     if (!fills || !b->pipeline) {
         oom(b);
         goto done;
@@ -1040,11 +1064,7 @@ static int write_archive(struct build *b, struct mk_result *res)
         mk_archive_discard(a);
         goto done;
     }
-    if (mk_pipeline_start(b->pipeline) < 0) {
-        mk_archive_discard(a);
-        oom(b);
-        goto done;
-    }
+    mk_pipeline_start(b->pipeline);
     rc = mk_archive_commit(a, &res->data, &res->size);
     if (rc == 0 && path) {
         res->output_path = path;

@@ -1,40 +1,48 @@
 /*
- * pipeline.h - producing a sequence of documents ahead of their consumer
- * on a worker thread, in order, with a bounded number in flight.
+ * pipeline.h - running independent jobs on worker threads: a parallel
+ * loop over indexes, and an ordered pipeline that produces results ahead
+ * of a consumer that takes them in order, with a bounded number in
+ * flight.
  *
- * build.c uses it so that chapters are parsed and rewritten on one core
- * while libzip deflates the previous ones on the other.  The bytes are
- * the same whether a thread is used or not (threads = 1 produces each
- * document when it is taken).
+ * build.c uses the loop to check chapters on every core, and the
+ * pipeline so that chapters are parsed, rewritten and deflated on worker
+ * threads while libzip writes the previous ones.  Results never depend on
+ * the number of threads: each job is a pure function of its index.
  */
 #ifndef MK_PIPELINE_H
 #define MK_PIPELINE_H
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "mkepub.h"
+/* Worker threads to use for a request (0 = automatic: the number of
+ * online processors, at most 8). */
+int mk_pipeline_threads(int requested);
 
-/* Produces document i into out; 0, or -1 with the problem recorded. */
-typedef int (*mk_produce_fn)(void *ctx, size_t i, struct mk_buf *out);
+/* Calls job(ctx, i) for every i < n on up to threads threads (the
+ * caller's thread included).  Jobs must only touch their own data. */
+void mk_parallel_for(size_t n, int threads, void (*job)(void *ctx, size_t i),
+                     void *ctx);
+
+/* Produces result i (any pointer; NULL means failure, recorded by the
+ * producer).  free_result releases results that were never taken. */
+typedef void *(*mk_produce_fn)(void *ctx, size_t i);
 
 struct mk_pipeline;
 
-/* A pipeline of n documents; threads 0 = automatic, 1 = no thread.
- * NULL when out of memory. */
+/* NULL when out of memory. */
 struct mk_pipeline *mk_pipeline_new(size_t n, int threads,
-                                    mk_produce_fn produce, void *ctx,
-                                    struct mk_diag *dc);
+                                    mk_produce_fn produce,
+                                    void (*free_result)(void *),
+                                    void *ctx);
 
-/* Starts the worker (if any).  Returns 0 or -1. */
-int mk_pipeline_start(struct mk_pipeline *p);
+/* Starts the workers; without threads, results are produced on take. */
+void mk_pipeline_start(struct mk_pipeline *p);
 
-/* Moves document i's bytes into out (which must be empty).  Documents are
- * normally taken in order; one taken out of order is produced on the
- * spot.  Returns 0 or -1. */
-int mk_pipeline_take(struct mk_pipeline *p, size_t i, struct mk_buf *out);
+/* Result i, which the caller then owns.  Results are normally taken in
+ * order; one taken out of order is produced on the spot. */
+void *mk_pipeline_take(struct mk_pipeline *p, size_t i);
 
-/* Stops the worker and frees everything.  NULL is a no-op. */
+/* Stops the workers and frees everything.  NULL is a no-op. */
 void mk_pipeline_free(struct mk_pipeline *p);
 
 #endif

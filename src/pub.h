@@ -44,6 +44,7 @@ struct mk_pub_chapter {
     const struct mk_chapter_entry *entry;
     struct mk_item *item;
     struct mk_xhtml_info info;
+    int loadable;               /* inside the root and present */
 };
 
 struct mk_pub {
