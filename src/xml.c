@@ -48,6 +48,7 @@ struct parse_state {
     int last_code;
     struct mk_strmap declared;  /* entities the DOCTYPE declared */
     int unreadable;         /* bytes the declared encoding cannot convert */
+    int in_close;           /* parsing the generated </body> */
 };
 
 /* Moves a position in the text given to libxml2 back to the file's own
@@ -95,6 +96,15 @@ static void report(struct parse_state *st, const xmlError *e)
     st->last_line = line;
     st->last_col = col;
     st->last_code = e->code;
+    if (st->in_close && e->code == XML_ERR_TAG_NAME_MISMATCH && e->str1) {
+        /* a fragment's element left open meets the generated </body>:
+         * point at the end of the file, not into text it does not have */
+        col = col > (long)sizeof(fragment_close) - 1
+                  ? col - (long)sizeof(fragment_close) + 1 : 1;
+        mk_buf_addf(&msg, "the file ends with <%s> from line %d still open",
+                    e->str1, e->int1);
+        goto record;
+    }
     if (e->code == XML_ERR_INTERNAL_ERROR && e->message
         && strstr(e->message, "Excessive depth")) {
         /* libxml2's text suggests an option the user cannot set */
@@ -479,8 +489,10 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     xmlSetStructuredErrorFunc(ctxt, on_error);
     if (is_fragment) {
         if (push(ctxt, head.buf, head.len, 0) == 0
-            && push(ctxt, data + start, len - start, 0) == 0)
+            && push(ctxt, data + start, len - start, 0) == 0) {
+            st.in_close = 1;
             push(ctxt, fragment_close, sizeof(fragment_close) - 1, 1);
+        }
     } else {
         push(ctxt, data, len, 1);
     }
