@@ -683,16 +683,8 @@ static void find_unreferenced(struct build *b, const char *dir, int depth)
 
 static const char *new_id(struct build *b, const char *base)
 {
-    struct mk_buf id = MK_BUF_INIT;
-    unsigned n = 1;
-    char *s;
+    char *s = mk_strmap_unused(&b->ids, base);
 
-    mk_buf_adds(&id, base);
-    while (!id.failed && mk_strmap_get(&b->ids, mk_buf_str(&id))) {
-        mk_buf_reset(&id);
-        mk_buf_addf(&id, "%s-%u", base, ++n);
-    }
-    s = mk_buf_detach(&id, NULL);
     if (!s || mk_grow_array(&b->owned_ids, &b->cap_owned_ids,
                             b->n_owned_ids, sizeof(*b->owned_ids)) < 0
         || mk_strmap_put(&b->ids, s, s) < 0) {

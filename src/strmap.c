@@ -81,6 +81,19 @@ int mk_strmap_put(struct mk_strmap *m, const char *key, void *value)
     return 0;
 }
 
+char *mk_strmap_unused(const struct mk_strmap *m, const char *base)
+{
+    struct mk_buf name = MK_BUF_INIT;
+    unsigned n = 1;
+
+    mk_buf_adds(&name, base);
+    while (!name.failed && mk_strmap_get(m, mk_buf_str(&name))) {
+        mk_buf_reset(&name);
+        mk_buf_addf(&name, "%s-%u", base, ++n);
+    }
+    return mk_buf_detach(&name, NULL);
+}
+
 void mk_strmap_release(struct mk_strmap *m)
 {
     free(m->keys);

@@ -21,6 +21,10 @@ struct mk_strmap {
 void *mk_strmap_get(const struct mk_strmap *m, const char *key);
 /* Stores value under key (replacing).  Returns 0 or -1 (out of memory). */
 int mk_strmap_put(struct mk_strmap *m, const char *key, void *value);
+/* The first of base, base-2, base-3 ... that is not a key of m, as a
+ * malloc'ed string (NULL when out of memory).  Not stored. */
+char *mk_strmap_unused(const struct mk_strmap *m, const char *base);
+
 /* Frees the table (not the keys or values). */
 void mk_strmap_release(struct mk_strmap *m);
 

@@ -685,16 +685,8 @@ static void link_stylesheets(struct loader *L)
 /* A new id from base, unique in this document; recorded as used. */
 static char *unique_id(struct loader *L, const char *base)
 {
-    struct mk_buf b = MK_BUF_INIT;
-    unsigned n = 1;
-    char *id;
+    char *id = mk_strmap_unused(&L->ids, base);
 
-    mk_buf_adds(&b, base);
-    while (!b.failed && mk_strmap_get(&L->ids, mk_buf_str(&b))) {
-        mk_buf_reset(&b);
-        mk_buf_addf(&b, "%s-%u", base, ++n);
-    }
-    id = mk_buf_detach(&b, NULL);
     if (!id)
         return NULL;
     if (mk_grow_array(&L->info->ids, &L->info->cap_ids, L->info->n_ids,
