@@ -60,7 +60,9 @@ struct mapped {
 static int map_file(struct build *b, const char *path, struct mapped *m)
 {
     struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO named as a chapter must not hang the run (it is
+     * refused below as not a regular file); no effect on regular files */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
     m->data = NULL;
     m->len = 0;
@@ -239,7 +241,7 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
     ssize_t got = 0;
     int mismatch = 0;
     struct stat st;
-    int fd = open(it->path, O_RDONLY | O_CLOEXEC);
+    int fd = open(it->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
     if (fd < 0 || fstat(fd, &st) < 0) {
         mk_diag_system(b->dc, it->path, errno, "cannot read");
