@@ -64,14 +64,15 @@ static const char *const void_elements[] = {
     "meta", "param", "source", "track", "wbr",
 };
 
+static int compare_name(const void *key, const void *entry)
+{
+    return strcmp(key, *(const char *const *)entry);
+}
+
+/* The lists are sorted: every element of every chapter is looked up. */
 static int in_list(const char *name, const char *const *list, size_t n)
 {
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (strcmp(name, list[i]) == 0)
-            return 1;
-    return 0;
+    return bsearch(name, list, n, sizeof(*list), compare_name) != NULL;
 }
 
 #define IN_LIST(name, list) in_list(name, list, sizeof(list) / sizeof(*list))
