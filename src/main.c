@@ -149,10 +149,19 @@ static int parse_args(int argc, char **argv, struct cli *cli)
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:j:qv", longopts, NULL)) != -1) {
         switch (c) {
-        case 'o': cli->opts.output = optarg; break;
+        case 'o':
+            if (!*optarg)
+                return usage_error("%s", "-o wants a file name (or - for "
+                                   "standard output)");
+            cli->opts.output = optarg;
+            break;
         case OPT_CHECK: cli->opts.check_only = 1; break;
         case OPT_NO_NCX: cli->opts.no_ncx = 1; break;
-        case OPT_ROOT: cli->opts.root = optarg; break;
+        case OPT_ROOT:
+            if (!*optarg)
+                return usage_error("%s", "--root wants a folder");
+            cli->opts.root = optarg;
+            break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
