@@ -307,6 +307,10 @@ static void free_entities(struct parse_state *st)
     while (st->entities) {
         struct html_entity *next = st->entities->next;
 
+        /* a DOCTYPE declaring an entity with an HTML entity's name
+         * (<!ENTITY mu "">) makes libxml2 look the name up and hang the
+         * declaration's raw text on what get_entity() answered */
+        xmlFree(st->entities->ent.orig);
         free(st->entities);
         st->entities = next;
     }
