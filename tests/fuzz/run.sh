@@ -16,7 +16,8 @@
 # libFuzzer log of a run is build/fuzz/TARGET.log.
 #
 # Environment:
-#   FUZZ_SECONDS  seconds per target (default 60)
+#   FUZZ_SECONDS  seconds per target (default 60); 0 builds the targets
+#                 and only replays the seeds, regressions and corpus
 #   FUZZ_CC       the clang to use (default clang)
 #   FUZZ_FLAGS    extra libFuzzer flags, e.g. "-jobs=2" or "-seed=1"
 #   FUZZ_NICE     run the fuzzers under nice -n FUZZ_NICE (default: not)
@@ -109,10 +110,16 @@ for t in $targets; do
     mkdir -p "$corpus"
     dirs="$corpus tests/fuzz/seed-$t"
     [ -d "tests/fuzz/regressions/$t" ] && dirs="$dirs tests/fuzz/regressions/$t"
-    echo "fuzz: $t for ${seconds}s (log: $log)"
+    if [ "$seconds" -eq 0 ]; then
+        echo "fuzz: $t: replaying its inputs (log: $log)"
+        how=-runs=0
+    else
+        echo "fuzz: $t for ${seconds}s (log: $log)"
+        how=-max_total_time=$seconds
+    fi
     start=$(date +%s)
     # shellcheck disable=SC2086
-    $nice_cmd "$out/fuzz_$t" -max_total_time="$seconds" -max_len=$max_len \
+    $nice_cmd "$out/fuzz_$t" $how -max_len=$max_len \
         -timeout=10 -rss_limit_mb=2048 -dict="tests/fuzz/$dict" \
         -artifact_prefix="$out/artifacts/$t-" -print_final_stats=1 \
         ${FUZZ_FLAGS:-} $dirs >"$log" 2>&1
