@@ -672,7 +672,7 @@ static void find_unreferenced(struct build *b, const char *dir, int depth)
                 find_unreferenced(b, path, depth + 1);
             else if (S_ISREG(st.st_mode) && strcmp(path, b->book.file) != 0
                      && !mk_strmap_get(&b->items, path))
-                mk_warning(b->dc, path, 0, 0, "not referenced by book.xml "
+                mk_warning(b->dc, path, 1, 1, "not referenced by book.xml "
                            "or any chapter; it is not packaged");
         }
         free(path);

@@ -116,9 +116,9 @@ cat >"$S/expect" <<\EOF
 book/chapters/a.xhtml:2:1: warning: image '../images/red.png' has no alt text: add alt="..." describing it (alt="" if it is decoration)
 book/chapters/b.xhtml:2:1: warning: <audio> streams 'https://example.com/talk.mp3' from the network; readers without a connection cannot play it
 book/chapters/b.xhtml:3:1: warning: <video> streams 'https://example.com/film.mp4' from the network; readers without a connection cannot play it
-book/drafts/old.xhtml: warning: not referenced by book.xml or any chapter; it is not packaged
-book/images/old.bmp: warning: not referenced by book.xml or any chapter; it is not packaged
-book/notes.txt: warning: not referenced by book.xml or any chapter; it is not packaged
+book/drafts/old.xhtml:1:1: warning: not referenced by book.xml or any chapter; it is not packaged
+book/images/old.bmp:1:1: warning: not referenced by book.xml or any chapter; it is not packaged
+book/notes.txt:1:1: warning: not referenced by book.xml or any chapter; it is not packaged
 0 errors, 6 warnings
 EOF
 
