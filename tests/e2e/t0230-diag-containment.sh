@@ -95,6 +95,56 @@ test_expect_success '... and passes EPUBCheck 4 and 5' '
     epubcheck_both "$S/out/book.epub"
 '
 
+# The cover alone, each way (one <cover> per book.xml).
+for how in dotdot absolute; do
+    S=$TEST_TMP/cover-$how
+    mkdir -p "$S/top/book/chapters" "$S/out"
+    outside_files cover-$how
+    printf '<h1>A</h1>\n' >"$S/top/book/chapters/a.xhtml"
+    case $how in
+    dotdot) href=../../outside/o.svg ;;
+    absolute) href=$S/outside/o.svg ;;
+    esac
+    cat >"$S/top/book/book.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<book>
+  <metadata>
+    <title>Test</title>
+    <language>en</language>
+    <identifier>urn:uuid:58dbbe9f-ceb5-45de-a3cf-d50942acfe85</identifier>
+  </metadata>
+  <cover image="$href"/>
+  <chapters>
+    <chapter href="chapters/a.xhtml"/>
+  </chapters>
+</book>
+EOF
+    cat >"$S/expect" <<EOF
+top/book/book.xml:8:1: error: '$href' leads outside the root folder 'top'; move the file inside it or use --root
+1 error, 0 warnings
+EOF
+done
+
+test_expect_success 'a cover through .. outside the root' '
+    check_fails 1 cover-dotdot top/book/book.xml
+'
+
+test_expect_success 'a cover by an absolute path outside the root' '
+    check_fails 1 cover-absolute top/book/book.xml
+'
+
+test_expect_success '... both build with --root widening the root' '
+    for how in dotdot absolute; do
+        cd "$TEST_TMP/cover-$how" &&
+        SOURCE_DATE_EPOCH=1606953600 mkepub --root . -o out/book.epub \
+            top/book/book.xml 2>err &&
+        test_cmp /dev/null err &&
+        epub_unpack out/book.epub &&
+        test "$(manifest_with_property cover-image | sed "s|.*/||")" = o.svg ||
+        return 1
+    done
+'
+
 # --- chapters: images, stylesheets, CSS url() ---------------------------------
 
 S=$TEST_TMP/refs
