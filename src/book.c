@@ -123,12 +123,18 @@ static void unknown_element(struct reader *r, xmlNodePtr n,
     for (i = 0; i < N_VOCAB && !elsewhere; i++)
         if (strcmp(vocab[i].name, (const char *)n->name) == 0)
             elsewhere = &vocab[i];
-    if (hint)
-        mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown element <%s> "
-                 "in <%s>; did you mean <%s>?", n->name, parent, hint);
+    /* an exact name in the wrong place says more than a near miss */
+    if (n->ns)
+        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s%s%s> is in a "
+                 "namespace; book.xml elements have none (write <%s>)",
+                 n->ns->prefix ? (const char *)n->ns->prefix : "",
+                 n->ns->prefix ? ":" : "", n->name, n->name);
     else if (elsewhere)
         mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> belongs in <%s>, "
                  "not in <%s>", n->name, elsewhere->parent, parent);
+    else if (hint)
+        mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown element <%s> "
+                 "in <%s>; did you mean <%s>?", n->name, parent, hint);
     else
         mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown element <%s> "
                  "in <%s>", n->name, parent);
@@ -392,8 +398,8 @@ static void read_children(struct reader *r, xmlNodePtr parent)
         const struct vocab *v;
 
         if (n->type == XML_TEXT_NODE && !xmlIsBlankNode(n)) {
-            mk_error(r->dc, r->file, mk_xml_line(n->prev ? n->prev : parent),
-                     0, "text directly inside <%s> is not allowed",
+            mk_error(r->dc, r->file, mk_xml_line(n), 0,
+                     "text directly inside <%s> is not allowed",
                      parent->name);
             continue;
         }

@@ -242,9 +242,10 @@ int mk_buf_add_url_path(struct mk_buf *b, const char *path)
     static const char hex[] = "0123456789ABCDEF";
     const unsigned char *p = (const unsigned char *)path;
 
+    /* ':' is encoded too: in a first segment it would read as a scheme */
     for (; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-            || (*p >= '0' && *p <= '9') || strchr("-._~/!$'()*+,;=:@", *p)) {
+            || (*p >= '0' && *p <= '9') || strchr("-._~/!$'()*+,;=@", *p)) {
             mk_buf_addc(b, (char)*p);
         } else {
             mk_buf_addc(b, '%');

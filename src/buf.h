@@ -58,8 +58,9 @@ int mk_buf_vaddf(struct mk_buf *b, const char *fmt, va_list ap)
 int mk_buf_add_xml_text(struct mk_buf *b, const char *s);
 /* Appends s escaped for a double-quoted XML attribute (& < > "). */
 int mk_buf_add_xml_attr(struct mk_buf *b, const char *s);
-/* Appends a path as a URL path: bytes outside the unreserved set and
- * '/' are percent-encoded (a space becomes %20). */
+/* Appends a path as a URL path: bytes other than unreserved characters,
+ * '/' and the sub-delimiters !$'()*+,;=@ are percent-encoded (a space
+ * becomes %20, ':' becomes %3A). */
 int mk_buf_add_url_path(struct mk_buf *b, const char *path);
 
 #endif

@@ -237,7 +237,7 @@ static void scan_stylesheet(struct build *b, struct mk_item *it)
 
 static void sniff(struct build *b, struct mk_item *it, const char *href)
 {
-    unsigned char head[512];
+    unsigned char head[4096];  /* an SVG may open with a long comment */
     ssize_t got = 0;
     int mismatch = 0;
     struct stat st;

@@ -125,6 +125,10 @@ const struct mk_media *mk_media_detect(const unsigned char *head, size_t n,
         found = by_name && (by_name->cls == MK_MEDIA_AUDIO
                             || by_name->cls == MK_MEDIA_VIDEO)
                     ? by_name : mk_media_by_type("video/mp4");
+    /* an MP3 without an ID3 tag starts with a frame sync */
+    if (!found && n >= 2 && head[0] == 0xFF && (head[1] & 0xE0) == 0xE0
+        && by_name && strcmp(by_name->type, "audio/mpeg") == 0)
+        found = by_name;
     if (!found && (!by_name || by_name->cls == MK_MEDIA_IMAGE)
         && looks_like_svg(head, n))
         found = mk_media_by_type("image/svg+xml");

@@ -130,47 +130,29 @@ int mk_path_is_within(const char *parent, const char *child)
 char *mk_path_relative(const char *from_dir, const char *to)
 {
     struct mk_buf b = MK_BUF_INIT;
-    size_t common = 0, i;
-    const char *rest;
+    const char *f = from_dir, *t = to;
 
     if (strcmp(from_dir, ".") == 0)
         return mk_strdup(to);
-    /* longest common prefix ending at a component boundary */
-    for (i = 0;; i++) {
-        int end_from = from_dir[i] == '\0' || from_dir[i] == '/';
-        int end_to = to[i] == '\0' || to[i] == '/';
+    if (*f == '/' && *t == '/') {
+        f++;
+        t++;
+    }
+    /* drop the shared folders; the last component of 'to' always stays */
+    for (;;) {
+        size_t fl = strcspn(f, "/"), tl = strcspn(t, "/");
 
-        if (end_from && end_to) {
-            common = i;
-            if (!from_dir[i] || !to[i])
-                break;
-        }
-        if (from_dir[i] != to[i] || !from_dir[i])
+        if (fl == 0 || fl != tl || strncmp(f, t, fl) != 0 || t[tl] != '/')
             break;
+        f += fl + (f[fl] == '/');
+        t += tl + 1;
     }
-    if (common == 0 && !(from_dir[0] == to[0] && (from_dir[1] == '\0'
-                                                  || from_dir[1] == '/'))) {
-        /* nothing shared */
-        rest = from_dir;
-    } else {
-        rest = from_dir + common;
-    }
-    /* one ".." per remaining component of from_dir */
-    while (*rest) {
-        if (*rest == '/') {
-            rest++;
-            continue;
-        }
+    while (*f) {
         mk_buf_adds(&b, "../");
-        while (*rest && *rest != '/')
-            rest++;
+        f += strcspn(f, "/");
+        f += *f == '/';
     }
-    if (common && to[common] == '/')
-        mk_buf_adds(&b, to + common + 1);
-    else if (common && !to[common])
-        mk_buf_adds(&b, mk_path_basename(to));
-    else
-        mk_buf_adds(&b, to);
+    mk_buf_adds(&b, t);
     return mk_buf_detach(&b, NULL);
 }
 

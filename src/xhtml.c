@@ -130,43 +130,73 @@ int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id)
                                   sizeof(*info->ids), compare_strings);
 }
 
+/* Decodes the UTF-8 sequence at *p (advancing past it); invalid bytes
+ * come back as 0xFFFD. */
+static unsigned utf8_next(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    unsigned cp = s[0];
+    int n = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
+    int i;
+
+    if (cp >= 0x80 && n == 0) {
+        *p = s + 1;
+        return 0xFFFD;
+    }
+    cp &= n == 3 ? 0x07 : n == 2 ? 0x0F : n == 1 ? 0x1F : 0x7F;
+    for (i = 1; i <= n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *p = s + i;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    *p = s + n + 1;
+    return cp;
+}
+
+/* Non-ASCII characters that separate words rather than spell them:
+ * Latin-1 punctuation and symbols, general punctuation, symbols and
+ * arrows, CJK punctuation, and the replacement character. */
+static int is_separator(unsigned cp)
+{
+    return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7
+           || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F)
+           || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F)
+           || cp == 0xFFFD;
+}
+
 char *mk_xhtml_slug(const char *text)
 {
     struct mk_buf b = MK_BUF_INIT;
     const unsigned char *p = (const unsigned char *)text;
     int dash = 0;
 
-    for (; *p && b.len < 48; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
-            if (dash && b.len)
-                mk_buf_addc(&b, '-');
-            dash = 0;
-            mk_buf_addc(&b, (char)*p);
-        } else if (*p >= 'A' && *p <= 'Z') {
-            if (dash && b.len)
-                mk_buf_addc(&b, '-');
-            dash = 0;
-            mk_buf_addc(&b, (char)(*p + 32));
-        } else if (*p >= 0xC0) {
-            /* keep a whole UTF-8 letter sequence */
-            if (dash && b.len)
-                mk_buf_addc(&b, '-');
-            dash = 0;
-            mk_buf_addc(&b, (char)*p);
-            while ((p[1] & 0xC0) == 0x80) {
-                p++;
-                mk_buf_addc(&b, (char)*p);
-            }
-        } else {
+    while (*p && b.len < 48) {
+        const unsigned char *start = p;
+        unsigned cp = utf8_next(&p);
+        int word = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')
+                   || (cp >= '0' && cp <= '9')
+                   || (cp >= 0x80 && !is_separator(cp));
+
+        if (!word) {
             dash = 1;
+            continue;
         }
+        if (dash && b.len)
+            mk_buf_addc(&b, '-');
+        dash = 0;
+        if (cp >= 'A' && cp <= 'Z')
+            mk_buf_addc(&b, (char)(cp + 32));
+        else
+            mk_buf_add(&b, start, (size_t)(p - start));
     }
     if (!b.len || (b.buf[0] >= '0' && b.buf[0] <= '9')) {
         char *tail = mk_buf_detach(&b, NULL);
 
         if (!tail)
             return NULL;
-        mk_buf_adds(&b, b.len || tail[0] ? "h-" : "h");
+        mk_buf_adds(&b, tail[0] ? "h-" : "h");
         mk_buf_adds(&b, tail);
         free(tail);
     }
@@ -346,7 +376,7 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
             xmlFree(value);
         } else if (strcmp(name, "style") == 0) {
             value = xmlNodeGetContent((xmlNodePtr)a);
-            if (value && strstr((const char *)value, "url("))
+            if (value)
                 scan_inline_css(L, (const char *)value, mk_xml_line(node));
             xmlFree(value);
         }
@@ -726,7 +756,10 @@ static void assign_ids(struct loader *L)
         if (pb->id)
             continue;
         slug = mk_xhtml_slug(pb->label);
-        mk_buf_addf(&base, "page-%s", slug ? slug : "");
+        /* "page-" already makes the id valid: no "h-" for a number */
+        mk_buf_addf(&base, "page-%s", !slug ? ""
+                    : slug + (pb->label[0] >= '0' && pb->label[0] <= '9'
+                              ? 2 : 0));
         free(slug);
         pb->id = base.failed ? NULL : unique_id(L, mk_buf_str(&base));
         mk_buf_release(&base);

@@ -38,8 +38,8 @@ struct parse_state {
     struct mk_diag *dc;
     const char *path;
     enum mk_xml_mode mode;
-    long line_shift;        /* lines removed before the content */
-    long col_shift;         /* columns added on the first line */
+    long content_line;      /* the line where a fragment's content starts */
+    long col_shift;         /* columns added before it on that line */
     struct html_entity *entities;
     int oom;
     /* the last diagnostic recorded, so that libxml2 repeating itself
@@ -56,7 +56,7 @@ struct parse_state {
 static void shift_position(const struct parse_state *st, long *line,
                            long *col)
 {
-    if (*line > 0 && (*line == 1 + st->line_shift || *line == 1))
+    if (*line > 0 && *line == st->content_line)
         *col = *col > st->col_shift ? *col - st->col_shift : 1;
     if (*line <= 0)
         *line = 0;
@@ -461,12 +461,24 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
         char enc[64];
 
         is_fragment = 1;
-        start = skip_prolog(data, len, enc, sizeof(enc), &st.line_shift);
+        long newlines, i;
+        size_t line_start;
+
+        start = skip_prolog(data, len, enc, sizeof(enc), &newlines);
         if (enc[0])
             mk_buf_addf(&head, "<?xml version=\"1.0\" encoding=\"%s\"?>",
                         enc);
-        st.col_shift = (long)head.len + (long)sizeof(fragment_open) - 1
-                       - (long)start;
+        /* the prolog's line breaks are kept (as whitespace before the
+         * root), so every line number stays the file's own */
+        for (i = 0; i < newlines; i++)
+            mk_buf_addc(&head, '\n');
+        line_start = start;
+        while (line_start > 0 && data[line_start - 1] != '\n')
+            line_start--;
+        st.content_line = 1 + newlines;
+        st.col_shift = (long)(newlines ? 0 : head.len)
+                       + (long)sizeof(fragment_open) - 1
+                       - (long)(start - line_start);
         mk_buf_adds(&head, fragment_open);
         if (head.failed) {
             mk_diag_oom(dc);
