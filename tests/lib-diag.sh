@@ -33,6 +33,10 @@
 #                               so no temporary file either)
 #   diag_lines FILE             the file:line:col lines of a stderr file
 
+# Scripts using these helpers work in their temp folder, so that a test
+# body's scratch files (expect, err, ...) never land in the checkout.
+cd "$TEST_TMP" || exit 1
+
 # new_book CASE [HREF...]
 new_book() {
     _nb_dir=$TEST_TMP/$1
