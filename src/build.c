@@ -631,6 +631,16 @@ static void resolve_references(struct build *b)
     }
 }
 
+/* Cross-checking is done: keep only what the navigation needs, so the
+ * writing phase does not carry every id and link of the book. */
+static void drop_links(struct build *b)
+{
+    size_t i;
+
+    for (i = 0; i < b->pub.n_chapters; i++)
+        mk_xhtml_info_drop_links(&b->pub.chapters[i].info);
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -1158,6 +1168,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         read_book_resources(&b);
         resolve_references(&b);
         find_unreferenced(&b, b.book.dir, 0);
+        drop_links(&b);
         res->chapters = b.pub.n_chapters;
         if (mk_diag_status(dc) == MK_OK && !opts->check_only
             && lay_out(&b) == 0 && write_generated(&b) == 0) {

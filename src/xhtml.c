@@ -95,6 +95,22 @@ void mk_xhtml_info_init(struct mk_xhtml_info *info)
     memset(info, 0, sizeof(*info));
 }
 
+void mk_xhtml_info_drop_links(struct mk_xhtml_info *info)
+{
+    size_t i;
+
+    for (i = 0; i < info->n_ids; i++)
+        free(info->ids[i]);
+    free(info->ids);
+    info->ids = NULL;
+    info->n_ids = info->cap_ids = 0;
+    for (i = 0; i < info->n_refs; i++)
+        free(info->refs[i].url);
+    free(info->refs);
+    info->refs = NULL;
+    info->n_refs = info->cap_refs = 0;
+}
+
 void mk_xhtml_info_release(struct mk_xhtml_info *info)
 {
     size_t i;

@@ -91,6 +91,10 @@ int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out);
 /* Nonzero if id is one of the chapter's ids (info->ids sorted). */
 int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id);
 
+/* Frees the ids and references once cross-checking is done; the
+ * headings, title and page breaks stay for the navigation. */
+void mk_xhtml_info_drop_links(struct mk_xhtml_info *info);
+
 void mk_xhtml_info_init(struct mk_xhtml_info *info);
 void mk_xhtml_info_release(struct mk_xhtml_info *info);
 
