@@ -839,17 +839,16 @@ static int lay_out(struct build *b)
     return 0;
 }
 
-static int write_generated(struct build *b)
+static void set_writers(struct build *b)
 {
     struct mk_pub *p = &b->pub;
 
-    if (mk_nav_write(p, &p->nav->content) < 0
-        || (p->ncx && mk_ncx_write(p, &p->ncx->content) < 0)
-        || mk_credits_write(p, &p->credits->content) < 0
-        || (p->cover_page
-            && mk_cover_page_write(p, &p->cover_page->content) < 0))
-        return oom(b);
-    return 0;
+    p->nav->write = mk_nav_write;
+    if (p->ncx)
+        p->ncx->write = mk_ncx_write;
+    p->credits->write = mk_credits_write;
+    if (p->cover_page)
+        p->cover_page->write = mk_cover_page_write;
 }
 
 /* ---- phase 2: writing ---------------------------------------------- */
@@ -913,8 +912,23 @@ static char *entry_name(const struct mk_item *it)
     return mk_buf_detach(&name, NULL);
 }
 
+struct generated_fill {
+    struct build *b;
+    const struct mk_item *item;
+};
+
+static int fill_generated(void *ctx, struct mk_buf *out)
+{
+    struct generated_fill *f = ctx;
+
+    if (f->item->write(&f->b->pub, out) < 0)
+        return oom(f->b);
+    return 0;
+}
+
 static int add_generated(struct build *b, struct mk_archive *a,
-                         const struct mk_item *it)
+                         const struct mk_item *it,
+                         struct generated_fill *fill)
 {
     char *name;
     int rc;
@@ -924,7 +938,9 @@ static int add_generated(struct build *b, struct mk_archive *a,
     name = entry_name(it);
     if (!name)
         return oom(b);
-    rc = mk_archive_add_data(a, name, it->content.buf, it->content.len, 0);
+    fill->b = b;
+    fill->item = it;
+    rc = mk_archive_add_lazy(a, name, fill_generated, fill, 0);
     free(name);
     return rc;
 }
@@ -939,8 +955,10 @@ static const char container_xml[] =
     "  </rootfiles>\n"
     "</container>\n";
 
+/* fills and gen must stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
-                       struct mk_buf *opf, struct chapter_fill *fills)
+                       struct mk_buf *opf, struct chapter_fill *fills,
+                       struct generated_fill gen[4])
 {
     struct mk_pub *p = &b->pub;
     size_t i;
@@ -950,8 +968,9 @@ static int add_entries(struct build *b, struct mk_archive *a,
                                sizeof(container_xml) - 1, 0) < 0
         || mk_archive_add_data(a, MK_PACKAGE_DIR "/content.opf", opf->buf,
                                opf->len, 0) < 0
-        || add_generated(b, a, p->nav) < 0 || add_generated(b, a, p->ncx) < 0
-        || add_generated(b, a, p->cover_page) < 0)
+        || add_generated(b, a, p->nav, &gen[0]) < 0
+        || add_generated(b, a, p->ncx, &gen[1]) < 0
+        || add_generated(b, a, p->cover_page, &gen[2]) < 0)
         return -1;
     for (i = 0; i < p->n_chapters; i++) {
         char *name = entry_name(p->chapters[i].item);
@@ -966,7 +985,7 @@ static int add_entries(struct build *b, struct mk_archive *a,
         if (rc < 0)
             return -1;
     }
-    if (add_generated(b, a, p->credits) < 0)
+    if (add_generated(b, a, p->credits, &gen[3]) < 0)
         return -1;
     for (i = 0; i < p->n_items; i++) {
         const struct mk_item *it = p->items[i];
@@ -1039,6 +1058,7 @@ static int write_archive(struct build *b, struct mk_result *res)
     char *path = NULL;
     struct mk_buf opf = MK_BUF_INIT;
     struct chapter_fill *fills = NULL;
+    struct generated_fill gen[4];
     struct mk_archive *a = NULL;
     int rc = -1;
 
@@ -1064,7 +1084,7 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
-    if (add_entries(b, a, &opf, fills) < 0) {
+    if (add_entries(b, a, &opf, fills, gen) < 0) {
         mk_archive_discard(a);
         goto done;
     }
@@ -1138,7 +1158,6 @@ static void release(struct build *b)
         free(it->href);
         free(it->id);
         free(it->ref_file);
-        mk_buf_release(&it->content);
         free(it);
     }
     free(b->pub.items);
@@ -1171,7 +1190,8 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         drop_links(&b);
         res->chapters = b.pub.n_chapters;
         if (mk_diag_status(dc) == MK_OK && !opts->check_only
-            && lay_out(&b) == 0 && write_generated(&b) == 0) {
+            && lay_out(&b) == 0) {
+            set_writers(&b);
             res->resources = b.pub.n_items;
             write_archive(&b, res);
         }

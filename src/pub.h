@@ -20,6 +20,8 @@
 
 #define MK_PACKAGE_DIR "EPUB"
 
+struct mk_pub;
+
 enum {
     MK_ITEM_NAV = 16,           /* added to enum mk_prop bits */
     MK_ITEM_COVER_IMAGE = 32
@@ -37,7 +39,9 @@ struct mk_item {
     long size;                  /* bytes, for source files */
     char *ref_file;             /* first place that needs it */
     long ref_line;
-    struct mk_buf content;      /* generated documents only */
+    /* generated documents only: writes the document, when the archive
+     * needs it (so a large nav is never held longer than that) */
+    int (*write)(const struct mk_pub *pub, struct mk_buf *out);
 };
 
 struct mk_pub_chapter {
