@@ -470,6 +470,12 @@ static void read_book_resources(struct build *b)
     const struct mk_book *bk = &b->book;
     size_t i;
 
+    b->pub.stylesheets = mk_calloc(bk->n_stylesheets,
+                                   sizeof(*b->pub.stylesheets));
+    if (!b->pub.stylesheets) {
+        oom(b);
+        return;
+    }
     for (i = 0; i < bk->n_stylesheets; i++) {
         const struct mk_fileref *f = &bk->stylesheets[i];
         struct mk_item *it = register_resource(b, f->path, f->href,
@@ -478,6 +484,8 @@ static void read_book_resources(struct build *b)
         if (it && it->media->cls != MK_MEDIA_CSS)
             mk_error(b->dc, bk->file, f->line, 0, "stylesheet '%s' is %s, "
                      "not CSS", f->href, it->media->type);
+        else if (it)
+            b->pub.stylesheets[b->pub.n_stylesheets++] = it;
     }
     if (bk->cover.path) {
         const struct mk_fileref *f = &bk->cover;
@@ -1161,6 +1169,7 @@ static void release(struct build *b)
         free(it);
     }
     free(b->pub.items);
+    free(b->pub.stylesheets);
     for (i = 0; i < b->n_owned_ids; i++)
         free(b->owned_ids[i]);
     free(b->owned_ids);

@@ -20,7 +20,7 @@ void mk_pub_xhtml_open(const struct mk_pub *pub, struct mk_buf *out,
                        const char *title, const char *body_attrs)
 {
     const struct mk_book *book = pub->book;
-    size_t i, j;
+    size_t i;
 
     mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""
@@ -31,16 +31,11 @@ void mk_pub_xhtml_open(const struct mk_pub *pub, struct mk_buf *out,
     mk_buf_adds(out, "\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
     mk_buf_add_xml_text(out, title);
     mk_buf_adds(out, "</title>\n");
-    for (i = 0; i < book->n_stylesheets; i++)
-        for (j = 0; j < pub->n_items; j++)
-            if (pub->items[j]->path
-                && strcmp(pub->items[j]->path, book->stylesheets[i].path) == 0) {
-                mk_buf_adds(out, "<link rel=\"stylesheet\" type=\"text/css\" "
-                            "href=\"");
-                mk_pub_add_href(out, pub->items[j]);
-                mk_buf_adds(out, "\"/>\n");
-                break;
-            }
+    for (i = 0; i < pub->n_stylesheets; i++) {
+        mk_buf_adds(out, "<link rel=\"stylesheet\" type=\"text/css\" href=\"");
+        mk_pub_add_href(out, pub->stylesheets[i]);
+        mk_buf_adds(out, "\"/>\n");
+    }
     mk_buf_addf(out, "</head>\n<body%s%s>\n", body_attrs ? " " : "",
                 body_attrs ? body_attrs : "");
 }

@@ -58,6 +58,8 @@ struct mk_pub {
     struct mk_item **items;     /* manifest order */
     size_t n_items, cap_items;
     struct mk_item *nav, *ncx, *credits, *cover_page, *cover_image;
+    struct mk_item **stylesheets;   /* the book's, linked from every page */
+    size_t n_stylesheets;
     char modified[32];          /* CCYY-MM-DDThh:mm:ssZ */
     size_t images, images_without_alt;
     size_t pagebreaks;
