@@ -1,0 +1,94 @@
+/*
+ * build.h - the state of one run, shared by the modules that make it up
+ * (internal, not part of the public API):
+ *   resources.c  finding, containing, sniffing and registering files
+ *   xref.c       the cross-reference checks between chapters and files
+ *   layout.c     names and ids of everything in the package
+ *   build.c      the two phases: check everything, then write
+ */
+#ifndef MK_BUILD_H
+#define MK_BUILD_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "book.h"
+#include "pub.h"
+#include "strmap.h"
+
+struct mk_pipeline;
+
+struct build {
+    const struct mk_options *opts;
+    struct mk_diag *dc;
+    struct mk_book book;
+    struct mk_pub pub;
+    char *root;                 /* display path of the root folder */
+    char *root_abs;             /* the same, absolute and lexical */
+    char *root_real;            /* the same, symbolic links resolved */
+    struct mk_strmap items;     /* display path -> struct mk_item */
+    struct mk_strmap chapters;  /* display path -> struct mk_pub_chapter */
+    struct mk_strmap ids;       /* manifest ids in use */
+    char **owned_ids;           /* storage of generated ids */
+    size_t n_owned_ids, cap_owned_ids;
+    char ***chapter_css;        /* per chapter: stylesheet hrefs */
+    time_t mtime;
+    struct mk_pipeline *pipeline;
+    int oom;
+};
+
+/* A file mapped into memory (or an empty string for an empty file). */
+struct mapped {
+    char *data;
+    size_t len;
+    int mapped;
+};
+
+/* Records that memory ran out (once).  Returns -1. */
+int mk_build_oom(struct build *b);
+
+/* Maps the whole file at path read-only; a FIFO or other non-regular
+ * file is refused.  Returns 0 or -1 (recorded). */
+int mk_resources_map(struct build *b, const char *path, struct mapped *m);
+void mk_resources_unmap(struct mapped *m);
+
+/* Checks that path (display) lies inside the root, lexically and after
+ * resolving symbolic links, and exists; a problem is reported at
+ * from:line, naming href.  Returns 0 or -1. */
+int mk_resources_contained(struct build *b, const char *path,
+                           const char *href, const char *from, long line);
+
+/* A new empty manifest item, appended to the publication; NULL when out
+ * of memory. */
+struct mk_item *mk_resources_new_item(struct build *b);
+
+/* A new item for the file at path, first needed at from:line. */
+struct mk_item *mk_resources_add_path(struct build *b, const char *path,
+                                      const char *from, long line);
+
+/* Registers a file the book needs (once), checking where it is and what
+ * it is, and scanning it when it is a stylesheet.  Returns the item, or
+ * NULL when it cannot be used (the problem is recorded). */
+struct mk_item *mk_resources_add(struct build *b, const char *path,
+                                 const char *href, const char *from,
+                                 long line);
+
+/* Warns about files below dir that nothing references (not packaged). */
+void mk_resources_find_unreferenced(struct build *b, const char *dir,
+                                    int depth);
+
+/* Resolves and checks every reference of every chapter: files, chapters
+ * and fragments, remote resources, media types. */
+void mk_xref_resolve(struct build *b);
+
+/* Frees what only the cross-checks needed (ids, references). */
+void mk_xref_drop_links(struct build *b);
+
+/* Gives every item its href in the package and its manifest id, and
+ * creates the generated documents' items.  Returns 0 or -1. */
+int mk_layout(struct build *b);
+
+/* Attaches the writers of the generated documents to their items. */
+void mk_layout_set_writers(struct build *b);
+
+#endif
