@@ -84,7 +84,9 @@ struct mk_archive *mk_archive_open(const char *path, const char *display,
     zip_error_t ze;
     int code = 0;
 
-    if (!a || !(a->display = mk_strdup(display))) {
+    if (a)
+        a->display = mk_strdup(display);
+    if (!a || !a->display) {
         free(a);
         mk_diag_oom(dc);
         return NULL;
@@ -300,7 +302,9 @@ static struct entry *new_entry(struct mk_archive *a, const char *name,
 {
     struct entry *e = mk_calloc(1, sizeof(*e));
 
-    if (!e || !(e->name = mk_strdup(name))) {
+    if (e)
+        e->name = mk_strdup(name);
+    if (!e || !e->name) {
         free(e);
         a->failed = 1;
         mk_diag_oom(a->dc);
@@ -389,11 +393,13 @@ static struct mk_deflated *read_deflated(zip_source_t *mem)
         zip_source_free(mem);
         goto out;
     }
-    if (zip_stat_index(za, 0, 0, &st) < 0
-        || !(zf = zip_fopen_index(za, 0, ZIP_FL_COMPRESSED)))
+    if (zip_stat_index(za, 0, 0, &st) < 0)
         goto out;
-    d = mk_calloc(1, sizeof(*d));
-    if (!d || !(d->data = mk_malloc(st.comp_size))
+    zf = zip_fopen_index(za, 0, ZIP_FL_COMPRESSED);
+    d = zf ? mk_calloc(1, sizeof(*d)) : NULL;
+    if (d)
+        d->data = mk_malloc(st.comp_size);
+    if (!d || !d->data
         || zip_fread(zf, d->data, st.comp_size) != (zip_int64_t)st.comp_size) {
         mk_deflated_free(d);
         d = NULL;

@@ -67,7 +67,9 @@ static int setup_root(struct build *b)
 
     b->root = b->opts->root ? mk_path_join("", b->opts->root)
                             : mk_path_join(b->book.dir, "..");
-    if (!b->root || !(b->root_abs = mk_path_absolute(b->root)))
+    if (b->root)
+        b->root_abs = mk_path_absolute(b->root);
+    if (!b->root_abs)
         return mk_build_oom(b);
     b->root_real = realpath(b->root, NULL);
     if (!b->root_real)

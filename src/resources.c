@@ -276,9 +276,12 @@ void mk_resources_find_unreferenced(struct build *b, const char *dir,
     char **names = NULL;
     size_t n = 0, cap = 0, i;
 
-    if (depth > 16 || !(d = opendir(dir)))
+    if (depth > 16)
         return;
-    while ((de = readdir(d))) {
+    d = opendir(dir);
+    if (!d)
+        return;
+    for (de = readdir(d); de; de = readdir(d)) {
         char *name;
 
         if (de->d_name[0] == '.')

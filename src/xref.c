@@ -81,12 +81,40 @@ static void check_embedded(struct build *b, struct mk_pub_chapter *c,
                    "convert it to JPEG or PNG for them", r->url, m->type);
 }
 
+/* A reference to a file of the book: a chapter (for links), or a
+ * resource to register and check. */
+static void resolve_local(struct build *b, struct mk_pub_chapter *c,
+                          const struct mk_ref *r, const struct mk_url *u,
+                          const char *dir)
+{
+    char *target = mk_path_join(dir, u->path);
+    struct mk_pub_chapter *to;
+    struct mk_item *it;
+
+    if (!target) {
+        mk_build_oom(b);
+        return;
+    }
+    to = mk_strmap_get(&b->chapters, target);
+    if (to && r->kind == MK_REF_LINK) {
+        check_fragment(b, c, r, to, u->fragment);
+    } else if (to) {
+        mk_error(b->dc, c->item->path, r->line, 0, "<%s> embeds the "
+                 "chapter '%s'; link to it with <a> instead", r->element,
+                 r->url);
+    } else {
+        it = mk_resources_add(b, target, r->url, c->item->path, r->line);
+        if (it)
+            check_embedded(b, c, r, it);
+    }
+    free(target);
+}
+
 static void resolve_reference(struct build *b, struct mk_pub_chapter *c,
                               const struct mk_ref *r, const char *dir)
 {
     struct mk_url u;
     int bad = 0;
-    char *target;
 
     if (mk_url_parse(r->url, &u, &bad) < 0) {
         mk_build_oom(b);
@@ -103,25 +131,8 @@ static void resolve_reference(struct build *b, struct mk_pub_chapter *c,
     } else if (!u.path[0]) {
         if (r->kind == MK_REF_LINK)
             check_fragment(b, c, r, c, u.fragment);
-    } else if (!(target = mk_path_join(dir, u.path))) {
-        mk_build_oom(b);
     } else {
-        struct mk_pub_chapter *to = mk_strmap_get(&b->chapters, target);
-
-        if (to && r->kind == MK_REF_LINK) {
-            check_fragment(b, c, r, to, u.fragment);
-        } else if (to) {
-            mk_error(b->dc, c->item->path, r->line, 0, "<%s> embeds the "
-                     "chapter '%s'; link to it with <a> instead",
-                     r->element, r->url);
-        } else {
-            struct mk_item *it = mk_resources_add(b, target, r->url,
-                                                   c->item->path, r->line);
-
-            if (it)
-                check_embedded(b, c, r, it);
-        }
-        free(target);
+        resolve_local(b, c, r, &u, dir);
     }
     mk_url_release(&u);
 }
