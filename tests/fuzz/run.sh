@@ -62,15 +62,14 @@ mkdir -p "$out/obj" "$out/artifacts" || exit 2
 # An object is rebuilt when it is missing or older than its source, any
 # header in src/, or this script.
 objs=
-newest_dep=tests/fuzz/run.sh
-for h in src/*.h; do
-    [ "$h" -nt "$newest_dep" ] && newest_dep=$h
-done
+# shellcheck disable=SC2012
+newest_dep=$(ls -t src/*.h tests/fuzz/run.sh | head -n 1)
 for c in src/*.c; do
     [ "$c" = src/main.c ] && continue
     o=$out/obj/$(basename "$c" .c).o
     objs="$objs $o"
-    if [ ! -f "$o" ] || [ "$c" -nt "$o" ] || [ "$newest_dep" -nt "$o" ]; then
+    if [ ! -f "$o" ] ||
+        [ -n "$(find "$c" "$newest_dep" -newer "$o" 2>/dev/null)" ]; then
         echo "  CC      $c (fuzz)"
         # shellcheck disable=SC2086
         "$cc" $base $san -fsanitize=fuzzer-no-link -Isrc $deps_cflags \
