@@ -10,19 +10,109 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef MK_TEST_ALLOC
+/*
+ * TEST ONLY (make check-alloc, STYLE.md H7): fail the N-th allocation.
+ * Compiled only with -DMK_TEST_ALLOC; the default build has none of it.
+ * This is the one exception to "no global mutable state": a file-scope
+ * allocation counter shared by every thread, read from the environment at
+ * first use.
+ *   MK_FAIL_ALLOC=N          the N-th allocation through the wrappers in
+ *                            this file returns NULL (only that one; 0 or
+ *                            unset: none fails, allocations are counted)
+ *   MK_FAIL_ALLOC_REPORT=F   append "fired N" to F when it fails, and
+ *                            "total K" (allocations seen) at exit
+ *   MK_FAIL_ALLOC_TRACE=1    print the failing call's stack (ASan builds)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+#ifdef __SANITIZE_ADDRESS__
+void __sanitizer_print_stack_trace(void);
+#define TEST_ALLOC_TRACE() __sanitizer_print_stack_trace()
+#else
+#define TEST_ALLOC_TRACE() ((void)0)
+#endif
+
+static atomic_long test_alloc_seen;
+static atomic_long test_alloc_target = -1;     /* -1: not read yet */
+
+static void test_alloc_report(const char *what, long n)
+{
+    const char *file = getenv("MK_FAIL_ALLOC_REPORT");
+    char line[64];
+    int len, fd, saved = errno;
+    ssize_t written;
+
+    if (!file || !*file)
+        return;
+    len = snprintf(line, sizeof(line), "%s %ld\n", what, n);
+    fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        written = write(fd, line, (size_t)len);
+        (void)written;
+        close(fd);
+    }
+    errno = saved;
+}
+
+static void test_alloc_at_exit(void)
+{
+    test_alloc_report("total", atomic_load(&test_alloc_seen));
+}
+
+/* Counts one allocation; nonzero when it is the one to fail. */
+static int test_alloc_fails(void)
+{
+    long n = atomic_fetch_add(&test_alloc_seen, 1) + 1;
+    long target = atomic_load(&test_alloc_target);
+
+    if (target < 0) {
+        const char *s = getenv("MK_FAIL_ALLOC");
+        long want = s ? strtol(s, NULL, 10) : 0;
+        long unread = -1;
+
+        if (want < 0)
+            want = 0;
+        if (atomic_compare_exchange_strong(&test_alloc_target, &unread,
+                                           want))
+            atexit(test_alloc_at_exit);
+        target = atomic_load(&test_alloc_target);
+    }
+    if (n != target)
+        return 0;
+    test_alloc_report("fired", n);
+    if (getenv("MK_FAIL_ALLOC_TRACE"))
+        TEST_ALLOC_TRACE();
+    errno = ENOMEM;
+    return 1;
+}
+#define TEST_ALLOC_FAILS() test_alloc_fails()
+#else
+#define TEST_ALLOC_FAILS() 0
+#endif
+
 void *mk_malloc(size_t size)
 {
+    if (TEST_ALLOC_FAILS())
+        return NULL;
     return malloc(size ? size : 1);
 }
 
 void *mk_calloc(size_t n, size_t size)
 {
+    if (TEST_ALLOC_FAILS())
+        return NULL;
     return calloc(n ? n : 1, size ? size : 1);
 }
 
 void *mk_reallocarray(void *p, size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
+        return NULL;
+    if (TEST_ALLOC_FAILS())
         return NULL;
     return realloc(p, n && size ? n * size : 1);
 }
@@ -31,7 +121,7 @@ char *mk_strndup(const char *s, size_t n)
 {
     char *copy;
 
-    if (n == SIZE_MAX)
+    if (n == SIZE_MAX || TEST_ALLOC_FAILS())
         return NULL;
     copy = malloc(n + 1);
     if (!copy)
@@ -133,6 +223,8 @@ static int buf_reserve(struct mk_buf *b, size_t extra)
         want = b->alloc + b->alloc / 2;
     if (want < 64)
         want = 64;
+    if (TEST_ALLOC_FAILS())
+        goto fail;
     grown = realloc(b->buf, want);
     if (!grown)
         goto fail;

@@ -6,6 +6,7 @@
  * live on the stack for short words and in one heap block otherwise.
  */
 #include "suggest.h"
+#include "buf.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -95,7 +96,7 @@ size_t mk_suggest_distance(const char *a, const char *b)
         return osa(la_s, la, lb_s, lb, stack_rows);
     if (lb >= SIZE_MAX / 3 / sizeof(size_t) - 1)
         return SIZE_MAX;
-    rows = malloc(3 * (lb + 1) * sizeof(size_t));
+    rows = mk_reallocarray(NULL, lb + 1, 3 * sizeof(size_t));
     if (rows == NULL)
         return SIZE_MAX;
     d = osa(la_s, la, lb_s, lb, rows);
