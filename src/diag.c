@@ -27,6 +27,7 @@ struct mk_diag {
     struct mk_diag_entry *items;
     size_t count, cap;
     size_t errors, warnings;
+    size_t lost;            /* messages that could not be stored */
     int system_failed;
     int sorted;
 };
@@ -81,8 +82,9 @@ enum mk_status mk_diag_status(const struct mk_diag *dc)
     return dc->errors ? MK_ESOURCE : MK_OK;
 }
 
-/* Stores one entry; on allocation failure the count still moves and the
- * run is marked as a system failure, so no error is ever lost silently. */
+/* Stores one entry; on allocation failure the count still moves, the
+ * run is marked as a system failure and the loss is counted (printed as
+ * one more error), so no error is ever lost silently. */
 static void record(struct mk_diag *dc, enum mk_severity sev, int system,
                    const char *file, long line, long col, char *message)
 {
@@ -100,6 +102,8 @@ static void record(struct mk_diag *dc, enum mk_severity sev, int system,
         || mk_grow_array(&dc->items, &dc->cap, dc->count,
                          sizeof(*dc->items)) < 0) {
         dc->system_failed = 1;
+        if (dc->lost++ == 0)
+            dc->errors++;
         pthread_mutex_unlock(&dc->lock);
         free(file_copy);
         free(message);
@@ -261,6 +265,10 @@ int mk_diag_print(struct mk_diag *dc, FILE *out, int quiet)
         if (print_entry(out, &dc->items[i]) < 0)
             rc = -1;
     }
+    if (dc->lost && fprintf(out, "mkepub: error: out of memory: %zu "
+                            "message%s lost\n", dc->lost,
+                            dc->lost == 1 ? "" : "s") < 0)
+        rc = -1;
     if (dc->errors || (dc->warnings && !quiet)) {
         if (fprintf(out, "%zu error%s, %zu warning%s\n", dc->errors,
                     dc->errors == 1 ? "" : "s", dc->warnings,

@@ -56,7 +56,9 @@ int mk_diag_get(struct mk_diag *dc, size_t i, const char **file,
 /* Prints every diagnostic, sorted, one per line:
  *   file:LINE:COL: error: message      (or warning:)
  *   file: error: message               (no position known)
- * Warnings are left out when quiet is nonzero.  Returns 0 or -1. */
+ * Warnings are left out when quiet is nonzero.  Messages that memory
+ * ran out for are summed up in one "mkepub: error: out of memory" line
+ * (counted as one error).  Returns 0 or -1. */
 int mk_diag_print(struct mk_diag *dc, FILE *out, int quiet);
 
 /* The status a run with these diagnostics ends with:
