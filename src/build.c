@@ -39,14 +39,14 @@ static char *find_book_file(struct build *b)
 {
     const char *given = b->opts->book;
     struct stat st;
+    char *file;
 
     if (stat(given, &st) < 0) {
         mk_diag_system(b->dc, given, errno, "cannot read the book");
         return NULL;
     }
     if (S_ISDIR(st.st_mode)) {
-        char *file = mk_path_join(given, "book.xml");
-
+        file = mk_path_join(given, "book.xml");
         if (!file) {
             mk_build_oom(b);
             return NULL;
@@ -58,7 +58,10 @@ static char *find_book_file(struct build *b)
         }
         return file;
     }
-    return mk_path_join("", given);
+    file = mk_path_join("", given);
+    if (!file)
+        mk_build_oom(b);
+    return file;
 }
 
 static int setup_root(struct build *b)
@@ -255,7 +258,9 @@ static void *produce_chapter(void *ctx, size_t i)
     if (mk_resources_map(b, spec.path, &m) == 0) {
         doc = mk_xhtml_load(&spec, m.data, m.len, scratch, NULL);
         mk_resources_unmap(&m);
-        if (!doc)
+        if (mk_diag_system_failed(scratch))
+            mk_diag_oom(b->dc);     /* the only system error of a load */
+        else if (!doc)
             mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
                      "book was being written; run mkepub again");
         else if (mk_xhtml_serialize(doc, &bytes) < 0
@@ -391,6 +396,7 @@ static char *default_output(struct build *b)
 {
     struct mk_buf path = MK_BUF_INIT;
     char *slug = mk_xhtml_slug(b->book.title);
+    char *out;
 
     if (!slug) {
         mk_build_oom(b);
@@ -404,7 +410,10 @@ static char *default_output(struct build *b)
     }
     mk_buf_addf(&path, "build/%s.epub", slug);
     free(slug);
-    return mk_buf_detach(&path, NULL);
+    out = mk_buf_detach(&path, NULL);
+    if (!out)
+        mk_build_oom(b);
+    return out;
 }
 
 static int check_output(struct build *b, const char *path)
@@ -445,8 +454,13 @@ static int write_archive(struct build *b, struct mk_result *res)
 
     if (!out)
         path = default_output(b);
-    else if (strcmp(out, "-") != 0)
+    else if (strcmp(out, "-") != 0) {
         path = mk_strdup(out);
+        if (!path) {
+            mk_build_oom(b);
+            goto done;
+        }
+    }
     if ((!path && (!out || strcmp(out, "-") != 0))
         || (path && check_output(b, path) < 0))
         goto done;

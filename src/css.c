@@ -140,7 +140,8 @@ int mk_css_scan(const char *path, const char *text, size_t len,
     if (!mk_utf8_valid(text, len))
         mk_error(dc, path, first_line, 1, "stylesheet is not valid UTF-8 "
                  "(EPUB readers expect UTF-8 CSS: save it as UTF-8)");
-    while (sc.p < sc.end && rc == 0) {
+    /* a failed append stops the scan: mk_buf_reset() would clear it */
+    while (sc.p < sc.end && rc == 0 && !url.failed) {
         long line = sc.line;
 
         skip_space_and_comments(&sc);
@@ -161,14 +162,15 @@ int mk_css_scan(const char *path, const char *text, size_t len,
             } else if (sc.p < sc.end && (*sc.p == '"' || *sc.p == '\'')) {
                 read_string(&sc, &url);
             }
-            if (url.len)
+            if (url.len && !url.failed)
                 rc = found(ctx, mk_buf_str(&url), line, 1);
             prev = ';';
         } else if (starts_with_ci(&sc, "url(")) {
             advance(&sc, 4);
             mk_buf_reset(&url);
             read_url(&sc, &url);
-            rc = found(ctx, mk_buf_str(&url), line, 0);
+            if (!url.failed)
+                rc = found(ctx, mk_buf_str(&url), line, 0);
             prev = ')';
         } else if (is_ident_char(*sc.p) && (prev == '{' || prev == ';')) {
             const char *start = sc.p;

@@ -118,8 +118,10 @@ int mk_layout(struct build *b)
         if (it->remote)
             continue;
         abs = mk_path_absolute(it->path);
-        if (!abs)
-            return mk_build_oom(b);
+        if (!abs) {
+            rc = mk_build_oom(b);
+            break;
+        }
         it->href = mk_strdup(abs + strlen(prefix)
                              + (strcmp(prefix, "/") != 0));
         free(abs);

@@ -301,6 +301,8 @@ void mk_resources_find_unreferenced(struct build *b, const char *dir,
         char *path = b->oom ? NULL : mk_path_join(dir, names[i]);
         struct stat st;
 
+        if (!path && !b->oom)
+            mk_build_oom(b);
         if (path && lstat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode))
                 mk_resources_find_unreferenced(b, path, depth + 1);
