@@ -84,6 +84,17 @@ static int oom(struct reader *r)
     return -1;
 }
 
+/* mk_xml_attr() that records running out of memory. */
+static char *attr_of(struct reader *r, xmlNodePtr n, const char *name)
+{
+    int failed = 0;
+    char *v = mk_xml_attr(n, name, &failed);
+
+    if (failed)
+        oom(r);
+    return v;
+}
+
 /* "did you mean" over the names allowed in parent (or its attributes). */
 static const char *suggest_name(const char *word, const char *parent,
                                 const struct vocab *element)
@@ -208,7 +219,7 @@ static int push_string(struct reader *r, char ***arr, size_t *n, size_t *cap,
 static int fileref(struct reader *r, xmlNodePtr n, const char *attr,
                    struct mk_fileref *ref)
 {
-    ref->href = mk_xml_attr(n, attr);
+    ref->href = attr_of(r, n, attr);
     ref->line = mk_xml_line(n);
     ref->path = NULL;
     if (!ref->href)
@@ -231,8 +242,8 @@ static void read_person(struct reader *r, xmlNodePtr n, char *text,
     }
     p = &(*arr)[(*count)++];
     p->name = text;
-    p->role = mk_xml_attr(n, "role");
-    p->file_as = mk_xml_attr(n, "file-as");
+    p->role = attr_of(r, n, "role");
+    p->file_as = attr_of(r, n, "file-as");
     if (p->role && !mk_marc_label(p->role)) {
         const char *hint = mk_marc_suggest(p->role);
 
@@ -306,7 +317,7 @@ static void read_text_field(struct reader *r, xmlNodePtr n,
         }
         c = &b->credits[b->n_credits++];
         c->text = text;
-        c->what = mk_xml_attr(n, "for");
+        c->what = attr_of(r, n, "for");
         break;
     }
     case F_NOTE:
@@ -322,7 +333,7 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
 {
     struct mk_book *b = r->book;
     struct mk_chapter_entry *c;
-    char *linear = mk_xml_attr(n, "linear");
+    char *linear = attr_of(r, n, "linear");
     size_t i;
 
     if (mk_grow_array(&b->chapters, &r->cap_chapters, b->n_chapters,
@@ -340,7 +351,7 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
         mk_error(r->dc, r->file, mk_xml_line(n), 0, "linear=\"%s\": use "
                  "\"yes\" or \"no\"", linear);
     free(linear);
-    c->title = mk_xml_attr(n, "title");
+    c->title = attr_of(r, n, "title");
     if (fileref(r, n, "href", &c->file) < 0) {
         free(c->file.href);
         free(c->title);
@@ -444,8 +455,9 @@ static void derive_identifier(struct reader *r, long line)
     }
     mk_uuid_v5(mk_uuid_ns_url, mk_buf_str(&name), name.len, uuid);
     mk_buf_addf(&id, "urn:uuid:%s", uuid);
+    b->identifier = name.failed ? NULL : mk_buf_detach(&id, NULL);
     mk_buf_release(&name);
-    b->identifier = mk_buf_detach(&id, NULL);
+    mk_buf_release(&id);
     if (!b->identifier) {
         oom(r);
         return;

@@ -90,6 +90,42 @@ static int oom(struct loader *L)
     return -1;
 }
 
+/* mk_xml_attr() that records running out of memory. */
+static char *attr_of(struct loader *L, xmlNodePtr node, const char *name)
+{
+    int failed = 0;
+    char *v = mk_xml_attr(node, name, &failed);
+
+    if (failed)
+        oom(L);
+    return v;
+}
+
+/* xmlGetNsProp() (ns NULL: no namespace) that records running out of
+ * memory: NULL for an attribute that is present. */
+static xmlChar *get_prop(struct loader *L, xmlNodePtr node, const char *name,
+                         const char *ns)
+{
+    xmlChar *v = ns ? xmlGetNsProp(node, BAD_CAST name, BAD_CAST ns)
+                    : xmlGetNoNsProp(node, BAD_CAST name);
+
+    if (!v && xmlHasNsProp(node, BAD_CAST name, BAD_CAST ns))
+        oom(L);
+    return v;
+}
+
+/* xmlSetNsProp() that also checks the name and value: libxml2 2.9
+ * returns the attribute even when copying either failed. */
+static int set_prop(struct loader *L, xmlNodePtr node, xmlNsPtr ns,
+                    const char *name, const char *value)
+{
+    xmlAttrPtr a = xmlSetNsProp(node, ns, BAD_CAST name, BAD_CAST value);
+
+    if (!a || !a->name || !a->children || !a->children->content)
+        return oom(L);
+    return 0;
+}
+
 void mk_xhtml_info_init(struct mk_xhtml_info *info)
 {
     memset(info, 0, sizeof(*info));
@@ -302,10 +338,11 @@ static void collect_heading(struct loader *L, xmlNodePtr node, int level)
     }
     h = &info->headings[info->n_headings];
     h->level = level;
-    h->id = mk_xml_attr(node, "id");
+    h->id = attr_of(L, node, "id");
     h->text = mk_xml_text(node);
-    if (!h->text) {
+    if (!h->text || L->oom) {
         free(h->id);
+        free(h->text);
         oom(L);
         return;
     }
@@ -337,10 +374,10 @@ static void collect_pagebreak(struct loader *L, xmlNodePtr node)
 {
     struct mk_xhtml_info *info = L->info;
     struct mk_pagebreak *pb;
-    char *label = mk_xml_attr(node, "title");
+    char *label = attr_of(L, node, "title");
 
     if (!label)
-        label = mk_xml_attr(node, "aria-label");
+        label = attr_of(L, node, "aria-label");
     if (!label)
         label = mk_xml_text(node);
     if (!label || mk_grow_array(&info->pagebreaks, &info->cap_pagebreaks,
@@ -358,7 +395,7 @@ static void collect_pagebreak(struct loader *L, xmlNodePtr node)
                  "without a page number: give it title=\"12\" or text");
     pb = &info->pagebreaks[info->n_pagebreaks];
     pb->label = label;
-    pb->id = mk_xml_attr(node, "id");
+    pb->id = attr_of(L, node, "id");
     L->pagebreak_nodes[info->n_pagebreaks++] = node;
 }
 
@@ -375,7 +412,9 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
             L->uses_epub = 1;
             if (strcmp(name, "type") == 0) {
                 value = xmlNodeGetContent((xmlNodePtr)a);
-                if (value && has_token((const char *)value, "pagebreak"))
+                if (!value)
+                    oom(L);
+                else if (has_token((const char *)value, "pagebreak"))
                     collect_pagebreak(L, node);
                 xmlFree(value);
             }
@@ -394,6 +433,8 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
             value = xmlNodeGetContent((xmlNodePtr)a);
             if (value)
                 scan_inline_css(L, (const char *)value, mk_xml_line(node));
+            else
+                oom(L);
             xmlFree(value);
         }
     }
@@ -408,11 +449,11 @@ static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
 
         if (strcmp(ref_attrs[i].element, name) != 0)
             continue;
-        url = mk_xml_attr(node, ref_attrs[i].attr);
+        url = attr_of(L, node, ref_attrs[i].attr);
         if (!url)
             continue;
         if (ref_attrs[i].kind == MK_REF_STYLESHEET) {
-            char *rel = mk_xml_attr(node, "rel");
+            char *rel = attr_of(L, node, "rel");
 
             if (!rel || !has_token(rel, "stylesheet")) {
                 free(rel);
@@ -442,11 +483,9 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
         collect_heading(L, node, name[1] - '0');
     collect_refs(L, node, name);
     if (strcmp(name, "img") == 0) {
-        xmlChar *alt = xmlGetNoNsProp(node, BAD_CAST "alt");
-
         L->info->images++;
-        if (!alt) {
-            char *src = mk_xml_attr(node, "src");
+        if (!xmlHasNsProp(node, BAD_CAST "alt", NULL)) {
+            char *src = attr_of(L, node, "src");
 
             L->info->images_without_alt++;
             mk_warning(L->dc, L->spec->path, line, 0, "image '%s' has no "
@@ -454,7 +493,6 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
                        "if it is decoration)", src ? src : "");
             free(src);
         }
-        xmlFree(alt);
     } else if (strcmp(name, "script") == 0 || strcmp(name, "form") == 0) {
         L->info->props |= MK_PROP_SCRIPTED;
     } else if (strcmp(name, "style") == 0) {
@@ -465,17 +503,18 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
                      "allowed inside <head>");
         if (css)
             scan_inline_css(L, (const char *)css, line);
+        else
+            oom(L);
         xmlFree(css);
     } else if (strcmp(name, "meta") == 0 && node->parent == L->head) {
-        char *charset = mk_xml_attr(node, "charset");
-        char *equiv = mk_xml_attr(node, "http-equiv");
+        char *charset = attr_of(L, node, "charset");
+        char *equiv = attr_of(L, node, "http-equiv");
 
         /* the output is always UTF-8, whatever the source was */
         if (charset && strcasecmp(charset, "utf-8") != 0)
-            xmlSetProp(node, BAD_CAST "charset", BAD_CAST "utf-8");
+            set_prop(L, node, NULL, "charset", "utf-8");
         if (equiv && strcasecmp(equiv, "content-type") == 0)
-            xmlSetProp(node, BAD_CAST "content",
-                       BAD_CAST "text/html; charset=utf-8");
+            set_prop(L, node, NULL, "content", "text/html; charset=utf-8");
         free(charset);
         free(equiv);
     }
@@ -499,11 +538,12 @@ static void walk(struct loader *L, xmlNodePtr node)
 
                 L->info->props |= MK_PROP_SVG;
                 if (strcmp((const char *)node->name, "image") == 0) {
-                    xmlChar *x = xmlGetNsProp(node, BAD_CAST "href",
-                                              BAD_CAST MK_XLINK_NS);
+                    xmlChar *x = get_prop(L, node, "href", MK_XLINK_NS);
 
                     href = x ? mk_strdup((const char *)x)
-                             : mk_xml_attr(node, "href");
+                             : attr_of(L, node, "href");
+                    if (x && !href)
+                        oom(L);
                     xmlFree(x);
                     if (href)
                         add_ref(L, MK_REF_EMBED, href, mk_xml_line(node),
@@ -615,11 +655,13 @@ static int replace_doctype(struct loader *L, xmlDocPtr doc)
 
 static void fix_lang(struct loader *L)
 {
-    xmlChar *lang = xmlGetNoNsProp(L->html, BAD_CAST "lang");
-    xmlChar *xml_lang = xmlGetNsProp(L->html, BAD_CAST "lang",
-                                     XML_XML_NAMESPACE);
+    xmlChar *lang = get_prop(L, L->html, "lang", NULL);
+    xmlChar *xml_lang = get_prop(L, L->html, "lang",
+                                 (const char *)XML_XML_NAMESPACE);
     const xmlChar *use = lang ? lang : xml_lang;
 
+    if (L->oom)
+        goto out;
     if (!use)
         use = BAD_CAST L->spec->lang;
     if (lang && xml_lang && xmlStrcmp(lang, xml_lang) != 0)
@@ -627,14 +669,17 @@ static void fix_lang(struct loader *L)
                  "lang=\"%s\" and xml:lang=\"%s\" differ; HTML requires "
                  "them to be the same", lang, xml_lang);
     if (use && !lang)
-        xmlSetProp(L->html, BAD_CAST "lang", use);
+        set_prop(L, L->html, NULL, "lang", (const char *)use);
     if (use && !xml_lang) {
         xmlNsPtr xml_ns = xmlSearchNs(L->html->doc, L->html,
                                       BAD_CAST "xml");
 
         if (xml_ns)
-            xmlSetNsProp(L->html, xml_ns, BAD_CAST "lang", use);
+            set_prop(L, L->html, xml_ns, "lang", (const char *)use);
+        else
+            oom(L);     /* the xml namespace is always found */
     }
+out:
     xmlFree(lang);
     xmlFree(xml_lang);
 }
@@ -658,18 +703,20 @@ static int settle_title(struct loader *L)
 {
     struct mk_xhtml_info *info = L->info;
     char *own = L->title ? mk_xml_text(L->title) : NULL;
+    const char *pick = NULL;
+    xmlNodePtr text;
     size_t i;
 
-    if (L->spec->title && L->spec->title[0]) {
-        info->title = mk_strdup(L->spec->title);
-    } else {
-        for (i = 0; i < info->n_headings && !info->title; i++)
-            if (info->headings[i].text[0])
-                info->title = mk_strdup(info->headings[i].text);
-        if (!info->title && own && own[0])
-            info->title = mk_strdup(own);
-    }
-    if (!info->title) {
+    if (L->title && !own)
+        return oom(L);
+    if (L->spec->title && L->spec->title[0])
+        pick = L->spec->title;
+    for (i = 0; i < info->n_headings && !pick; i++)
+        if (info->headings[i].text[0])
+            pick = info->headings[i].text;
+    if (!pick && own && own[0])
+        pick = own;
+    if (!pick) {
         free(own);
         if (L->oom)
             return -1;
@@ -677,6 +724,9 @@ static int settle_title(struct loader *L)
                         "heading and no <title>: add an <h1>, or "
                         "title=\"...\" to its <chapter> in book.xml");
     }
+    info->title = mk_strdup(pick);
+    if (!info->title)
+        goto fail;
     if (!own || !own[0]) {
         if (!L->title) {
             L->title = xmlNewDocNode(L->html->doc, L->html->ns,
@@ -689,9 +739,16 @@ static int settle_title(struct loader *L)
                 xmlAddChild(L->head, L->title);
         }
         xmlNodeSetContent(L->title, NULL);
-        if (!xmlAddChild(L->title, xmlNewDocText(L->html->doc,
-                                                 BAD_CAST info->title)))
+        text = xmlNewDocText(L->html->doc, BAD_CAST info->title);
+        /* libxml2 2.9 returns the node even when the copy failed */
+        if (text && !text->content) {
+            xmlFreeNode(text);
+            text = NULL;
+        }
+        if (!xmlAddChild(L->title, text)) {
+            xmlFreeNode(text);
             goto fail;
+        }
     }
     free(own);
     return 0;
@@ -711,18 +768,20 @@ static void link_stylesheets(struct loader *L)
 
         for (c = L->head->children; c && !present; c = c->next) {
             if (is_html(c, "link")) {
-                xmlChar *h = xmlGetNoNsProp(c, BAD_CAST "href");
+                xmlChar *h = get_prop(L, c, "href", NULL);
 
                 present = h && strcmp((const char *)h, href) == 0;
                 xmlFree(h);
             }
         }
+        if (L->oom)
+            return;
         if (present)
             continue;
         link = xmlNewChild(L->head, L->html->ns, BAD_CAST "link", NULL);
-        if (!link || !xmlSetProp(link, BAD_CAST "rel", BAD_CAST "stylesheet")
-            || !xmlSetProp(link, BAD_CAST "type", BAD_CAST "text/css")
-            || !xmlSetProp(link, BAD_CAST "href", BAD_CAST href)) {
+        if (!link || set_prop(L, link, NULL, "rel", "stylesheet") < 0
+            || set_prop(L, link, NULL, "type", "text/css") < 0
+            || set_prop(L, link, NULL, "href", href) < 0) {
             oom(L);
             return;
         }
@@ -760,8 +819,8 @@ static void assign_ids(struct loader *L)
         slug = mk_xhtml_slug(h->text);
         h->id = slug ? unique_id(L, slug) : NULL;
         free(slug);
-        if (!h->id || !xmlSetProp(L->heading_nodes[i], BAD_CAST "id",
-                                  BAD_CAST h->id))
+        if (!h->id || set_prop(L, L->heading_nodes[i], NULL, "id",
+                               h->id) < 0)
             oom(L);
     }
     for (i = 0; i < info->n_pagebreaks && !L->oom; i++) {
@@ -779,8 +838,8 @@ static void assign_ids(struct loader *L)
         free(slug);
         pb->id = base.failed ? NULL : unique_id(L, mk_buf_str(&base));
         mk_buf_release(&base);
-        if (!pb->id || !xmlSetProp(L->pagebreak_nodes[i], BAD_CAST "id",
-                                   BAD_CAST pb->id))
+        if (!pb->id || set_prop(L, L->pagebreak_nodes[i], NULL, "id",
+                                pb->id) < 0)
             oom(L);
     }
 }
@@ -871,22 +930,37 @@ static int write_to_buf(void *ctx, const char *data, int len)
     return out->failed ? -1 : len;
 }
 
+/* libxml2's per-thread error handler while saving (data: an int).  A
+ * buffer that cannot grow is reported only here: the text is then cut
+ * short, and xmlSaveClose() does not always say so. */
+static void on_save_error(void *data, xmlErrorPtr e)
+{
+    if (e && e->code == XML_ERR_NO_MEMORY)
+        *(int *)data = 1;
+}
+
 int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
 {
     xmlSaveCtxtPtr save;
     long saved;
+    int rc, oom = 0;
+    xmlStructuredErrorFunc saved_serror = xmlStructuredError;
+    void *saved_serror_ctx = xmlStructuredErrorContext;
 
     if (open_empty_elements(xmlDocGetRootElement(doc)) < 0)
         return -1;
     mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     if (out->failed)
         return -1;
+    xmlSetStructuredErrorFunc(&oom, on_save_error);
     save = xmlSaveToIO(write_to_buf, NULL, out, "UTF-8",
                        XML_SAVE_AS_XML | XML_SAVE_NO_DECL);
-    if (!save)
-        return -1;
-    saved = xmlSaveDoc(save, doc);
-    if (xmlSaveClose(save) < 0 || saved < 0 || out->failed)
-        return -1;
-    return 0;
+    rc = save ? 0 : -1;
+    if (save) {
+        saved = xmlSaveDoc(save, doc);
+        if (xmlSaveClose(save) < 0 || saved < 0)
+            rc = -1;
+    }
+    xmlSetStructuredErrorFunc(saved_serror_ctx, saved_serror);
+    return rc < 0 || oom || out->failed ? -1 : 0;
 }

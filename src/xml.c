@@ -70,6 +70,10 @@ static void report(struct parse_state *st, const xmlError *e)
     long line = e->line, col = e->int2;
     size_t n;
 
+    if (e->code == XML_ERR_NO_MEMORY) {
+        st->oom = 1;        /* recorded once, after the parse */
+        return;
+    }
     if (e->code == XML_WAR_UNDECLARED_ENTITY)
         sev = MK_ERROR;     /* it would reach the EPUB as '&name;' */
     if (e->domain == XML_FROM_I18N
@@ -162,6 +166,13 @@ static void on_error(void *data, xmlErrorPtr e)
 
     if (ctxt && ctxt->_private)
         report(ctxt->_private, e);
+}
+
+/* The per-thread handler while the context is being made (data is the
+ * parse state): libxml2 would print a failure there to stderr. */
+static void on_early_error(void *data, xmlErrorPtr e)
+{
+    report(data, e);
 }
 
 static size_t utf8_encode(unsigned cp, char *out)
@@ -485,8 +496,16 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
             return NULL;
         }
     }
-    ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, path);
-    if (!ctxt) {
+    saved_serror = xmlStructuredError;
+    saved_serror_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(&st, on_early_error);
+    /* no file name: nothing is loaded relative to it, diagnostics name
+     * path themselves, and libxml2 2.9.14 leaks the input stream when
+     * copying the name runs out of memory */
+    ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
+    if (!ctxt || st.oom) {
+        xmlSetStructuredErrorFunc(saved_serror_ctx, saved_serror);
+        xmlFreeParserCtxt(ctxt);
         mk_buf_release(&head);
         mk_diag_oom(dc);
         return NULL;
@@ -500,8 +519,6 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     /* errors raised without the context (input conversion, I/O) go to
      * libxml2's per-thread structured handler, which would otherwise
      * print them to stderr */
-    saved_serror = xmlStructuredError;
-    saved_serror_ctx = xmlStructuredErrorContext;
     xmlSetStructuredErrorFunc(ctxt, on_error);
     if (is_fragment) {
         if (push(ctxt, head.buf, head.len, 0) == 0
@@ -516,6 +533,8 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     mk_buf_release(&head);
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
+    if (ctxt->errNo == XML_ERR_NO_MEMORY)
+        st.oom = 1;
     if (!ctxt->wellFormed || st.oom || st.unreadable) {
         if (st.oom)
             mk_diag_oom(dc);
@@ -551,15 +570,21 @@ int mk_xml_is(const xmlNode *node, const char *ns, const char *name)
            && strcmp((const char *)node->ns->href, ns) == 0;
 }
 
-char *mk_xml_attr(const xmlNode *node, const char *name)
+char *mk_xml_attr(const xmlNode *node, const char *name, int *oom)
 {
     xmlChar *v = xmlGetNoNsProp((xmlNodePtr)node, BAD_CAST name);
     char *copy;
 
-    if (!v)
+    if (!v) {
+        /* present, so libxml2 could not copy it */
+        if (xmlHasNsProp((xmlNodePtr)node, BAD_CAST name, NULL))
+            *oom = 1;
         return NULL;
+    }
     copy = mk_strdup((const char *)v);
     xmlFree(v);
+    if (!copy)
+        *oom = 1;
     return copy;
 }
 
@@ -570,8 +595,8 @@ char *mk_xml_text(const xmlNode *node)
     const char *p;
     int space = 0;
 
-    if (!raw)
-        return mk_strdup("");
+    if (!raw)   /* for an element, libxml2 ran out of memory */
+        return node->type == XML_ELEMENT_NODE ? NULL : mk_strdup("");
     for (p = (const char *)raw; *p; p++) {
         if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
             space = b.len > 0;

@@ -46,8 +46,9 @@ long mk_xml_line(const xmlNode *node);
 int mk_xml_is(const xmlNode *node, const char *ns, const char *name);
 
 /* The value of attribute name (no namespace) as a malloc'ed string,
- * or NULL when absent (or out of memory: *oom set). */
-char *mk_xml_attr(const xmlNode *node, const char *name);
+ * or NULL when absent or out of memory; *oom is set to 1 on the latter
+ * (and left alone otherwise). */
+char *mk_xml_attr(const xmlNode *node, const char *name, int *oom);
 
 /* The text content of node, whitespace collapsed, malloc'ed; NULL on
  * allocation failure. */
