@@ -5,9 +5,10 @@
  * It uses only mkepub.h and libc (plus libxml2's init/cleanup, which
  * must happen once per process).  Process-wide calls, all here:
  * TZ=UTC0 (libzip 1.7.3 round-trips DOS times through mktime), the
- * libxml2 parser init and an external entity loader that refuses every
- * URL, the SIGINT/SIGTERM handlers that cancel the build, and SIGXFSZ
- * ignored (a file size limit is then an ordinary write error).
+ * libxml2 parser init (watched for running out of memory) and an
+ * external entity loader that refuses every URL, the SIGINT/SIGTERM
+ * handlers that cancel the build, and SIGXFSZ ignored (a file size
+ * limit is then an ordinary write error).
  */
 #include "mkepub.h"
 
@@ -39,6 +40,105 @@ static xmlParserInputPtr refuse_entities(const char *url, const char *id,
     (void)ctxt;
     return NULL;
 }
+
+/* libxml2's initialisation reports running out of memory only to the
+ * error handler (and carries on without, e.g., its encoding handlers);
+ * data is an int set to 1 then. */
+static void on_init_error(void *data, xmlErrorPtr e)
+{
+    if (e && e->code == XML_ERR_NO_MEMORY)
+        *(int *)data = 1;
+}
+
+#ifdef MK_TEST_ALLOC
+/*
+ * TEST ONLY (make check-alloc, STYLE.md H7), compiled only with
+ * -DMK_TEST_ALLOC: MK_FAIL_XML_ALLOC=N makes libxml2's N-th allocation
+ * fail, through xmlMemSetup() before the parser is initialised; the
+ * file-scope counter is the test hook's, shared by every thread.  With
+ * MK_FAIL_ALLOC_REPORT=FILE, "xmlfired N" and, at exit, "xmltotal K"
+ * are appended to FILE, and MK_FAIL_ALLOC_TRACE=1 prints the failing
+ * call's stack in ASan builds (src/buf.c does the same for its wrappers).
+ */
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+#ifdef __SANITIZE_ADDRESS__
+void __sanitizer_print_stack_trace(void);
+#define XML_ALLOC_TRACE() __sanitizer_print_stack_trace()
+#else
+#define XML_ALLOC_TRACE() ((void)0)
+#endif
+
+static atomic_long xml_alloc_seen;
+static long xml_alloc_target;
+
+static void xml_alloc_report(const char *what, long n)
+{
+    const char *file = getenv("MK_FAIL_ALLOC_REPORT");
+    char line[64];
+    int len, fd, saved = errno;
+    ssize_t written;
+
+    if (!file || !*file)
+        return;
+    len = snprintf(line, sizeof(line), "%s %ld\n", what, n);
+    fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        written = write(fd, line, (size_t)len);
+        (void)written;
+        close(fd);
+    }
+    errno = saved;
+}
+
+static void xml_alloc_at_exit(void)
+{
+    xml_alloc_report("xmltotal", atomic_load(&xml_alloc_seen));
+}
+
+static int xml_alloc_fails(void)
+{
+    long n = atomic_fetch_add(&xml_alloc_seen, 1) + 1;
+
+    if (n != xml_alloc_target)
+        return 0;
+    xml_alloc_report("xmlfired", n);
+    if (getenv("MK_FAIL_ALLOC_TRACE"))
+        XML_ALLOC_TRACE();
+    errno = ENOMEM;
+    return 1;
+}
+
+static void *xml_test_malloc(size_t size)
+{
+    return xml_alloc_fails() ? NULL : malloc(size);
+}
+
+static void *xml_test_realloc(void *p, size_t size)
+{
+    return xml_alloc_fails() ? NULL : realloc(p, size);
+}
+
+static char *xml_test_strdup(const char *s)
+{
+    return xml_alloc_fails() ? NULL : strdup(s);
+}
+
+/* Installs the counting allocators when MK_FAIL_XML_ALLOC is set. */
+static void xml_alloc_setup(void)
+{
+    const char *s = getenv("MK_FAIL_XML_ALLOC");
+
+    if (!s)
+        return;
+    xml_alloc_target = strtol(s, NULL, 10);
+    if (xmlMemSetup(free, xml_test_malloc, xml_test_realloc,
+                    xml_test_strdup) == 0)
+        atexit(xml_alloc_at_exit);
+}
+#endif
 
 static const char usage_text[] =
     "usage: mkepub [OPTIONS] BOOK\n"
@@ -212,7 +312,7 @@ int main(int argc, char **argv)
     struct mk_diag *dc;
     struct mk_result res;
     struct sigaction sa;
-    int status;
+    int status, xml_oom = 0;
 
     memset(&cli, 0, sizeof(cli));
     status = parse_args(argc, argv, &cli);
@@ -230,11 +330,17 @@ int main(int argc, char **argv)
     sa.sa_handler = SIG_IGN;
     sigaction(SIGXFSZ, &sa, NULL);
     cli.opts.cancel = &interrupted;
+#ifdef MK_TEST_ALLOC
+    xml_alloc_setup();
+#endif
+    xmlSetStructuredErrorFunc(&xml_oom, on_init_error);
     LIBXML_TEST_VERSION
+    xmlSetStructuredErrorFunc(NULL, NULL);
     xmlSetExternalEntityLoader(refuse_entities);
-    dc = mk_diag_new();
+    dc = xml_oom ? NULL : mk_diag_new();
     if (!dc) {
         fputs("mkepub: error: out of memory\n", stderr);
+        xmlCleanupParser();
         return MK_ESYSTEM;
     }
     mk_result_init(&res);
