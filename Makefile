@@ -5,6 +5,9 @@ BUILD ?= build
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 SANITIZE ?=
+# TEST_ALLOC=1 compiles the allocation-failure hook (-DMK_TEST_ALLOC):
+# only for `make check-alloc`, never in a release build.
+TEST_ALLOC ?=
 
 PKGS := libzip libxml-2.0
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -20,7 +23,8 @@ OPT ?= -O2 -g
 ifneq ($(SANITIZE),)
 OPT := -O1 -g -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
 endif
-ALL_CFLAGS := $(WARN) $(OPT) -D_XOPEN_SOURCE=700 -pthread $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS := $(WARN) $(OPT) -D_XOPEN_SOURCE=700 -pthread $(DEP_CFLAGS) \
+	$(if $(TEST_ALLOC),-DMK_TEST_ALLOC) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS := -pthread $(OPT) $(LDFLAGS)
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -36,8 +40,8 @@ ifneq ($(V),1)
 Q := @
 endif
 
-.PHONY: all book check unit e2e asan valgrind install uninstall clean deps \
-	fuzz bench help style-check
+.PHONY: all book check unit e2e asan valgrind check-alloc install \
+	uninstall clean deps fuzz bench help style-check
 
 all: $(BIN) #H# build build/mkepub and build/libmkepub.a
 
@@ -86,6 +90,12 @@ valgrind: #H# the whole suite with every mkepub run under valgrind memcheck
 	$(Q)sh scripts/deps.sh test
 	$(Q)$(MAKE) --no-print-directory all unit-bins
 	$(Q)MKEPUB_VALGRIND=1 sh tests/run.sh
+
+check-alloc: #H# fail each allocation in turn under ASan (build/alloc/), expect exit 3
+	$(Q)sh scripts/deps.sh build
+	$(Q)$(MAKE) --no-print-directory BUILD=build/alloc \
+		SANITIZE=address,undefined TEST_ALLOC=1 all
+	$(Q)MKEPUB_BUILD=build/alloc sh tests/alloc/run.sh
 
 install: $(BIN) #H# install to $(DESTDIR)$(PREFIX)
 	install -d -m 755 '$(DESTDIR)$(PREFIX)/bin'
