@@ -55,6 +55,7 @@ static void people(struct mk_buf *out, const char *element,
 static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
 {
     struct mk_buf summary = MK_BUF_INIT;
+    /* pub->images counts inline SVG drawings as well as <img> */
     int visual = pub->images > 0 || pub->cover_image;
     int all_alt = pub->images_without_alt == 0;
     int headings = 0;

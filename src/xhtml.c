@@ -520,6 +520,52 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
     }
 }
 
+/* Nonzero if an attribute of node (no namespace) has a value other than
+ * blanks. */
+static int has_text_attr(xmlNodePtr node, const char *name)
+{
+    xmlAttrPtr a = xmlHasNsProp(node, BAD_CAST name, NULL);
+    const xmlNode *t;
+
+    for (t = a ? a->children : NULL; t; t = t->next) {
+        const xmlChar *c = t->content;
+
+        while (c && *c) {
+            if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
+                return 1;
+            c++;
+        }
+    }
+    return 0;
+}
+
+/* An inline <svg> is an image: it needs a text alternative (a <title>,
+ * aria-label or aria-labelledby), unless it is marked as decoration. */
+static void inspect_inline_svg(struct loader *L, xmlNodePtr svg)
+{
+    xmlNodePtr c;
+    char *role = attr_of(L, svg, "role");
+    char *hidden = attr_of(L, svg, "aria-hidden");
+    int named = has_text_attr(svg, "aria-label")
+                || has_text_attr(svg, "aria-labelledby");
+    int decorative = (role && (strcmp(role, "presentation") == 0
+                               || strcmp(role, "none") == 0))
+                     || (hidden && strcmp(hidden, "true") == 0);
+
+    for (c = svg->children; c && !named; c = c->next)
+        if (mk_xml_is(c, MK_SVG_NS, "title") && c->children)
+            named = 1;
+    free(role);
+    free(hidden);
+    L->info->images++;
+    if (named || decorative)
+        return;
+    L->info->images_without_alt++;
+    mk_warning(L->dc, L->spec->path, mk_xml_line(svg), 0, "inline <svg> has "
+               "no text alternative: give it a <title> or aria-label "
+               "(or aria-hidden=\"true\" if it is decoration)");
+}
+
 static void walk(struct loader *L, xmlNodePtr node)
 {
     for (; node && !L->oom; node = node->next) {
@@ -537,6 +583,10 @@ static void walk(struct loader *L, xmlNodePtr node)
                 char *href;
 
                 L->info->props |= MK_PROP_SVG;
+                if (strcmp((const char *)node->name, "svg") == 0
+                    && !mk_xml_is(node->parent, MK_SVG_NS,
+                                  (const char *)node->parent->name))
+                    inspect_inline_svg(L, node);
                 if (strcmp((const char *)node->name, "image") == 0) {
                     xmlChar *x = get_prop(L, node, "href", MK_XLINK_NS);
 
