@@ -526,6 +526,7 @@ int mk_book_read(const char *file, const char *data, size_t len,
                  "attributes");
     read_children(&r, root);
     check_required(&r, root);
+    book->metadata_line = r.seen_line[F_METADATA];
     xmlFreeDoc(doc);
     return r.oom ? -1 : 0;
 }

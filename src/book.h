@@ -40,6 +40,7 @@ struct mk_chapter_entry {
 
 struct mk_book {
     char *file;                 /* display path of book.xml */
+    long metadata_line;         /* where <metadata> starts (0: none) */
     char *dir;                  /* its folder */
     char *title, *subtitle;
     struct mk_person *creators, *contributors;

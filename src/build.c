@@ -190,6 +190,10 @@ static int read_chapters(struct build *b)
         b->pub.props |= c->info.props;
         c->item->props |= c->info.props;
     }
+    if (b->pub.pagebreaks && !bk->source)
+        mk_warning(b->dc, bk->file, bk->metadata_line, 0, "the chapters "
+                   "mark page breaks but <metadata> has no <source>: name "
+                   "the printed edition the page numbers come from");
     return 0;
 }
 

@@ -254,4 +254,29 @@ test_expect_success 'a chapter without a heading or title' '
     check_fails 1 untitled
 '
 
+# --- page breaks -------------------------------------------------------------
+
+# Page-break markers: a page list in the nav, ids added where missing, and
+# a warning when book.xml does not say which printed edition they follow.
+new_book pages chapters/one.xhtml
+cat >"$TEST_TMP/pages/book/chapters/one.xhtml" <<\EOF
+<h1>One</h1>
+<p>Before <span epub:type="pagebreak" role="doc-pagebreak" title="12"></span>after.</p>
+EOF
+cat >"$TEST_TMP/pages/expect" <<\EOF
+book/book.xml:3:1: warning: the chapters mark page breaks but <metadata> has no <source>: name the printed edition the page numbers come from
+0 errors, 1 warning
+EOF
+
+test_expect_success 'page breaks: a page list, an id, and a warning without <source>' '
+    check_builds pages &&
+    cd "$TEST_TMP/pages" &&
+    unzip -p out/book.epub EPUB/nav.xhtml >nav.xhtml &&
+    test_grep "epub:type=\"page-list\"" nav.xhtml &&
+    test_grep "one.xhtml#page-12\">12</a>" nav.xhtml &&
+    unzip -p out/book.epub EPUB/one.xhtml >one.xhtml &&
+    test_grep "id=\"page-12\"" one.xhtml &&
+    epubcheck_both out/book.epub
+'
+
 test_done
