@@ -230,6 +230,21 @@ static char *make_book(const char *extra, const char *body)
     return s;
 }
 
+/* Reads the book that make_book(extra, body) writes and expects exactly
+ * one error, at line, saying message. */
+static void expect_only_error(const char *extra, const char *body, long line,
+                              const char *message)
+{
+    struct rd r;
+    char *xml = make_book(extra, body);
+
+    read_book(&r, "book/book.xml", xml);
+    assert_only_error(&r, line, message);
+    done(&r);
+    free(xml);
+}
+
+
 static const char *const one_chapter =
     "<chapters><chapter href=\"a.xhtml\"/></chapters>\n";
 
@@ -255,19 +270,13 @@ static void test_unknown_elements(void **state)
     free(xml);
 
     /* too far from every name: no hint (<creator> is the right one) */
-    xml = make_book("<auther>X</auther>\n", one_chapter);
-    read_book(&r, "book/book.xml", xml);
-    assert_only_error(&r, 3, "unknown element <auther> in <metadata>");
-    done(&r);
-    free(xml);
+    expect_only_error("<auther>X</auther>\n", one_chapter, 3,
+                      "unknown element <auther> in <metadata>");
 
     /* a known element in the wrong place */
-    xml = make_book("<credit>X</credit>\n", one_chapter);
-    read_book(&r, "book/book.xml", xml);
-    assert_only_error(&r, 3, "<credit> belongs in <attribution>, not in "
+    expect_only_error("<credit>X</credit>\n", one_chapter, 3,
+                      "<credit> belongs in <attribution>, not in "
                       "<metadata>");
-    done(&r);
-    free(xml);
 
     xml = make_book("", "<stylesheets/>\n<chapters><chapter href=\"a.xhtml\"/>"
                         "</chapters>\n");
@@ -313,12 +322,9 @@ static void test_unknown_attributes(void **state)
     done(&r);
     free(xml);
 
-    xml = make_book("", "<chapters><chapter href=\"a.xhtml\" color=\"red\"/>"
-                        "</chapters>\n");
-    read_book(&r, "book/book.xml", xml);
-    assert_only_error(&r, 4, "unknown attribute 'color' on <chapter>");
-    done(&r);
-    free(xml);
+    expect_only_error("", "<chapters><chapter href=\"a.xhtml\" color=\"red\"/>"
+                        "</chapters>\n", 4,
+                      "unknown attribute 'color' on <chapter>");
 
     /* a misspelt required attribute: two errors, chapter left out */
     xml = make_book("", "<chapters><chapter href=\"a.xhtml\"/>\n"
@@ -445,26 +451,19 @@ static void test_repeated_and_empty_fields(void **state)
     done(&r);
     free(xml);
 
-    xml = make_book("<publisher>A <b>B</b></publisher>\n", one_chapter);
-    read_book(&r, "book/book.xml", xml);
-    assert_only_error(&r, 3, "<publisher> may hold only text, not <b>");
-    done(&r);
-    free(xml);
+    expect_only_error("<publisher>A <b>B</b></publisher>\n", one_chapter, 3,
+                      "<publisher> may hold only text, not <b>");
 
-    xml = make_book("", "<cover image=\"\"/>\n" "<chapters><chapter href=\"a\"/>"
-                        "</chapters>\n");
+    xml = make_book("", "<cover image=\"\"/>\n"
+                        "<chapters><chapter href=\"a\"/></chapters>\n");
     read_book(&r, "book/book.xml", xml);
     assert_only_error(&r, 4, "empty image=\"\"");
     assert_null(r.book.cover.path);
     done(&r);
     free(xml);
 
-    xml = make_book("", "<chapters>text<chapter href=\"a\"/></chapters>\n");
-    read_book(&r, "book/book.xml", xml);
-    assert_only_error(&r, 4, "text directly inside <chapters> is not "
-                      "allowed");
-    done(&r);
-    free(xml);
+    expect_only_error("", "<chapters>text<chapter href=\"a\"/></chapters>\n",
+                      4, "text directly inside <chapters> is not allowed");
 }
 
 static void test_malformed_values(void **state)
@@ -473,19 +472,13 @@ static void test_malformed_values(void **state)
     char *xml;
 
     (void)state;
-    xml = make_book("<language>english</language>\n", one_chapter);
-    read_book(&r, "book/book.xml", xml);
-    assert_only_error(&r, 3, "language 'english' is not a BCP 47 language "
+    expect_only_error("<language>english</language>\n", one_chapter, 3,
+                      "language 'english' is not a BCP 47 language "
                       "tag (e.g. en, en-GB, kk, ru, zh-Hant)");
-    done(&r);
-    free(xml);
 
-    xml = make_book("<date>2020-13</date>\n", one_chapter);
-    read_book(&r, "book/book.xml", xml);
-    assert_only_error(&r, 3, "date '2020-13' is not a W3C date (YYYY, "
+    expect_only_error("<date>2020-13</date>\n", one_chapter, 3,
+                      "date '2020-13' is not a W3C date (YYYY, "
                       "YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)");
-    done(&r);
-    free(xml);
 
     read_book(&r, "book/book.xml",
               "<book><metadata><title>T</title><language>en</language>\n"
@@ -526,12 +519,9 @@ static void test_roles(void **state)
     done(&r);
     free(xml);
 
-    xml = make_book("<creator role=\"xyz\">A</creator>\n", one_chapter);
-    read_book(&r, "book/book.xml", xml);
-    assert_only_error(&r, 3, "role 'xyz' is not a MARC relator code (e.g. "
+    expect_only_error("<creator role=\"xyz\">A</creator>\n", one_chapter, 3,
+                      "role 'xyz' is not a MARC relator code (e.g. "
                       "aut, trl, edt, ill, pht)");
-    done(&r);
-    free(xml);
 
     xml = make_book("<creator role=\"ill\">A</creator>"
                     "<contributor role=\"edt\">B</contributor>\n",
