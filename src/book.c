@@ -136,18 +136,18 @@ static void unknown_element(struct reader *r, xmlNodePtr n,
             elsewhere = &vocab[i];
     /* an exact name in the wrong place says more than a near miss */
     if (n->ns)
-        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s%s%s> is in a "
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "<%s%s%s> is in a "
                  "namespace; book.xml elements have none (write <%s>)",
                  n->ns->prefix ? (const char *)n->ns->prefix : "",
                  n->ns->prefix ? ":" : "", n->name, n->name);
     else if (elsewhere)
-        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> belongs in <%s>, "
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "<%s> belongs in <%s>, "
                  "not in <%s>", n->name, elsewhere->parent, parent);
     else if (hint)
-        mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown element <%s> "
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "unknown element <%s> "
                  "in <%s>; did you mean <%s>?", n->name, parent, hint);
     else
-        mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown element <%s> "
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "unknown element <%s> "
                  "in <%s>", n->name, parent);
 }
 
@@ -168,14 +168,14 @@ static void check_attributes(struct reader *r, xmlNodePtr n,
             continue;
         hint = suggest_name(name, NULL, v);
         if (hint)
-            mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown attribute "
+            mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "unknown attribute "
                      "'%s' on <%s>; did you mean '%s'?", name, v->name, hint);
         else
-            mk_error(r->dc, r->file, mk_xml_line(n), 0, "unknown attribute "
+            mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "unknown attribute "
                      "'%s' on <%s>", name, v->name);
     }
     if (v->required && !xmlHasProp(n, BAD_CAST v->required))
-        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> is missing its "
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "<%s> is missing its "
                  "'%s' attribute", v->name, v->required);
 }
 
@@ -187,7 +187,7 @@ static char *text_of(struct reader *r, xmlNodePtr n)
 
     for (c = n->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE) {
-            mk_error(r->dc, r->file, mk_xml_line(c), 0, "<%s> may hold "
+            mk_error(r->dc, r->file, mk_xml_line(c), mk_xml_col(c), "<%s> may hold "
                      "only text, not <%s>", n->name, c->name);
             break;
         }
@@ -197,7 +197,7 @@ static char *text_of(struct reader *r, xmlNodePtr n)
         return NULL;
     }
     if (!text[0]) {
-        mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> is empty",
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "<%s> is empty",
                  n->name);
         free(text);
         return NULL;
@@ -248,11 +248,11 @@ static void read_person(struct reader *r, xmlNodePtr n, char *text,
         const char *hint = mk_marc_suggest(p->role);
 
         if (hint)
-            mk_error(r->dc, r->file, mk_xml_line(n), 0, "role '%s' is not "
+            mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "role '%s' is not "
                      "a MARC relator code; did you mean '%s' (%s)?", p->role,
                      hint, mk_marc_label(hint));
         else
-            mk_error(r->dc, r->file, mk_xml_line(n), 0, "role '%s' is not "
+            mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "role '%s' is not "
                      "a MARC relator code (e.g. aut, trl, edt, ill, pht)",
                      p->role);
     }
@@ -348,7 +348,7 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
     if (linear && strcmp(linear, "no") == 0)
         c->linear = 0;
     else if (linear && strcmp(linear, "yes") != 0)
-        mk_error(r->dc, r->file, mk_xml_line(n), 0, "linear=\"%s\": use "
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "linear=\"%s\": use "
                  "\"yes\" or \"no\"", linear);
     free(linear);
     c->title = attr_of(r, n, "title");
@@ -409,7 +409,7 @@ static void read_children(struct reader *r, xmlNodePtr parent)
         const struct vocab *v;
 
         if (n->type == XML_TEXT_NODE && !xmlIsBlankNode(n)) {
-            mk_error(r->dc, r->file, mk_xml_line(n), 0,
+            mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n),
                      "text directly inside <%s> is not allowed",
                      parent->name);
             continue;
@@ -424,7 +424,7 @@ static void read_children(struct reader *r, xmlNodePtr parent)
         }
         check_attributes(r, n, v);
         if (v->single && r->seen[v->field]) {
-            mk_error(r->dc, r->file, mk_xml_line(n), 0, "<%s> is given "
+            mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "<%s> is given "
                      "twice (first on line %ld); only one is allowed",
                      v->name, r->seen_line[v->field]);
             continue;
@@ -485,7 +485,7 @@ static void check_required(struct reader *r, xmlNodePtr root)
                      "<language> (a BCP 47 tag such as en)");
     }
     if (!r->seen[F_CHAPTERS])
-        mk_error(r->dc, r->file, mk_xml_line(root), 0, "<chapters> is "
+        mk_error(r->dc, r->file, mk_xml_line(root), mk_xml_col(root), "<chapters> is "
                  "missing: list the chapters in reading order");
     else if (!r->seen[F_CHAPTER])
         mk_error(r->dc, r->file, r->seen_line[F_CHAPTERS], 0, "<chapters> "
@@ -522,7 +522,7 @@ int mk_book_read(const char *file, const char *data, size_t len,
         return -1;
     }
     if (root->properties)
-        mk_error(dc, file, mk_xml_line(root), 0, "<book> takes no "
+        mk_error(dc, file, mk_xml_line(root), mk_xml_col(root), "<book> takes no "
                  "attributes");
     read_children(&r, root);
     check_required(&r, root);

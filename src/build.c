@@ -121,6 +121,7 @@ static void chapter_spec(const struct build *b, size_t i,
     spec->lang = b->book.n_languages ? b->book.languages[0] : NULL;
     spec->stylesheets = (const char *const *)b->chapter_css[i];
     spec->n_stylesheets = b->book.n_stylesheets;
+    spec->epub33_only = b->opts->epub33_only;
 }
 
 static void load_chapter(struct build *b, size_t i)

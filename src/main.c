@@ -151,6 +151,8 @@ static const char usage_text[] =
     "      --no-ncx       leave out the EPUB 2 toc.ncx\n"
     "      --root DIR     the folder every referenced file must lie inside\n"
     "                     (default: the parent of the book.xml folder)\n"
+    "      --epub 3.3     hold to EPUB 3.3 alone (EPUBCheck 5); the default,\n"
+    "                     3.2, holds to EPUB 3.2 and 3.3 (EPUBCheck 4.2 and 5)\n"
     "  -j, --threads N    worker threads (default: automatic; 1 = none)\n"
     "  -q, --quiet        print errors only\n"
     "  -v, --verbose      say what was built\n"
@@ -231,12 +233,14 @@ static int bad_option(int missing_value, const char *arg,
 
 static int parse_args(int argc, char **argv, struct cli *cli)
 {
-    enum { OPT_CHECK = 256, OPT_NO_NCX, OPT_ROOT, OPT_HELP, OPT_VERSION };
+    enum { OPT_CHECK = 256, OPT_NO_NCX, OPT_ROOT, OPT_EPUB, OPT_HELP,
+           OPT_VERSION };
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
         { "check", no_argument, NULL, OPT_CHECK },
         { "no-ncx", no_argument, NULL, OPT_NO_NCX },
         { "root", required_argument, NULL, OPT_ROOT },
+        { "epub", required_argument, NULL, OPT_EPUB },
         { "threads", required_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
@@ -261,6 +265,16 @@ static int parse_args(int argc, char **argv, struct cli *cli)
             if (!*optarg)
                 return usage_error("%s", "--root wants a folder");
             cli->opts.root = optarg;
+            break;
+        case OPT_EPUB:
+            if (strcmp(optarg, "3.3") == 0)
+                cli->opts.epub33_only = 1;
+            else if (strcmp(optarg, "3.2") == 0)
+                cli->opts.epub33_only = 0;
+            else
+                return usage_error("--epub wants 3.2 (the default: EPUB "
+                                   "3.2 and 3.3, EPUBCheck 4.2 and 5) or "
+                                   "3.3 (EPUB 3.3 alone), not '%s'", optarg);
             break;
         case 'j': {
             char *end;

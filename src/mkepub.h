@@ -75,6 +75,10 @@ struct mk_options {
     int check_only;         /* read and cross-check, write nothing */
     int no_ncx;             /* leave out toc.ncx */
     int threads;            /* worker threads; 0 = automatic, 1 = none */
+    /* 0: the book must pass both EPUB 3.2 (EPUBCheck 4.2) and EPUB 3.3
+     * (EPUBCheck 5) rules; 1 (--epub 3.3): EPUB 3.3 alone, so forms
+     * only 3.3 allows (WebP images, hgroup with <p>) are accepted. */
+    int epub33_only;
     int have_epoch;         /* SOURCE_DATE_EPOCH given */
     long long epoch;        /* its value, seconds since 1970 UTC */
     /* Set to nonzero (e.g. by a signal handler) to abandon the build;

@@ -9,6 +9,8 @@
 #include "xhtml.h"
 #include "css.h"
 #include "diag.h"
+#include "htmlattr.h"
+#include "htmlmodel.h"
 #include "strmap.h"
 #include "xml.h"
 
@@ -306,7 +308,7 @@ static void record_id(struct loader *L, xmlNodePtr node, const char *id)
     char *copy;
 
     if (seen) {
-        mk_error(L->dc, L->spec->path, line, 0, "duplicate id '%s' "
+        mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "duplicate id '%s' "
                  "(first used on line %ld)", id, (long)(size_t)seen);
         return;
     }
@@ -347,7 +349,7 @@ static void collect_heading(struct loader *L, xmlNodePtr node, int level)
         return;
     }
     if (!h->text[0])
-        mk_warning(L->dc, L->spec->path, mk_xml_line(node), 0, "empty "
+        mk_warning(L->dc, L->spec->path, mk_xml_line(node), mk_xml_col(node), "empty "
                    "<h%d>: it gives an empty entry in the table of "
                    "contents", level);
     L->heading_nodes[info->n_headings++] = node;
@@ -391,7 +393,7 @@ static void collect_pagebreak(struct loader *L, xmlNodePtr node)
         return;
     }
     if (!label[0])
-        mk_error(L->dc, L->spec->path, mk_xml_line(node), 0, "page break "
+        mk_error(L->dc, L->spec->path, mk_xml_line(node), mk_xml_col(node), "page break "
                  "without a page number: give it title=\"12\" or text");
     pb = &info->pagebreaks[info->n_pagebreaks];
     pb->label = label;
@@ -474,7 +476,7 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
     long line = mk_xml_line(node);
 
     if (IN_LIST(name, forbidden)) {
-        mk_error(L->dc, L->spec->path, line, 0, "<%s> is obsolete HTML "
+        mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<%s> is obsolete HTML "
                  "and not allowed in EPUB 3 content; use CSS or a current "
                  "element instead", name);
         return;
@@ -488,7 +490,7 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
             char *src = attr_of(L, node, "src");
 
             L->info->images_without_alt++;
-            mk_warning(L->dc, L->spec->path, line, 0, "image '%s' has no "
+            mk_warning(L->dc, L->spec->path, line, mk_xml_col(node), "image '%s' has no "
                        "alt text: add alt=\"...\" describing it (alt=\"\" "
                        "if it is decoration)", src ? src : "");
             free(src);
@@ -499,7 +501,7 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
         xmlChar *css = xmlNodeGetContent(node);
 
         if (node->parent != L->head)
-            mk_error(L->dc, L->spec->path, line, 0, "<style> is only "
+            mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<style> is only "
                      "allowed inside <head>");
         if (css)
             scan_inline_css(L, (const char *)css, line);
@@ -561,7 +563,7 @@ static void inspect_inline_svg(struct loader *L, xmlNodePtr svg)
     if (named || decorative)
         return;
     L->info->images_without_alt++;
-    mk_warning(L->dc, L->spec->path, mk_xml_line(svg), 0, "inline <svg> has "
+    mk_warning(L->dc, L->spec->path, mk_xml_line(svg), mk_xml_col(svg), "inline <svg> has "
                "no text alternative: give it a <title> or aria-label "
                "(or aria-hidden=\"true\" if it is decoration)");
 }
@@ -669,7 +671,7 @@ static int find_structure(struct loader *L, xmlDocPtr doc)
         set_namespace_recursive(root, ns);
     }
     if (!is_html(root, "html"))
-        return mk_error(L->dc, L->spec->path, mk_xml_line(root), 0,
+        return mk_error(L->dc, L->spec->path, mk_xml_line(root), mk_xml_col(root),
                         "the root element is <%s>, not an XHTML <html>: "
                         "write a full XHTML document or a body fragment",
                         root->name);
@@ -677,7 +679,7 @@ static int find_structure(struct loader *L, xmlDocPtr doc)
     L->head = child_element(root, "head");
     L->body = child_element(root, "body");
     if (!L->body)
-        return mk_error(L->dc, L->spec->path, mk_xml_line(root), 0,
+        return mk_error(L->dc, L->spec->path, mk_xml_line(root), mk_xml_col(root),
                         "the document has no <body>");
     if (!L->head) {
         L->head = xmlNewDocNode(doc, root->ns, BAD_CAST "head", NULL);
@@ -715,7 +717,7 @@ static void fix_lang(struct loader *L)
     if (!use)
         use = BAD_CAST L->spec->lang;
     if (lang && xml_lang && xmlStrcmp(lang, xml_lang) != 0)
-        mk_error(L->dc, L->spec->path, mk_xml_line(L->html), 0,
+        mk_error(L->dc, L->spec->path, mk_xml_line(L->html), mk_xml_col(L->html),
                  "lang=\"%s\" and xml:lang=\"%s\" differ; HTML requires "
                  "them to be the same", lang, xml_lang);
     if (use && !lang)
@@ -917,6 +919,11 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
         goto fail;
     walk(&L, L.html->children);
     if (L.oom)
+        goto fail;
+    /* before mkepub adds its own nodes (title, links, ids): only what the
+     * author wrote is judged */
+    if (mk_htmlmodel_check(L.html, spec->path, spec->epub33_only, dc) < 0
+        || mk_htmlattr_check(L.html, spec->path, spec->epub33_only, dc) < 0)
         goto fail;
     ensure_epub_namespace(&L);
     fix_lang(&L);

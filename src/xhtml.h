@@ -74,6 +74,7 @@ struct mk_xhtml_spec {
     const char *lang;           /* the book's first language */
     const char *const *stylesheets;  /* hrefs relative to the chapter */
     size_t n_stylesheets;
+    int epub33_only;            /* EPUB 3.3 rules alone (--epub 3.3) */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or

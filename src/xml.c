@@ -303,6 +303,68 @@ static void entity_decl(void *ctx, const xmlChar *name, int type,
                  system_id ? ")" : "");
 }
 
+/* Where an element's start tag begins, kept in the node's psvi field
+ * (unused without schema validation): libxml2 2.9 records no column and
+ * takes the line of the tag's end.  The line is in the high bits, the
+ * column in the low MK_COL_BITS; 0 means unknown. */
+#define MK_COL_BITS 20
+#define MK_COL_MAX ((1L << MK_COL_BITS) - 1)
+
+/* The column (in characters) of byte p on its line; 0 when the line's
+ * start is no longer in the input buffer (libxml2 drops what it has
+ * consumed: in->consumed bytes lie before base). */
+static long column_of(const xmlParserInput *in, const xmlChar *p)
+{
+    long col = 1;
+    const xmlChar *q = p;
+
+    while (q > in->base && q[-1] != '\n') {
+        q--;
+        if ((*q & 0xC0) != 0x80)
+            col++;
+    }
+    if (q == in->base && in->consumed > 0)
+        return 0;
+    return col;
+}
+
+/* startElementNs: libxml2's own, then the start tag's position.  The
+ * parser stands at the tag's '>' here; '<' cannot occur inside it (not
+ * even in attribute values), so the nearest '<' before is its start. */
+static void start_element(void *ctx, const xmlChar *localname,
+                          const xmlChar *prefix, const xmlChar *uri,
+                          int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted,
+                          const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct parse_state *st = ctxt->_private;
+    xmlNodePtr before = ctxt->node;
+    xmlParserInputPtr in = ctxt->input;
+    const xmlChar *lt;
+    long line, col, newlines = 0;
+
+    xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
+                          namespaces, nb_attributes, nb_defaulted,
+                          attributes);
+    if (!ctxt->node || ctxt->node == before || !in || !in->cur || !in->base)
+        return;
+    for (lt = in->cur; lt > in->base && *lt != '<'; lt--)
+        if (*lt == '\n')
+            newlines++;
+    if (*lt != '<')
+        return;
+    line = in->line - newlines;
+    col = column_of(in, lt);
+    if (line <= 0 || col <= 0)
+        return;
+    shift_position(st, &line, &col);
+    if (col > MK_COL_MAX)
+        col = MK_COL_MAX;
+    ctxt->node->psvi = (void *)(((size_t)line << MK_COL_BITS)
+                                | (size_t)col);
+}
+
 static void unparsed_entity_decl(void *ctx, const xmlChar *name,
                                  const xmlChar *public_id,
                                  const xmlChar *system_id,
@@ -516,6 +578,7 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     ctxt->sax->getEntity = get_entity;
     ctxt->sax->entityDecl = entity_decl;
     ctxt->sax->unparsedEntityDecl = unparsed_entity_decl;
+    ctxt->sax->startElementNs = start_element;
     /* errors raised without the context (input conversion, I/O) go to
      * libxml2's per-thread structured handler, which would otherwise
      * print them to stderr */
@@ -553,7 +616,11 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
 
 long mk_xml_line(const xmlNode *node)
 {
-    long line = xmlGetLineNo((xmlNodePtr)node);
+    long line;
+
+    if (node->type == XML_ELEMENT_NODE && node->psvi)
+        return (long)((size_t)node->psvi >> MK_COL_BITS);
+    line = xmlGetLineNo((xmlNodePtr)node);
 
     return line > 0 ? line : 0;
 }
@@ -609,4 +676,11 @@ char *mk_xml_text(const xmlNode *node)
     }
     xmlFree(raw);
     return mk_buf_detach(&b, NULL);
+}
+
+long mk_xml_col(const xmlNode *node)
+{
+    if (node->type == XML_ELEMENT_NODE && node->psvi)
+        return (long)((size_t)node->psvi & (size_t)MK_COL_MAX);
+    return 0;
 }

@@ -38,8 +38,10 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
                        enum mk_xml_mode mode, struct mk_diag *dc,
                        int *fragment);
 
-/* The element's line (1-based, beyond 65535 too). */
+/* The line (1-based, beyond 65535 too) and column where the element's
+ * start tag begins ('<'); 0 when unknown (elements made by mkepub). */
 long mk_xml_line(const xmlNode *node);
+long mk_xml_col(const xmlNode *node);
 
 /* Nonzero if node is an element named name in namespace ns (NULL: no
  * namespace). */

@@ -85,20 +85,20 @@ cat >"$TEST_TMP/names/book/book.xml" <<\EOF
 </book>
 EOF
 cat >"$TEST_TMP/names/expect" <<\EOF
-book/book.xml:7:1: error: unknown element <author> in <metadata>
-book/book.xml:8:1: error: unknown attribute 'fileas' on <creator>; did you mean 'file-as'?
-book/book.xml:9:1: error: <publisher> may hold only text, not <b>
-book/book.xml:10:1: error: <description> is empty
-book/book.xml:12:1: error: unknown element <stylesheat> in <book>; did you mean <stylesheet>?
-book/book.xml:13:1: error: <cover> is missing its 'image' attribute
-book/book.xml:13:1: error: unknown attribute 'img' on <cover>; did you mean 'image'?
-book/book.xml:14:1: error: <title> belongs in <metadata>, not in <book>
-book/book.xml:15:1: error: unknown attribute 'sort' on <chapters>
-book/book.xml:16:1: error: linear="maybe": use "yes" or "no"
-book/book.xml:17:1: error: <chapter> is missing its 'href' attribute
-book/book.xml:17:1: error: unknown attribute 'hre' on <chapter>; did you mean 'href'?
+book/book.xml:7:5: error: unknown element <author> in <metadata>
+book/book.xml:8:5: error: unknown attribute 'fileas' on <creator>; did you mean 'file-as'?
+book/book.xml:9:17: error: <publisher> may hold only text, not <b>
+book/book.xml:10:5: error: <description> is empty
+book/book.xml:12:3: error: unknown element <stylesheat> in <book>; did you mean <stylesheet>?
+book/book.xml:13:3: error: <cover> is missing its 'image' attribute
+book/book.xml:13:3: error: unknown attribute 'img' on <cover>; did you mean 'image'?
+book/book.xml:14:3: error: <title> belongs in <metadata>, not in <book>
+book/book.xml:15:3: error: unknown attribute 'sort' on <chapters>
+book/book.xml:16:5: error: linear="maybe": use "yes" or "no"
+book/book.xml:17:5: error: <chapter> is missing its 'href' attribute
+book/book.xml:17:5: error: unknown attribute 'hre' on <chapter>; did you mean 'href'?
 book/book.xml:18:1: error: chapter 'chapters/one.xhtml' is listed twice (first on line 16)
-book/book.xml:18:1: error: unknown attribute 'titel' on <chapter>; did you mean 'title'?
+book/book.xml:18:5: error: unknown attribute 'titel' on <chapter>; did you mean 'title'?
 14 errors, 0 warnings
 EOF
 
@@ -254,8 +254,8 @@ cat >"$TEST_TMP/values/expect" <<\EOF
 book/book.xml:5:1: error: language 'en_US' is not a BCP 47 language tag (e.g. en, en-GB, kk, ru, zh-Hant)
 book/book.xml:7:1: error: language 'english' is not a BCP 47 language tag (e.g. en, en-GB, kk, ru, zh-Hant)
 book/book.xml:8:1: error: identifier 'urn:uuid:58dbbe9f-ceb5-45de-a3cf-d50942acfe8' is not a valid urn:uuid (8-4-4-4-12 hexadecimal digits)
-book/book.xml:10:1: error: role 'auth' is not a MARC relator code; did you mean 'aut' (Author)?
-book/book.xml:11:1: error: role 'xyz' is not a MARC relator code (e.g. aut, trl, edt, ill, pht)
+book/book.xml:10:5: error: role 'auth' is not a MARC relator code; did you mean 'aut' (Author)?
+book/book.xml:11:5: error: role 'xyz' is not a MARC relator code (e.g. aut, trl, edt, ill, pht)
 book/book.xml:12:1: error: date '2020-12-3' is not a W3C date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)
 6 errors, 0 warnings
 EOF
@@ -312,11 +312,11 @@ cat >"$TEST_TMP/twice/book/book.xml" <<\EOF
 EOF
 chapter "$TEST_TMP/twice/book/chapters/two.xhtml"
 cat >"$TEST_TMP/twice/expect" <<\EOF
-book/book.xml:7:1: error: <identifier> is given twice (first on line 6); only one is allowed
-book/book.xml:8:1: error: <title> is given twice (first on line 4); only one is allowed
+book/book.xml:7:5: error: <identifier> is given twice (first on line 6); only one is allowed
+book/book.xml:8:5: error: <title> is given twice (first on line 4); only one is allowed
 book/book.xml:13:1: error: chapter './chapters/one.xhtml' is listed twice (first on line 11)
 book/book.xml:14:1: error: chapter 'chapters/../chapters/two.xhtml' is listed twice (first on line 12)
-book/book.xml:16:1: error: <chapters> is given twice (first on line 10); only one is allowed
+book/book.xml:16:3: error: <chapters> is given twice (first on line 10); only one is allowed
 5 errors, 0 warnings
 EOF
 

@@ -197,7 +197,7 @@ cat >"$TEST_TMP/ids/book/chapters/one.xhtml" <<\EOF
 EOF
 cat >"$TEST_TMP/ids/expect" <<\EOF
 book/chapters/one.xhtml:4:1: error: duplicate id 'p1' (first used on line 2)
-book/chapters/one.xhtml:5:1: error: duplicate id 'top' (first used on line 1)
+book/chapters/one.xhtml:5:3: error: duplicate id 'top' (first used on line 1)
 2 errors, 0 warnings
 EOF
 
@@ -231,10 +231,10 @@ cat >"$TEST_TMP/obsolete/book/chapters/one.xhtml" <<\EOF
 EOF
 cat >"$TEST_TMP/obsolete/expect" <<\EOF
 book/chapters/one.xhtml:6:1: error: <center> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
-book/chapters/one.xhtml:7:1: error: <big> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
-book/chapters/one.xhtml:7:1: error: <font> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
-book/chapters/one.xhtml:8:1: error: <strike> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
+book/chapters/one.xhtml:7:4: error: <font> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
+book/chapters/one.xhtml:7:37: error: <big> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
 book/chapters/one.xhtml:8:1: error: <tt> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
+book/chapters/one.xhtml:8:19: error: <strike> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
 book/chapters/one.xhtml:9:1: error: <marquee> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
 6 errors, 0 warnings
 EOF

@@ -113,7 +113,7 @@ EOF
 echo "notes" >"$S/book/notes.txt"
 echo "<h1>Draft</h1>" >"$S/book/drafts/old.xhtml"
 cat >"$S/expect" <<\EOF
-book/chapters/a.xhtml:2:1: warning: image '../images/red.png' has no alt text: add alt="..." describing it (alt="" if it is decoration)
+book/chapters/a.xhtml:2:4: warning: image '../images/red.png' has no alt text: add alt="..." describing it (alt="" if it is decoration)
 book/chapters/b.xhtml:2:1: warning: <audio> streams 'https://example.com/talk.mp3' from the network; readers without a connection cannot play it
 book/chapters/b.xhtml:3:1: warning: <video> streams 'https://example.com/film.mp4' from the network; readers without a connection cannot play it
 book/drafts/old.xhtml:1:1: warning: not referenced by book.xml or any chapter; it is not packaged

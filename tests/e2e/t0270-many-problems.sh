@@ -64,15 +64,15 @@ EOF
 echo "leftover" >"$S/book/images/old-figure.txt"
 cat >"$S/expect" <<\EOF
 book/book.xml:5:1: error: language 'english' is not a BCP 47 language tag (e.g. en, en-GB, kk, ru, zh-Hant)
-book/book.xml:7:1: error: role 'auth' is not a MARC relator code; did you mean 'aut' (Author)?
-book/book.xml:9:1: error: unknown element <subjct> in <metadata>; did you mean <subject>?
+book/book.xml:7:5: error: role 'auth' is not a MARC relator code; did you mean 'aut' (Author)?
+book/book.xml:9:5: error: unknown element <subjct> in <metadata>; did you mean <subject>?
 book/book.xml:12:1: error: '../styles/missing.css' does not exist
 book/book.xml:17:1: error: chapter 'chapters/02-body.xhtml' is listed twice (first on line 15)
 book/chapters/01-intro.xhtml:3:37: error: Opening and ending tag mismatch: em line 3 and p
 book/chapters/02-body.xhtml:7:1: error: <center> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
-book/chapters/02-body.xhtml:8:1: error: duplicate id 'p1' (first used on line 6)
 book/chapters/02-body.xhtml:8:1: error: link to '03-notes.xhtml#n12': no element has id 'n12' in book/chapters/03-notes.xhtml
-book/chapters/02-body.xhtml:9:1: warning: image '../images/figure.svg' has no alt text: add alt="..." describing it (alt="" if it is decoration)
+book/chapters/02-body.xhtml:8:1: error: duplicate id 'p1' (first used on line 6)
+book/chapters/02-body.xhtml:9:4: warning: image '../images/figure.svg' has no alt text: add alt="..." describing it (alt="" if it is decoration)
 book/chapters/03-notes.xhtml:3:1: error: <img> refers to remote 'http://example.com/n11.png': EPUB allows only audio and video outside the book; download it into the book folder
 book/images/old-figure.txt:1:1: warning: not referenced by book.xml or any chapter; it is not packaged
 styles/book.css:2:1: error: '../book/images/banner.png' does not exist
