@@ -305,7 +305,6 @@ static const struct attr_rule attr_rules[] = {
     { "td", "colspan", V_POS, 0, NULL, NULL },
     { "td", "headers", V_HEADERS, 0, NULL, NULL },
     { "td", "rowspan", V_NONNEG, 0, NULL, NULL },
-    { "th", "abbr", V_TEXT, 0, NULL, NULL },
     { "th", "colspan", V_POS, 0, NULL, NULL },
     { "th", "headers", V_HEADERS, 0, NULL, NULL },
     { "th", "rowspan", V_NONNEG, 0, NULL, NULL },
@@ -652,7 +651,7 @@ static const char *const aria_need_role[] = {
 static const char *const generic_elements[] = {
     "abbr", "b", "bdi", "bdo", "cite", "code", "div", "em", "i", "kbd",
     "mark", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
-    "sup", "u", "var",
+    "sup", "td", "u", "var",
 };
 
 /* ---- the walk's state ------------------------------------------------ */
@@ -957,65 +956,44 @@ static int is_date_or_datetime(const char *s, int need_zone)
     return take_zone(&s) && !*s;
 }
 
-/* An HTML duration: ISO 8601 (P...) or the "1h 30m 5s" form. */
+/* An ISO 8601 duration as HTML allows it: P[nD][T[nH][nM][n[.f]S]].
+ * (HTML's "1h 30m" form is refused by EPUBCheck, and so here.) */
 static int is_duration(const char *s)
 {
     int any = 0;
 
-    if (*s == 'P') {
+    if (*s++ != 'P')
+        return 0;
+    if (digits(s) && s[digits(s)] == 'D') {
+        s += digits(s) + 1;
+        any = 1;
+    }
+    if (*s == 'T') {
         s++;
-        if (digits(s) && s[digits(s)] == 'D') {
+        any = 0;
+        if (digits(s) && s[digits(s)] == 'H') {
             s += digits(s) + 1;
             any = 1;
         }
-        if (*s == 'T') {
-            s++;
-            if (digits(s) && s[digits(s)] == 'H') {
-                s += digits(s) + 1;
-                any = 1;
-            }
-            if (digits(s) && s[digits(s)] == 'M') {
-                s += digits(s) + 1;
-                any = 1;
-            }
-            if (digits(s)) {
-                s += digits(s);
-                if (*s == '.') {
-                    s++;
-                    if (!digits(s))
-                        return 0;
-                    s += digits(s);
-                }
-                if (*s != 'S')
-                    return 0;
+        if (digits(s) && s[digits(s)] == 'M') {
+            s += digits(s) + 1;
+            any = 1;
+        }
+        if (digits(s)) {
+            s += digits(s);
+            if (*s == '.') {
                 s++;
-                any = 1;
+                if (!digits(s))
+                    return 0;
+                s += digits(s);
             }
-        }
-        return any && !*s;
-    }
-    while (*s) {
-        size_t n;
-
-        while (is_space(*s))
+            if (*s != 'S')
+                return 0;
             s++;
-        if (!*s)
-            break;
-        n = digits(s);
-        if (!n)
-            return 0;
-        s += n;
-        if (*s == '.' && s[1] && strchr("sS", s[1 + digits(s + 1)])) {
-            s += 1 + digits(s + 1);
+            any = 1;
         }
-        while (is_space(*s))
-            s++;
-        if (!*s || !strchr("wdhmsWDHMS", *s))
-            return 0;
-        s++;
-        any = 1;
     }
-    return any;
+    return any && !*s;
 }
 
 /* A valid value of <time datetime> (HTML "date or time string"). */
@@ -1050,10 +1028,7 @@ static int is_time_value(const char *s)
     p = s;
     if (take_time(&p) && !*p)
         return 1;                               /* time */
-    p = s;
-    if (take_zone(&p) && !*p)
-        return 1;                               /* zone offset */
-    return is_duration(s);
+    return is_duration(s);      /* a zone alone: EPUBCheck refuses it */
 }
 
 /* type/subtype with token characters, parameters allowed. */
@@ -1514,6 +1489,19 @@ static void check_epub_type(struct checker *C, xmlNodePtr node,
     }
 }
 
+/* Nonzero if uri is scheme://host... (a custom attribute namespace
+ * EPUBCheck 5 can check: it fails on a URN such as "urn:x"). */
+static int has_host(const char *uri)
+{
+    const char *p = uri;
+
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+           || is_digit(*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return p > uri && p[0] == ':' && p[1] == '/' && p[2] == '/' && p[3]
+           && p[3] != '/';
+}
+
 /* An attribute in a namespace, on an HTML element. */
 static void check_ns_attr(struct checker *C, xmlNodePtr node, xmlAttrPtr a)
 {
@@ -1586,7 +1574,11 @@ static void check_ns_attr(struct checker *C, xmlNodePtr node, xmlAttrPtr a)
                  el, ns);
         return;
     }
-    /* a custom namespace: allowed */
+    if (!has_host(ns))
+        mk_error(C->dc, NODE_AT(C, node), "%s:%s on <%s> is in the "
+                 "namespace %s, which has no host name: EPUBCheck 5 cannot "
+                 "process that (CHK-008); use an http URL of your own, such "
+                 "as http://example.com/ns", prefix, name, el, ns);
 }
 
 /* An attribute in no namespace that the tables do not know. */
@@ -1811,6 +1803,13 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
             continue;
         }
         r = find_rule(el, name);
+        if (r && strcmp(el, "li") == 0 && strcmp(name, "value") == 0
+            && !mk_xml_is(node->parent, MK_XHTML_NS, "ol")) {
+            mk_error(C->dc, NODE_AT(C, node), "attribute value is only "
+                     "allowed on the <li> of an <ol>: remove it, or make "
+                     "the list an <ol>");
+            continue;
+        }
         if (!r) {
             if (!e->open)
                 report_unknown(C, node, name);
