@@ -238,6 +238,7 @@ static const struct attr_rule attr_rules[] = {
     { "img", "width", V_NONNEG, 0, NULL, NULL },
     { "ins", "cite", V_TEXT, 0, NULL, NULL },
     { "ins", "datetime", V_EDIT_TIME, 0, NULL, NULL },
+    { "label", "for", V_LABELABLE, 0, NULL, NULL },
     { "li", "value", V_INT, 0, NULL, NULL },
     { "link", "as", V_TEXT, 0, NULL, NULL },
     { "link", "blocking", V_ENUM_LIST, A33, "render", NULL },
@@ -274,6 +275,7 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("ol", "reversed"),
     { "ol", "start", V_INT, 0, NULL, NULL },
     { "ol", "type", V_ENUM, 0, "1|a|A|i|I", NULL },
+    { "output", "for", V_IDREFS, 0, NULL, NULL },
     { "param", "name", V_TEXT, 0, NULL, NULL },
     { "param", "value", V_TEXT, 0, NULL, NULL },
     { "progress", "max", V_FLOAT_POS, 0, NULL, NULL },
@@ -2033,6 +2035,16 @@ int mk_htmlattr_check(xmlNodePtr html, const char *path, int epub33_only,
     return C.oom ? -1 : 0;
 }
 
+static int list_sorted(const char *const *list, size_t n)
+{
+    size_t i;
+
+    for (i = 1; i < n; i++)
+        if (strcmp(list[i - 1], list[i]) >= 0)
+            return 0;
+    return 1;
+}
+
 int mk_htmlattr_tables_sorted(void)
 {
     size_t i;
@@ -2051,6 +2063,15 @@ int mk_htmlattr_tables_sorted(void)
     for (i = 1; i < sizeof(roles) / sizeof(*roles); i++)
         if (strcmp(roles[i - 1], roles[i]) >= 0)
             return 0;
+    if (!list_sorted(event_handlers, sizeof(event_handlers)
+                                     / sizeof(*event_handlers))
+        || !list_sorted(event_handlers33, sizeof(event_handlers33)
+                                          / sizeof(*event_handlers33))
+        || !list_sorted(aria_need_role, sizeof(aria_need_role)
+                                        / sizeof(*aria_need_role))
+        || !list_sorted(generic_elements, sizeof(generic_elements)
+                                          / sizeof(*generic_elements)))
+        return 0;
     for (i = 1; i < sizeof(obsolete_attrs) / sizeof(*obsolete_attrs); i++)
         if (strcmp(obsolete_attrs[i - 1].name, obsolete_attrs[i].name) >= 0)
             return 0;
