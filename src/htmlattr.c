@@ -1790,6 +1790,8 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
             check_ns_attr(C, node, a);
             continue;
         }
+        if (strchr(name, ':'))
+            continue;   /* an undeclared prefix: xml.c reported it */
         if (strncmp(name, "data-", 5) == 0) {
             check_data_attr(C, node, name);
             continue;
