@@ -337,7 +337,7 @@ static const struct attr_rule attr_rules[] = {
  * the global attributes are known (form controls: mkepub does not list
  * their many type-dependent attributes, so it lets the unknown ones
  * through).  roles: the only roles the element may carry (NULL: any;
- * "presentation" stands for "none" too), roles33 the ones EPUB 3.3 adds;
+ * "": none; "presentation" stands for "none" too), roles33 the ones EPUB 3.3 adds;
  * "*" in roles33: any role in EPUB 3.3.
  */
 struct element_rule {
@@ -363,7 +363,7 @@ static const struct element_rule element_rules[] = {
       NULL },
     { "audio", 0, "application", NULL },
     { "b", 0, NULL, NULL },
-    { "base", 0, NULL, NULL },
+    { "base", 0, "", NULL },
     { "bdi", 0, NULL, NULL },
     { "bdo", 0, NULL, NULL },
     { "blockquote", 0, NULL, NULL },
@@ -371,11 +371,11 @@ static const struct element_rule element_rules[] = {
     { "br", 0, "presentation", NULL },
     { "button", 1, NULL, NULL },
     { "canvas", 0, NULL, NULL },
-    { "caption", 0, NULL, NULL },
+    { "caption", 0, "", NULL },
     { "cite", 0, NULL, NULL },
     { "code", 0, NULL, NULL },
-    { "col", 0, NULL, NULL },
-    { "colgroup", 0, NULL, NULL },
+    { "col", 0, "", NULL },
+    { "colgroup", 0, "", NULL },
     { "data", 0, NULL, NULL },
     { "datalist", 1, NULL, NULL },
     { "dd", 0, "definition", NULL },
@@ -399,11 +399,11 @@ static const struct element_rule element_rules[] = {
     { "h4", 0, HROLES, NULL },
     { "h5", 0, HROLES, NULL },
     { "h6", 0, HROLES, NULL },
-    { "head", 0, NULL, NULL },
+    { "head", 0, "", NULL },
     { "header", 0, "group presentation doc-footnote banner", NULL },
     { "hgroup", 0, NULL, NULL },
     { "hr", 0, "separator presentation doc-pagebreak", NULL },
-    { "html", 0, NULL, NULL },
+    { "html", 0, "", NULL },
     { "i", 0, NULL, NULL },
     { "iframe", 0, "application img presentation document", NULL },
     { "img", 0, "button checkbox img link menuitem menuitemcheckbox "
@@ -417,24 +417,24 @@ static const struct element_rule element_rules[] = {
     { "li", 0, "listitem menuitem menuitemcheckbox menuitemradio option "
       "radio tab treeitem separator presentation doc-biblioentry "
       "doc-endnote", NULL },
-    { "link", 0, NULL, NULL },
+    { "link", 0, "", NULL },
     { "main", 0, "main", NULL },
-    { "map", 0, NULL, NULL },
+    { "map", 0, "", NULL },
     { "mark", 0, NULL, NULL },
     { "menu", 0, LISTROLES, NULL },
-    { "meta", 0, NULL, NULL },
+    { "meta", 0, "", NULL },
     { "meter", 0, NULL, NULL },
     { "nav", 0, "doc-index doc-pagelist doc-toc navigation",
       "menu menubar presentation tablist" },
-    { "noscript", 0, NULL, NULL },
+    { "noscript", 0, "", NULL },
     { "object", 0, "application img document", NULL },
     { "ol", 0, LISTROLES, NULL },
     { "optgroup", 1, NULL, NULL },
     { "option", 1, NULL, NULL },
     { "output", 1, NULL, NULL },
     { "p", 0, NULL, NULL },
-    { "param", 0, NULL, NULL },
-    { "picture", 0, NULL, NULL },
+    { "param", 0, "", NULL },
+    { "picture", 0, "", NULL },
     { "pre", 0, NULL, NULL },
     { "progress", 0, "progressbar", NULL },
     { "q", 0, NULL, NULL },
@@ -445,7 +445,7 @@ static const struct element_rule element_rules[] = {
     { "ruby", 0, NULL, NULL },
     { "s", 0, NULL, NULL },
     { "samp", 0, NULL, NULL },
-    { "script", 0, NULL, NULL },
+    { "script", 0, "", NULL },
     { "section", 0, "alert alertdialog application dialog feed log "
       "marquee presentation region status tabpanel doc-abstract "
       "doc-acknowledgments doc-afterword doc-appendix doc-bibliography "
@@ -457,25 +457,25 @@ static const struct element_rule element_rules[] = {
       "document main navigation note search", "group" },
     { "select", 1, NULL, NULL },
     { "small", 0, NULL, NULL },
-    { "source", 0, NULL, NULL },
+    { "source", 0, "", NULL },
     { "span", 0, NULL, NULL },
     { "strong", 0, NULL, NULL },
-    { "style", 0, NULL, NULL },
+    { "style", 0, "", NULL },
     { "sub", 0, NULL, NULL },
     { "summary", 0, "button", NULL },
     { "sup", 0, NULL, NULL },
     { "table", 0, NULL, NULL },
     { "tbody", 0, NULL, NULL },
     { "td", 0, NULL, NULL },
-    { "template", 1, NULL, NULL },
+    { "template", 1, "", NULL },
     { "textarea", 1, NULL, NULL },
     { "tfoot", 0, NULL, NULL },
     { "th", 0, NULL, NULL },
     { "thead", 0, NULL, NULL },
     { "time", 0, NULL, NULL },
-    { "title", 0, NULL, NULL },
+    { "title", 0, "", NULL },
     { "tr", 0, NULL, NULL },
-    { "track", 0, NULL, NULL },
+    { "track", 0, "", NULL },
     { "u", 0, NULL, NULL },
     { "ul", 0, LISTROLES, NULL },
     { "var", 0, NULL, NULL },
@@ -1232,6 +1232,10 @@ static void check_enum(struct checker *C, xmlNodePtr node,
     struct mk_buf msg = MK_BUF_INIT;
 
     trim(v, &s, &n);
+    if (strncmp(r->name, "aria-", 5) == 0 && r->type == V_ENUM) {
+        s = v;      /* ARIA values are strings: no blanks around */
+        n = strlen(v);
+    }
     if (r->type == V_ENUM_LIST) {
         const char *p = s, *end = s + n;
         int ok = n > 0;
@@ -1381,6 +1385,12 @@ static void check_role(struct checker *C, xmlNodePtr node, const char *v)
         allowed = a_href_roles;
     if (!allowed)
         return;
+    if (!*allowed) {
+        mk_error(C->dc, NODE_AT(C, node), "<%s> may not have a role: "
+                 "remove role=\"%s\" (or put it on an element inside)",
+                 name, role);
+        return;
+    }
     if (in_words(allowed, role, n)
         || (strcmp(role, "none") == 0
             && in_words(allowed, "presentation", 12)))
@@ -1984,12 +1994,43 @@ static void resolve_ref(struct checker *C, const struct pending_ref *ref)
 
 /* ---- the walk -------------------------------------------------------- */
 
+/* SVG and MathML: only what both EPUBChecks check and mkepub knows:
+ * data-* names (EPUBCheck 5 checks them on SVG too) and <math display>. */
+static void check_foreign_element(struct checker *C, xmlNodePtr node,
+                                  int svg)
+{
+    xmlAttrPtr a;
+
+    for (a = node->properties; a && !C->oom; a = a->next) {
+        const char *name = (const char *)a->name;
+
+        if (a->ns)
+            continue;
+        if (svg && strncmp(name, "data-", 5) == 0)
+            check_data_attr(C, node, name);
+        if (!svg && strcmp(name, "display") == 0
+            && strcmp((const char *)node->name, "math") == 0) {
+            const char *v = attr_value(C, a);
+
+            if (v && strcmp(v, "block") != 0 && strcmp(v, "inline") != 0)
+                report_value(C, node, "display", v,
+                             "use \"block\" or \"inline\"");
+        }
+    }
+}
+
 static void visit(struct checker *C, xmlNodePtr node)
 {
+    const char *ns = node->ns && node->ns->href
+                     ? (const char *)node->ns->href : "";
+
     record_id(C, node);
-    if (node->ns && node->ns->href
-        && strcmp((const char *)node->ns->href, MK_XHTML_NS) == 0)
+    if (strcmp(ns, MK_XHTML_NS) == 0)
         check_html_element(C, node);
+    else if (strcmp(ns, MK_SVG_NS) == 0)
+        check_foreign_element(C, node, 1);
+    else if (strcmp(ns, MK_MATHML_NS) == 0)
+        check_foreign_element(C, node, 0);
 }
 
 int mk_htmlattr_check(xmlNodePtr html, const char *path, int epub33_only,

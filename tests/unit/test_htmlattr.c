@@ -165,6 +165,10 @@ static const struct attr_case cases[] = {
     { "<ul><li role=\"doc-biblioentry\">x</li></ul>", 0, 0, 1,
       "deprecated" },
     { "<p><br role=\"none\"/></p>", 0, 0, 0, NULL },
+    { "<table><caption role=\"note\">c</caption></table>", 0, 1, 0,
+      "<caption> may not have a role" },
+    { "<main role=\"doc-chapter\"><p>x</p></main>", 0, 1, 0,
+      "<main> allows: main" },
     { "<figure role=\"doc-example\"><p>x</p></figure>", 0, 1, 0,
       "EPUB 3.2" },
     { "<figure role=\"doc-example\"><p>x</p></figure>", 1, 0, 0, NULL },
@@ -192,9 +196,18 @@ static const struct attr_case cases[] = {
     { "<p epub:prefix=\"a: http://a/\">x</p>", 0, 1, 0, "only accepts it" },
     { "<p epub:type=\"chapter msv:x\">x</p>", 0, 0, 0, NULL },
     { "<p epub:type=\"dcterms:x\">x</p>", 0, 1, 0, "not declared" },
-    /* SVG attributes are not judged here */
+    /* SVG and MathML: data-* names and <math display> only */
     { "<svg xmlns=\"http://www.w3.org/2000/svg\" align=\"x\"/>", 0, 0, 0,
       NULL },
+    { "<svg xmlns=\"http://www.w3.org/2000/svg\" data-X=\"x\"/>", 0, 1, 0,
+      "write data-x" },
+    { "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">"
+      "<mi>x</mi></math>", 0, 0, 0, NULL },
+    { "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"wide\">"
+      "<mi>x</mi></math>", 0, 1, 0, "\"block\" or \"inline\"" },
+    /* blanks: kept in ARIA values, trimmed in HTML keywords */
+    { "<p dir=\" ltr \">x</p>", 0, 0, 0, NULL },
+    { "<p aria-hidden=\" true\">x</p>", 0, 1, 0, "\"true\" or \"false\"" },
 };
 
 static struct mk_diag *check(const char *body, int epub33, const char *head)
