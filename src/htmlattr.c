@@ -587,6 +587,10 @@ static const struct {
       "machine-readable value" },
     { "img", "src", NULL, NULL, "add src=\"...\" with the image's path, "
       "or remove the <img>" },
+    { "link", "href", NULL, NULL, "add href=\"...\" with the linked "
+      "file's path, or remove the <link>" },
+    { "link", "rel", "itemprop", NULL, "add rel=\"stylesheet\" (or the "
+      "relation it has)" },
     { "map", "name", NULL, NULL, "add name=\"...\" (the name usemap=\"#"
       "...\" refers to)" },
     { "meta", "content", NULL, "itemprop", "add content=\"...\"" },
@@ -1260,11 +1264,15 @@ static void check_enum(struct checker *C, xmlNodePtr node,
         if (in_keywords(r->values33, s, n)) {
             if (C->epub33_only)
                 return;
-            mk_error(C->dc, NODE_AT(C, node), "%s=\"%s\" on <%s> is not "
-                     "allowed in EPUB 3.2 (EPUBCheck 4.2 refuses it): use "
-                     "%s, or build with --epub 3.3", r->name, v,
-                     (const char *)node->name,
-                     r->values[0] == '|' ? "\"\"" : "another value");
+            keyword_list(&msg, r->values, NULL);
+            if (mk_buf_failed(&msg))
+                oom(C);
+            else
+                mk_error(C->dc, NODE_AT(C, node), "%s=\"%s\" on <%s> is "
+                         "not allowed in EPUB 3.2 (EPUBCheck 4.2 refuses "
+                         "it): use %s, or build with --epub 3.3", r->name, v,
+                         (const char *)node->name, mk_buf_str(&msg));
+            mk_buf_release(&msg);
             return;
         }
         mk_buf_adds(&msg, "use ");

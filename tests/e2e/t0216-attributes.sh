@@ -112,7 +112,7 @@ cat >"$TEST_TMP/newer/book/chapters/one.xhtml" <<\EOF
 EOF
 cat >"$TEST_TMP/newer/expect" <<\EOF
 book/chapters/one.xhtml:2:1: error: attribute enterkeyhint on <p> is not allowed in EPUB 3.2 (EPUBCheck 4.2 refuses it): remove it, or build with --epub 3.3
-book/chapters/one.xhtml:2:1: error: hidden="until-found" on <p> is not allowed in EPUB 3.2 (EPUBCheck 4.2 refuses it): use "", or build with --epub 3.3
+book/chapters/one.xhtml:2:1: error: hidden="until-found" on <p> is not allowed in EPUB 3.2 (EPUBCheck 4.2 refuses it): use "" or "hidden", or build with --epub 3.3
 2 errors, 0 warnings
 EOF
 

@@ -147,6 +147,8 @@ static const struct attr_case cases[] = {
     { "<video src=\"a.mp4\"><source type=\"video/mp4\"/></video>", 0, 1,
       0, "<source> in <video> has no src" },
     { "<p><meta itemprop=\"x\"/></p>", 0, 1, 0, "has no content" },
+    { "<p><link itemprop=\"x\" href=\"a.css\"/></p>", 0, 0, 0, NULL },
+    { "<p><link href=\"a.css\"/></p>", 0, 1, 0, "<link> has no rel" },
     /* roles */
     { "<section role=\"doc-chapter\"><h1 role=\"doc-subtitle\">x</h1>"
       "</section>", 0, 0, 0, NULL },
