@@ -337,14 +337,16 @@ static const struct attr_rule attr_rules[] = {
  * the global attributes are known (form controls: mkepub does not list
  * their many type-dependent attributes, so it lets the unknown ones
  * through).  roles: the only roles the element may carry (NULL: any;
- * "": none; "presentation" stands for "none" too), roles33 the ones EPUB 3.3 adds;
- * "*" in roles33: any role in EPUB 3.3.
+ * "": none; "presentation" stands for "none" too), roles33 the ones
+ * EPUB 3.3 adds; "*" in roles33: any role in EPUB 3.3.  required: the
+ * element has entries in required_attrs (a shortcut for the walk).
  */
 struct element_rule {
     const char *name;
     unsigned char open;
     const char *roles;
     const char *roles33;
+    unsigned char required;     /* has entries in required_attrs */
 };
 
 #define LISTROLES "directory group list listbox menu menubar radiogroup " \
@@ -352,100 +354,100 @@ struct element_rule {
 #define HROLES "heading tab presentation doc-subtitle"
 
 static const struct element_rule element_rules[] = {
-    { "a", 0, NULL, NULL },     /* with href: see a_href_roles */
-    { "abbr", 0, NULL, NULL },
-    { "address", 0, NULL, NULL },
-    { "area", 0, "link", "button" },
+    { "a", 0, NULL, NULL, 0 },     /* with href: see a_href_roles */
+    { "abbr", 0, NULL, NULL, 0 },
+    { "address", 0, NULL, NULL, 0 },
+    { "area", 0, "link", "button", 1 },
     { "article", 0, "application feed region presentation article "
-      "document main", NULL },
+      "document main", NULL, 0 },
     { "aside", 0, "feed region presentation doc-dedication doc-example "
       "doc-footnote doc-pullquote doc-tip complementary note search",
-      NULL },
-    { "audio", 0, "application", NULL },
-    { "b", 0, NULL, NULL },
-    { "base", 0, "", NULL },
-    { "bdi", 0, NULL, NULL },
-    { "bdo", 0, NULL, NULL },
-    { "blockquote", 0, NULL, NULL },
-    { "body", 0, "application presentation document", NULL },
-    { "br", 0, "presentation", NULL },
-    { "button", 1, NULL, NULL },
-    { "canvas", 0, NULL, NULL },
-    { "caption", 0, "", NULL },
-    { "cite", 0, NULL, NULL },
-    { "code", 0, NULL, NULL },
-    { "col", 0, "", NULL },
-    { "colgroup", 0, "", NULL },
-    { "data", 0, NULL, NULL },
-    { "datalist", 1, NULL, NULL },
-    { "dd", 0, "definition", NULL },
-    { "del", 0, NULL, NULL },
-    { "details", 0, "group", NULL },
-    { "dfn", 0, NULL, NULL },
-    { "dialog", 0, "alertdialog dialog", NULL },
-    { "div", 0, NULL, NULL },
-    { "dl", 0, "list group presentation", NULL },
-    { "dt", 0, "term listitem", NULL },
-    { "em", 0, NULL, NULL },
-    { "embed", 0, "application img presentation document", NULL },
-    { "fieldset", 1, NULL, NULL },
-    { "figcaption", 0, "presentation group", NULL },
-    { "figure", 0, "figure presentation group", "*" },
-    { "footer", 0, "group presentation doc-footnote contentinfo", NULL },
-    { "form", 1, NULL, NULL },
-    { "h1", 0, HROLES, NULL },
-    { "h2", 0, HROLES, NULL },
-    { "h3", 0, HROLES, NULL },
-    { "h4", 0, HROLES, NULL },
-    { "h5", 0, HROLES, NULL },
-    { "h6", 0, HROLES, NULL },
-    { "head", 0, "", NULL },
-    { "header", 0, "group presentation doc-footnote banner", NULL },
-    { "hgroup", 0, NULL, NULL },
-    { "hr", 0, "separator presentation doc-pagebreak", NULL },
-    { "html", 0, "", NULL },
-    { "i", 0, NULL, NULL },
-    { "iframe", 0, "application img presentation document", NULL },
+      NULL, 0 },
+    { "audio", 0, "application", NULL, 0 },
+    { "b", 0, NULL, NULL, 0 },
+    { "base", 0, "", NULL, 0 },
+    { "bdi", 0, NULL, NULL, 0 },
+    { "bdo", 0, NULL, NULL, 1 },
+    { "blockquote", 0, NULL, NULL, 0 },
+    { "body", 0, "application presentation document", NULL, 0 },
+    { "br", 0, "presentation", NULL, 0 },
+    { "button", 1, NULL, NULL, 0 },
+    { "canvas", 0, NULL, NULL, 0 },
+    { "caption", 0, "", NULL, 0 },
+    { "cite", 0, NULL, NULL, 0 },
+    { "code", 0, NULL, NULL, 0 },
+    { "col", 0, "", NULL, 0 },
+    { "colgroup", 0, "", NULL, 0 },
+    { "data", 0, NULL, NULL, 1 },
+    { "datalist", 1, NULL, NULL, 0 },
+    { "dd", 0, "definition", NULL, 0 },
+    { "del", 0, NULL, NULL, 0 },
+    { "details", 0, "group", NULL, 0 },
+    { "dfn", 0, NULL, NULL, 0 },
+    { "dialog", 0, "alertdialog dialog", NULL, 0 },
+    { "div", 0, NULL, NULL, 0 },
+    { "dl", 0, "list group presentation", NULL, 0 },
+    { "dt", 0, "term listitem", NULL, 0 },
+    { "em", 0, NULL, NULL, 0 },
+    { "embed", 0, "application img presentation document", NULL, 0 },
+    { "fieldset", 1, NULL, NULL, 0 },
+    { "figcaption", 0, "presentation group", NULL, 0 },
+    { "figure", 0, "figure presentation group", "*", 0 },
+    { "footer", 0, "group presentation doc-footnote contentinfo", NULL, 0 },
+    { "form", 1, NULL, NULL, 0 },
+    { "h1", 0, HROLES, NULL, 0 },
+    { "h2", 0, HROLES, NULL, 0 },
+    { "h3", 0, HROLES, NULL, 0 },
+    { "h4", 0, HROLES, NULL, 0 },
+    { "h5", 0, HROLES, NULL, 0 },
+    { "h6", 0, HROLES, NULL, 0 },
+    { "head", 0, "", NULL, 0 },
+    { "header", 0, "group presentation doc-footnote banner", NULL, 0 },
+    { "hgroup", 0, NULL, NULL, 0 },
+    { "hr", 0, "separator presentation doc-pagebreak", NULL, 0 },
+    { "html", 0, "", NULL, 0 },
+    { "i", 0, NULL, NULL, 0 },
+    { "iframe", 0, "application img presentation document", NULL, 0 },
     { "img", 0, "button checkbox img link menuitem menuitemcheckbox "
       "menuitemradio option presentation progressbar scrollbar separator "
-      "slider switch tab treeitem doc-cover", "radio" },
-    { "input", 1, NULL, NULL },
-    { "ins", 0, NULL, NULL },
-    { "kbd", 0, NULL, NULL },
-    { "label", 1, NULL, NULL },
-    { "legend", 1, NULL, NULL },
+      "slider switch tab treeitem doc-cover", "radio", 1 },
+    { "input", 1, NULL, NULL, 0 },
+    { "ins", 0, NULL, NULL, 0 },
+    { "kbd", 0, NULL, NULL, 0 },
+    { "label", 1, NULL, NULL, 0 },
+    { "legend", 1, NULL, NULL, 0 },
     { "li", 0, "listitem menuitem menuitemcheckbox menuitemradio option "
       "radio tab treeitem separator presentation doc-biblioentry "
-      "doc-endnote", NULL },
-    { "link", 0, "", NULL },
-    { "main", 0, "main", NULL },
-    { "map", 0, "", NULL },
-    { "mark", 0, NULL, NULL },
-    { "menu", 0, LISTROLES, NULL },
-    { "meta", 0, "", NULL },
-    { "meter", 0, NULL, NULL },
+      "doc-endnote", NULL, 0 },
+    { "link", 0, "", NULL, 1 },
+    { "main", 0, "main", NULL, 0 },
+    { "map", 0, "", NULL, 1 },
+    { "mark", 0, NULL, NULL, 0 },
+    { "menu", 0, LISTROLES, NULL, 0 },
+    { "meta", 0, "", NULL, 1 },
+    { "meter", 0, NULL, NULL, 1 },
     { "nav", 0, "doc-index doc-pagelist doc-toc navigation",
-      "menu menubar presentation tablist" },
-    { "noscript", 0, "", NULL },
-    { "object", 0, "application img document", NULL },
-    { "ol", 0, LISTROLES, NULL },
-    { "optgroup", 1, NULL, NULL },
-    { "option", 1, NULL, NULL },
-    { "output", 1, NULL, NULL },
-    { "p", 0, NULL, NULL },
-    { "param", 0, "", NULL },
-    { "picture", 0, "", NULL },
-    { "pre", 0, NULL, NULL },
-    { "progress", 0, "progressbar", NULL },
-    { "q", 0, NULL, NULL },
-    { "rb", 0, NULL, NULL },
-    { "rp", 0, NULL, NULL },
-    { "rt", 0, NULL, NULL },
-    { "rtc", 0, NULL, NULL },
-    { "ruby", 0, NULL, NULL },
-    { "s", 0, NULL, NULL },
-    { "samp", 0, NULL, NULL },
-    { "script", 0, "", NULL },
+      "menu menubar presentation tablist", 0 },
+    { "noscript", 0, "", NULL, 0 },
+    { "object", 0, "application img document", NULL, 1 },
+    { "ol", 0, LISTROLES, NULL, 0 },
+    { "optgroup", 1, NULL, NULL, 1 },
+    { "option", 1, NULL, NULL, 0 },
+    { "output", 1, NULL, NULL, 0 },
+    { "p", 0, NULL, NULL, 0 },
+    { "param", 0, "", NULL, 1 },
+    { "picture", 0, "", NULL, 0 },
+    { "pre", 0, NULL, NULL, 0 },
+    { "progress", 0, "progressbar", NULL, 0 },
+    { "q", 0, NULL, NULL, 0 },
+    { "rb", 0, NULL, NULL, 0 },
+    { "rp", 0, NULL, NULL, 0 },
+    { "rt", 0, NULL, NULL, 0 },
+    { "rtc", 0, NULL, NULL, 0 },
+    { "ruby", 0, NULL, NULL, 0 },
+    { "s", 0, NULL, NULL, 0 },
+    { "samp", 0, NULL, NULL, 0 },
+    { "script", 0, "", NULL, 0 },
     { "section", 0, "alert alertdialog application dialog feed log "
       "marquee presentation region status tabpanel doc-abstract "
       "doc-acknowledgments doc-afterword doc-appendix doc-bibliography "
@@ -454,33 +456,33 @@ static const struct element_rule element_rules[] = {
       "doc-example doc-foreword doc-glossary doc-index doc-introduction "
       "doc-notice doc-pagelist doc-part doc-preface doc-prologue "
       "doc-pullquote doc-qna doc-toc banner complementary contentinfo "
-      "document main navigation note search", "group" },
-    { "select", 1, NULL, NULL },
-    { "small", 0, NULL, NULL },
-    { "source", 0, "", NULL },
-    { "span", 0, NULL, NULL },
-    { "strong", 0, NULL, NULL },
-    { "style", 0, "", NULL },
-    { "sub", 0, NULL, NULL },
-    { "summary", 0, "button", NULL },
-    { "sup", 0, NULL, NULL },
-    { "table", 0, NULL, NULL },
-    { "tbody", 0, NULL, NULL },
-    { "td", 0, NULL, NULL },
-    { "template", 1, "", NULL },
-    { "textarea", 1, NULL, NULL },
-    { "tfoot", 0, NULL, NULL },
-    { "th", 0, NULL, NULL },
-    { "thead", 0, NULL, NULL },
-    { "time", 0, NULL, NULL },
-    { "title", 0, "", NULL },
-    { "tr", 0, NULL, NULL },
-    { "track", 0, "", NULL },
-    { "u", 0, NULL, NULL },
-    { "ul", 0, LISTROLES, NULL },
-    { "var", 0, NULL, NULL },
-    { "video", 0, "application", NULL },
-    { "wbr", 0, "presentation", NULL },
+      "document main navigation note search", "group", 0 },
+    { "select", 1, NULL, NULL, 0 },
+    { "small", 0, NULL, NULL, 0 },
+    { "source", 0, "", NULL, 1 },
+    { "span", 0, NULL, NULL, 0 },
+    { "strong", 0, NULL, NULL, 0 },
+    { "style", 0, "", NULL, 0 },
+    { "sub", 0, NULL, NULL, 0 },
+    { "summary", 0, "button", NULL, 0 },
+    { "sup", 0, NULL, NULL, 0 },
+    { "table", 0, NULL, NULL, 0 },
+    { "tbody", 0, NULL, NULL, 0 },
+    { "td", 0, NULL, NULL, 0 },
+    { "template", 1, "", NULL, 0 },
+    { "textarea", 1, NULL, NULL, 0 },
+    { "tfoot", 0, NULL, NULL, 0 },
+    { "th", 0, NULL, NULL, 0 },
+    { "thead", 0, NULL, NULL, 0 },
+    { "time", 0, NULL, NULL, 0 },
+    { "title", 0, "", NULL, 0 },
+    { "tr", 0, NULL, NULL, 0 },
+    { "track", 0, "", NULL, 1 },
+    { "u", 0, NULL, NULL, 0 },
+    { "ul", 0, LISTROLES, NULL, 0 },
+    { "var", 0, NULL, NULL, 0 },
+    { "video", 0, "application", NULL, 0 },
+    { "wbr", 0, "presentation", NULL, 0 },
 };
 
 static const char a_href_roles[] =
@@ -1854,8 +1856,10 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
                      : strcmp(name, "aria-checked") == 0 ? "checkbox"
                      : "...");
     }
-    check_required(C, node);
-    check_lang_pair(C, node);
+    if (e->required)
+        check_required(C, node);
+    if (node->properties)
+        check_lang_pair(C, node);
 }
 
 /* ---- resolving references -------------------------------------------- */
@@ -2130,5 +2134,12 @@ int mk_htmlattr_tables_sorted(void)
         if (strcmp(required_attrs[i - 1].element,
                    required_attrs[i].element) > 0)
             return 0;
+    for (i = 0; i < sizeof(required_attrs) / sizeof(*required_attrs); i++) {
+        const struct element_rule *e;
+
+        e = find_element(required_attrs[i].element);
+        if (!e || !e->required)
+            return 0;
+    }
     return 1;
 }
