@@ -644,15 +644,42 @@ static const char *const event_handlers33[] = {
 };
 
 /* ARIA states and properties that are not global: EPUBCheck wants a
- * role on an element without one of its own (sorted). */
-static const char *const aria_need_role[] = {
-    "aria-checked", "aria-colcount", "aria-colindex", "aria-colspan",
-    "aria-expanded", "aria-level", "aria-modal", "aria-multiline",
-    "aria-multiselectable", "aria-orientation", "aria-placeholder",
-    "aria-posinset", "aria-pressed", "aria-readonly", "aria-required",
-    "aria-rowcount", "aria-rowindex", "aria-rowspan", "aria-selected",
-    "aria-setsize", "aria-sort", "aria-valuemax", "aria-valuemin",
-    "aria-valuenow", "aria-valuetext",
+ * role on an element without one of its own.  Sorted, each with a role
+ * that supports it. */
+static const struct aria_need_role {
+    const char *name;
+    const char *role;
+} aria_need_role[] = {
+    { "aria-checked", "checkbox" },
+    { "aria-colcount", "grid" },
+    { "aria-colindex", "gridcell" },
+    { "aria-colspan", "gridcell" },
+    { "aria-expanded", "button" },
+    { "aria-level", "heading" },
+    { "aria-modal", "dialog" },
+    { "aria-multiline", "textbox" },
+    { "aria-multiselectable", "listbox" },
+    { "aria-orientation", "toolbar" },
+    { "aria-placeholder", "textbox" },
+    { "aria-posinset", "listitem" },
+    { "aria-pressed", "button" },
+    { "aria-readonly", "textbox" },
+    { "aria-required", "textbox" },
+    { "aria-rowcount", "grid" },
+    { "aria-rowindex", "row" },
+    { "aria-rowspan", "gridcell" },
+    { "aria-selected", "option" },
+    { "aria-setsize", "listitem" },
+    { "aria-sort", "columnheader" },
+    { "aria-valuemax", "slider" },
+    { "aria-valuemin", "slider" },
+    { "aria-valuenow", "slider" },
+    { "aria-valuetext", "slider" },
+};
+
+/* ARIA attributes ARIA 1.1 deprecated; EPUBCheck 5 refuses them. */
+static const char *const aria_removed[] = {
+    "aria-dropeffect", "aria-grabbed",
 };
 
 /* Elements without an implicit ARIA role (sorted). */
@@ -1794,6 +1821,30 @@ static void record_id(struct checker *C, xmlNodePtr node)
     C->n_ids++;
 }
 
+static int compare_need_role(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct aria_need_role *)entry)->name);
+}
+
+/* A non-global ARIA attribute on an element with no role, implicit or
+ * written. */
+static void check_aria_role_needed(struct checker *C, xmlNodePtr node,
+                                   const char *name)
+{
+    const char *el = (const char *)node->name;
+    const struct aria_need_role *need;
+
+    need = bsearch(name, aria_need_role,
+                   sizeof(aria_need_role) / sizeof(*aria_need_role),
+                   sizeof(*aria_need_role), compare_need_role);
+    if (!need || !IN_LIST(el, generic_elements)
+        || xmlHasNsProp(node, BAD_CAST "role", NULL))
+        return;
+    mk_error(C->dc, NODE_AT(C, node), "%s on <%s> needs a role that "
+             "supports it: add one (such as role=\"%s\"), or remove the "
+             "attribute", name, el, need->role);
+}
+
 static void check_html_element(struct checker *C, xmlNodePtr node)
 {
     const char *el = (const char *)node->name;
@@ -1816,9 +1867,11 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
             check_data_attr(C, node, name);
             continue;
         }
-        if (IN_LIST(name, event_handlers))
+        if (name[0] == 'o' && name[1] == 'n'
+            && IN_LIST(name, event_handlers))
             continue;
-        if (IN_LIST(name, event_handlers33)) {
+        if (name[0] == 'o' && name[1] == 'n'
+            && IN_LIST(name, event_handlers33)) {
             if (!C->epub33_only)
                 mk_error(C->dc, NODE_AT(C, node), "attribute %s on <%s> is "
                          "not allowed in EPUB 3.2 (EPUBCheck 4.2 refuses "
@@ -1834,6 +1887,12 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
                      "the list an <ol>");
             continue;
         }
+        if (!r && IN_LIST(name, aria_removed)) {
+            mk_error(C->dc, NODE_AT(C, node), "%s on <%s> was deprecated "
+                     "in ARIA 1.1 and EPUBCheck 5 refuses it: remove it",
+                     name, el);
+            continue;
+        }
         if (!r) {
             if (!e->open)
                 report_unknown(C, node, name);
@@ -1846,15 +1905,8 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
             continue;
         }
         check_value(C, node, a, r);
-        if (strncmp(name, "aria-", 5) == 0 && IN_LIST(name, aria_need_role)
-            && IN_LIST(el, generic_elements)
-            && !xmlHasNsProp(node, BAD_CAST "role", NULL))
-            mk_error(C->dc, NODE_AT(C, node), "%s on <%s> needs a role "
-                     "that supports it: add one (such as role=\"%s\"), or "
-                     "remove the attribute", name, el,
-                     strcmp(name, "aria-level") == 0 ? "heading"
-                     : strcmp(name, "aria-checked") == 0 ? "checkbox"
-                     : "...");
+        if (strncmp(name, "aria-", 5) == 0)
+            check_aria_role_needed(C, node, name);
     }
     if (e->required)
         check_required(C, node);
@@ -2122,11 +2174,14 @@ int mk_htmlattr_tables_sorted(void)
                                      / sizeof(*event_handlers))
         || !list_sorted(event_handlers33, sizeof(event_handlers33)
                                           / sizeof(*event_handlers33))
-        || !list_sorted(aria_need_role, sizeof(aria_need_role)
-                                        / sizeof(*aria_need_role))
+        || !list_sorted(aria_removed, sizeof(aria_removed)
+                                      / sizeof(*aria_removed))
         || !list_sorted(generic_elements, sizeof(generic_elements)
                                           / sizeof(*generic_elements)))
         return 0;
+    for (i = 1; i < sizeof(aria_need_role) / sizeof(*aria_need_role); i++)
+        if (strcmp(aria_need_role[i - 1].name, aria_need_role[i].name) >= 0)
+            return 0;
     for (i = 1; i < sizeof(obsolete_attrs) / sizeof(*obsolete_attrs); i++)
         if (strcmp(obsolete_attrs[i - 1].name, obsolete_attrs[i].name) >= 0)
             return 0;

@@ -134,7 +134,7 @@ static const struct attr_case cases[] = {
     { "<p onpointerdown=\"f()\">x</p>", 0, 1, 0, "EPUB 3.2" },
     { "<p inert=\"\">x</p>", 0, 1, 0, "EPUB 3.2" },
     { "<p inert=\"\">x</p>", 1, 0, 0, NULL },
-    { "<p aria-grabbed=\"true\">x</p>", 1, 1, 0, "not allowed" },
+    { "<p aria-grabbed=\"true\">x</p>", 1, 1, 0, "deprecated in ARIA" },
     { "<p><input type=\"text\" maxlength=\"3\"/></p>", 0, 0, 0, NULL },
     /* required attributes */
     { "<p><img alt=\"no source\"/></p>", 0, 1, 0, "<img> has no src" },
@@ -174,7 +174,8 @@ static const struct attr_case cases[] = {
     { "<figure role=\"doc-example\"><p>x</p></figure>", 0, 1, 0,
       "EPUB 3.2" },
     { "<figure role=\"doc-example\"><p>x</p></figure>", 1, 0, 0, NULL },
-    { "<div aria-checked=\"true\">x</div>", 0, 1, 0, "needs a role" },
+    { "<div aria-checked=\"true\">x</div>", 0, 1, 0,
+      "needs a role that supports it: add one (such as role=\"checkbox\")" },
     { "<div role=\"checkbox\" aria-checked=\"true\">x</div>", 0, 0, 0,
       NULL },
     /* data-* */
