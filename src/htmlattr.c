@@ -875,8 +875,8 @@ static int parse_float(const char *s, int *sign)
     if (*s == '.') {
         size_t m = digits(s + 1);
 
-        if (m == 0)
-            return 0;
+        if (m == 0 && n == 0)
+            return 0;       /* "1." is accepted, as EPUBCheck does */
         for (size_t i = 1; i <= m; i++)
             nonzero |= s[i] != '0';
         s += m + 1;
@@ -1216,13 +1216,34 @@ static void report_value(struct checker *C, xmlNodePtr node,
 
 /* ---- value checks ---------------------------------------------------- */
 
+/* Nonzero if tag is well-formed BCP 47 with a 4 to 8 letter language
+ * subtag ("english"): RFC 5646 allows it and EPUBCheck accepts it in
+ * lang and xml:lang, while mk_lang_is_wellformed() refuses it on
+ * purpose (for book.xml). */
+static int long_language_subtag(const char *tag)
+{
+    char buf[64];
+    size_t n = 0;
+
+    while ((tag[n] >= 'a' && tag[n] <= 'z') || (tag[n] >= 'A'
+                                                 && tag[n] <= 'Z'))
+        n++;
+    if (n < 4 || n > 8 || (tag[n] && tag[n] != '-')
+        || strlen(tag + n) + 3 > sizeof(buf))
+        return 0;
+    buf[0] = 'x';
+    buf[1] = 'x';
+    memcpy(buf + 2, tag + n, strlen(tag + n) + 1);
+    return mk_lang_is_wellformed(buf);
+}
+
 static void check_lang_value(struct checker *C, xmlNodePtr node,
                              const char *name, const char *v)
 {
     char *fixed;
     size_t i;
 
-    if (!*v || mk_lang_is_wellformed(v))
+    if (!*v || mk_lang_is_wellformed(v) || long_language_subtag(v))
         return;
     fixed = mk_strdup(v);
     if (!fixed) {
@@ -1998,6 +2019,8 @@ static void resolve_ref(struct checker *C, const struct pending_ref *ref)
 
     if (!v)
         return;
+    if (!single && strspn(v, " \t\n\r\f") == strlen(v))
+        return;     /* an empty list: EPUBCheck accepts it */
     if (!*v || strspn(v, " \t\n\r\f") == strlen(v)) {
         mk_error(C->dc, NODE_AT(C, ref->node), "empty %s=\"\" on <%s>: "
                  "name the id it refers to, or remove the attribute", name,

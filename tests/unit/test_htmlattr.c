@@ -40,7 +40,9 @@ static const struct attr_case cases[] = {
       0, NULL },
     { "<p aria-labelledby=\"a nope\" id=\"a\">x</p>", 0, 1, 0,
       "id \"nope\", which is not in this file" },
-    { "<p aria-describedby=\"\">x</p>", 0, 1, 0, "empty aria-describedby" },
+    { "<p aria-describedby=\"\">x</p>", 0, 0, 0, NULL },
+    { "<div role=\"listbox\" aria-activedescendant=\"\"></div>", 0, 1, 0,
+      "empty aria-activedescendant" },
     { "<p aria-details=\"nope\" aria-errormessage=\"nope\">x</p>", 0, 0, 0,
       NULL },
     { "<div role=\"listbox\" aria-activedescendant=\"o\"><div "
@@ -66,7 +68,8 @@ static const struct attr_case cases[] = {
     { "<ol start=\"-3\"><li value=\"7\">x</li></ol>", 0, 0, 0, NULL },
     { "<ol start=\"x\"><li>x</li></ol>", 0, 1, 0, "whole number" },
     { "<p><meter value=\".5\" min=\"-1e2\">x</meter></p>", 0, 0, 0, NULL },
-    { "<p><meter value=\"1.\">x</meter></p>", 0, 1, 0, "number" },
+    { "<p><meter value=\"1.\">x</meter></p>", 0, 0, 0, NULL },
+    { "<p><meter value=\".\">x</meter></p>", 0, 1, 0, "number" },
     { "<p><progress value=\"-1\">x</progress></p>", 0, 1, 0,
       "0 or more" },
     { "<p><progress max=\"0\">x</progress></p>", 0, 1, 0,
@@ -98,7 +101,9 @@ static const struct attr_case cases[] = {
       NULL },
     { "<p lang=\"\">x</p>", 0, 0, 0, NULL },
     { "<p lang=\"en_US\">x</p>", 0, 1, 0, "write lang=\"en-US\"" },
-    { "<p xml:lang=\"english\">x</p>", 0, 1, 0, "such as \"en\"" },
+    { "<p xml:lang=\"english\">x</p>", 0, 0, 0, NULL },
+    { "<p xml:lang=\"english-\">x</p>", 0, 1, 0, "such as \"en\"" },
+    { "<p xml:lang=\"e\">x</p>", 0, 1, 0, "such as \"en\"" },
     { "<p lang=\"en\" xml:lang=\"de\">x</p>", 0, 1, 0, "differ" },
     /* dates and times */
     { "<p><time datetime=\"2020\">a</time><time datetime=\"2020-01\">b"
