@@ -716,10 +716,7 @@ static void fix_lang(struct loader *L)
         goto out;
     if (!use)
         use = BAD_CAST L->spec->lang;
-    if (lang && xml_lang && xmlStrcmp(lang, xml_lang) != 0)
-        mk_error(L->dc, L->spec->path, mk_xml_line(L->html), mk_xml_col(L->html),
-                 "lang=\"%s\" and xml:lang=\"%s\" differ; HTML requires "
-                 "them to be the same", lang, xml_lang);
+    /* a lang/xml:lang mismatch is htmlattr.c's to report */
     if (use && !lang)
         set_prop(L, L->html, NULL, "lang", (const char *)use);
     if (use && !xml_lang) {
