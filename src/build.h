@@ -17,6 +17,7 @@
 #include "strmap.h"
 
 struct mk_pipeline;
+struct mk_url;
 
 struct build {
     const struct mk_options *opts;
@@ -76,6 +77,14 @@ struct mk_item *mk_resources_add(struct build *b, const char *path,
 /* Warns about files below dir that nothing references (not packaged). */
 void mk_resources_find_unreferenced(struct build *b, const char *dir,
                                     int depth);
+
+/* Reads the reference ref, written in file from at line:col, with the
+ * URL model and reports what it refuses: malformed or ambiguous forms,
+ * file: URLs, absolute paths, and a query on a file of the book (unless
+ * hyperlink).  Returns 0 with *u to use and release, 1 when reported
+ * (*u released), or -1 when memory ran out. */
+int mk_xref_parse(struct build *b, const char *ref, int hyperlink,
+                  const char *from, long line, long col, struct mk_url *u);
 
 /* Resolves and checks every reference of every chapter: files, chapters
  * and fragments, remote resources, media types. */

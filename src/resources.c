@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "css.h"
 #include "path.h"
+#include "url.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -141,27 +142,31 @@ static int css_reference(void *ctx, const char *url, long line,
 {
     struct css_scan *cs = ctx;
     struct mk_url u;
-    int bad = 0;
-    char *target;
+    char *target, *canonical;
+    int rc;
 
     (void)is_import;
-    if (mk_url_parse(url, &u, &bad) < 0)
-        return mk_build_oom(cs->b);
+    rc = mk_xref_parse(cs->b, url, 0, cs->path, line, 0, &u);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
     if (u.remote) {
         if (strcmp(u.scheme, "data") != 0)
             mk_error(cs->b->dc, cs->path, line, 0, "remote resource '%s' "
                      "in a stylesheet: EPUB needs it inside the book; "
                      "download it next to the stylesheet", url);
-    } else if (u.absolute) {
-        mk_error(cs->b->dc, cs->path, line, 0, "absolute path '%s': use a "
-                 "path relative to the stylesheet", url);
     } else if (u.path[0]) {
-        target = mk_path_join(cs->dir, u.path);
-        if (!target) {
+        if (mk_url_resolve(cs->dir, &u, &target, &canonical) < 0) {
             mk_url_release(&u);
             return mk_build_oom(cs->b);
         }
-        mk_resources_add(cs->b, target, url, cs->path, line);
+        if (canonical)
+            mk_error(cs->b->dc, cs->path, line, 0, "'%s' climbs above the "
+                     "folders it needs, where a reader may stop at the top "
+                     "of the book and find another file: write '%s'", url,
+                     canonical);
+        else
+            mk_resources_add(cs->b, target, url, cs->path, line);
+        free(canonical);
         free(target);
     }
     mk_url_release(&u);
