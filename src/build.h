@@ -80,10 +80,14 @@ void mk_resources_find_unreferenced(struct build *b, const char *dir,
 
 /* Reads the reference ref, written in file from at line:col, with the
  * URL model and reports what it refuses: malformed or ambiguous forms,
- * file: URLs, absolute paths, and a query on a file of the book (unless
- * hyperlink).  Returns 0 with *u to use and release, 1 when reported
- * (*u released), or -1 when memory ran out. */
-int mk_xref_parse(struct build *b, const char *ref, int hyperlink,
+ * file: URLs, absolute paths, and a query on a file of the book (allowed
+ * on a hyperlink).  Returns 0 with *u to use and release, 1 when
+ * reported (*u released), or -1 when memory ran out. */
+enum {
+    MK_XREF_HYPERLINK = 1,      /* a link or cite, not a resource */
+    MK_XREF_IN_CSS = 2          /* made in a stylesheet */
+};
+int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
                   const char *from, long line, long col, struct mk_url *u);
 
 /* Resolves and checks every reference of every chapter: files, chapters

@@ -146,7 +146,7 @@ static int css_reference(void *ctx, const char *url, long line,
     int rc;
 
     (void)is_import;
-    rc = mk_xref_parse(cs->b, url, 0, cs->path, line, 0, &u);
+    rc = mk_xref_parse(cs->b, url, MK_XREF_IN_CSS, cs->path, line, 0, &u);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
     if (u.remote) {

@@ -64,10 +64,10 @@ static int report_status(struct build *b, const char *ref,
     return 0;
 }
 
-int mk_xref_parse(struct build *b, const char *ref, int hyperlink,
+int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
                   const char *from, long line, long col, struct mk_url *u)
 {
-    int reported = 1;
+    int reported = 1, hyperlink = (flags & MK_XREF_HYPERLINK) != 0;
 
     if (mk_url_parse(ref, u) < 0)
         return mk_build_oom(b);
@@ -83,8 +83,8 @@ int mk_xref_parse(struct build *b, const char *ref, int hyperlink,
         reported = 0;
     } else if (u->absolute) {
         mk_error(b->dc, from, line, col, "absolute path '%s': use a path "
-                 "relative to %s", ref, hyperlink ? "the chapter"
-                                                  : "this file");
+                 "relative to the %s", ref,
+                 flags & MK_XREF_IN_CSS ? "stylesheet" : "chapter");
     } else if (u->query && !hyperlink && u->path[0]) {
         mk_error(b->dc, from, line, col, "'%s' has a query ('?%s'), which "
                  "a file in the book cannot have (EPUBCheck RSC-033): "
@@ -241,9 +241,10 @@ static void resolve_reference(struct build *b, struct mk_pub_chapter *c,
                               const struct mk_ref *r, const char *dir)
 {
     struct mk_url u;
-    int hyperlink = r->kind == MK_REF_LINK || r->kind == MK_REF_CITE;
+    unsigned flags = r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
+                     ? MK_XREF_HYPERLINK : 0;
 
-    if (mk_xref_parse(b, r->url, hyperlink, c->item->path, r->line, r->col,
+    if (mk_xref_parse(b, r->url, flags, c->item->path, r->line, r->col,
                       &u) != 0)
         return;
     if (u.remote) {

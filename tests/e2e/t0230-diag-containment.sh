@@ -229,8 +229,8 @@ cat >"$S/top/book/chapters/a.xhtml" <<EOF
 <p><a href="/etc/passwd">absolute link</a></p>
 EOF
 cat >"$S/expect" <<EOF
-top/book/chapters/a.xhtml:2:1: error: absolute path '$S/outside/o.png': use a path relative to the chapter
-top/book/chapters/a.xhtml:3:1: error: absolute path '/etc/passwd': use a path relative to the chapter
+top/book/chapters/a.xhtml:2:4: error: absolute path '$S/outside/o.png': use a path relative to the chapter
+top/book/chapters/a.xhtml:3:4: error: absolute path '/etc/passwd': use a path relative to the chapter
 2 errors, 0 warnings
 EOF
 

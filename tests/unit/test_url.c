@@ -207,7 +207,7 @@ static void test_bad_chars(void **state)
         { "a\"b.png", 1, "a%22b.png" },
         { "sub\\x.png", 3, "sub/x.png" },
         { "a.xhtml#two words", 11, "a.xhtml#two%20words" },
-        { "https://example.com/a b", 23, "https://example.com/a%20b" },
+        { "https://example.com/a b", 21, "https://example.com/a%20b" },
     };
     size_t i;
 
