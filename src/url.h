@@ -64,7 +64,8 @@ char *mk_url_escape(const char *url);
 /* Nonzero if u's scheme is http or https. */
 int mk_url_is_web(const struct mk_url *u);
 
-/* Resolves the local reference u (no scheme, not absolute, status OK)
+/* Resolves the local reference u (no scheme, not absolute; status OK
+ * or MK_URL_BAD_CHAR)
  * made in a file of folder dir: *target receives dir joined with the
  * path, normalised (the source path of the file it names).  When the
  * written path climbs above the folders the target needs ("x/../../a"

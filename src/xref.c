@@ -74,6 +74,10 @@ int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
     if (u->status != MK_URL_OK) {
         if (report_status(b, ref, u, from, line, col) < 0)
             reported = -1;
+        /* a character left unescaped still names the file: go on */
+        else if (u->status == MK_URL_BAD_CHAR && !u->remote
+                 && ref[u->bad_at] != '\\')
+            reported = 0;
     } else if (strcmp(u->scheme, "file") == 0) {
         mk_error(b->dc, from, line, col, "'%s' is a file: URL, which names "
                  "a file on your computer, not in the book (EPUBCheck "
@@ -86,9 +90,11 @@ int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
                  "relative to the %s", ref,
                  flags & MK_XREF_IN_CSS ? "stylesheet" : "chapter");
     } else if (u->query && !hyperlink && u->path[0]) {
+        /* the file is still the one named: go on */
         mk_error(b->dc, from, line, col, "'%s' has a query ('?%s'), which "
                  "a file in the book cannot have (EPUBCheck RSC-033): "
                  "remove '?%s'", ref, u->query, u->query);
+        reported = 0;
     } else {
         reported = 0;
     }
@@ -147,7 +153,7 @@ static void remote_reference(struct build *b, struct mk_pub_chapter *c,
     b->pub.has_media = 1;
     if (mk_strmap_get(&b->items, r->url))
         return;
-    it = mk_resources_add_path(b, r->url, at, r->line);
+    it = mk_resources_add_path(b, r->url, at, r->line, r->col);
     if (!it)
         return;
     it->remote = 1;
@@ -229,7 +235,7 @@ static void resolve_local(struct build *b, struct mk_pub_chapter *c,
         mk_error(b->dc, at, r->line, r->col, "<%s> embeds the chapter '%s'; "
                  "link to it with <a> instead", r->element, r->url);
     } else {
-        it = mk_resources_add(b, target, r->url, at, r->line);
+        it = mk_resources_add(b, target, r->url, at, r->line, r->col);
         if (it && r->kind != MK_REF_CITE && r->kind != MK_REF_OTHER
             && r->kind != MK_REF_FRAME)
             check_embedded(b, c, r, u, it);
