@@ -57,8 +57,8 @@ book/book.xml:9:1: error: '../styles/missing.css' does not exist
 book/book.xml:14:1: error: 'chapters/gone.xhtml' does not exist
 book/chapters/a.xhtml:2:8: error: link to 'b.xhtml#n12': no element has id 'n12' in book/chapters/b.xhtml
 book/chapters/a.xhtml:2:46: error: link to '#here': no element has id 'here'
-book/chapters/a.xhtml:3:1: error: 'c.xhtml' does not exist
-book/chapters/a.xhtml:4:1: error: '../images/none.png' does not exist
+book/chapters/a.xhtml:3:9: error: 'c.xhtml' does not exist
+book/chapters/a.xhtml:4:4: error: '../images/none.png' does not exist
 book/chapters/a.xhtml:5:1: error: '../images/gone.png' does not exist
 book/chapters/b.xhtml:2:58: error: link to 'a.xhtml#y': no element has id 'y' in book/chapters/a.xhtml
 styles/book.css:1:1: error: '../book/images/paper.png' does not exist
