@@ -71,7 +71,12 @@ int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
 
     if (mk_url_parse(ref, u) < 0)
         return mk_build_oom(b);
-    if (u->status != MK_URL_OK) {
+    if (u->remote && !u->scheme[1]) {
+        mk_error(b->dc, from, line, col, "'%s' is a Windows path, which "
+                 "names a file on your computer, not in the book: copy the "
+                 "file into the book folder and write its path relative to "
+                 "this file, with '/'", ref);
+    } else if (u->status != MK_URL_OK) {
         if (report_status(b, ref, u, from, line, col) < 0)
             reported = -1;
         /* a character left unescaped still names the file: go on */
@@ -228,8 +233,10 @@ static void resolve_local(struct build *b, struct mk_pub_chapter *c,
         return;
     }
     to = mk_strmap_get(&b->chapters, target);
-    if (to && (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
-               || r->kind == MK_REF_FRAME)) {
+    if (to && r->kind == MK_REF_OTHER) {
+        /* <link rel="next" href="02.xhtml">: nothing to check */
+    } else if (to && (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
+                      || r->kind == MK_REF_FRAME)) {
         check_fragment(b, c, r, to, u->fragment);
     } else if (to) {
         mk_error(b->dc, at, r->line, r->col, "<%s> embeds the chapter '%s'; "

@@ -4,8 +4,8 @@
 # that passes EPUBCheck 4.2 and 5: srcset and <picture>, hyperlinks to
 # what is not a chapter, <base> and xml:base, queries on files, %00 and
 # characters a URL may not hold, forms EPUBCheck 4.2 and 5 resolve to
-# different files, fragments on images, data:, file: and cite URLs, and
-# a <source> in book.xml holding a URL followed by text.
+# different files, fragments on images, data:, file:, Windows and cite
+# URLs, and a <source> in book.xml holding a URL followed by text.
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
 
@@ -219,6 +219,7 @@ cat >"$S/book/chapters/a.xhtml" <<\EOF
 <p><a href="file:///home/me/book/b.xhtml">B</a></p>
 <blockquote cite="http://example.com/q"><p>Quoted.</p></blockquote>
 <p><q cite="gone.xhtml">Gone</q></p>
+<p><img src="C:\Users\me\red.png" alt="Windows"/></p>
 EOF
 cat >"$S/expect" <<\EOF
 book/chapters/a.xhtml:2:4: error: '../images/red.png#part': only an SVG image may be referred to with a fragment (EPUBCheck RSC-009): remove '#part'
@@ -227,7 +228,8 @@ book/chapters/a.xhtml:3:153: error: <svg:use> refers to '../images/red.png#x', w
 book/chapters/a.xhtml:4:4: error: 'file:///home/me/book/b.xhtml' is a file: URL, which names a file on your computer, not in the book (EPUBCheck RSC-030): copy the file into the book folder and write its path relative to this file
 book/chapters/a.xhtml:5:1: error: cite="http://example.com/q": EPUBCheck 5 asks for https: in a cited address (RSC-031): write https:, or remove cite
 book/chapters/a.xhtml:6:4: error: 'gone.xhtml' does not exist
-6 errors, 0 warnings
+book/chapters/a.xhtml:7:4: error: 'C:\Users\me\red.png' is a Windows path, which names a file on your computer, not in the book: copy the file into the book folder and write its path relative to this file, with '/'
+7 errors, 0 warnings
 EOF
 
 test_expect_success 'a fragment on a PNG, use of a PNG or a missing id, file:, http: cite' '
