@@ -251,9 +251,14 @@ const char *mk_url_status_text(enum mk_url_status status, int bad)
 char *mk_url_escape(const char *url)
 {
     struct mk_buf b = MK_BUF_INIT;
-    const char *p;
+    const char *p = url, *end = url + strlen(url);
 
-    for (p = url; *p; p++) {
+    /* the blanks around a reference are not part of it */
+    while (p < end && is_blank(*p))
+        p++;
+    while (end > p && is_blank(end[-1]))
+        end--;
+    for (; p < end; p++) {
         unsigned char c = (unsigned char)*p;
 
         if (c == '\\')

@@ -56,9 +56,10 @@ void mk_url_release(struct mk_url *u);
  * status other than MK_URL_OK; bad is the character at u->bad_at. */
 const char *mk_url_status_text(enum mk_url_status status, int bad);
 
-/* url with every character a URL may not hold unescaped written as a
- * %-escape ("a b.png" -> "a%20b.png"): the fix to suggest.  Malloc'ed;
- * NULL when out of memory. */
+/* url without its surrounding blanks, every character a URL may not
+ * hold unescaped written as a %-escape ("a b.png" -> "a%20b.png") and
+ * '\' as '/': the fix to suggest.  Malloc'ed; NULL when out of
+ * memory. */
 char *mk_url_escape(const char *url);
 
 /* Nonzero if u's scheme is http or https. */

@@ -208,6 +208,7 @@ static void test_bad_chars(void **state)
         { "sub\\x.png", 3, "sub/x.png" },
         { "a.xhtml#two words", 11, "a.xhtml#two%20words" },
         { "https://example.com/a b", 21, "https://example.com/a%20b" },
+        { "  a b.png\n", 3, "a%20b.png" },
     };
     size_t i;
 
