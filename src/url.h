@@ -40,7 +40,8 @@ struct mk_url {
     char *query;        /* after '?', as written, or NULL */
     int remote;         /* has a scheme (http:, mailto:, data: ...) */
     int absolute;       /* the path starts with '/' */
-    char scheme[16];    /* lower-case scheme when remote */
+    char scheme[32];    /* lower-case scheme when remote (cut short
+                         * beyond 31 characters) */
     enum mk_url_status status;
     size_t bad_at;      /* byte offset of the problem in the reference */
 };
@@ -61,6 +62,10 @@ const char *mk_url_status_text(enum mk_url_status status, int bad);
  * '\' as '/': the fix to suggest.  Malloc'ed; NULL when out of
  * memory. */
 char *mk_url_escape(const char *url);
+
+/* Nonzero if scheme (lower case) is one EPUBCheck knows in a hyperlink;
+ * others are its HTM-025 warning. */
+int mk_url_scheme_registered(const char *scheme);
 
 /* Nonzero if u's scheme is http or https. */
 int mk_url_is_web(const struct mk_url *u);

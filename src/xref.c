@@ -142,6 +142,12 @@ static void remote_reference(struct build *b, struct mk_pub_chapter *c,
                  "or remove cite", r->url);
         return;
     }
+    if (r->kind == MK_REF_LINK && !mk_url_scheme_registered(u->scheme)) {
+        mk_error(b->dc, at, r->line, r->col, "'%s' uses the scheme '%s:', "
+                 "which EPUBCheck does not know in a link (HTM-025): write "
+                 "a web address (https://...)", r->url, u->scheme);
+        return;
+    }
     if (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
         || r->kind == MK_REF_OTHER || strcmp(u->scheme, "mailto") == 0)
         return;

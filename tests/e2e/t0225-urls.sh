@@ -5,7 +5,8 @@
 # what is not a chapter, <base> and xml:base, queries on files, %00 and
 # characters a URL may not hold, forms EPUBCheck 4.2 and 5 resolve to
 # different files, fragments on images, data:, file:, Windows and cite
-# URLs, and a <source> in book.xml holding a URL followed by text.
+# URLs, schemes EPUBCheck does not know, and a <source> in book.xml
+# holding a URL followed by text.
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
 
@@ -48,6 +49,7 @@ EOF
 cat >"$S/book/chapters/b.xhtml" <<\EOF
 <h1>B</h1>
 <p id="said">Said here.</p>
+<p><a href="tel:+15550100">Call</a> or <a href="mailto:a@example.com">write</a>; <a href="urn:isbn:9780000000002">the book</a>.</p>
 EOF
 : >"$S/expect"
 
@@ -220,6 +222,7 @@ cat >"$S/book/chapters/a.xhtml" <<\EOF
 <blockquote cite="http://example.com/q"><p>Quoted.</p></blockquote>
 <p><q cite="gone.xhtml">Gone</q></p>
 <p><img src="C:\Users\me\red.png" alt="Windows"/></p>
+<p><a href="doi:10.1000/182">DOI</a>, <a href="tel:+15550100">call</a>, <a href="urn:isbn:9780000000002">book</a></p>
 EOF
 cat >"$S/expect" <<\EOF
 book/chapters/a.xhtml:2:4: error: '../images/red.png#part': only an SVG image may be referred to with a fragment (EPUBCheck RSC-009): remove '#part'
@@ -229,7 +232,8 @@ book/chapters/a.xhtml:4:4: error: 'file:///home/me/book/b.xhtml' is a file: URL,
 book/chapters/a.xhtml:5:1: error: cite="http://example.com/q": EPUBCheck 5 asks for https: in a cited address (RSC-031): write https:, or remove cite
 book/chapters/a.xhtml:6:4: error: 'gone.xhtml' does not exist
 book/chapters/a.xhtml:7:4: error: 'C:\Users\me\red.png' is a Windows path, which names a file on your computer, not in the book: copy the file into the book folder and write its path relative to this file, with '/'
-7 errors, 0 warnings
+book/chapters/a.xhtml:8:4: error: 'doi:10.1000/182' uses the scheme 'doi:', which EPUBCheck does not know in a link (HTM-025): write a web address (https://...)
+8 errors, 0 warnings
 EOF
 
 test_expect_success 'a fragment on a PNG, use of a PNG or a missing id, file:, http: cite' '

@@ -3,9 +3,10 @@
  * scheme, path, query and fragment; percent-decoding (malformed escapes,
  * %00 and other controls, encoded separators and dot segments);
  * characters a URL may not hold; empty segments and network paths;
- * data:, file: and other schemes; resolution against a folder with the
- * canonical form when a path climbs too far; the escaped form suggested
- * as a fix; srcset candidates with odd blanks and commas in URLs.
+ * data:, file: and other schemes, and those EPUBCheck knows; resolution
+ * against a folder with the canonical form when a path climbs too far;
+ * the escaped form suggested as a fix; srcset candidates with odd blanks
+ * and commas in URLs.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -353,11 +354,31 @@ static void test_long_scheme(void **state)
     struct mk_url u;
 
     (void)state;
-    assert_int_equal(mk_url_parse("abcdefghijklmnopqrstuvwxyz:x", &u), 0);
+    assert_int_equal(mk_url_parse("abcdefghijklmnopqrstuvwxyz"
+                                  "abcdefghijklmnopqrstuvwxyz:x", &u), 0);
     assert_int_equal(u.remote, 1);
     assert_int_equal(strlen(u.scheme), sizeof u.scheme - 1);
-    assert_memory_equal(u.scheme, "abcdefghijklmno", 15);
+    assert_memory_equal(u.scheme, "abcdefghijklmnopqrstuvwxyzabcde", 31);
     mk_url_release(&u);
+}
+
+/* EPUBCheck warns (HTM-025) about a hyperlink with another scheme. */
+static void test_registered_schemes(void **state)
+{
+    static const char *const known[] = {
+        "http", "https", "mailto", "tel", "urn", "ftp", "javascript",
+        "aaa", "z39.50s", "xmpp", "opaquelocktoken", "iris.beep",
+    };
+    static const char *const unknown[] = {
+        "doi", "foo", "c", "", "z39.50", "httpx", "zzz", "a",
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof known / sizeof *known; i++)
+        assert_true(mk_url_scheme_registered(known[i]));
+    for (i = 0; i < sizeof unknown / sizeof *unknown; i++)
+        assert_false(mk_url_scheme_registered(unknown[i]));
 }
 
 static void test_absolute(void **state)
@@ -482,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_schemes),
         cmocka_unit_test(test_not_remote),
         cmocka_unit_test(test_long_scheme),
+        cmocka_unit_test(test_registered_schemes),
         cmocka_unit_test(test_absolute),
         cmocka_unit_test(test_resolve),
         cmocka_unit_test(test_srcset),
