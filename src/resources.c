@@ -209,8 +209,8 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col, "'%s' is not a "
-                 "regular file", href);
+        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col,
+                 "'%s' is not a regular file", href);
         return;
     }
     got = read(fd, head, sizeof(head));
@@ -219,22 +219,23 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
     it->media = mk_media_detect(head, got > 0 ? (size_t)got : 0, it->path,
                                 &mismatch);
     if (!it->media) {
-        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col, "'%s': unknown file "
-                 "type%s; EPUB can carry XHTML, CSS, JPEG, PNG, GIF, SVG, "
-                 "WebP, fonts and audio", href,
+        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col,
+                 "'%s': unknown file type%s; EPUB can carry XHTML, CSS, "
+                 "JPEG, PNG, GIF, SVG, WebP, fonts and audio", href,
                  mismatch ? " (its bytes do not match its name)" : "");
         return;
     }
     it->media_type = it->media->type;
     if (mismatch)
-        mk_warning(b->dc, it->ref_file, it->ref_line, it->ref_col, "'%s' is named "
-                   "like another type but its bytes are %s; it is packaged "
-                   "as %s (consider renaming it)", href, it->media->type,
-                   it->media->type);
+        mk_warning(b->dc, it->ref_file, it->ref_line, it->ref_col,
+                   "'%s' is named like another type but its bytes are %s; "
+                   "it is packaged as %s (consider renaming it)", href,
+                   it->media->type, it->media->type);
     if (strchr(mk_path_basename(it->path), ' '))
-        mk_warning(b->dc, it->ref_file, it->ref_line, it->ref_col, "file name '%s' "
-                   "contains a space, which EPUBCheck (PKG-010) and Kobo "
-                   "reject; rename it", mk_path_basename(it->path));
+        mk_warning(b->dc, it->ref_file, it->ref_line, it->ref_col,
+                   "file name '%s' contains a space, which EPUBCheck "
+                   "(PKG-010) and Kobo reject; rename it",
+                   mk_path_basename(it->path));
 }
 
 /* Registers a file the book needs (once), checking where it is and what
