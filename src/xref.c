@@ -122,6 +122,28 @@ static void check_fragment(struct build *b, const struct mk_pub_chapter *from,
              to == from ? "" : " in ", to == from ? "" : to->item->path);
 }
 
+/* An embedded data: URL must hold a core media type, as a file would
+ * (EPUBCheck 5 RSC-032: no fallback is possible). */
+static void check_data_type(struct build *b, struct mk_pub_chapter *c,
+                            const struct mk_ref *r, const struct mk_url *u)
+{
+    size_t n = strcspn(u->path, ";,"), i;
+    char type[64];
+    const struct mk_media *m;
+
+    for (i = 0; i < n && i < sizeof(type) - 1; i++)
+        type[i] = (char)(u->path[i] >= 'A' && u->path[i] <= 'Z'
+                         ? u->path[i] + 32 : u->path[i]);
+    type[i] = '\0';
+    m = n < sizeof(type) ? mk_media_by_type(type) : NULL;
+    if (!m || !m->core)
+        mk_error(b->dc, c->item->path, r->line, r->col, "<%s %s> holds a "
+                 "data: URL of type '%s', not an EPUB core media type, so "
+                 "it would need a fallback (EPUBCheck RSC-032): use PNG, "
+                 "JPEG, GIF or SVG data", r->element, r->attr,
+                 n ? type : "");
+}
+
 static void remote_reference(struct build *b, struct mk_pub_chapter *c,
                              const struct mk_ref *r, const struct mk_url *u)
 {
@@ -134,6 +156,8 @@ static void remote_reference(struct build *b, struct mk_pub_chapter *c,
                      "URL, which cannot be a link target (EPUBCheck "
                      "RSC-029): link to a chapter, or show the data with "
                      "<img>", r->element, r->attr);
+        else if (r->kind == MK_REF_EMBED)
+            check_data_type(b, c, r, u);
         return;
     }
     if (r->kind == MK_REF_CITE && strcmp(u->scheme, "http") == 0) {

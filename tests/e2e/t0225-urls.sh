@@ -4,9 +4,10 @@
 # that passes EPUBCheck 4.2 and 5: srcset and <picture>, hyperlinks to
 # what is not a chapter, <base> and xml:base, queries on files, %00 and
 # characters a URL may not hold, forms EPUBCheck 4.2 and 5 resolve to
-# different files, fragments on images, data:, file:, Windows and cite
-# URLs, schemes EPUBCheck does not know, and a <source> in book.xml
-# holding a URL followed by text.
+# different files, fragments on images, data: links and data: images of
+# other than core types, file:, Windows and cite URLs, schemes EPUBCheck
+# does not know, and a <source> in book.xml holding a URL followed by
+# text.
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
 
@@ -223,6 +224,7 @@ cat >"$S/book/chapters/a.xhtml" <<\EOF
 <p><q cite="gone.xhtml">Gone</q></p>
 <p><img src="C:\Users\me\red.png" alt="Windows"/></p>
 <p><a href="doi:10.1000/182">DOI</a>, <a href="tel:+15550100">call</a>, <a href="urn:isbn:9780000000002">book</a></p>
+<p><img src="data:image/bmp;base64,Qk0=" alt="BMP"/><img src="data:,hello" alt="Text"/></p>
 EOF
 cat >"$S/expect" <<\EOF
 book/chapters/a.xhtml:2:4: error: '../images/red.png#part': only an SVG image may be referred to with a fragment (EPUBCheck RSC-009): remove '#part'
@@ -233,10 +235,12 @@ book/chapters/a.xhtml:5:1: error: cite="http://example.com/q": EPUBCheck 5 asks 
 book/chapters/a.xhtml:6:4: error: 'gone.xhtml' does not exist
 book/chapters/a.xhtml:7:4: error: 'C:\Users\me\red.png' is a Windows path, which names a file on your computer, not in the book: copy the file into the book folder and write its path relative to this file, with '/'
 book/chapters/a.xhtml:8:4: error: 'doi:10.1000/182' uses the scheme 'doi:', which EPUBCheck does not know in a link (HTM-025): write a web address (https://...)
-8 errors, 0 warnings
+book/chapters/a.xhtml:9:4: error: <img src> holds a data: URL of type 'image/bmp', not an EPUB core media type, so it would need a fallback (EPUBCheck RSC-032): use PNG, JPEG, GIF or SVG data
+book/chapters/a.xhtml:9:53: error: <img src> holds a data: URL of type '', not an EPUB core media type, so it would need a fallback (EPUBCheck RSC-032): use PNG, JPEG, GIF or SVG data
+10 errors, 0 warnings
 EOF
 
-test_expect_success 'a fragment on a PNG, use of a PNG or a missing id, file:, http: cite' '
+test_expect_success 'a fragment on a PNG, use of a PNG or a missing id, file:, http: cite, doi:, data: BMP' '
     check_fails 1 misc
 '
 
