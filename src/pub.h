@@ -38,7 +38,7 @@ struct mk_item {
     int remote;
     long size;                  /* bytes, for source files */
     char *ref_file;             /* first place that needs it */
-    long ref_line;
+    long ref_line, ref_col;     /* col 0: not known */
     /* generated documents only: writes the document, when the archive
      * needs it (so a large nav is never held longer than that) */
     int (*write)(const struct mk_pub *pub, struct mk_buf *out);
