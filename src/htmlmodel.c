@@ -49,6 +49,9 @@ enum {
     K_ANY = 1 << 5          /* anything (template) */
 };
 
+/* The kinds that take text. */
+#define K_TEXT (K_FLOW | K_PHRASING | K_TRANSPARENT | K_ANY)
+
 /* Ancestors the walk counts (index into struct walker.anc). */
 enum {
     A_NONE, A_A, A_AHREF, A_BUTTON, A_ADDRESS, A_FORM, A_HEADER, A_FOOTER,
@@ -805,6 +808,13 @@ static void misplaced(struct walker *w, const xmlNode *parent,
 
     if (ce && (ce->cat & C_OBSOLETE))
         return;                 /* reported as obsolete */
+    if (!is_ns(parent, MK_XHTML_NS)
+        && (strcmp(cn, "body") == 0 || strcmp(cn, "html") == 0)) {
+        mk_error(AT(child), "<%s> cannot contain <%s>: put the <%s>'s "
+                 "content (flow content such as <p> or <div>) directly "
+                 "in the <%s>", pn, cn, cn, pn);
+        return;
+    }
     if (ce && strcmp(cn, "style") == 0) {
         report(w, child, "<style> is only allowed inside <head>: move it "
                "there, or into a CSS file");
@@ -877,6 +887,15 @@ static void check_children(struct walker *w, const xmlNode *n,
         const struct html_element *ce;
 
         if (is_text(c)) {
+            /* text ends the steps before the first one that takes it */
+            for (i = step; i < g->n && !(g->steps[i].kinds & K_TEXT); i++)
+                if ((i == step ? count : 0) < g->steps[i].min)
+                    break;
+            if (i < g->n && i != step && (g->steps[i].kinds & K_TEXT)) {
+                prev_count = i == step + 1 ? count : 0;
+                step = i;
+                count = 0;
+            }
             if (!g->text && !text_reported)
                 mk_error(AT(n), "<%s> cannot contain text directly: %s; "
                          "wrap the text in an element that fits there, "
@@ -1169,19 +1188,38 @@ static void enter_html(struct walker *w, const xmlNode *n,
     check_children(w, n, e, e->g);
 }
 
+/* Names people write for HTML elements, and the element meant. */
+static const struct {
+    const char *name;
+    const char *meant;
+} aliases[] = {
+    { "anchor", "a" }, { "bold", "b" }, { "break", "br" },
+    { "division", "div" }, { "emph", "em" }, { "emphasis", "em" },
+    { "heading", "h1" }, { "image", "img" }, { "italic", "i" },
+    { "item", "li" }, { "list", "ul" }, { "para", "p" },
+    { "paragraph", "p" }, { "quote", "blockquote" }, { "search", "div" },
+    { "underline", "u" },
+};
+
+static int compare_alias(const void *key, const void *entry)
+{
+    return strcmp(key, *(const char *const *)entry);
+}
+
 /* An element in the XHTML namespace that HTML does not have. */
 static void unknown_html(struct walker *w, const xmlNode *n)
 {
     const char *names[N_HTML];
     const char *guess;
+    const struct { const char *name; const char *meant; } *alias;
     size_t i, k = 0;
 
     for (i = 0; i < N_HTML; i++)
         if (!(html_elements[i].cat & C_OBSOLETE))
             names[k++] = html_elements[i].name;
-    guess = mk_suggest(name_of(n), names, k, 2);
-    if (strcmp(name_of(n), "paragraph") == 0)
-        guess = "p";
+    alias = bsearch(name_of(n), aliases, sizeof(aliases)
+                    / sizeof(*aliases), sizeof(*aliases), compare_alias);
+    guess = alias ? alias->meant : mk_suggest(name_of(n), names, k, 2);
     if (guess)
         mk_error(AT(n), "<%s> is not an HTML element: did you mean <%s>?",
                  name_of(n), guess);
@@ -1260,12 +1298,6 @@ static void enter_svg(struct walker *w, const xmlNode *n)
         static const struct html_element fo = {
             "foreignObject", C_FLOW, &g_flow, 0, 0, NULL };
 
-        for (c = n->children; c; c = c->next)
-            if (is_html_named(c, "body") || is_html_named(c, "html"))
-                mk_error(AT(c), "<foreignObject> cannot contain <%s>: "
-                         "put the <%s>'s content (flow content such as "
-                         "<p> or <div>) directly in the <foreignObject>",
-                         name_of(c), name_of(c));
         check_children(w, n, &fo, &g_flow);
         return;
     }
@@ -1472,8 +1504,8 @@ static void enter_math(struct walker *w, const xmlNode *n)
                      "<%s>: put it in an <mtext>", cn, name);
             continue;
         }
-        if (!is_ns(c, MK_MATHML_NS))
-            continue;           /* SVG or foreign: reported as such */
+        if (!is_ns(c, MK_MATHML_NS) || strcmp(cn, "math") == 0)
+            continue;           /* reported on their own */
         if (e->kind == M_SEMANTICS && kids == 1) {
             if (!presentation(c))
                 mk_error(AT(c), "<semantics> must start with the "
