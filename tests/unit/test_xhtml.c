@@ -570,7 +570,8 @@ static void test_style_element(void **state)
 
     load(&c, "<h1>T</h1>\n<style>p{}</style>\n", NULL);
     assert_null(c.doc);
-    assert_diag(&c, 0, 2, MK_ERROR, "<style> is only allowed inside <head>");
+    assert_diag(&c, 0, 2, MK_ERROR, "<style> is only allowed inside <head>: "
+                "move it there, or into a CSS file");
     done(&c);
 }
 
@@ -1004,7 +1005,7 @@ static void test_big_line_numbers(void **state)
 static void test_without_info(void **state)
 {
     static const char src[] = "<h1>T</h1><p id=\"a\">x</p>";
-    struct mk_xhtml_spec spec = { "ch.xhtml", NULL, "en", NULL, 0 };
+    struct mk_xhtml_spec spec = { "ch.xhtml", NULL, "en", NULL, 0, 0 };
     struct mk_diag *dc = mk_diag_new();
     xmlDocPtr doc;
 
