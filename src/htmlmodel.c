@@ -583,6 +583,10 @@ struct walker {
     int epub33;
     struct mk_diag *dc;
     int anc[A_COUNT];
+    struct {                    /* lookups by name pointer: libxml2 */
+        const xmlChar *name;    /* interns names, so most hit */
+        const struct html_element *e;
+    } cache[64];
 };
 
 static int compare_html(const void *key, const void *entry)
@@ -678,20 +682,29 @@ static int is_text(const xmlNode *n)
            && !blank(n->content);
 }
 
-static const struct html_element *html_lookup(const char *name)
+static const struct html_element *html_lookup(struct walker *w,
+                                              const xmlChar *name)
 {
-    return bsearch(name, html_elements, N_HTML, sizeof(*html_elements),
-                   compare_html);
+    size_t slot = ((size_t)name >> 4) % (sizeof(w->cache)
+                                         / sizeof(*w->cache));
+
+    if (w->cache[slot].name != name) {
+        w->cache[slot].name = name;
+        w->cache[slot].e = bsearch(name, html_elements, N_HTML,
+                                   sizeof(*html_elements), compare_html);
+    }
+    return w->cache[slot].e;
 }
 
 /* The table entry for an element as HTML content sees it, or NULL for
  * an element of a foreign namespace or an unknown one. */
-static const struct html_element *as_html(const xmlNode *n)
+static const struct html_element *as_html(struct walker *w,
+                                          const xmlNode *n)
 {
     const char *ns = ns_of(n);
 
     if (strcmp(ns, MK_XHTML_NS) == 0)
-        return html_lookup(name_of(n));
+        return html_lookup(w, n->name);
     if (strcmp(ns, MK_SVG_NS) == 0 && strcmp(name_of(n), "svg") == 0)
         return &svg_root;
     if (strcmp(ns, MK_MATHML_NS) == 0 && strcmp(name_of(n), "math") == 0)
@@ -732,10 +745,10 @@ static int interactive(const xmlNode *n, const struct html_element *e)
 
 /* What the nearest non-transparent ancestor of n (n included) lets its
  * children be: K_FLOW or K_PHRASING. */
-static unsigned context_of(const xmlNode *n)
+static unsigned context_of(struct walker *w, const xmlNode *n)
 {
     for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-        const struct html_element *e = as_html(n);
+        const struct html_element *e = as_html(w, n);
         unsigned kinds = 0;
         size_t i;
 
@@ -848,11 +861,11 @@ static void misplaced(struct walker *w, const xmlNode *parent,
 }
 
 /* Nonzero if a sibling after c fits particle p. */
-static int comes_later(const xmlNode *c, const struct particle *p,
-                       unsigned ctx)
+static int comes_later(struct walker *w, const xmlNode *c,
+                       const struct particle *p, unsigned ctx)
 {
     for (c = c->next; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && fits(p, c, as_html(c), ctx))
+        if (c->type == XML_ELEMENT_NODE && fits(p, c, as_html(w, c), ctx))
             return 1;
     return 0;
 }
@@ -882,7 +895,7 @@ static void check_children(struct walker *w, const xmlNode *n,
 
     for (i = 0; i < g->n; i++)
         if (g->steps[i].kinds & K_TRANSPARENT)
-            ctx = context_of(n->parent);
+            ctx = context_of(w, n->parent);
     for (c = n->children; c; c = c->next) {
         const struct html_element *ce;
 
@@ -906,7 +919,7 @@ static void check_children(struct walker *w, const xmlNode *n,
         }
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        ce = as_html(c);
+        ce = as_html(w, c);
         if (!ce)
             continue;           /* foreign or unknown: reported as such */
         if (g->n > 0 && (ce->cat & C_SCRIPT))
@@ -930,7 +943,7 @@ static void check_children(struct walker *w, const xmlNode *n,
                 break;
             }
             if (p && count < p->min) {
-                if (!comes_later(c, p, ctx))
+                if (!comes_later(w, c, p, ctx))
                     mk_error(AT(c), "<%s> needs a <%s> before <%s>: %s",
                              name_of(n), first_name(p, buf, sizeof(buf)),
                              name_of(c), g->holds);
@@ -1487,7 +1500,7 @@ static void enter_math(struct walker *w, const xmlNode *n)
                      && (strcmp(cn, "mglyph") == 0
                          || strcmp(cn, "malignmark") == 0)
                      && e->kind != M_EMPTY && e->kind != M_ANNOTATION;
-            const struct html_element *h = as_html(c);
+            const struct html_element *h = as_html(w, c);
 
             if (e->kind == M_MTEXT && is_ns(c, MK_XHTML_NS) && h
                 && (h->cat & C_PHRASING))
@@ -1541,13 +1554,13 @@ static void enter_math(struct walker *w, const xmlNode *n)
 /* ---- the walk ------------------------------------------------------- */
 
 /* The ancestor counters an element raises (BIT(A_...)). */
-static unsigned raises(const xmlNode *n)
+static unsigned raises(struct walker *w, const xmlNode *n)
 {
     const char *ns = ns_of(n);
     const char *name = name_of(n);
 
     if (strcmp(ns, MK_XHTML_NS) == 0) {
-        const struct html_element *e = html_lookup(name);
+        const struct html_element *e = html_lookup(w, n->name);
         unsigned bits = e && e->anc ? BIT(e->anc) : 0;
 
         if (e && e->anc == A_A && has_attr(n, "href"))
@@ -1578,7 +1591,7 @@ static unsigned raises(const xmlNode *n)
 
 static void count(struct walker *w, const xmlNode *n, int by)
 {
-    unsigned bits = raises(n);
+    unsigned bits = raises(w, n);
     int a;
 
     for (a = 1; bits && a < A_COUNT; a++)
@@ -1637,7 +1650,7 @@ static void enter(struct walker *w, const xmlNode *n)
     const char *ns = ns_of(n);
 
     if (strcmp(ns, MK_XHTML_NS) == 0) {
-        const struct html_element *e = html_lookup(name_of(n));
+        const struct html_element *e = html_lookup(w, n->name);
 
         if (e)
             enter_html(w, n, e);
