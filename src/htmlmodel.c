@@ -385,8 +385,8 @@ enum svg_kind {
     S_CONTAINER,    /* structural and graphics elements, no text */
     S_GRAPHIC,      /* shapes: descriptive and animation children only */
     S_TEXT,         /* text content: text, tspan and the like */
-    S_DESC,         /* title, desc: text and HTML, no SVG */
-    S_ANY,          /* metadata, style, script, font parts */
+    S_DESC,         /* title: text and HTML, no SVG */
+    S_ANY,          /* desc, metadata, style, script, fonts */
     S_GRADIENT,     /* stops and animation */
     S_FILTER,       /* filter primitives */
     S_LEAF,         /* animation, stop, fe*: descriptive/animation only */
@@ -405,7 +405,7 @@ static const struct svg_element svg_elements[] = {
     { "animateColor", S_LEAF }, { "animateMotion", S_LEAF },
     { "animateTransform", S_LEAF }, { "circle", S_GRAPHIC },
     { "clipPath", S_CONTAINER }, { "color-profile", S_ANY },
-    { "cursor", S_LEAF }, { "defs", S_CONTAINER }, { "desc", S_DESC },
+    { "cursor", S_LEAF }, { "defs", S_CONTAINER }, { "desc", S_ANY },
     { "ellipse", S_GRAPHIC }, { "feBlend", S_LEAF },
     { "feColorMatrix", S_ANY }, { "feComponentTransfer", S_ANY },
     { "feComposite", S_LEAF }, { "feConvolveMatrix", S_LEAF },
@@ -1568,7 +1568,7 @@ static unsigned raises(struct walker *w, const xmlNode *n)
         return bits;
     }
     if (strcmp(ns, MK_SVG_NS) == 0) {
-        if (strcmp(name, "title") == 0 || strcmp(name, "desc") == 0)
+        if (strcmp(name, "title") == 0)
             return BIT(A_SVG_DESC);
         if (strcmp(name, "metadata") == 0)
             return BIT(A_SVG_META);

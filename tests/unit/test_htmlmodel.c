@@ -500,6 +500,8 @@ static void test_svg(void **state)
         { SVG "<f:b xmlns:f=\"urn:x\"/></svg>", 1, 0, NULL },
         { SVG "<metadata><f:b xmlns:f=\"urn:x\"/></metadata></svg>", 0, 0,
           NULL },
+        { SVG "<desc>d<rect width=\"1\" height=\"1\"/></desc></svg>", 0, 0,
+          NULL },
         { "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>t<tspan>x"
           "</tspan></title></svg>", 1, 1,
           "<svg:title> cannot contain SVG elements" },
