@@ -811,6 +811,12 @@ static const char *first_name(const struct particle *p, char *buf,
     return buf;
 }
 
+/* "a" or "an" before the element name that starts names. */
+static const char *article(const char *names)
+{
+    return names && names[0] && strchr("aeio", names[0]) ? "an" : "a";
+}
+
 /* Reports child, which its parent's grammar does not take at all. */
 static void misplaced(struct walker *w, const xmlNode *parent,
                       const xmlNode *child, const struct html_element *pe,
@@ -944,9 +950,10 @@ static void check_children(struct walker *w, const xmlNode *n,
             }
             if (p && count < p->min) {
                 if (!comes_later(w, c, p, ctx))
-                    mk_error(AT(c), "<%s> needs a <%s> before <%s>: %s",
-                             name_of(n), first_name(p, buf, sizeof(buf)),
-                             name_of(c), g->holds);
+                    mk_error(AT(c), "<%s> needs %s <%s> before <%s>: %s",
+                             name_of(n), article(p->names),
+                             first_name(p, buf, sizeof(buf)), name_of(c),
+                             g->holds);
                 count = p->min;
                 continue;
             }
@@ -972,9 +979,10 @@ static void check_children(struct walker *w, const xmlNode *n,
     }
     for (; step < g->n; step++, count = 0)
         if (count < g->steps[step].min)
-            mk_error(AT(n), "<%s> is incomplete: it needs a <%s>; %s",
-                     name_of(n), first_name(&g->steps[step], buf,
-                                            sizeof(buf)), g->holds);
+            mk_error(AT(n), "<%s> is incomplete: it needs %s <%s>; %s",
+                     name_of(n), article(g->steps[step].names),
+                     first_name(&g->steps[step], buf, sizeof(buf)),
+                     g->holds);
 }
 
 /* dl: (dt+ dd+)* or div*; a div in a dl holds one dt+ dd+ group. */

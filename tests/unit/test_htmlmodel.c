@@ -355,7 +355,7 @@ static void test_ruby_picture_select(void **state)
         { "<picture><img src=\"i\" alt=\"\"/><source srcset=\"i\"/>"
           "</picture>", 0, 1, "<source> is out of order in <picture>" },
         { "<picture><source srcset=\"i\"/></picture>", 0, 1,
-          "<picture> is incomplete: it needs a <img>" },
+          "<picture> is incomplete: it needs an <img>" },
         { "<p><select><optgroup label=\"g\"><option>a</option></optgroup>"
           "<option>b</option></select></p>", 0, 0, NULL },
         { "<p><select><p>x</p></select></p>", 0, 1,
