@@ -1210,7 +1210,7 @@ static void enter_html(struct walker *w, const xmlNode *n,
 }
 
 /* Names people write for HTML elements, and the element meant. */
-static const struct {
+static const struct alias {
     const char *name;
     const char *meant;
 } aliases[] = {
@@ -1232,8 +1232,20 @@ static void unknown_html(struct walker *w, const xmlNode *n)
 {
     const char *names[N_HTML];
     const char *guess;
-    const struct { const char *name; const char *meant; } *alias;
+    const struct alias *alias;
+    const xmlNode *up;
     size_t i, k = 0;
+
+    /* <svg> or <math> without its namespace: one report, at the root */
+    for (up = n; up && up->type == XML_ELEMENT_NODE; up = up->parent)
+        if (is_html_named(up, "svg") || is_html_named(up, "math")) {
+            if (up == n)
+                mk_error(AT(n), "<%s> is missing its namespace, so it is "
+                         "read as HTML: write <%s xmlns=\"%s\">",
+                         name_of(n), name_of(n), strcmp(name_of(n), "svg")
+                         == 0 ? MK_SVG_NS : MK_MATHML_NS);
+            return;
+        }
 
     for (i = 0; i < N_HTML; i++)
         if (!(html_elements[i].cat & C_OBSOLETE))

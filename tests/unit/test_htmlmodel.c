@@ -455,6 +455,9 @@ static void test_unknown_foreign_obsolete(void **state)
         { "<paragraph>x</paragraph>", 0, 1,
           "<paragraph> is not an HTML element: did you mean <p>?" },
         { "<p><spna>x</spna></p>", 0, 1, "did you mean <span>?" },
+        { "<p><math><mi>x</mi></math></p>", 0, 1,
+          "<math> is missing its namespace, so it is read as HTML: write "
+          "<math xmlns=\"http://www.w3.org/1998/Math/MathML\">" },
         { "<search><p>x</p></search>", 1, 1,
           "<search> is not an HTML element" },
         { "<p>x</p><xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\""
