@@ -1133,6 +1133,13 @@ static void check_attr_rules(struct walker *w, const xmlNode *n,
                 mk_error(AT(c), "only one <track> of a <%s> may be "
                          "default: remove default=\"...\" from this one",
                          name);
+        for (c = n->children; c && has_attr(n, "src"); c = c->next)
+            if (is_html_named(c, "source")) {
+                mk_error(AT(c), "a <%s> with a src attribute cannot also "
+                         "have <source> children: remove src, or the "
+                         "<source>s", name);
+                break;
+            }
     } else if (strcmp(name, "select") == 0 && !has_attr(n, "multiple")) {
         c = n->children;
         if (!is_html_named(c, "option"))
@@ -1307,6 +1314,20 @@ static int svg_takes(enum svg_kind k, const char *pn, const char *cn)
     }
 }
 
+/* Where a misplaced SVG child belongs. */
+static const char *svg_fix(const char *cn)
+{
+    if (strcmp(cn, "stop") == 0)
+        return "move it into a <linearGradient> or <radialGradient>";
+    if (strncmp(cn, "feFunc", 6) == 0)
+        return "move it into a <feComponentTransfer>";
+    if (strncmp(cn, "fe", 2) == 0)
+        return "move it into a <filter>";
+    if (IN_LIST(cn, svg_text_children))
+        return "move it into a <text>";
+    return "move it into a container such as <g>";
+}
+
 /* Checks an SVG element and its children. */
 static void enter_svg(struct walker *w, const xmlNode *n)
 {
@@ -1354,7 +1375,7 @@ static void enter_svg(struct walker *w, const xmlNode *n)
             else if (!svg_takes(e->kind, name_of(n), name_of(c))) {
                 snprintf(what, sizeof(what), "<svg:%s> cannot contain "
                          "<svg:%s>", name_of(n), name_of(c));
-                svg32(w, c, what, "move it to a container such as <g>");
+                svg32(w, c, what, svg_fix(name_of(c)));
             }
         } else if (is_ns(c, MK_XHTML_NS) && e->kind != S_DESC) {
             snprintf(what, sizeof(what), "HTML <%s> cannot stand directly "

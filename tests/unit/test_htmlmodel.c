@@ -164,6 +164,8 @@ static void test_transparent(void **state)
           "</audio>", 0, 1, "<source> is out of order in <audio>" },
         { "<video><track default=\"\" src=\"a\"/><track default=\"\" "
           "src=\"b\"/></video>", 0, 1, "only one <track> of a <video>" },
+        { "<video src=\"a.mp4\"><source src=\"a.mp4\"/></video>", 0, 1,
+          "a <video> with a src attribute cannot also have <source>" },
     };
 
     (void)state;
@@ -497,6 +499,9 @@ static void test_svg(void **state)
         { SVG "<rect width=\"1\" height=\"1\"><g/></rect></svg>", 1, 0,
           NULL },
         { SVG "hello</svg>", 0, 1, "<svg:svg> cannot contain text" },
+        { SVG "<feBlend/></svg>", 0, 1, "move it into a <filter>" },
+        { SVG "<g><tspan>x</tspan></g></svg>", 0, 1,
+          "move it into a <text>" },
         { SVG "<p xmlns=\"http://www.w3.org/1999/xhtml\">x</p></svg>", 0, 1,
           "wrap it in <svg:foreignObject>" },
         { SVG "<f:b xmlns:f=\"urn:x\"/></svg>", 0, 1, "from namespace" },
