@@ -811,6 +811,12 @@ static const char *first_name(const struct particle *p, char *buf,
     return buf;
 }
 
+/* What a grammar holds, for messages. */
+static const char *holds(const struct grammar *g)
+{
+    return g->holds ? g->holds : "it is not allowed there";
+}
+
 /* "a" or "an" before the element name that starts names. */
 static const char *article(const char *names)
 {
@@ -861,8 +867,7 @@ static void misplaced(struct walker *w, const xmlNode *parent,
                  "instead of <%s>", pn, cn, phrasing_holds, pn, cn, pn);
     } else {
         mk_error(AT(child), "<%s> cannot contain <%s>: %s", pn, cn,
-                 pe->g->holds ? pe->g->holds
-                              : "it is not allowed there");
+                 holds(pe->g));
     }
 }
 
@@ -918,8 +923,7 @@ static void check_children(struct walker *w, const xmlNode *n,
             if (!g->text && !text_reported)
                 mk_error(AT(n), "<%s> cannot contain text directly: %s; "
                          "wrap the text in an element that fits there, "
-                         "or remove it", name_of(n),
-                         g->holds ? g->holds : "");
+                         "or remove it", name_of(n), holds(g));
             text_reported = 1;
             continue;
         }
@@ -953,7 +957,7 @@ static void check_children(struct walker *w, const xmlNode *n,
                     mk_error(AT(c), "<%s> needs %s <%s> before <%s>: %s",
                              name_of(n), article(p->names),
                              first_name(p, buf, sizeof(buf)), name_of(c),
-                             g->holds);
+                             holds(g));
                 count = p->min;
                 continue;
             }
@@ -963,7 +967,7 @@ static void check_children(struct walker *w, const xmlNode *n,
                         break;
                 if (i < g->n)
                     mk_error(AT(c), "<%s> is out of order in <%s>: %s",
-                             name_of(c), name_of(n), g->holds);
+                             name_of(c), name_of(n), holds(g));
                 else
                     misplaced(w, n, c, e, ce);
                 /* the next children go on from where this one failed */
@@ -982,7 +986,7 @@ static void check_children(struct walker *w, const xmlNode *n,
             mk_error(AT(n), "<%s> is incomplete: it needs %s <%s>; %s",
                      name_of(n), article(g->steps[step].names),
                      first_name(&g->steps[step], buf, sizeof(buf)),
-                     g->holds);
+                     holds(g));
 }
 
 /* dl: (dt+ dd+)* or div*; a div in a dl holds one dt+ dd+ group. */
