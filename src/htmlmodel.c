@@ -920,6 +920,12 @@ static void check_children(struct walker *w, const xmlNode *n,
                 step = i;
                 count = 0;
             }
+            if (g->text && i < g->n && i == step && count < g->steps[i].min
+                && !(g->steps[i].kinds & K_TEXT) && !text_reported)
+                mk_error(AT(n), "<%s> needs %s <%s> before its text: %s",
+                         name_of(n), article(g->steps[i].names),
+                         first_name(&g->steps[i], buf, sizeof(buf)),
+                         holds(g));
             if (!g->text && !text_reported)
                 mk_error(AT(n), "<%s> cannot contain text directly: %s; "
                          "wrap the text in an element that fits there, "

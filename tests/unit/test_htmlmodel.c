@@ -326,6 +326,8 @@ static void test_figure_details_fieldset(void **state)
         { "<details><p>x</p></details>", 0, 1,
           "<details> needs a <summary> before <p>" },
         { "<details></details>", 0, 1, "<details> is incomplete" },
+        { "<details>x<summary>s</summary></details>", 0, 1,
+          "<details> needs a <summary> before its text" },
         { "<details><p>x</p><summary>s</summary></details>", 0, 1,
           "<summary> is out of order" },
         { "<details><summary><p>x</p></summary></details>", 0, 1,
