@@ -77,14 +77,6 @@ static const struct {
     { "use", MK_REF_SYMBOL, "svg:use" },
 };
 
-/* Obsolete HTML that the EPUB 3 content model rejects (RSC-005). */
-static const char *const forbidden[] = {
-    "acronym", "applet", "basefont", "bgsound", "big", "blink", "center",
-    "dir", "font", "frame", "frameset", "isindex", "keygen", "listing",
-    "marquee", "multicol", "nextid", "nobr", "noembed", "noframes",
-    "plaintext", "spacer", "strike", "tt", "xmp",
-};
-
 static const char *const void_elements[] = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
     "meta", "param", "source", "track", "wbr",
@@ -560,12 +552,6 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
     const char *name = (const char *)node->name;
     long line = mk_xml_line(node);
 
-    if (IN_LIST(name, forbidden)) {
-        mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<%s> is obsolete HTML "
-                 "and not allowed in EPUB 3 content; use CSS or a current "
-                 "element instead", name);
-        return;
-    }
     if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
         collect_heading(L, node, name[1] - '0');
     collect_refs(L, node, name);
@@ -590,9 +576,6 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
     } else if (strcmp(name, "style") == 0) {
         xmlChar *css = xmlNodeGetContent(node);
 
-        if (node->parent != L->head)
-            mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<style> is only "
-                     "allowed inside <head>");
         if (css)
             scan_inline_css(L, node, (const char *)css, line);
         else

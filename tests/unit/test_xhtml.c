@@ -639,7 +639,8 @@ static void test_style_element(void **state)
 
     load(&c, "<h1>T</h1>\n<style>p{}</style>\n", NULL);
     assert_null(c.doc);
-    assert_diag(&c, 0, 2, MK_ERROR, "<style> is only allowed inside <head>");
+    assert_diag(&c, 0, 2, MK_ERROR, "<style> is only allowed inside <head>: "
+                "move it there, or into a CSS file");
     done(&c);
 }
 
