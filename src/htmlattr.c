@@ -1436,9 +1436,11 @@ static void check_role(struct checker *C, xmlNodePtr node, const char *v)
     for (i = 0; i < sizeof(deprecated_roles) / sizeof(*deprecated_roles);
          i++)
         if (strcmp(role, deprecated_roles[i].role) == 0)
-            mk_warning(C->dc, NODE_AT(C, node), "role=\"%s\" is deprecated "
-                       "(DPUB-ARIA 1.1) and EPUBCheck 5 warns about it: %s",
-                       role, deprecated_roles[i].advice);
+            /* an error, not a warning: EPUBCheck 5's warning would
+             * break the book's "no warnings" promise */
+            mk_error(C->dc, NODE_AT(C, node), "role=\"%s\" is deprecated "
+                     "(DPUB-ARIA 1.1) and EPUBCheck 5 warns about it: %s",
+                     role, deprecated_roles[i].advice);
     if (strcmp(name, "a") == 0 && xmlHasNsProp(node, BAD_CAST "href", NULL))
         allowed = a_href_roles;
     if (!allowed)

@@ -1296,6 +1296,24 @@ static void svg32(struct walker *w, const xmlNode *n, const char *what,
                  "refuses it; %s, or build with --epub 3.3", what, fix);
 }
 
+/* An SVG hyperlink needs a human-readable title: a <title> child or
+ * xlink:title (EPUBCheck 4.2 ACC-011, a warning; 5 does not ask). */
+static void check_svg_link_title(struct walker *w, const xmlNode *a)
+{
+    const xmlNode *c;
+
+    if (xmlHasNsProp((xmlNodePtr)a, BAD_CAST "title", BAD_CAST MK_XLINK_NS))
+        return;
+    for (c = a->children; c; c = c->next)
+        if (is_ns(c, MK_SVG_NS) && strcmp(name_of(c), "title") == 0)
+            return;
+    if (!w->epub33)
+        mk_error(AT(a), "SVG link <svg:a> has no title: EPUBCheck 4.2 "
+                 "warns (ACC-011); give it a <title> child or "
+                 "xlink:title=\"...\" saying where it leads, or build with "
+                 "--epub 3.3");
+}
+
 /* Nonzero if an SVG element of kind k may hold the SVG child named cn. */
 static int svg_takes(enum svg_kind k, const char *pn, const char *cn)
 {
@@ -1307,7 +1325,9 @@ static int svg_takes(enum svg_kind k, const char *pn, const char *cn)
         return k != S_DESC;
     switch (k) {
     case S_CONTAINER:
-        return !IN_LIST(cn, svg_text_children) && strcmp(cn, "stop") != 0
+        /* <a> is a container too, and may also stand inside text */
+        return (strcmp(cn, "a") == 0 || !IN_LIST(cn, svg_text_children))
+               && strcmp(cn, "stop") != 0
                && strncmp(cn, "fe", 2) != 0 && strcmp(cn, "glyphRef") != 0
                && strcmp(cn, "altGlyphItem") != 0
                && strncmp(cn, "font-face-", 10) != 0;
@@ -1367,6 +1387,8 @@ static void enter_svg(struct walker *w, const xmlNode *n)
     }
     if (e->kind == S_ANY)
         return;
+    if (strcmp(e->name, "a") == 0)
+        check_svg_link_title(w, n);
     for (c = n->children; c; c = c->next) {
         if (is_text(c) && e->kind != S_TEXT && e->kind != S_DESC
             && !text_reported) {
@@ -1678,10 +1700,11 @@ static void enter_epub(struct walker *w, const xmlNode *n)
     const char *name = name_of(n);
 
     if (strcmp(name, "switch") == 0 || strcmp(name, "trigger") == 0) {
-        mk_warning(AT(n), "<epub:%s> is deprecated and EPUBCheck warns "
-                   "about it: %s", name, strcmp(name, "switch") == 0
-                   ? "replace it with the content of its <epub:default>"
-                   : "remove it (use scripting if the book needs it)");
+        /* an error: EPUBCheck's warning breaks "no warnings" */
+        mk_error(AT(n), "<epub:%s> is deprecated and EPUBCheck warns "
+                 "about it (RSC-017): %s", name, strcmp(name, "switch") == 0
+                 ? "replace it with the content of its <epub:default>"
+                 : "remove it (use scripting if the book needs it)");
     } else if (strcmp(name, "case") == 0 || strcmp(name, "default") == 0) {
         if (!is_ns(n->parent, MK_EPUB_NS)
             || strcmp(name_of(n->parent), "switch") != 0)

@@ -89,7 +89,7 @@ test_expect_success '--epub 3.3 builds it, and EPUBCheck 5 passes the book' '
     epubcheck5 "$TEST_TMP/hgroup/out/book.epub"
 '
 
-# --- epub:switch: deprecated, a warning saying what to do -------------------
+# --- epub:switch: deprecated; EPUBCheck warns, so an error saying what to do
 
 new_book switch
 cat >"$TEST_TMP/switch/book/chapters/one.xhtml" <<\EOF
@@ -100,14 +100,12 @@ cat >"$TEST_TMP/switch/book/chapters/one.xhtml" <<\EOF
 </epub:switch>
 EOF
 cat >"$TEST_TMP/switch/expect" <<\EOF
-book/chapters/one.xhtml:2:1: warning: <epub:switch> is deprecated and EPUBCheck warns about it: replace it with the content of its <epub:default>
-0 errors, 1 warning
+book/chapters/one.xhtml:2:1: error: <epub:switch> is deprecated and EPUBCheck warns about it (RSC-017): replace it with the content of its <epub:default>
+1 error, 0 warnings
 EOF
 
-test_expect_success 'epub:switch: a warning with the fix' '
-    cd "$TEST_TMP/switch" &&
-    mkepub --check book/book.xml 2>err &&
-    test_cmp expect err
+test_expect_success 'epub:switch: an error with the fix' '
+    check_fails 1 switch
 '
 
 # --- a chapter rich in valid structure: no false refusals ------------------

@@ -481,8 +481,8 @@ static void test_unknown_foreign_obsolete(void **state)
     RUN(cases);
     expect_first("<epub:trigger ev:observer=\"t\" ev:event=\"click\" "
                  "xmlns:ev=\"http://www.w3.org/2001/xml-events\"/>", 0, 2, 7,
-                 MK_WARNING, "<epub:trigger> is deprecated and EPUBCheck "
-                 "warns about it: remove it (use scripting if the book "
+                 MK_ERROR, "<epub:trigger> is deprecated and EPUBCheck "
+                 "warns about it (RSC-017): remove it (use scripting if the book "
                  "needs it)");
 }
 
@@ -501,6 +501,14 @@ static void test_svg(void **state)
         { SVG "<rect width=\"1\" height=\"1\"><g/></rect></svg>", 1, 0,
           NULL },
         { SVG "hello</svg>", 0, 1, "<svg:svg> cannot contain text" },
+        { SVG "<a xlink:title=\"t\" xmlns:xlink=\"http://www.w3.org/1999/"
+          "xlink\"><rect width=\"1\" height=\"1\"/></a><g><a><title>t"
+          "</title><text>x</text></a></g><text><a xlink:title=\"u\" "
+          "xmlns:xlink=\"http://www.w3.org/1999/xlink\">y</a></text></svg>",
+          0, 0, NULL },
+        { SVG "<g><a><text>x</text></a></g></svg>", 0, 1,
+          "SVG link <svg:a> has no title: EPUBCheck 4.2 warns (ACC-011)" },
+        { SVG "<g><a><text>x</text></a></g></svg>", 1, 0, NULL },
         { SVG "<feBlend/></svg>", 0, 1, "move it into a <filter>" },
         { SVG "<g><tspan>x</tspan></g></svg>", 0, 1,
           "move it into a <text>" },
