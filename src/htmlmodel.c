@@ -1363,6 +1363,7 @@ static void enter_svg(struct walker *w, const xmlNode *n)
 {
     const struct svg_element *e = svg_lookup(name_of(n));
     const xmlNode *c;
+    enum svg_kind kind;
     int text_reported = 0;
     char what[160];
 
@@ -1378,19 +1379,25 @@ static void enter_svg(struct walker *w, const xmlNode *n)
         svg32(w, n, what, "remove it or use a known SVG element");
         return;
     }
-    if (e->kind == S_FOREIGN) {
+    kind = e->kind;
+    /* an <a> inside text content holds text content itself */
+    if (strcmp(e->name, "a") == 0 && is_ns(n->parent, MK_SVG_NS)
+        && svg_lookup(name_of(n->parent))
+        && svg_lookup(name_of(n->parent))->kind == S_TEXT)
+        kind = S_TEXT;
+    if (kind == S_FOREIGN) {
         static const struct html_element fo = {
             "foreignObject", C_FLOW, &g_flow, 0, 0, NULL };
 
         check_children(w, n, &fo, &g_flow);
         return;
     }
-    if (e->kind == S_ANY)
+    if (kind == S_ANY)
         return;
     if (strcmp(e->name, "a") == 0)
         check_svg_link_title(w, n);
     for (c = n->children; c; c = c->next) {
-        if (is_text(c) && e->kind != S_TEXT && e->kind != S_DESC
+        if (is_text(c) && kind != S_TEXT && kind != S_DESC
             && !text_reported) {
             snprintf(what, sizeof(what), "<svg:%s> cannot contain text "
                      "directly", name_of(n));
@@ -1400,16 +1407,16 @@ static void enter_svg(struct walker *w, const xmlNode *n)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (is_ns(c, MK_SVG_NS)) {
-            if (e->kind == S_DESC)
+            if (kind == S_DESC)
                 mk_error(AT(c), "<svg:%s> cannot contain SVG elements "
                          "such as <%s>: it holds only text; move the "
                          "<%s> out", name_of(n), name_of(c), name_of(c));
-            else if (!svg_takes(e->kind, name_of(n), name_of(c))) {
+            else if (!svg_takes(kind, name_of(n), name_of(c))) {
                 snprintf(what, sizeof(what), "<svg:%s> cannot contain "
                          "<svg:%s>", name_of(n), name_of(c));
                 svg32(w, c, what, svg_fix(name_of(c)));
             }
-        } else if (is_ns(c, MK_XHTML_NS) && e->kind != S_DESC) {
+        } else if (is_ns(c, MK_XHTML_NS) && kind != S_DESC) {
             snprintf(what, sizeof(what), "HTML <%s> cannot stand directly "
                      "in <svg:%s>", name_of(c), name_of(n));
             svg32(w, c, what, "wrap it in <svg:foreignObject>");
