@@ -75,10 +75,12 @@ static void check_embedded(struct build *b, struct mk_pub_chapter *c,
         mk_error(b->dc, c->item->path, r->line, 0, "'%s' is %s, not an EPUB "
                  "core image type, so it would need a fallback; convert it "
                  "to JPEG or PNG", r->url, m->type);
-    else if (m->cls == MK_MEDIA_IMAGE && !m->epubcheck4)
-        mk_warning(b->dc, c->item->path, r->line, 0, "'%s' is %s, which "
-                   "EPUBCheck 4.2 and older readers reject (MED-003); "
-                   "convert it to JPEG or PNG for them", r->url, m->type);
+    else if (m->cls == MK_MEDIA_IMAGE && !m->epubcheck4
+             && !b->opts->epub33_only)   /* WebP, core since EPUB 3.3 */
+        mk_error(b->dc, c->item->path, r->line, 0, "'%s': WebP is not a "
+                 "core image type in EPUB 3.2 (EPUBCheck 4.2 MED-003): "
+                 "convert it to PNG or JPEG, or build with --epub 3.3",
+                 r->url);
 }
 
 /* A reference to a file of the book: a chapter (for links), or a
