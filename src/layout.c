@@ -394,11 +394,19 @@ static const char *wanted_ext(const struct build *b, const struct mk_item *it)
     const struct mk_pub_chapter *c = mk_strmap_get(&b->chapters, it->path);
     const char *name = mk_path_basename(it->href);
     const char *dot = strrchr(name, '.');
+    const struct mk_media *by_name;
 
     if (c)
         return dot && dot != name && strcasecmp(dot, ".xhtml") == 0
                ? NULL : "xhtml";
-    if (!it->media || mk_media_by_name(name) == it->media)
+    by_name = mk_media_by_name(name);
+    if (!it->media || by_name == it->media)
+        return NULL;
+    /* a font of the other outline kind keeps its name: only images are
+     * judged by their extension (PKG-022), and a name of another class
+     * is wrong for every reader */
+    if (by_name && by_name->cls == it->media->cls
+        && it->media->cls != MK_MEDIA_IMAGE)
         return NULL;
     return ext_for_type(it->media->type);
 }
