@@ -259,9 +259,11 @@ static void unmap_chapter(struct mapped *m)
     mk_resources_unmap(m);
 }
 
-/* The text of the <title> child of an SVG document's root, or NULL. */
+/* The text of the <title> child of an SVG document's root, or NULL;
+ * *parsed tells whether the document is well-formed (if not, loading it
+ * reports why). */
 static char *svg_title(struct build *b, const struct mapped *m,
-                       const char *path)
+                       const char *path, int *parsed)
 {
     struct mk_diag *scratch = mk_diag_new();
     xmlDocPtr doc;
@@ -273,6 +275,7 @@ static char *svg_title(struct build *b, const struct mapped *m,
         return NULL;
     }
     doc = mk_xml_parse(path, m->data, m->len, MK_XML_PLAIN, scratch, NULL);
+    *parsed = doc != NULL;
     root = doc ? xmlDocGetRootElement(doc) : NULL;
     for (c = root ? root->children : NULL; c && !title; c = c->next) {
         if (!mk_xml_is(c, MK_SVG_NS, "title"))
@@ -333,9 +336,11 @@ static void classify_chapter(struct build *b, size_t i)
                      "not an XHTML document: list an XHTML file (or "
                      "convert it to XHTML)", href, media->type);
     } else if (root && is_svg_root(root, m.data + m.len)) {
+        int parsed = 1;
+
         c->svg = 1;
-        c->title = e->title ? NULL : svg_title(b, &m, e->file.path);
-        if (e->title || c->title)
+        c->title = e->title ? NULL : svg_title(b, &m, e->file.path, &parsed);
+        if (e->title || c->title || !parsed)
             c->loadable = 1;
         else if (!b->oom)
             mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is an SVG "
