@@ -220,7 +220,8 @@ static int is_svg_root(const char *p, const char *end)
 }
 
 /* Maps chapter i; an SVG chapter's DOCTYPE is blanked (its lines kept),
- * so that the image parses as a body fragment. */
+ * so that the image parses as a body fragment.  Runs on worker threads:
+ * problems go to the (thread-safe) collector only. */
 static int map_chapter(struct build *b, size_t i, struct mapped *m)
 {
     const char *doctype, *doctype_end;
@@ -236,7 +237,7 @@ static int map_chapter(struct build *b, size_t i, struct mapped *m)
     copy = mk_malloc(m->len + 1);
     if (!copy) {
         mk_resources_unmap(m);
-        return mk_build_oom(b);
+        return mk_diag_oom(b->dc);
     }
     memcpy(copy, m->data, m->len);
     for (p = copy + (doctype - m->data); p < copy + (doctype_end - m->data);
