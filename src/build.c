@@ -853,6 +853,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
             && mk_layout(&b) == 0) {
             mk_layout_set_writers(&b);
             res->resources = b.pub.n_items;
+            res->renamed = b.renamed;
             write_archive(&b, res);
         }
     }

@@ -35,7 +35,7 @@ struct build {
     char ***chapter_css;        /* per chapter: stylesheet hrefs */
     time_t mtime;
     struct mk_pipeline *pipeline;
-    int renamed;                /* some file has a new name (layout.c) */
+    size_t renamed;             /* files with a new name (layout.c) */
     int oom;
 };
 

@@ -281,33 +281,26 @@ static int names_put(struct names *t, char *folded, void *kind)
 /* Records name (and its folders) as taken.  0 or -1 (memory). */
 static int take_name(struct names *t, const char *name)
 {
+    char *f = fold(name);
     const char *slash;
 
-    for (slash = strchr(name, '/'); slash; slash = strchr(slash + 1, '/')) {
-        char *dir = mk_strdup(name);
+    if (!f)
+        return -1;
+    for (slash = strchr(f, '/'); slash; slash = strchr(slash + 1, '/')) {
+        char *dir = mk_strndup(f, (size_t)(slash - f));
 
-        if (!dir)
+        if (!dir) {
+            free(f);
             return -1;
-        dir[slash - name] = '\0';
-        {
-            char *f = fold(dir);
-
+        }
+        if (mk_strmap_get(&t->folded, dir))
             free(dir);
-            if (!f)
-                return -1;
-            if (mk_strmap_get(&t->folded, f)) {
-                free(f);
-                continue;
-            }
-            if (names_put(t, f, (void *)2) < 0)
-                return -1;
+        else if (names_put(t, dir, (void *)2) < 0) {
+            free(f);
+            return -1;
         }
     }
-    {
-        char *f = fold(name);
-
-        return f ? names_put(t, f, (void *)1) : -1;
-    }
+    return names_put(t, f, (void *)1);
 }
 
 static void names_release(struct names *t)
@@ -497,7 +490,7 @@ static int name_sources(struct build *b, struct names *t, size_t n_sources)
 
         if (it->remote || keep[i])
             continue;
-        b->renamed = 1;
+        b->renamed++;
         if (rename_item(b, t, it) < 0)
             rc = -1;
     }

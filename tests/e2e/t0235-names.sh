@@ -200,6 +200,14 @@ test_expect_success 'the renamed book is reproducible across thread counts' '
     cmp out/book.epub out/four.epub
 '
 
+test_expect_success '-v says how many files were renamed' '
+    cd "$TEST_TMP/names" &&
+    mkepub -v -o out/v.epub book/book.xml 2>err &&
+    echo "mkepub: wrote out/v.epub (11 chapters, 28 items, 18 renamed to safe names)" >want &&
+    test_cmp want err &&
+    rm out/v.epub
+'
+
 test_expect_success 'the renamed book passes both EPUBChecks' '
     epubcheck_both "$TEST_TMP/names/out/book.epub"
 '
