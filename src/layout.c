@@ -422,9 +422,7 @@ static int rename_item(struct build *b, struct names *t, struct mk_item *it)
             mk_buf_adds(&name, base);
         else
             mk_buf_addf(&name, "%.*s-%zu%s", (int)at, base, k, base + at);
-        if (name.failed)
-            break;
-        ok = name_free(t, mk_buf_str(&name));
+        ok = name.failed ? -1 : name_free(t, mk_buf_str(&name));
     }
     free(base);
     if (ok == 1) {
@@ -434,7 +432,7 @@ static int rename_item(struct build *b, struct names *t, struct mk_item *it)
             return 0;
     }
     mk_buf_release(&name);
-    if (ok < 0 || name.failed || ok == 1)
+    if (ok != 0)        /* out of memory */
         return mk_build_oom(b);
     return mk_error(b->dc, it->ref_file, it->ref_line, 0, "'%s' cannot "
                     "be given a safe name in the book (its folder clashes "

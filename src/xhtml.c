@@ -1030,6 +1030,17 @@ struct rewriter {
     int failed;
 };
 
+/* Sets attribute a of node to value (not empty); libxml2 2.9 returns the
+ * attribute even when copying the value failed. */
+static void replace_value(struct rewriter *rw, xmlNodePtr node,
+                          xmlAttrPtr a, const char *value)
+{
+    xmlAttrPtr set = xmlSetNsProp(node, a->ns, a->name, BAD_CAST value);
+
+    if (!set || !set->children || !set->children->content)
+        rw->failed = 1;
+}
+
 /* Replaces the value of attribute a when map() gives a new one. */
 static void rewrite_attr(struct rewriter *rw, xmlNodePtr node, xmlAttrPtr a)
 {
@@ -1042,8 +1053,8 @@ static void rewrite_attr(struct rewriter *rw, xmlNodePtr node, xmlAttrPtr a)
     }
     repl = rw->map(rw->ctx, (const char *)value, &rw->failed);
     xmlFree(value);
-    if (repl && !xmlSetNsProp(node, a->ns, a->name, BAD_CAST repl))
-        rw->failed = 1;
+    if (repl)
+        replace_value(rw, node, a, repl);
     free(repl);
 }
 
@@ -1065,8 +1076,7 @@ static void rewrite_css(struct rewriter *rw, xmlNodePtr node, xmlAttrPtr a)
     xmlFree(css);
     if (changed && !rw->failed) {
         if (a) {
-            if (!xmlSetNsProp(node, a->ns, a->name, BAD_CAST out.buf))
-                rw->failed = 1;
+            replace_value(rw, node, a, out.buf);
         } else {
             xmlNodePtr text = xmlNewDocText(node->doc, BAD_CAST out.buf);
 
