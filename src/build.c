@@ -566,24 +566,34 @@ static int add_generated(struct build *b, struct mk_archive *a,
     return rc;
 }
 
-/* A stylesheet whose references the layout changed: rewritten from the
- * file when the archive writes it. */
-struct css_fill {
+/* A stylesheet or SVG image whose references may name renamed files:
+ * rewritten from the file when the archive writes it. */
+struct relink_fill {
     struct build *b;
     const struct mk_item *item;
 };
 
-static int fill_stylesheet(void *ctx, struct mk_buf *out)
+static int fill_relinked(void *ctx, struct mk_buf *out)
 {
-    struct css_fill *f = ctx;
+    struct relink_fill *f = ctx;
     struct mapped m;
     int changed, rc;
 
     if (mk_resources_map(f->b, f->item->path, &m) < 0)
         return -1;
-    rc = mk_relink_css(f->b, f->item, m.data, m.len, out, &changed);
+    if (f->item->media->cls == MK_MEDIA_CSS)
+        rc = mk_relink_css(f->b, f->item, m.data, m.len, out, &changed);
+    else
+        rc = mk_relink_svg(f->b, f->item, m.data, m.len, out);
     mk_resources_unmap(&m);
     return rc < 0 ? mk_build_oom(f->b) : 0;
+}
+
+/* Nonzero if the file may refer to others that were renamed. */
+static int needs_relink(const struct build *b, const struct mk_item *it)
+{
+    return b->renamed && (it->media->cls == MK_MEDIA_CSS
+                          || strcmp(it->media->type, "image/svg+xml") == 0);
 }
 
 static const char container_xml[] =
@@ -596,10 +606,11 @@ static const char container_xml[] =
     "  </rootfiles>\n"
     "</container>\n";
 
-/* fills, css and gen must stay alive until the archive is committed. */
+/* fills, relinks and gen must stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
                        struct mk_buf *opf, struct chapter_fill *fills,
-                       struct css_fill *css, struct generated_fill gen[4])
+                       struct relink_fill *relinks,
+                       struct generated_fill gen[4])
 {
     struct mk_pub *p = &b->pub;
     size_t i;
@@ -638,10 +649,11 @@ static int add_entries(struct build *b, struct mk_archive *a,
         name = entry_name(it);
         if (!name)
             return mk_build_oom(b);
-        css[i].b = b;
-        css[i].item = it;
-        if (b->renamed && it->media->cls == MK_MEDIA_CSS)
-            rc = mk_archive_add_lazy(a, name, fill_stylesheet, &css[i], 0);
+        relinks[i].b = b;
+        relinks[i].item = it;
+        if (needs_relink(b, it))
+            rc = mk_archive_add_lazy(a, name, fill_relinked, &relinks[i],
+                                     it->media->stored);
         else
             rc = mk_archive_add_file(a, name, it->path, it->size,
                                      it->media->stored);
@@ -708,7 +720,7 @@ static int write_archive(struct build *b, struct mk_result *res)
     char *path = NULL;
     struct mk_buf opf = MK_BUF_INIT;
     struct chapter_fill *fills = NULL;
-    struct css_fill *css = NULL;
+    struct relink_fill *relinks = NULL;
     struct generated_fill gen[4];
     struct mk_archive *a = NULL;
     int rc = -1;
@@ -730,10 +742,10 @@ static int write_archive(struct build *b, struct mk_result *res)
         goto done;
     }
     fills = mk_calloc(b->pub.n_chapters, sizeof(*fills));
-    css = mk_calloc(b->pub.n_items, sizeof(*css));
+    relinks = mk_calloc(b->pub.n_items, sizeof(*relinks));
     b->pipeline = mk_pipeline_new(b->pub.n_chapters, b->opts->threads,
                                   produce_chapter, free_chapter_result, b);
-    if (!fills || !css || !b->pipeline) {
+    if (!fills || !relinks || !b->pipeline) {
         mk_build_oom(b);
         goto done;
     }
@@ -741,7 +753,7 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
-    if (add_entries(b, a, &opf, fills, css, gen) < 0) {
+    if (add_entries(b, a, &opf, fills, relinks, gen) < 0) {
         mk_archive_discard(a);
         goto done;
     }
@@ -755,7 +767,7 @@ done:
     mk_pipeline_free(b->pipeline);
     b->pipeline = NULL;
     free(fills);
-    free(css);
+    free(relinks);
     free(path);
     mk_buf_release(&opf);
     return rc;

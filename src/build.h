@@ -106,4 +106,10 @@ int mk_relink_css(const struct build *b, const struct mk_item *it,
                   const char *text, size_t len, struct mk_buf *out,
                   int *changed);
 
+/* The SVG image it (len bytes at text) appended to out: re-serialised
+ * with its references rewritten when one of them changed, else byte for
+ * byte (also when it does not parse).  0 or -1 (out of memory). */
+int mk_relink_svg(const struct build *b, const struct mk_item *it,
+                  const char *text, size_t len, struct mk_buf *out);
+
 #endif

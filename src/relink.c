@@ -6,11 +6,14 @@
  * referring file moved, it is written anew relative to the referring
  * file's own package name.  Query and fragment stay as written; a
  * reference to anything else (remote, a fragment alone, not a file of the
- * book) stays byte for byte.
+ * book) stays byte for byte, and so does a file none of whose references
+ * changed.
  */
 #include "build.h"
 #include "css.h"
+#include "diag.h"
 #include "path.h"
+#include "xml.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +22,14 @@ struct relink {
     const struct build *b;
     char *src_dir;      /* folder of the referring file's source path */
     char *pkg_dir;      /* folder of its name in the package */
+    size_t changed;     /* references rewritten */
 };
 
 static int relink_init(struct relink *r, const struct build *b,
                        const struct mk_item *from)
 {
     r->b = b;
+    r->changed = 0;
     r->src_dir = mk_path_dirname(from->path);
     r->pkg_dir = mk_path_dirname(from->href);
     if (r->src_dir && r->pkg_dir)
@@ -43,7 +48,7 @@ static void relink_release(struct relink *r)
 /* mk_xhtml_map_fn and mk_css_map_fn: the new form of url, or NULL. */
 static char *map_url(void *ctx, const char *url, int *failed)
 {
-    const struct relink *r = ctx;
+    struct relink *r = ctx;
     struct mk_url u;
     const struct mk_item *it = NULL;
     char *target = NULL, *rel = NULL, *out = NULL;
@@ -75,6 +80,7 @@ static char *map_url(void *ctx, const char *url, int *failed)
             out = mk_buf_detach(&b, NULL);
             if (!out)
                 *failed = 1;
+            r->changed++;
         }
     }
     free(rel);
@@ -107,5 +113,33 @@ int mk_relink_css(const struct build *b, const struct mk_item *it,
         return -1;
     rc = mk_css_rewrite(text, len, map_url, &r, out, changed);
     relink_release(&r);
+    return rc;
+}
+
+int mk_relink_svg(const struct build *b, const struct mk_item *it,
+                  const char *text, size_t len, struct mk_buf *out)
+{
+    struct mk_diag *scratch = mk_diag_new();
+    struct relink r;
+    xmlDocPtr doc = NULL;
+    int rc = -1;
+
+    if (!scratch || relink_init(&r, b, it) < 0) {
+        mk_diag_free(scratch);
+        return -1;
+    }
+    doc = mk_xml_parse(it->path, text, len, MK_XML_PLAIN, scratch, NULL);
+    if (mk_diag_system_failed(scratch))
+        goto done;
+    if (doc && mk_xhtml_rewrite_refs(doc, map_url, &r) < 0)
+        goto done;
+    if (doc && r.changed)
+        rc = mk_xhtml_serialize(doc, out);
+    else
+        rc = mk_buf_add(out, text, len);
+done:
+    xmlFreeDoc(doc);
+    relink_release(&r);
+    mk_diag_free(scratch);
     return rc;
 }

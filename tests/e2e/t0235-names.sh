@@ -64,7 +64,9 @@ png "$B/dot.png."
 png "$B/Pic.png"
 png "$B/pic.png"
 png "$B/really.jpg"
-svg_image "$B/vec.png"
+cat >"$B/vec.png" <<\EOF
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><image href="my%20pics/画像.png" width="4" height="4"/></svg>
+EOF
 cat >"$B/css/st yle.css" <<\EOF
 @import "more%20style.css";
 body { background: url("../my%20pics/画像.png") }
@@ -175,6 +177,7 @@ test_expect_success 'references in chapters, CSS, nav and cover page follow' '
     test_grep "url(\"../my-pics/u753b-u50cf.png\")" "$E/css/st-yle.css" &&
     test_grep "url(\"../really.png\")" "$E/css/more-style.css" &&
     test_grep "src=\"cover-image.png\"" "$E/mkepub-cover.xhtml" &&
+    test_grep "<image href=\"my-pics/u753b-u50cf.png\"" "$E/vec.svg" &&
     manifest_paths >paths &&
     grep -v "^EPUB/content.opf\$" entries | grep "^EPUB/" | sort >want &&
     test_cmp want paths &&
