@@ -14,6 +14,7 @@
 #include "archive.h"
 #include "build.h"
 #include "diag.h"
+#include "xml.h"
 #include "path.h"
 #include "pipeline.h"
 #include "xhtml.h"
@@ -21,6 +22,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -117,11 +119,242 @@ static void chapter_spec(const struct build *b, size_t i,
     const struct mk_chapter_entry *e = &b->book.chapters[i];
 
     spec->path = e->file.path;
-    spec->title = e->title;
+    spec->title = e->title ? e->title : b->pub.chapters[i].title;
     spec->lang = b->book.n_languages ? b->book.languages[0] : NULL;
     spec->stylesheets = (const char *const *)b->chapter_css[i];
     spec->n_stylesheets = b->book.n_stylesheets;
     spec->epub33_only = b->opts->epub33_only;
+}
+
+/* ---- what a chapter is ---------------------------------------------- */
+
+static const char *const markdown_ext[] = {
+    "markdown", "md", "mdown", "mdwn", "mkd", "mkdn",
+};
+
+static int is_markdown(const char *path)
+{
+    const char *dot = strrchr(mk_path_basename(path), '.');
+    size_t i;
+
+    for (i = 0; dot && i < sizeof(markdown_ext) / sizeof(*markdown_ext); i++)
+        if (strcasecmp(dot + 1, markdown_ext[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Where the root element of an XML text starts (after a BOM, the XML
+ * declaration, comments, processing instructions and a DOCTYPE with its
+ * internal subset), or NULL when there is none.  *doctype and
+ * *doctype_end receive the DOCTYPE's extent (NULL if none). */
+static const char *root_element(const char *p, const char *end,
+                                const char **doctype,
+                                const char **doctype_end)
+{
+    *doctype = *doctype_end = NULL;
+    if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end) {
+        const char *close = NULL;
+
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+            p++;
+            continue;
+        }
+        if (*p != '<' || end - p < 2)
+            return NULL;
+        if (p[1] != '?' && p[1] != '!')
+            return p;
+        if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+            const char *c;
+
+            for (c = p + 4; c + 3 <= end && !close; c++)
+                if (memcmp(c, "-->", 3) == 0)
+                    close = c + 3;
+        } else if (p[1] == '?') {
+            const char *c;
+
+            for (c = p + 2; c + 2 <= end && !close; c++)
+                if (c[0] == '?' && c[1] == '>')
+                    close = c + 2;
+        } else {
+            /* <!DOCTYPE ...>, perhaps with [ internal subset ] */
+            const char *c = p + 2;
+            int depth = 0;
+            char quote = 0;
+
+            for (; c < end && !close; c++) {
+                if (quote)
+                    quote = *c == quote ? 0 : quote;
+                else if (*c == '"' || *c == '\'')
+                    quote = *c;
+                else if (*c == '[')
+                    depth++;
+                else if (*c == ']')
+                    depth--;
+                else if (*c == '>' && depth <= 0)
+                    close = c + 1;
+            }
+            *doctype = p;
+            *doctype_end = close;
+        }
+        if (!close)
+            return NULL;
+        p = close;
+    }
+    return NULL;
+}
+
+/* Nonzero if the element starting at p is <svg> (with any prefix). */
+static int is_svg_root(const char *p, const char *end)
+{
+    const char *local = ++p;
+
+    while (p < end && *p != ' ' && *p != '>' && *p != '/' && *p != '\t'
+           && *p != '\n' && *p != '\r') {
+        if (*p == ':')
+            local = p + 1;
+        p++;
+    }
+    return p - local == 3 && memcmp(local, "svg", 3) == 0;
+}
+
+/* Maps chapter i; an SVG chapter's DOCTYPE is blanked (its lines kept),
+ * so that the image parses as a body fragment.  Runs on worker threads:
+ * problems go to the (thread-safe) collector only. */
+static int map_chapter(struct build *b, size_t i, struct mapped *m)
+{
+    const char *doctype, *doctype_end;
+    char *copy, *p;
+
+    if (mk_resources_map(b, b->book.chapters[i].file.path, m) < 0)
+        return -1;
+    if (!b->pub.chapters[i].svg)
+        return 0;
+    root_element(m->data, m->data + m->len, &doctype, &doctype_end);
+    if (!doctype || !doctype_end)
+        return 0;
+    copy = mk_malloc(m->len + 1);
+    if (!copy) {
+        mk_resources_unmap(m);
+        return mk_diag_oom(b->dc);
+    }
+    memcpy(copy, m->data, m->len);
+    for (p = copy + (doctype - m->data); p < copy + (doctype_end - m->data);
+         p++)
+        if (*p != '\n')
+            *p = ' ';
+    mk_resources_unmap(m);
+    m->data = copy;
+    m->mapped = 2;      /* malloc'ed */
+    return 0;
+}
+
+static void unmap_chapter(struct mapped *m)
+{
+    if (m->mapped == 2) {
+        free(m->data);
+        m->data = NULL;
+        m->mapped = 0;
+    }
+    mk_resources_unmap(m);
+}
+
+/* The text of the <title> child of an SVG document's root, or NULL;
+ * *parsed tells whether the document is well-formed (if not, loading it
+ * reports why). */
+static char *svg_title(struct build *b, const struct mapped *m,
+                       const char *path, int *parsed)
+{
+    struct mk_diag *scratch = mk_diag_new();
+    xmlDocPtr doc;
+    xmlNodePtr root, c;
+    char *title = NULL;
+
+    if (!scratch) {
+        mk_build_oom(b);
+        return NULL;
+    }
+    doc = mk_xml_parse(path, m->data, m->len, MK_XML_PLAIN, scratch, NULL);
+    *parsed = doc != NULL;
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+    for (c = root ? root->children : NULL; c && !title; c = c->next) {
+        if (!mk_xml_is(c, MK_SVG_NS, "title"))
+            continue;
+        title = mk_xml_text(c);
+        if (!title)
+            mk_build_oom(b);
+        else if (!title[0]) {
+            free(title);
+            title = NULL;
+        }
+    }
+    if (mk_diag_system_failed(scratch))
+        mk_build_oom(b);
+    xmlFreeDoc(doc);
+    mk_diag_free(scratch);
+    return title;
+}
+
+/* Decides what the file listed as chapter i is: XHTML (loadable), an SVG
+ * image (loadable as a body fragment, with a title from book.xml or its
+ * own <title>), or something that cannot be a chapter (a located error
+ * at the <chapter> in book.xml; nothing is ever packed under the wrong
+ * type). */
+static void classify_chapter(struct build *b, size_t i)
+{
+    const struct mk_chapter_entry *e = &b->book.chapters[i];
+    struct mk_pub_chapter *c = &b->pub.chapters[i];
+    const char *file = b->book.file, *href = e->file.href;
+    const struct mk_media *media;
+    const char *root, *doctype, *doctype_end;
+    struct mapped m;
+    int mismatch = 0;
+
+    if (is_markdown(e->file.path)) {
+        mk_error(b->dc, file, e->file.line, 0, "chapter '%s': Markdown "
+                 "chapters are not supported yet: convert it to XHTML "
+                 "(e.g. pandoc -t html -o chapter.xhtml) and list that "
+                 "file", href);
+        return;
+    }
+    if (mk_resources_map(b, e->file.path, &m) < 0)
+        return;
+    media = mk_media_detect((const unsigned char *)m.data,
+                            m.len < 4096 ? m.len : 4096, e->file.path,
+                            &mismatch);
+    root = root_element(m.data, m.data + m.len, &doctype, &doctype_end);
+    if (media && media->cls == MK_MEDIA_XHTML) {
+        c->loadable = 1;
+    } else if (media && strcmp(media->type, "image/svg+xml") != 0) {
+        if (media->cls == MK_MEDIA_IMAGE)
+            mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is an "
+                     "image (%s), not an XHTML document: show it from a "
+                     "chapter with <img src=\"...\" alt=\"...\"/>", href,
+                     media->type);
+        else
+            mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is %s, "
+                     "not an XHTML document: list an XHTML file (or "
+                     "convert it to XHTML)", href, media->type);
+    } else if (root && is_svg_root(root, m.data + m.len)) {
+        int parsed = 1;
+
+        c->svg = 1;
+        c->title = e->title ? NULL : svg_title(b, &m, e->file.path, &parsed);
+        if (e->title || c->title || !parsed)
+            c->loadable = 1;
+        else if (!b->oom)
+            mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is an SVG "
+                     "image without a title: give its <chapter> "
+                     "title=\"...\" or the SVG a <title>", href);
+    } else if (root) {
+        c->loadable = 1;    /* markup under another name: XHTML */
+    } else {
+        mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is not an "
+                 "XHTML document (it does not start with markup): convert "
+                 "it to XHTML and list that file", href);
+    }
+    mk_resources_unmap(&m);
 }
 
 static void load_chapter(struct build *b, size_t i)
@@ -132,10 +365,10 @@ static void load_chapter(struct build *b, size_t i)
     xmlDocPtr doc;
 
     chapter_spec(b, i, &spec);
-    if (mk_resources_map(b, spec.path, &m) < 0)
+    if (map_chapter(b, i, &m) < 0)
         return;
     doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
-    mk_resources_unmap(&m);
+    unmap_chapter(&m);
     xmlFreeDoc(doc);
 }
 
@@ -173,11 +406,7 @@ static int read_chapters(struct build *b)
         if (mk_resources_contained(b, f->path, f->href, bk->file, f->line,
                                    0) < 0)
             continue;
-        if (strchr(mk_path_basename(f->path), ' '))
-            mk_warning(b->dc, bk->file, f->line, 0, "file name '%s' "
-                       "contains a space, which EPUBCheck (PKG-010) and "
-                       "Kobo reject; rename it", mk_path_basename(f->path));
-        c->loadable = 1;
+        classify_chapter(b, i);
     }
     if (b->oom)
         return -1;
@@ -231,11 +460,11 @@ static void read_book_resources(struct build *b)
         if (it->media->cls != MK_MEDIA_IMAGE || !it->media->core)
             mk_error(b->dc, bk->file, f->line, 0, "cover '%s' is %s; use a "
                      "JPEG, PNG, GIF or SVG image", f->href, it->media->type);
-        else if (!it->media->epubcheck4)
-            mk_warning(b->dc, bk->file, f->line, 0, "cover '%s' is %s, "
-                       "which EPUBCheck 4.2 and older readers refuse as a "
-                       "cover (OPF-012); use JPEG or PNG for them", f->href,
-                       it->media->type);
+        else if (!it->media->epubcheck4 && !b->opts->epub33_only)
+            mk_error(b->dc, bk->file, f->line, 0, "cover '%s': WebP is not "
+                     "a core image type in EPUB 3.2 (EPUBCheck 4.2 refuses "
+                     "it as a cover, OPF-012): convert it to PNG or JPEG, "
+                     "or build with --epub 3.3", f->href);
         it->props |= MK_ITEM_COVER_IMAGE;
         b->pub.cover_image = it;
     }
@@ -261,15 +490,16 @@ static void *produce_chapter(void *ctx, size_t i)
         return NULL;
     }
     chapter_spec(b, i, &spec);
-    if (mk_resources_map(b, spec.path, &m) == 0) {
+    if (map_chapter(b, i, &m) == 0) {
         doc = mk_xhtml_load(&spec, m.data, m.len, scratch, NULL);
-        mk_resources_unmap(&m);
+        unmap_chapter(&m);
         if (mk_diag_system_failed(scratch))
             mk_diag_oom(b->dc);     /* the only system error of a load */
         else if (!doc)
             mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
                      "book was being written; run mkepub again");
-        else if (mk_xhtml_serialize(doc, &bytes) < 0
+        else if ((b->renamed && mk_relink_chapter(b, i, doc) < 0)
+                 || mk_xhtml_serialize(doc, &bytes) < 0
                  || !(out = mk_archive_deflate(bytes.buf, bytes.len)))
             mk_diag_oom(b->dc);
     }
@@ -337,6 +567,36 @@ static int add_generated(struct build *b, struct mk_archive *a,
     return rc;
 }
 
+/* A stylesheet or SVG image whose references may name renamed files:
+ * rewritten from the file when the archive writes it. */
+struct relink_fill {
+    struct build *b;
+    const struct mk_item *item;
+};
+
+static int fill_relinked(void *ctx, struct mk_buf *out)
+{
+    struct relink_fill *f = ctx;
+    struct mapped m;
+    int changed, rc;
+
+    if (mk_resources_map(f->b, f->item->path, &m) < 0)
+        return -1;
+    if (f->item->media->cls == MK_MEDIA_CSS)
+        rc = mk_relink_css(f->b, f->item, m.data, m.len, out, &changed);
+    else
+        rc = mk_relink_svg(f->b, f->item, m.data, m.len, out);
+    mk_resources_unmap(&m);
+    return rc < 0 ? mk_build_oom(f->b) : 0;
+}
+
+/* Nonzero if the file may refer to others that were renamed. */
+static int needs_relink(const struct build *b, const struct mk_item *it)
+{
+    return b->renamed && (it->media->cls == MK_MEDIA_CSS
+                          || strcmp(it->media->type, "image/svg+xml") == 0);
+}
+
 static const char container_xml[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<container version=\"1.0\" "
@@ -347,9 +607,10 @@ static const char container_xml[] =
     "  </rootfiles>\n"
     "</container>\n";
 
-/* fills and gen must stay alive until the archive is committed. */
+/* fills, relinks and gen must stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
                        struct mk_buf *opf, struct chapter_fill *fills,
+                       struct relink_fill *relinks,
                        struct generated_fill gen[4])
 {
     struct mk_pub *p = &b->pub;
@@ -389,8 +650,14 @@ static int add_entries(struct build *b, struct mk_archive *a,
         name = entry_name(it);
         if (!name)
             return mk_build_oom(b);
-        rc = mk_archive_add_file(a, name, it->path, it->size,
-                                 it->media->stored);
+        relinks[i].b = b;
+        relinks[i].item = it;
+        if (needs_relink(b, it))
+            rc = mk_archive_add_lazy(a, name, fill_relinked, &relinks[i],
+                                     it->media->stored);
+        else
+            rc = mk_archive_add_file(a, name, it->path, it->size,
+                                     it->media->stored);
         free(name);
         if (rc < 0)
             return -1;
@@ -454,6 +721,7 @@ static int write_archive(struct build *b, struct mk_result *res)
     char *path = NULL;
     struct mk_buf opf = MK_BUF_INIT;
     struct chapter_fill *fills = NULL;
+    struct relink_fill *relinks = NULL;
     struct generated_fill gen[4];
     struct mk_archive *a = NULL;
     int rc = -1;
@@ -475,9 +743,10 @@ static int write_archive(struct build *b, struct mk_result *res)
         goto done;
     }
     fills = mk_calloc(b->pub.n_chapters, sizeof(*fills));
+    relinks = mk_calloc(b->pub.n_items, sizeof(*relinks));
     b->pipeline = mk_pipeline_new(b->pub.n_chapters, b->opts->threads,
                                   produce_chapter, free_chapter_result, b);
-    if (!fills || !b->pipeline) {
+    if (!fills || !relinks || !b->pipeline) {
         mk_build_oom(b);
         goto done;
     }
@@ -485,7 +754,7 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
-    if (add_entries(b, a, &opf, fills, gen) < 0) {
+    if (add_entries(b, a, &opf, fills, relinks, gen) < 0) {
         mk_archive_discard(a);
         goto done;
     }
@@ -499,6 +768,7 @@ done:
     mk_pipeline_free(b->pipeline);
     b->pipeline = NULL;
     free(fills);
+    free(relinks);
     free(path);
     mk_buf_release(&opf);
     return rc;
@@ -544,6 +814,7 @@ static void release(struct build *b)
 
     for (i = 0; i < b->pub.n_chapters; i++) {
         mk_xhtml_info_release(&b->pub.chapters[i].info);
+        free(b->pub.chapters[i].title);
         if (b->chapter_css && b->chapter_css[i]) {
             for (j = 0; b->chapter_css[i][j]; j++)
                 free(b->chapter_css[i][j]);
@@ -595,6 +866,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
             && mk_layout(&b) == 0) {
             mk_layout_set_writers(&b);
             res->resources = b.pub.n_items;
+            res->renamed = b.renamed;
             write_archive(&b, res);
         }
     }

@@ -4,6 +4,7 @@
  *   resources.c  finding, containing, sniffing and registering files
  *   xref.c       the cross-reference checks between chapters and files
  *   layout.c     names and ids of everything in the package
+ *   relink.c     rewriting references to files the layout renamed
  *   build.c      the two phases: check everything, then write
  */
 #ifndef MK_BUILD_H
@@ -35,6 +36,7 @@ struct build {
     char ***chapter_css;        /* per chapter: stylesheet hrefs */
     time_t mtime;
     struct mk_pipeline *pipeline;
+    size_t renamed;             /* files with a new name (layout.c) */
     int oom;
 };
 
@@ -107,5 +109,24 @@ int mk_layout(struct build *b);
 
 /* Attaches the writers of the generated documents to their items. */
 void mk_layout_set_writers(struct build *b);
+
+/* Rewrites every reference in chapter i's loaded document (links,
+ * embeds, inline CSS) to a file whose name in the package is not its
+ * source name.  Thread-safe (reads only).  0, or -1 out of memory (not
+ * recorded: the caller records it). */
+int mk_relink_chapter(const struct build *b, size_t i, xmlDocPtr doc);
+
+/* The stylesheet it (len bytes at text) with its url()s and @imports
+ * rewritten like a chapter's references, appended to out; *changed is
+ * set when anything was rewritten.  0 or -1 (out of memory). */
+int mk_relink_css(const struct build *b, const struct mk_item *it,
+                  const char *text, size_t len, struct mk_buf *out,
+                  int *changed);
+
+/* The SVG image it (len bytes at text) appended to out: re-serialised
+ * with its references rewritten when one of them changed, else byte for
+ * byte (also when it does not parse).  0 or -1 (out of memory). */
+int mk_relink_svg(const struct build *b, const struct mk_item *it,
+                  const char *text, size_t len, struct mk_buf *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include "diag.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -201,4 +202,99 @@ int mk_css_scan(const char *path, const char *text, size_t len,
         rc = mk_diag_oom(dc);
     mk_buf_release(&url);
     return rc;
+}
+
+/* ---- rewriting references ------------------------------------------ */
+
+/* Appends url as a CSS string token. */
+static void add_css_string(struct mk_buf *out, const char *url)
+{
+    mk_buf_addc(out, '"');
+    for (; *url; url++) {
+        if (*url == '"' || *url == '\\')
+            mk_buf_addc(out, '\\');
+        if (*url == '\n')
+            mk_buf_adds(out, "\\a ");
+        else
+            mk_buf_addc(out, *url);
+    }
+    mk_buf_addc(out, '"');
+}
+
+/* The token from start to sc->p held url: asks map() for its new form
+ * and, if there is one, copies the text before the token and the new
+ * token (url("...") when in_url, else "..."). */
+static int replace_token(const char **copied,
+                         const char *start, const struct scanner *sc,
+                         const char *url, int in_url, mk_css_map_fn map,
+                         void *ctx, struct mk_buf *out, int *changed)
+{
+    int failed = 0;
+    char *repl = map(ctx, url, &failed);
+
+    if (failed)
+        return -1;
+    if (!repl)
+        return 0;
+    mk_buf_add(out, *copied, (size_t)(start - *copied));
+    if (in_url)
+        mk_buf_adds(out, "url(");
+    add_css_string(out, repl);
+    if (in_url)
+        mk_buf_addc(out, ')');
+    free(repl);
+    *copied = sc->p;
+    *changed = 1;
+    return 0;
+}
+
+int mk_css_rewrite(const char *text, size_t len, mk_css_map_fn map,
+                   void *ctx, struct mk_buf *out, int *changed)
+{
+    struct scanner sc = { text, text + len, 1 };
+    struct mk_buf url = MK_BUF_INIT;
+    const char *copied = text;
+    int rc = 0;
+
+    *changed = 0;
+    while (sc.p < sc.end && rc == 0 && !url.failed) {
+        const char *start;
+
+        skip_space_and_comments(&sc);
+        if (sc.p >= sc.end)
+            break;
+        start = sc.p;
+        mk_buf_reset(&url);
+        if (*sc.p == '"' || *sc.p == '\'') {
+            read_string(&sc, &url);
+        } else if (starts_with_ci(&sc, "@import")) {
+            advance(&sc, 7);
+            skip_space_and_comments(&sc);
+            start = sc.p;
+            if (starts_with_ci(&sc, "url(")) {
+                advance(&sc, 4);
+                read_url(&sc, &url);
+                rc = replace_token(&copied, start, &sc,
+                                   mk_buf_str(&url), 1, map, ctx, out,
+                                   changed);
+            } else if (sc.p < sc.end && (*sc.p == '"' || *sc.p == '\'')) {
+                read_string(&sc, &url);
+                rc = replace_token(&copied, start, &sc,
+                                   mk_buf_str(&url), 0, map, ctx, out,
+                                   changed);
+            }
+        } else if (starts_with_ci(&sc, "url(")) {
+            advance(&sc, 4);
+            read_url(&sc, &url);
+            rc = replace_token(&copied, start, &sc, mk_buf_str(&url),
+                               1, map, ctx, out, changed);
+        } else {
+            advance(&sc, 1);
+        }
+    }
+    if (url.failed)
+        rc = -1;
+    mk_buf_release(&url);
+    mk_buf_add(out, copied, (size_t)(text + len - copied));
+    return rc < 0 || out->failed ? -1 : 0;
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "mkepub.h"
 
 /* Called for each reference found; return -1 to stop (out of memory). */
@@ -22,6 +23,17 @@ typedef int (*mk_css_ref_fn)(void *ctx, const char *url, long line,
 int mk_css_scan(const char *path, const char *text, size_t len,
                 long first_line, struct mk_diag *dc, mk_css_ref_fn found,
                 void *ctx);
+
+/* Gives the new form of a reference as a malloc'ed string, or NULL to
+ * leave it; sets *failed when memory ran out. */
+typedef char *(*mk_css_map_fn)(void *ctx, const char *url, int *failed);
+
+/* Copies len bytes of CSS to out with each url() and @import reference
+ * that map() changes written anew (as url("...") or "..."); everything
+ * else is copied byte for byte.  *changed tells whether anything was
+ * rewritten.  Returns 0, or -1 when memory ran out. */
+int mk_css_rewrite(const char *text, size_t len, mk_css_map_fn map,
+                   void *ctx, struct mk_buf *out, int *changed);
 
 /* Nonzero if the len bytes are valid UTF-8. */
 int mk_utf8_valid(const char *s, size_t len);

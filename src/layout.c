@@ -1,16 +1,319 @@
 /*
  * layout.c - the package's layout: every source file keeps its path
  * relative to the folder all of them share (so the chapters' own links
- * stay valid), generated documents sit at the package's top and step
- * aside when a source file has their name, and every item gets a unique
- * manifest id.
+ * stay valid), unless that name breaks the safe-name rule (layout.h),
+ * differs only in case from another, has the wrong extension for what
+ * the file is, or is a name of the package's own; then the file is
+ * renamed, deterministically, in book order, and relink.c rewrites every
+ * reference to it.  Generated documents sit at the package's top and
+ * step aside when a source file has their name, and every item gets a
+ * unique manifest id that is a valid XML name.
  */
 #include "build.h"
 #include "diag.h"
+#include "layout.h"
 #include "path.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* The extension a file of each media type gets when its name says
+ * another type (PKG-022, OPF-029 otherwise). */
+static const struct {
+    const char *type;
+    const char *ext;
+} canonical_ext[] = {
+    { "application/javascript", "js" },
+    { "application/pdf", "pdf" },
+    { "application/xhtml+xml", "xhtml" },
+    { "audio/mp4", "m4a" },
+    { "audio/mpeg", "mp3" },
+    { "audio/ogg", "ogg" },
+    { "font/otf", "otf" },
+    { "font/ttf", "ttf" },
+    { "font/woff", "woff" },
+    { "font/woff2", "woff2" },
+    { "image/bmp", "bmp" },
+    { "image/gif", "gif" },
+    { "image/jpeg", "jpg" },
+    { "image/png", "png" },
+    { "image/svg+xml", "svg" },
+    { "image/tiff", "tif" },
+    { "image/webp", "webp" },
+    { "text/css", "css" },
+    { "text/vtt", "vtt" },
+    { "video/mp4", "mp4" },
+    { "video/webm", "webm" },
+};
+
+/* Names of the package folder that are always taken (the generated
+ * documents that can move aside are not here). */
+static const char *const reserved[] = { "content.opf" };
+
+static int compare_type(const void *key, const void *entry)
+{
+    return strcmp(key, *(const char *const *)entry);
+}
+
+static const char *ext_for_type(const char *type)
+{
+    const char *const *found = bsearch(type, canonical_ext,
+                                       sizeof(canonical_ext)
+                                       / sizeof(*canonical_ext),
+                                       sizeof(*canonical_ext),
+                                       compare_type);
+
+    return found ? found[1] : NULL;
+}
+
+static int safe_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+           || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+int mk_layout_is_safe(const char *path)
+{
+    const char *p = path;
+
+    if (!*p)
+        return 0;
+    for (;;) {
+        const char *start = p;
+
+        while (*p && *p != '/') {
+            if (!safe_char((unsigned char)*p))
+                return 0;
+            p++;
+        }
+        if (p == start || *start == '.' || p[-1] == '.')
+            return 0;
+        if (!*p)
+            return 1;
+        p++;
+    }
+}
+
+/* Decodes one UTF-8 sequence at *p; returns the code point, or -1 for a
+ * byte that does not start a valid sequence (*p advances by one). */
+static long utf8_decode(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    int n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 3
+            : s[0] >= 0xE0 && s[0] <= 0xEF ? 2
+            : s[0] >= 0xC2 && s[0] <= 0xDF ? 1 : -1;
+    long cp;
+    int i;
+
+    if (n < 0) {
+        *p = s + 1;
+        return -1;
+    }
+    cp = s[0] & (n == 3 ? 0x07 : n == 2 ? 0x0F : 0x1F);
+    for (i = 1; i <= n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *p = s + 1;
+            return -1;
+        }
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    *p = s + n + 1;
+    return cp;
+}
+
+/* Appends the safe form of one component (len bytes at s) to out. */
+static void safe_component(struct mk_buf *out, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *end = p + len;
+    struct mk_buf raw = MK_BUF_INIT;
+    const char *r;
+    size_t start = out->len, i, n;
+
+    while (p < end) {
+        if (*p < 0x80) {
+            mk_buf_addc(&raw, safe_char(*p) ? (char)*p : '-');
+            p++;
+        } else {
+            const unsigned char *q = p;
+            long cp = utf8_decode(&q);
+
+            if (cp < 0)
+                mk_buf_addf(&raw, "-x%02x-", (unsigned)*p);
+            else
+                mk_buf_addf(&raw, "-u%04lx-", (unsigned long)cp);
+            p = q;
+        }
+    }
+    /* collapse: no "--", no "-." or ".-" */
+    r = mk_buf_str(&raw);
+    for (i = 0; i < raw.len && !out->failed; i++) {
+        char last = out->len > start ? out->buf[out->len - 1] : '\0';
+
+        if (r[i] == '-' && (last == '-' || last == '.'))
+            continue;
+        if (r[i] == '.')
+            while (out->len > start && out->buf[out->len - 1] == '-')
+                out->len--;
+        mk_buf_addc(out, r[i]);
+    }
+    if (raw.failed)
+        out->failed = 1;
+    mk_buf_release(&raw);
+    if (out->failed)
+        return;
+    /* strip leading and trailing dots and dashes */
+    n = 0;
+    while (start + n < out->len
+           && (out->buf[start + n] == '.' || out->buf[start + n] == '-'))
+        n++;
+    memmove(out->buf + start, out->buf + start + n, out->len - start - n);
+    out->len -= n;
+    while (out->len > start && (out->buf[out->len - 1] == '.'
+                                || out->buf[out->len - 1] == '-'))
+        out->len--;
+    if (out->len == start)
+        mk_buf_addc(out, '_');
+    else
+        out->buf[out->len] = '\0';
+}
+
+/* Where the extension of the last component starts (its dot), or the
+ * end of the name when it has none. */
+static size_t extension_at(const char *name, size_t len)
+{
+    size_t i = len, base = len;
+
+    while (base > 0 && name[base - 1] != '/')
+        base--;
+    while (i > base + 1 && name[i - 1] != '.')
+        i--;
+    return i > base + 1 && name[i - 1] == '.' ? i - 1 : len;
+}
+
+char *mk_layout_safe_path(const char *path, const char *ext)
+{
+    struct mk_buf out = MK_BUF_INIT;
+    const char *p = path;
+
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+
+        if (len) {
+            if (out.len)
+                mk_buf_addc(&out, '/');
+            safe_component(&out, p, len);
+        }
+        if (!slash)
+            break;
+        p = slash + 1;
+    }
+    if (!out.len)
+        mk_buf_addc(&out, '_');
+    if (ext && !out.failed) {
+        size_t at = extension_at(out.buf, out.len);
+
+        if (strcasecmp(out.buf + at, "") == 0
+            || strcasecmp(out.buf + at + 1, ext) != 0) {
+            out.len = at;
+            out.buf[at] = '\0';
+            mk_buf_addf(&out, ".%s", ext);
+        }
+    }
+    return mk_buf_detach(&out, NULL);
+}
+
+/* ---- the names in use ---------------------------------------------- */
+
+/* Every name taken in the package folder, folded to lower case, and
+ * every folder those names create (a file may not clash with either). */
+struct names {
+    struct mk_strmap folded;    /* folded name -> (void *)1 file, 2 dir */
+    char **owned;
+    size_t n, cap;
+};
+
+static char *fold(const char *s)
+{
+    char *f = mk_strdup(s);
+    char *p;
+
+    for (p = f; p && *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p + 32);
+    return f;
+}
+
+/* 1 if name can be used (no file or folder of that name, no file where
+ * one of its folders would be), 0 if not, -1 out of memory. */
+static int name_free(const struct names *t, const char *name)
+{
+    char *f = fold(name);
+    char *slash;
+    int ok;
+
+    if (!f)
+        return -1;
+    ok = !mk_strmap_get(&t->folded, f);
+    for (slash = strchr(f, '/'); ok && slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        ok = mk_strmap_get(&t->folded, f) != (void *)1;
+        *slash = '/';
+    }
+    free(f);
+    return ok;
+}
+
+static int names_put(struct names *t, char *folded, void *kind)
+{
+    if (mk_grow_array(&t->owned, &t->cap, t->n, sizeof(*t->owned)) < 0
+        || mk_strmap_put(&t->folded, folded, kind) < 0) {
+        free(folded);
+        return -1;
+    }
+    t->owned[t->n++] = folded;
+    return 0;
+}
+
+/* Records name (and its folders) as taken.  0 or -1 (memory). */
+static int take_name(struct names *t, const char *name)
+{
+    char *f = fold(name);
+    const char *slash;
+
+    if (!f)
+        return -1;
+    for (slash = strchr(f, '/'); slash; slash = strchr(slash + 1, '/')) {
+        char *dir = mk_strndup(f, (size_t)(slash - f));
+
+        if (!dir) {
+            free(f);
+            return -1;
+        }
+        if (mk_strmap_get(&t->folded, dir))
+            free(dir);
+        else if (names_put(t, dir, (void *)2) < 0) {
+            free(f);
+            return -1;
+        }
+    }
+    return names_put(t, f, (void *)1);
+}
+
+static void names_release(struct names *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->n; i++)
+        free(t->owned[i]);
+    free(t->owned);
+    mk_strmap_release(&t->folded);
+}
+
+/* ---- ids ----------------------------------------------------------- */
 
 static const char *new_id(struct build *b, const char *base)
 {
@@ -36,6 +339,8 @@ static int set_id(struct build *b, struct mk_item *it, const char *base)
     it->id = mk_strdup(id);
     return it->id ? 0 : mk_build_oom(b);
 }
+
+/* ---- names of the source files ------------------------------------- */
 
 /* The longest folder prefix shared by every source file (absolute,
  * lexical), so the package keeps the sources' relative layout. */
@@ -74,46 +379,88 @@ static char *common_folder(struct build *b)
     return prefix;
 }
 
-static struct mk_item *generated(struct build *b,
-                                 const struct mk_strmap *taken,
-                                 const char *name, const char *id,
-                                 const char *type)
+/* The extension an item must have, or NULL when its own is right:
+ * chapters are always .xhtml (HTM-014a), other files get the one of the
+ * type their bytes are. */
+static const char *wanted_ext(const struct build *b, const struct mk_item *it)
 {
-    struct mk_item *it = mk_resources_new_item(b);
-    struct mk_buf href = MK_BUF_INIT;
+    const struct mk_pub_chapter *c = mk_strmap_get(&b->chapters, it->path);
+    const char *name = mk_path_basename(it->href);
+    const char *dot = strrchr(name, '.');
+    const struct mk_media *by_name;
 
-    if (!it)
+    if (c)
+        return dot && dot != name && strcasecmp(dot, ".xhtml") == 0
+               ? NULL : "xhtml";
+    by_name = mk_media_by_name(name);
+    if (!it->media || by_name == it->media)
         return NULL;
-    mk_buf_adds(&href, name);
-    /* a source file of the same name wins; ours moves aside */
-    while (!href.failed && mk_strmap_get(taken, mk_buf_str(&href))) {
-        char *old = mk_buf_detach(&href, NULL);
-
-        mk_buf_addf(&href, "mkepub-%s", old ? old : "");
-        free(old);
-    }
-    it->href = mk_buf_detach(&href, NULL);
-    it->media_type = type;
-    if (!it->href || set_id(b, it, id) < 0) {
-        mk_build_oom(b);
+    /* a font of the other outline kind keeps its name: only images are
+     * judged by their extension (PKG-022), and a name of another class
+     * is wrong for every reader */
+    if (by_name && by_name->cls == it->media->cls
+        && it->media->cls != MK_MEDIA_IMAGE)
         return NULL;
-    }
-    return it;
+    return ext_for_type(it->media->type);
 }
 
-int mk_layout(struct build *b)
+/* Gives it a new safe name that no other file has: the safe form of its
+ * name, then with -2, -3 ... before the extension. */
+static int rename_item(struct build *b, struct names *t, struct mk_item *it)
+{
+    char *base = mk_layout_safe_path(it->href, wanted_ext(b, it));
+    struct mk_buf name = MK_BUF_INIT;
+    size_t at, k;
+    int ok = 0;
+
+    if (!base)
+        return mk_build_oom(b);
+    at = extension_at(base, strlen(base));
+    for (k = 1; k <= 1000 && ok == 0; k++) {
+        mk_buf_reset(&name);
+        if (k == 1)
+            mk_buf_adds(&name, base);
+        else
+            mk_buf_addf(&name, "%.*s-%zu%s", (int)at, base, k, base + at);
+        ok = name.failed ? -1 : name_free(t, mk_buf_str(&name));
+    }
+    free(base);
+    if (ok == 1) {
+        free(it->href);
+        it->href = mk_buf_detach(&name, NULL);
+        if (it->href && take_name(t, it->href) == 0)
+            return 0;
+    }
+    mk_buf_release(&name);
+    if (ok != 0)        /* out of memory */
+        return mk_build_oom(b);
+    return mk_error(b->dc, it->ref_file, it->ref_line, 0, "'%s' cannot "
+                    "be given a safe name in the book (its folder clashes "
+                    "with another file's name): rename it", it->path);
+}
+
+/* Each source file's name in the package: its path below the common
+ * folder when that is safe and free, else a new one (in book order, after
+ * every name that can stay has been kept). */
+static int name_sources(struct build *b, struct names *t, size_t n_sources)
 {
     char *prefix = common_folder(b);
-    size_t i, n_sources = b->pub.n_items;
-    struct mk_strmap hrefs = MK_STRMAP_INIT;
+    unsigned char *keep = mk_calloc(n_sources + 1, 1);
+    size_t i;
     int rc = 0;
 
-    if (!prefix && n_sources)
-        return -1;
-    /* reserve generated ids and names first; sources get the rest */
+    if ((!prefix && n_sources) || !keep) {
+        free(prefix);
+        free(keep);
+        return mk_build_oom(b);
+    }
+    for (i = 0; i < sizeof(reserved) / sizeof(*reserved) && rc == 0; i++)
+        if (take_name(t, reserved[i]) < 0)
+            rc = mk_build_oom(b);
     for (i = 0; i < n_sources && rc == 0; i++) {
         struct mk_item *it = b->pub.items[i];
         char *abs;
+        int ok;
 
         if (it->remote)
             continue;
@@ -125,29 +472,86 @@ int mk_layout(struct build *b)
         it->href = mk_strdup(abs + strlen(prefix)
                              + (strcmp(prefix, "/") != 0));
         free(abs);
-        if (!it->href || mk_strmap_put(&hrefs, it->href, it) < 0)
+        if (!it->href) {
             rc = mk_build_oom(b);
+            break;
+        }
+        ok = mk_layout_is_safe(it->href) && !wanted_ext(b, it)
+             ? name_free(t, it->href) : 0;
+        if (ok < 0 || (ok == 1 && take_name(t, it->href) < 0))
+            rc = mk_build_oom(b);
+        keep[i] = ok == 1;
     }
     free(prefix);
-    if (rc == 0) {
-        b->pub.nav = generated(b, &hrefs, "nav.xhtml", "nav",
+    for (i = 0; i < n_sources && rc == 0; i++) {
+        struct mk_item *it = b->pub.items[i];
+
+        if (it->remote || keep[i])
+            continue;
+        b->renamed++;
+        if (rename_item(b, t, it) < 0)
+            rc = -1;
+    }
+    free(keep);
+    return rc;
+}
+
+/* ---- generated documents ------------------------------------------- */
+
+static struct mk_item *generated(struct build *b, struct names *t,
+                                 const char *name, const char *id,
+                                 const char *type)
+{
+    struct mk_item *it = mk_resources_new_item(b);
+    struct mk_buf href = MK_BUF_INIT;
+    int ok = 0;
+
+    if (!it)
+        return NULL;
+    mk_buf_adds(&href, name);
+    /* a source file of the same name wins; ours moves aside */
+    while (!href.failed && (ok = name_free(t, mk_buf_str(&href))) == 0) {
+        char *old = mk_buf_detach(&href, NULL);
+
+        mk_buf_addf(&href, "mkepub-%s", old ? old : "");
+        free(old);
+    }
+    it->href = mk_buf_detach(&href, NULL);
+    it->media_type = type;
+    if (ok < 0 || !it->href || take_name(t, it->href) < 0
+        || set_id(b, it, id) < 0) {
+        mk_build_oom(b);
+        return NULL;
+    }
+    return it;
+}
+
+int mk_layout(struct build *b)
+{
+    size_t i, n_sources = b->pub.n_items;
+    struct names t;
+
+    memset(&t, 0, sizeof(t));
+    if (name_sources(b, &t, n_sources) == 0) {
+        b->pub.nav = generated(b, &t, "nav.xhtml", "nav",
                                "application/xhtml+xml");
         if (!b->opts->no_ncx)
-            b->pub.ncx = generated(b, &hrefs, "toc.ncx", "ncx",
+            b->pub.ncx = generated(b, &t, "toc.ncx", "ncx",
                                    "application/x-dtbncx+xml");
-        b->pub.credits = generated(b, &hrefs, "credits.xhtml", "credits",
+        b->pub.credits = generated(b, &t, "credits.xhtml", "credits",
                                    "application/xhtml+xml");
         if (b->pub.cover_image)
-            b->pub.cover_page = generated(b, &hrefs, "cover.xhtml",
+            b->pub.cover_page = generated(b, &t, "cover.xhtml",
                                           "cover-page",
                                           "application/xhtml+xml");
     }
-    mk_strmap_release(&hrefs);
-    if (rc < 0 || b->oom)
+    names_release(&t);
+    if (b->oom || mk_diag_status(b->dc) != MK_OK)
         return -1;
     b->pub.nav->props |= MK_ITEM_NAV;
     for (i = 0; i < n_sources; i++) {
         struct mk_item *it = b->pub.items[i];
+        /* the href is ASCII now, so the slug is an ASCII XML name */
         char *slug = mk_xhtml_slug(it->remote ? "remote"
                                               : mk_path_basename(it->href));
 

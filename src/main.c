@@ -362,9 +362,13 @@ int main(int argc, char **argv)
     mk_diag_print(dc, stderr, cli.quiet);
     if (status == MK_OK && res.data)
         status = write_stdout(&res);
-    else if (status == MK_OK && cli.verbose && res.output_path)
-        fprintf(stderr, "mkepub: wrote %s (%zu chapters, %zu items)\n",
+    else if (status == MK_OK && cli.verbose && res.output_path) {
+        fprintf(stderr, "mkepub: wrote %s (%zu chapters, %zu items",
                 res.output_path, res.chapters, res.resources);
+        if (res.renamed)
+            fprintf(stderr, ", %zu renamed to safe names", res.renamed);
+        fputs(")\n", stderr);
+    }
     else if (status == MK_OK && cli.verbose && cli.opts.check_only)
         fprintf(stderr, "mkepub: %s: %zu chapters checked, no errors\n",
                 cli.opts.book, res.chapters);

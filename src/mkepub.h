@@ -94,6 +94,7 @@ struct mk_result {
     size_t size;            /* their length */
     size_t chapters;        /* chapters in the reading order */
     size_t resources;       /* manifest items */
+    size_t renamed;         /* files given a safe name in the archive */
 };
 
 void mk_result_init(struct mk_result *res);

@@ -49,6 +49,10 @@ struct mk_pub_chapter {
     struct mk_item *item;
     struct mk_xhtml_info info;
     int loadable;               /* inside the root and present */
+    int svg;                    /* an SVG image used as a chapter: it is
+                                 * loaded as a body fragment */
+    char *title;                /* an SVG chapter's own <title>, used
+                                 * when book.xml gives none; or NULL */
 };
 
 struct mk_pub {

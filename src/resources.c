@@ -225,17 +225,9 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
                  mismatch ? " (its bytes do not match its name)" : "");
         return;
     }
+    /* a name that says another type, or that EPUBCheck or readers
+     * mishandle, is repaired by the layout (layout.c) */
     it->media_type = it->media->type;
-    if (mismatch)
-        mk_warning(b->dc, it->ref_file, it->ref_line, it->ref_col,
-                   "'%s' is named like another type but its bytes are %s; "
-                   "it is packaged as %s (consider renaming it)", href,
-                   it->media->type, it->media->type);
-    if (strchr(mk_path_basename(it->path), ' '))
-        mk_warning(b->dc, it->ref_file, it->ref_line, it->ref_col,
-                   "file name '%s' contains a space, which EPUBCheck "
-                   "(PKG-010) and Kobo reject; rename it",
-                   mk_path_basename(it->path));
 }
 
 /* Registers a file the book needs (once), checking where it is and what

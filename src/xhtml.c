@@ -1085,3 +1085,181 @@ int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
     xmlSetStructuredErrorFunc(saved_serror_ctx, saved_serror);
     return rc < 0 || oom || out->failed ? -1 : 0;
 }
+
+/* ---- rewriting references ------------------------------------------ */
+
+struct rewriter {
+    mk_xhtml_map_fn map;
+    void *ctx;
+    int failed;
+};
+
+/* Sets attribute a of node to value (not empty); libxml2 2.9 returns the
+ * attribute even when copying the value failed. */
+static void replace_value(struct rewriter *rw, xmlNodePtr node,
+                          xmlAttrPtr a, const char *value)
+{
+    xmlAttrPtr set = xmlSetNsProp(node, a->ns, a->name, BAD_CAST value);
+
+    if (!set || !set->children || !set->children->content)
+        rw->failed = 1;
+}
+
+/* Replaces the value of attribute a when map() gives a new one. */
+static void rewrite_attr(struct rewriter *rw, xmlNodePtr node, xmlAttrPtr a)
+{
+    xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
+    char *repl;
+
+    if (!value) {
+        rw->failed = 1;
+        return;
+    }
+    repl = rw->map(rw->ctx, (const char *)value, &rw->failed);
+    xmlFree(value);
+    if (repl)
+        replace_value(rw, node, a, repl);
+    free(repl);
+}
+
+/* Rewrites the url()s of CSS text: in a style attribute (a) or a <style>
+ * element's text (node, a NULL). */
+static void rewrite_css(struct rewriter *rw, xmlNodePtr node, xmlAttrPtr a)
+{
+    xmlChar *css = xmlNodeGetContent(a ? (xmlNodePtr)a : node);
+    struct mk_buf out = MK_BUF_INIT;
+    int changed = 0;
+
+    if (!css) {
+        rw->failed = 1;
+        return;
+    }
+    if (mk_css_rewrite((const char *)css, strlen((const char *)css),
+                       rw->map, rw->ctx, &out, &changed) < 0)
+        rw->failed = 1;
+    xmlFree(css);
+    if (changed && !rw->failed) {
+        if (a) {
+            replace_value(rw, node, a, out.buf);
+        } else {
+            xmlNodePtr text = xmlNewDocText(node->doc, BAD_CAST out.buf);
+
+            /* libxml2 2.9 returns the node even when the copy failed */
+            if (!text || !text->content) {
+                xmlFreeNode(text);
+                rw->failed = 1;
+            } else {
+                xmlNodeSetContent(node, NULL);
+                xmlAddChild(node, text);
+            }
+        }
+    }
+    mk_buf_release(&out);
+}
+
+/* Rewrites each image candidate's URL in a srcset value, keeping the
+ * descriptors and separators as written. */
+static void rewrite_srcset(struct rewriter *rw, xmlNodePtr node,
+                           xmlAttrPtr a)
+{
+    xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
+    struct mk_buf out = MK_BUF_INIT;
+    const char *cursor, *done, *url;
+    size_t len;
+    int changed = 0;
+
+    if (!value) {
+        rw->failed = 1;
+        return;
+    }
+    cursor = done = (const char *)value;
+    while (!rw->failed && mk_url_srcset_next(&cursor, &url, &len)) {
+        char *one = mk_strndup(url, len);
+        char *repl = one ? rw->map(rw->ctx, one, &rw->failed) : NULL;
+
+        if (!one)
+            rw->failed = 1;
+        mk_buf_add(&out, done, (size_t)(url - done));
+        if (repl) {
+            mk_buf_adds(&out, repl);
+            changed = 1;
+        } else {
+            mk_buf_add(&out, url, len);
+        }
+        done = url + len;
+        free(repl);
+        free(one);
+    }
+    mk_buf_adds(&out, done);
+    if (out.failed)
+        rw->failed = 1;
+    if (changed && !rw->failed)
+        replace_value(rw, node, a, out.buf);
+    mk_buf_release(&out);
+    xmlFree(value);
+}
+
+static void rewrite_element(struct rewriter *rw, xmlNodePtr node)
+{
+    const char *ns = node->ns && node->ns->href
+                     ? (const char *)node->ns->href : "";
+    const char *name = (const char *)node->name;
+    int html = strcmp(ns, MK_XHTML_NS) == 0;
+    int svg = strcmp(ns, MK_SVG_NS) == 0;
+    xmlAttrPtr a;
+    size_t i;
+
+    for (a = node->properties; a && !rw->failed; a = a->next) {
+        const char *an = (const char *)a->name;
+        const char *ans = a->ns && a->ns->href
+                          ? (const char *)a->ns->href : NULL;
+
+        if (!ans && strcmp(an, "style") == 0 && (html || svg)) {
+            rewrite_css(rw, node, a);
+            continue;
+        }
+        if (svg && strcmp(an, "href") == 0
+            && (!ans || strcmp(ans, MK_XLINK_NS) == 0)) {
+            rewrite_attr(rw, node, a);
+            continue;
+        }
+        if (!ans && strcmp(ns, MK_MATHML_NS) == 0
+            && strcmp(name, "math") == 0 && strcmp(an, "altimg") == 0) {
+            rewrite_attr(rw, node, a);
+            continue;
+        }
+        for (i = 0; html && !ans && i < sizeof(ref_attrs)
+                                         / sizeof(*ref_attrs); i++)
+            if (strcmp(ref_attrs[i].element, name) == 0
+                && strcmp(ref_attrs[i].attr, an) == 0) {
+                if (ref_attrs[i].syntax == REF_SRCSET)
+                    rewrite_srcset(rw, node, a);
+                else
+                    rewrite_attr(rw, node, a);
+            }
+    }
+    if ((html || svg) && strcmp(name, "style") == 0 && !rw->failed)
+        rewrite_css(rw, node, NULL);
+}
+
+int mk_xhtml_rewrite_refs(xmlDocPtr doc, mk_xhtml_map_fn map, void *ctx)
+{
+    struct rewriter rw = { map, ctx, 0 };
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr node = root;
+
+    /* iterative: the depth of the tree is the input's */
+    while (node && !rw.failed) {
+        if (node->type == XML_ELEMENT_NODE) {
+            rewrite_element(&rw, node);
+            if (node->children) {
+                node = node->children;
+                continue;
+            }
+        }
+        while (node && node != root && !node->next)
+            node = node->parent;
+        node = node && node != root ? node->next : NULL;
+    }
+    return rw.failed ? -1 : 0;
+}

@@ -97,6 +97,18 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
  * appending to out.  Returns 0 or -1 (out of memory). */
 int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out);
 
+/* Gives the new form of a reference (url as written) as a malloc'ed
+ * string, or NULL to leave it as it is; sets *failed when memory ran
+ * out. */
+typedef char *(*mk_xhtml_map_fn)(void *ctx, const char *url, int *failed);
+
+/* Passes every reference of a loaded chapter through map() and writes
+ * back what it changes: the attributes of the reference table (a href,
+ * img src, link href...), href and xlink:href of SVG elements, and the
+ * url()s and @imports of style attributes and <style> elements.  Walks
+ * the tree iteratively.  Returns 0, or -1 when memory ran out. */
+int mk_xhtml_rewrite_refs(xmlDocPtr doc, mk_xhtml_map_fn map, void *ctx);
+
 /* Nonzero if id is one of the chapter's ids (info->ids sorted). */
 int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id);
 

@@ -228,10 +228,11 @@ static void check_embedded(struct build *b, struct mk_pub_chapter *c,
         mk_error(b->dc, at, r->line, r->col, "'%s' is %s, not an EPUB core "
                  "image type, so it would need a fallback; convert it to "
                  "JPEG or PNG", r->url, m->type);
-    else if (m->cls == MK_MEDIA_IMAGE && !m->epubcheck4)
-        mk_warning(b->dc, at, r->line, r->col, "'%s' is %s, which EPUBCheck "
-                   "4.2 and older readers reject (MED-003); convert it to "
-                   "JPEG or PNG for them", r->url, m->type);
+    else if (m->cls == MK_MEDIA_IMAGE && !m->epubcheck4
+             && !b->opts->epub33_only)   /* WebP, core since EPUB 3.3 */
+        mk_error(b->dc, at, r->line, r->col, "'%s': WebP is not a core "
+                 "image type in EPUB 3.2 (EPUBCheck 4.2 MED-003): convert "
+                 "it to PNG or JPEG, or build with --epub 3.3", r->url);
     else if (u->fragment && r->kind == MK_REF_EMBED && !svg)
         mk_error(b->dc, at, r->line, r->col, "'%s': only an SVG image may "
                  "be referred to with a fragment (EPUBCheck RSC-009): "

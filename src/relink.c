@@ -1,0 +1,151 @@
+/*
+ * relink.c - rewriting references when the layout renamed files (see
+ * layout.c): a reference written in a chapter or a stylesheet is resolved
+ * exactly as the checks resolved it (against the source file's folder),
+ * and when the file it names now has another name in the package, or the
+ * referring file moved, it is written anew relative to the referring
+ * file's own package name.  Query and fragment stay as written; a
+ * reference to anything else (remote, a fragment alone, not a file of the
+ * book) stays byte for byte, and so does a file none of whose references
+ * changed.
+ */
+#include "build.h"
+#include "css.h"
+#include "diag.h"
+#include "path.h"
+#include "url.h"
+#include "xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct relink {
+    const struct build *b;
+    char *src_dir;      /* folder of the referring file's source path */
+    char *pkg_dir;      /* folder of its name in the package */
+    size_t changed;     /* references rewritten */
+};
+
+static int relink_init(struct relink *r, const struct build *b,
+                       const struct mk_item *from)
+{
+    r->b = b;
+    r->changed = 0;
+    r->src_dir = mk_path_dirname(from->path);
+    r->pkg_dir = mk_path_dirname(from->href);
+    if (r->src_dir && r->pkg_dir)
+        return 0;
+    free(r->src_dir);
+    free(r->pkg_dir);
+    return -1;
+}
+
+static void relink_release(struct relink *r)
+{
+    free(r->src_dir);
+    free(r->pkg_dir);
+}
+
+/* mk_xhtml_map_fn and mk_css_map_fn: the new form of url, or NULL. */
+static char *map_url(void *ctx, const char *url, int *failed)
+{
+    struct relink *r = ctx;
+    struct mk_url u;
+    const struct mk_item *it = NULL;
+    char *target = NULL, *canonical = NULL, *rel = NULL, *out = NULL;
+    const char *start = url;
+    size_t path_len;
+
+    /* resolved exactly as xref.c resolved it when checking */
+    if (mk_url_parse(url, &u) < 0) {
+        *failed = 1;
+        return NULL;
+    }
+    while (*start == ' ' || *start == '\t' || *start == '\n'
+           || *start == '\r' || *start == '\f')
+        start++;
+    path_len = strcspn(start, "?#");
+    if (!u.remote && !u.absolute && u.path[0]
+        && (u.status == MK_URL_OK || u.status == MK_URL_BAD_CHAR)) {
+        if (mk_url_resolve(r->src_dir, &u, &target, &canonical) < 0)
+            *failed = 1;
+        else if (!canonical)
+            it = mk_strmap_get(&r->b->items, target);
+        free(canonical);
+    }
+    if (it && !it->remote && it->href) {
+        rel = mk_path_relative(r->pkg_dir, it->href);
+        if (!rel)
+            *failed = 1;
+        else if (strcmp(rel, u.path) != 0) {
+            struct mk_buf b = MK_BUF_INIT;
+
+            /* safe names need no %-encoding */
+            mk_buf_adds(&b, rel);
+            mk_buf_adds(&b, start + path_len);
+            out = mk_buf_detach(&b, NULL);
+            if (!out)
+                *failed = 1;
+            r->changed++;
+        }
+    }
+    free(rel);
+    free(target);
+    mk_url_release(&u);
+    return out;
+}
+
+int mk_relink_chapter(const struct build *b, size_t i, xmlDocPtr doc)
+{
+    struct relink r;
+    int rc;
+
+    if (relink_init(&r, b, b->pub.chapters[i].item) < 0)
+        return -1;
+    rc = mk_xhtml_rewrite_refs(doc, map_url, &r);
+    relink_release(&r);
+    return rc;
+}
+
+int mk_relink_css(const struct build *b, const struct mk_item *it,
+                  const char *text, size_t len, struct mk_buf *out,
+                  int *changed)
+{
+    struct relink r;
+    int rc;
+
+    *changed = 0;
+    if (relink_init(&r, b, it) < 0)
+        return -1;
+    rc = mk_css_rewrite(text, len, map_url, &r, out, changed);
+    relink_release(&r);
+    return rc;
+}
+
+int mk_relink_svg(const struct build *b, const struct mk_item *it,
+                  const char *text, size_t len, struct mk_buf *out)
+{
+    struct mk_diag *scratch = mk_diag_new();
+    struct relink r;
+    xmlDocPtr doc = NULL;
+    int rc = -1;
+
+    if (!scratch || relink_init(&r, b, it) < 0) {
+        mk_diag_free(scratch);
+        return -1;
+    }
+    doc = mk_xml_parse(it->path, text, len, MK_XML_PLAIN, scratch, NULL);
+    if (mk_diag_system_failed(scratch))
+        goto done;
+    if (doc && mk_xhtml_rewrite_refs(doc, map_url, &r) < 0)
+        goto done;
+    if (doc && r.changed)
+        rc = mk_xhtml_serialize(doc, out);
+    else
+        rc = mk_buf_add(out, text, len);
+done:
+    xmlFreeDoc(doc);
+    relink_release(&r);
+    mk_diag_free(scratch);
+    return rc;
+}
