@@ -352,4 +352,26 @@ test_expect_success 'with --epub 3.3 a WebP cover builds and passes EPUBCheck 5'
     epubcheck5 out/book.epub
 '
 
+# --- every kind of reference follows a renamed file --------------------------
+
+new_book srcset
+cp "$FIXTURES/images-styles/book/images/chart.png" "$TEST_TMP/srcset/book/chapters/a b.png"
+cat >"$TEST_TMP/srcset/book/chapters/one.xhtml" <<\EOF
+<h1>Srcset</h1>
+<p><img src="a%20b.png" srcset="a%20b.png 2x, a%20b.png 3x" alt="x"/></p>
+<picture><source srcset="a%20b.png 1x" type="image/png"/><img src="a%20b.png" alt="y"/></picture>
+<math xmlns="http://www.w3.org/1998/Math/MathML" altimg="a%20b.png" alttext="x"><mi>x</mi></math>
+EOF
+: >"$TEST_TMP/srcset/expect"
+
+test_expect_success 'srcset candidates and MathML altimg follow a renamed file' '
+    check_builds srcset &&
+    epub_cat out/book.epub EPUB/one.xhtml >one.xhtml &&
+    test_grep "srcset=\"a-b.png 2x, a-b.png 3x\"" one.xhtml &&
+    test_grep "<source srcset=\"a-b.png 1x\"" one.xhtml &&
+    test_grep "altimg=\"a-b.png\"" one.xhtml &&
+    ! grep -q "a%20b" one.xhtml &&
+    epubcheck_both out/book.epub
+'
+
 test_done
