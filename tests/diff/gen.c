@@ -1585,7 +1585,7 @@ static void head(struct gen *g)
 static void chapter(struct gen *g)
 {
     int head_late;
-    int planned = chance(g, 11, 20) ? 0 : 1 + (int)rnd(g, 3);
+    int planned = chance(g, 1, 2) ? 0 : 1 + (int)rnd(g, 3);
     g->budget = planned;
     out(g, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
     out(g, "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
