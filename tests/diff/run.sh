@@ -35,6 +35,11 @@
 #                     repaired by mkepub (default 95)
 #   --strict          also fail on any false refusal (for regressions)
 #   --chapters DIR    check the *.xhtml of DIR instead of generating
+#   --regressions DIR add the *.xhtml of DIR (as r-NAME) and judge each
+#                     of them strictly: it must be refused (or repaired)
+#                     when EPUBCheck rejects it, and accepted and written
+#                     clean when EPUBCheck accepts it; they are left out
+#                     of the figures and listed on their own
 #   --batch N         chapters per book (default 200)
 #   --work DIR        working folder (default build/diff/SEED-N[-3.3],
 #                     or build/diff/chapters-NAME; emptied first)
@@ -45,7 +50,8 @@
 # (default as tests/lib.sh), CC.
 #
 # Exit status: 0 the criteria hold (no written book fails, the refused or
-# repaired share reaches the threshold, no false refusal with --strict);
+# repaired share reaches the threshold, no false refusal with --strict,
+# every regression chapter agrees);
 # 1 they do not; 2 usage; 3 the harness could not run (no jar, no
 # mkepub, a crash, or the hand-made wrapper is not clean).
 set -u
@@ -58,6 +64,7 @@ MODE=3.2
 THRESHOLD=95
 STRICT=
 CHAPTERS=
+REGRESSIONS=
 BATCH=200
 WORK=
 TOPN=20
@@ -67,7 +74,8 @@ N=
 
 usage() {
     echo "usage: sh tests/diff/run.sh [--epub 3.3] [--threshold PCT] [--strict]" >&2
-    echo "       [--chapters DIR] [--batch N] [--work DIR] [--top N] [-q] [SEED [N]]" >&2
+    echo "       [--chapters DIR] [--regressions DIR] [--batch N] [--work DIR]" >&2
+    echo "       [--top N] [-q] [SEED [N]]" >&2
     exit 2
 }
 
@@ -77,6 +85,7 @@ while [ $# -gt 0 ]; do
     --threshold) [ $# -ge 2 ] || usage; THRESHOLD=$2; shift 2 ;;
     --strict) STRICT=1; shift ;;
     --chapters) [ $# -ge 2 ] || usage; CHAPTERS=$2; shift 2 ;;
+    --regressions) [ $# -ge 2 ] || usage; REGRESSIONS=$2; shift 2 ;;
     --batch) [ $# -ge 2 ] || usage; BATCH=$2; shift 2 ;;
     --work) [ $# -ge 2 ] || usage; WORK=$2; shift 2 ;;
     --top) [ $# -ge 2 ] || usage; TOPN=$2; shift 2 ;;
@@ -122,7 +131,9 @@ if [ -z "$WORK" ]; then
     fi
     [ "$MODE" = 3.3 ] && WORK=$WORK-3.3
 fi
-rm -rf "$WORK" && mkdir -p "$WORK/chapters" || die "cannot make $WORK"
+if ! { rm -rf "$WORK" && mkdir -p "$WORK/chapters"; }; then
+    die "cannot make $WORK"
+fi
 WORK=$(cd "$WORK" && pwd)
 DIS=$WORK/disagreements
 
@@ -141,12 +152,28 @@ if [ -n "$CHAPTERS" ]; then
 else
     GEN=$TOP/build/diff/gen
     mkdir -p "$TOP/build/diff" || die "cannot make build/diff"
-    if [ ! -x "$GEN" ] || [ "$TOP/tests/diff/gen.c" -nt "$GEN" ]; then
+    GEN_HASH=$(cksum <"$TOP/tests/diff/gen.c" | cut -d' ' -f1)
+    if [ ! -x "$GEN" ] || [ "$(cat "$GEN.stamp" 2>/dev/null)" != "$GEN_HASH" ]; then
         ${CC:-cc} -O2 -std=c11 -Wall -Wextra -o "$GEN" "$TOP/tests/diff/gen.c" ||
             die "cannot compile tests/diff/gen.c"
+        echo "$GEN_HASH" >"$GEN.stamp"
     fi
     "$GEN" "$SEED" "$N" "$WORK/chapters" || die "gen failed"
     ORIGIN="seed $SEED, $N chapters, gen v$("$GEN" version)"
+fi
+: >"$WORK/strict"
+if [ -n "$REGRESSIONS" ]; then
+    [ -d "$REGRESSIONS" ] || die "no folder $REGRESSIONS"
+    for f in "$REGRESSIONS"/*.xhtml; do
+        [ -f "$f" ] || continue
+        r=${f##*/}
+        case $r in
+        *[!A-Za-z0-9._-]*) die "chapter name not in [A-Za-z0-9._-]: $f" ;;
+        esac
+        cp "$f" "$WORK/chapters/r-$r" || die "cannot copy $f"
+        echo "r-${r%.xhtml}" >>"$WORK/strict"
+    done
+    ORIGIN="$ORIGIN; $(wc -l <"$WORK/strict" | tr -d ' ') regression chapters"
 fi
 ls "$WORK/chapters" | sed -n 's/\.xhtml$//p' | sort >"$WORK/all" || exit 3
 TOTAL=$(wc -l <"$WORK/all" | tr -d ' ')
@@ -426,20 +453,21 @@ SECS=$(($(date +%s) - START))
 
 # --- per chapter --------------------------------------------------------------------------
 
-# results: NAME R M W   (rejected hand-packed, refused by mkepub, failing
-# in the written book), 0 or 1 each
+# results: NAME R M W S  (rejected hand-packed, refused by mkepub, failing
+# in the written book, a regression chapter), 0 or 1 each
 awk -F '\t' -v mode="$MODE" '
-    FILENAME == ARGV[1] { all[$1] = 1; order[++n] = $1; next }
-    FILENAME == ARGV[2] { if ('"$counted_awk"' && $1 !~ /^@/) r[$1] = 1; next }
-    FILENAME == ARGV[3] { if ($2 == "error" && $1 !~ /^@/) m[$1] = 1; next }
-    FILENAME == ARGV[4] { if ('"$counted_awk"' && $1 !~ /^@/) w[$1] = 1; next }
+    FILENAME == ARGV[1] { order[++n] = $1; next }
+    FILENAME == ARGV[2] { s[$1] = 1; next }
+    FILENAME == ARGV[3] { if ('"$counted_awk"' && $1 !~ /^@/) r[$1] = 1; next }
+    FILENAME == ARGV[4] { if ($2 == "error" && $1 !~ /^@/) m[$1] = 1; next }
+    FILENAME == ARGV[5] { if ('"$counted_awk"' && $1 !~ /^@/) w[$1] = 1; next }
     END {
         for (i = 1; i <= n; i++) {
             c = order[i]
-            printf "%s %d %d %d\n", c, (c in r), (c in m), (c in w)
+            printf "%s %d %d %d %d\n", c, (c in r), (c in m), (c in w), (c in s)
         }
-    }' "$WORK/all" "$WORK/hand.msgs" "$WORK/mk.diags" "$WORK/written.msgs" \
-    >"$WORK/results"
+    }' "$WORK/all" "$WORK/strict" "$WORK/hand.msgs" "$WORK/mk.diags" \
+    "$WORK/written.msgs" >"$WORK/results"
 
 # wrapper messages: anything in the hand-packed books outside a chapter
 awk -F '\t' '$1 ~ /^@/' "$WORK/hand.msgs" >"$WORK/wrapper.msgs"
@@ -461,7 +489,7 @@ copy_case() {
     awk -F '\t' -v c="$_c" '$1 == c { printf "EPUBCheck %s: %s %s(%s): %s\n", $2, $3, c ".xhtml", $4, $5 }' \
         "$WORK/written.msgs" >"$DIS/$_kind/$_c.written"
 }
-while read -r c r m w; do
+while read -r c r m w _; do
     if [ "$w" = 1 ]; then
         copy_case written-but-rejected "$c"
     elif [ "$r" = 0 ] && [ "$m" = 1 ]; then
@@ -473,8 +501,10 @@ done <"$WORK/results"
 
 # --- figures -----------------------------------------------------------------------------
 
+# shellcheck disable=SC2046  # eight numbers
 set -- $(awk '
-    { n++; r += $2; m += $3; w += $4
+    $5 == 0 {
+      n++; r += $2; m += $3; w += $4
       if ($2 && $3) rm++
       if ($2 && !$3 && !$4) rep++
       if (!$2 && $3) fr++
@@ -486,6 +516,12 @@ nbooks=$(wc -l <"$WORK/books" | tr -d ' ')
 bfail=$(awk '$3 > 0' "$WORK/books" | wc -l | tr -d ' ')
 ngen=$(wc -l <"$WORK/written-generated.msgs" | tr -d ' ')
 nwrap=$(wc -l <"$WORK/wrapper.msgs" | tr -d ' ')
+nreg=$(wc -l <"$WORK/strict" | tr -d ' ')
+# a regression chapter disagrees when it is written and fails, or when
+# mkepub refuses what EPUBCheck accepts
+awk '$5 == 1 && ($4 || (!$2 && $3)) { print $1, ($4 ? "written but rejected" : "false refusal") }' \
+    "$WORK/results" >"$WORK/regressions-failed"
+nregf=$(wc -l <"$WORK/regressions-failed" | tr -d ' ')
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", 100 * a / b; else print "100.0" }'; }
 rate=$(pct "$((rm + rep))" "$rej")
 
@@ -504,23 +540,30 @@ rate=$(pct "$((rm + rep))" "$rej")
     echo "  chapters failing in written books:      $wfail"
     echo "  messages on generated files:            $ngen"
     echo "  books written by mkepub that fail:      $bfail of $nbooks"
+    if [ "$nreg" -gt 0 ]; then
+        echo "  regression chapters:                    $nreg, $nregf disagree"
+        sed 's/^r-\([^ ]*\) /    \1.xhtml: /' "$WORK/regressions-failed"
+    fi
     if [ "$fr" -gt 0 ]; then
         echo "  false refusals:"
-        awk '$2 == 0 && $3 == 1 { print $1 }' "$WORK/results" | while read -r c; do
-            awk -F '\t' -v c="$c" '$1 == c && $2 == "error" { printf "    %s.xhtml:%s: %s\n", c, $3, $4 }' \
-                "$WORK/mk.diags"
-        done | head -n 40
+        awk '$2 == 0 && $3 == 1 && $5 == 0 { print $1 }' "$WORK/results" |
+            while read -r c; do
+                awk -F '\t' -v c="$c" '$1 == c && $2 == "error" { printf "    %s.xhtml:%s: %s\n", c, $3, $4 }' \
+                    "$WORK/mk.diags"
+            done | head -n 40
     fi
     if [ "$wfail" -gt 0 ] || [ "$ngen" -gt 0 ]; then
-        echo "  top EPUBCheck messages in written books (count, version, message):"
-        awk -F '\t' -v mode="$MODE" '$1 !~ /^@/ && '"$counted_awk"' || $1 ~ /^@/ {
+        echo "  top EPUBCheck messages in written books (chapters, version, message):"
+        awk -F '\t' -v mode="$MODE" '
+            FILENAME == ARGV[1] { s[$1] = 1; next }
+            '"$counted_awk"' && !($1 in s) {
                 t = $5
                 sub(/; expected .*/, "", t)
                 sub(/ \(with xmlns:.*/, "", t)
-                print $2 "\t" $3 " " t
-            }' "$WORK/written.msgs" |
-            awk -F '\t' -v mode="$MODE" '($1 == 5 || mode == "3.2")' |
-            sort | uniq -c | sort -rn | head -n "$TOPN" |
+                if ($1 ~ /^@/) t = t " [in " substr($1, 2) "]"
+                print $1 "\t" $2 " " $3 " " t
+            }' "$WORK/strict" "$WORK/written.msgs" |
+            sort -u | cut -f 2 | sort | uniq -c | sort -rn | head -n "$TOPN" |
             awk '{ c = $1; $1 = ""; printf "    %5d %s\n", c, substr($0, 2) }'
     fi
     [ -d "$DIS" ] && echo "  disagreements: $DIS"
@@ -546,6 +589,10 @@ if awk -v r="$rate" -v t="$THRESHOLD" 'BEGIN { exit !(r < t) }'; then
 fi
 if [ -n "$STRICT" ] && [ "$fr" -gt 0 ]; then
     echo "diff: FAIL: $fr false refusal(s)" >&2
+    status=1
+fi
+if [ "$nregf" -gt 0 ]; then
+    echo "diff: FAIL: $nregf regression chapter(s) disagree with EPUBCheck" >&2
     status=1
 fi
 exit $status
