@@ -649,9 +649,10 @@ static void svg_island(struct gen *g, int depth, unsigned ctx)
                 old_id(g));
             break;
         case 4:
-            out(g, "<defs><linearGradient id=\"%s\"><stop offset=\"0\"/>"
-                "</linearGradient></defs><path d=\"M0 0 L10 10\"/>",
-                fresh_id(g));
+            /* an id links must not point to (RSC-014) */
+            out(g, "<defs><linearGradient id=\"grad-%d-%d\"><stop "
+                "offset=\"0\"/></linearGradient></defs><path "
+                "d=\"M0 0 L10 10\"/>", g->chapter, ++g->nid);
             break;
         case 5:
             out(g, "<image xlink:href=\"img.png\" width=\"1\" height=\"1\"/>");
