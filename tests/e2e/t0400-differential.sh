@@ -14,7 +14,7 @@ COUNT=150
 D=$TEST_TMP/diff
 
 test_expect_success "the harness judges $COUNT chapters (seed $SEED) and the regressions" '
-    sh "$TOP/tests/diff/run.sh" -q --work "$D" \
+    MKEPUB_BUILD=$BUILD_DIR sh "$TOP/tests/diff/run.sh" -q --work "$D" \
         --regressions "$TOP/tests/diff/regressions" "$SEED" "$COUNT" \
         >"$TEST_TMP/summary" 2>"$TEST_TMP/err"
     rc=$?
