@@ -553,18 +553,49 @@ rate=$(pct "$((rm + rep))" "$rej")
             done | head -n 40
     fi
     if [ "$wfail" -gt 0 ] || [ "$ngen" -gt 0 ]; then
-        echo "  top EPUBCheck messages in written books (chapters, version, message):"
+        # one line per message kind: the chapters (or generated files)
+        # where it appears, and in which EPUBCheck versions
         awk -F '\t' -v mode="$MODE" '
             FILENAME == ARGV[1] { s[$1] = 1; next }
             '"$counted_awk"' && !($1 in s) {
                 t = $5
                 sub(/; expected .*/, "", t)
+                sub(/; must be .*/, "", t)
                 sub(/ \(with xmlns:.*/, "", t)
+                sub(/^(Error|Warning) while parsing file: /, "", t)
                 if ($1 ~ /^@/) t = t " [in " substr($1, 2) "]"
-                print $1 "\t" $2 " " $3 " " t
-            }' "$WORK/strict" "$WORK/written.msgs" |
-            sort -u | cut -f 2 | sort | uniq -c | sort -rn | head -n "$TOPN" |
-            awk '{ c = $1; $1 = ""; printf "    %5d %s\n", c, substr($0, 2) }'
+                k = $3 " " t
+                if (!(($1 SUBSEP k) in seen)) { seen[$1, k] = 1; n[k]++ }
+                v[k] = v[k] $2
+            }
+            END {
+                for (k in n) {
+                    w = index(v[k], "4") ? (index(v[k], "5") ? "4+5" : "4") : "5"
+                    printf "%d\t%s\t%s\n", n[k], w, k
+                }
+            }' "$WORK/strict" "$WORK/written.msgs" >"$WORK/kinds"
+        echo "  top EPUBCheck messages in written books (chapters, EPUBCheck versions, message):"
+        sort -t "$(printf '\t')" -k1,1rn -k3 "$WORK/kinds" | head -n "$TOPN" |
+            awk -F '\t' '{ printf "    %5d [%s] %s\n", $1, $2, $3 }'
+        echo "  by class (chapters with at least one such message):"
+        awk -F '\t' -v mode="$MODE" '
+            FILENAME == ARGV[1] { s[$1] = 1; next }
+            '"$counted_awk"' && !($1 in s) {
+                t = $5
+                if (t ~ /element "[^"]*" not allowed (here|yet)|text not allowed|must not appear inside|incomplete|missing required element/) c = "content model (element or text not allowed, nesting)"
+                else if (t ~ /attribute "[^"]*" not allowed/) c = "attribute not allowed on the element (obsolete, unknown, misplaced)"
+                else if (t ~ /value of attribute|is not a valid|must be a valid|must refer to|does not refer to|must have the same value/) c = "attribute value invalid (ids, numbers, enumerations, IDREFs, roles)"
+                else if (t ~ /missing required attribute|missing one or more required/) c = "required attribute missing"
+                else if (t ~ /meta|title|charset|head/) c = "head (title, meta, charset)"
+                else if ($3 ~ /HTM_054|HTM-054|HTM_061|HTM-061/) c = "custom and data-* attribute names and namespaces"
+                else if ($3 ~ /OPF-0(27|28)/) c = "epub:type prefixes and properties"
+                else if ($3 ~ /RSC-017|ACC-/) c = "warnings (deprecated roles, accessibility)"
+                else c = "other: " $3
+                if (!(($1 SUBSEP c) in seen)) { seen[$1, c] = 1; n[c]++ }
+            }
+            END { for (c in n) printf "%d\t%s\n", n[c], c }' \
+            "$WORK/strict" "$WORK/written.msgs" | sort -t "$(printf '\t')" -k1,1rn |
+            awk -F '\t' '{ printf "    %5d %s\n", $1, $2 }'
     fi
     [ -d "$DIS" ] && echo "  disagreements: $DIS"
 } | tee "$WORK/summary.txt"
