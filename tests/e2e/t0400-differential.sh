@@ -18,19 +18,19 @@ test_expect_success "the harness judges $COUNT chapters (seed $SEED) and the reg
         --regressions "$TOP/tests/diff/regressions" "$SEED" "$COUNT" \
         >"$TEST_TMP/summary" 2>"$TEST_TMP/err"
     rc=$?
-    cat "$TEST_TMP/summary" "$TEST_TMP/err"
+    cat "$TEST_TMP/err"
     test $rc -eq 0 || test $rc -eq 1
 '
 # the figures, whatever the outcome
 sed 's/^/# /' "$TEST_TMP/summary"
 
 test_expect_success 'no book written by mkepub fails EPUBCheck' '
-    cat "$TEST_TMP/summary" &&
-    test_grep "books written by mkepub that fail: *0 of" "$TEST_TMP/summary"
+    grep "books written" "$TEST_TMP/summary" &&
+    grep -q "books written by mkepub that fail: *0 of" "$TEST_TMP/summary"
 '
 
 test_expect_success 'at least 95% of the rejected chapters are refused or repaired' '
-    cat "$TEST_TMP/summary" &&
+    grep "refused or repaired" "$TEST_TMP/summary" &&
     rate=$(sed -n "s/.*refused or repaired: *[0-9]* (\([0-9.]*\)%.*/\1/p" \
         "$TEST_TMP/summary") &&
     test -n "$rate" &&
@@ -38,9 +38,9 @@ test_expect_success 'at least 95% of the rejected chapters are refused or repair
 '
 
 test_expect_success 'every regression chapter agrees with EPUBCheck' '
-    cat "$TEST_TMP/summary" &&
     if grep -q "regression chapters:" "$TEST_TMP/summary"; then
-        test_grep "regression chapters: *[0-9]*, 0 disagree" "$TEST_TMP/summary"
+        sed -n "/regression chapters:/,/^  [a-z]/p" "$TEST_TMP/summary" &&
+        grep -q "regression chapters: *[0-9]*, 0 disagree" "$TEST_TMP/summary"
     fi
 '
 
