@@ -41,7 +41,7 @@ Q := @
 endif
 
 .PHONY: all book check unit e2e asan valgrind check-alloc install \
-	uninstall clean deps fuzz bench help style-check
+	uninstall clean deps fuzz bench help style-check check-differential
 
 all: $(BIN) #H# build build/mkepub and build/libmkepub.a
 
@@ -105,6 +105,17 @@ install: $(BIN) #H# install to $(DESTDIR)$(PREFIX)
 
 uninstall:
 	rm -f '$(DESTDIR)$(PREFIX)/bin/mkepub' '$(DESTDIR)$(PREFIX)/share/man/man1/mkepub.1'
+
+# `make check-differential N=2000 SEED=1 EPUB=3.3`: N random chapters
+# from SEED, plus tests/diff/regressions/, against both EPUBChecks.
+N ?= 300
+SEED ?= 7
+EPUB ?=
+check-differential: #H# differential test against EPUBCheck: N chapters (300) from SEED (7), EPUB=3.3
+	$(Q)sh scripts/deps.sh test
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh tests/diff/run.sh $(if $(EPUB),--epub $(EPUB)) \
+		--regressions tests/diff/regressions $(SEED) $(N)
 
 bench: #H# time mkepub against the zip floor (and pandoc) on generated books
 	$(Q)$(MAKE) --no-print-directory all
