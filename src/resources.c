@@ -2,8 +2,10 @@
  * resources.c - the files a book is made of: reading them safely (mapped,
  * never a FIFO), keeping every reference inside the root folder, reading
  * media types from the bytes, registering each file once as a manifest
- * item (stylesheets are scanned for what they reference in turn), and
- * finding the files in the book folder that nothing uses.
+ * item (stylesheets are scanned for what they reference in turn, from a
+ * work queue: a chain of @imports is followed iteratively, each file
+ * once, MK_CSS_MAX_IMPORT_DEPTH deep at most), and finding the files in
+ * the book folder that nothing uses.
  */
 #include "build.h"
 #include "diag.h"
@@ -134,6 +136,7 @@ struct css_scan {
     struct build *b;
     const char *path;
     char *dir;
+    int depth;                  /* of the stylesheet scanned */
 };
 
 static int css_reference(void *ctx, const char *url, long line,
@@ -144,7 +147,6 @@ static int css_reference(void *ctx, const char *url, long line,
     int bad = 0;
     char *target;
 
-    (void)is_import;
     if (mk_url_parse(url, &u, &bad) < 0)
         return mk_build_oom(cs->b);
     if (u.remote) {
@@ -155,6 +157,12 @@ static int css_reference(void *ctx, const char *url, long line,
     } else if (u.absolute) {
         mk_error(cs->b->dc, cs->path, line, 0, "absolute path '%s': use a "
                  "path relative to the stylesheet", url);
+    } else if (u.path[0] && is_import
+               && cs->depth >= MK_CSS_MAX_IMPORT_DEPTH) {
+        mk_error(cs->b->dc, cs->path, line, 0, "@import of '%s': more than "
+                 "%d stylesheets importing each other; import it from a "
+                 "stylesheet nearer the book's, or merge the stylesheets",
+                 url, MK_CSS_MAX_IMPORT_DEPTH);
     } else if (u.path[0]) {
         target = mk_path_join(cs->dir, u.path);
         if (!target) {
@@ -168,10 +176,10 @@ static int css_reference(void *ctx, const char *url, long line,
     return cs->b->oom ? -1 : 0;
 }
 
-static void scan_stylesheet(struct build *b, struct mk_item *it)
+static void scan_stylesheet(struct build *b, struct mk_item *it, int depth)
 {
     struct mapped m;
-    struct css_scan cs = { b, it->path, mk_path_dirname(it->path) };
+    struct css_scan cs = { b, it->path, mk_path_dirname(it->path), depth };
 
     if (!cs.dir) {
         mk_build_oom(b);
@@ -184,6 +192,44 @@ static void scan_stylesheet(struct build *b, struct mk_item *it)
         mk_resources_unmap(&m);
     }
     free(cs.dir);
+}
+
+/* Puts a stylesheet in the queue of those to scan. */
+static void queue_stylesheet(struct build *b, struct mk_item *it)
+{
+    struct css_pending *p;
+
+    if (mk_grow_array(&b->css_queue, &b->cap_css_queue, b->n_css_queue,
+                      sizeof(*b->css_queue)) < 0) {
+        mk_build_oom(b);
+        return;
+    }
+    p = &b->css_queue[b->n_css_queue++];
+    p->item = it;
+    p->depth = b->css_draining ? b->css_depth + 1 : 0;
+}
+
+/* Scans the queued stylesheets, and those they bring in, in order; the
+ * outermost mk_resources_add() does it, so scanning never nests. */
+static void scan_queued_stylesheets(struct build *b)
+{
+    size_t i;
+
+    if (b->css_draining)
+        return;
+    b->css_draining = 1;
+    for (i = 0; i < b->n_css_queue && !b->oom; i++) {
+        struct mk_item *it = b->css_queue[i].item;
+
+        b->css_depth = b->css_queue[i].depth;
+        scan_stylesheet(b, it, b->css_depth);
+    }
+    free(b->css_queue);
+    b->css_queue = NULL;
+    b->n_css_queue = 0;
+    b->cap_css_queue = 0;
+    b->css_depth = 0;
+    b->css_draining = 0;
 }
 
 static void sniff(struct build *b, struct mk_item *it, const char *href)
@@ -253,8 +299,10 @@ struct mk_item *mk_resources_add(struct build *b, const char *path,
                  "not a chapter: add it to <chapters> in book.xml", href);
         it->media = NULL;
     }
-    if (it->media && it->media->cls == MK_MEDIA_CSS)
-        scan_stylesheet(b, it);
+    if (it->media && it->media->cls == MK_MEDIA_CSS) {
+        queue_stylesheet(b, it);
+        scan_queued_stylesheets(b);
+    }
     if (it->media && (it->media->cls == MK_MEDIA_AUDIO
                       || it->media->cls == MK_MEDIA_VIDEO))
         b->pub.has_media = 1;

@@ -291,12 +291,19 @@ static int css_found(void *ctx, const char *url, long line, int is_import)
     return add_ref(c->L, MK_REF_CSS_URL, url, line, "style");
 }
 
-static void scan_inline_css(struct loader *L, const char *css, long line)
+/* Scans the text of a <style> element, or a style attribute's value
+ * (a list of declarations) when attribute is nonzero. */
+static void scan_inline_css(struct loader *L, const char *css, long line,
+                            int attribute)
 {
     struct css_ctx c = { L };
+    int rc = attribute
+             ? mk_css_scan_attribute(L->spec->path, css, strlen(css), line,
+                                     L->dc, css_found, &c)
+             : mk_css_scan_style(L->spec->path, css, strlen(css), line,
+                                 L->dc, css_found, &c);
 
-    if (mk_css_scan(L->spec->path, css, strlen(css), line, L->dc,
-                    css_found, &c) < 0)
+    if (rc < 0)
         oom(L);
 }
 
@@ -434,7 +441,8 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
         } else if (strcmp(name, "style") == 0) {
             value = xmlNodeGetContent((xmlNodePtr)a);
             if (value)
-                scan_inline_css(L, (const char *)value, mk_xml_line(node));
+                scan_inline_css(L, (const char *)value, mk_xml_line(node),
+                                1);
             else
                 oom(L);
             xmlFree(value);
@@ -504,7 +512,7 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
             mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<style> is only "
                      "allowed inside <head>");
         if (css)
-            scan_inline_css(L, (const char *)css, line);
+            scan_inline_css(L, (const char *)css, line, 0);
         else
             oom(L);
         xmlFree(css);
