@@ -484,7 +484,8 @@ static int in_declarations(struct parser *P)
         return declaration(P);
     if (is(P, MK_CSSTOK_AT_KEYWORD))
         return at_rule(P);
-    if (is(P, MK_CSSTOK_SEMICOLON))
+    /* EPUBCheck skips stray ';' in a style attribute only */
+    if (is(P, MK_CSSTOK_SEMICOLON) && P->depth == 0)
         return 0;
     mk_error(P->dc, P->path, P->tok.line, P->tok.col, "'%.*s' where a "
              "property name should be: write 'name: value;', or remove "

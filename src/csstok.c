@@ -294,9 +294,11 @@ static enum mk_csstok_type consume_string(struct mk_csslex *lx,
     }
 }
 
-/* Skips the rest of a bad url up to and including ')'. */
+/* Skips the rest of a bad url up to and including ')'; a bad url has
+ * no value. */
 static void consume_bad_url_rest(struct mk_csslex *lx)
 {
+    restart_value(lx);
     for (;;) {
         int c = at(lx, 0);
 
@@ -306,12 +308,9 @@ static void consume_bad_url_rest(struct mk_csslex *lx)
             advance(lx);
             return;
         }
-        if (valid_escape(lx, 0)) {
-            advance(lx);
-            consume_escape(lx);
-        } else {
-            advance(lx);
-        }
+        if (valid_escape(lx, 0))
+            advance(lx);    /* "\)" does not end it */
+        advance(lx);
     }
 }
 
