@@ -136,6 +136,10 @@ static int next(struct parser *P)
         if (mk_csslex_next(&P->lx, &P->tok) < 0)
             return oom(P);
         token_errors(P);
+        /* like EPUBCheck, read on after a bad string from the next
+         * ';', '{' or '}' (not from the line break) */
+        if (P->tok.type == MK_CSSTOK_BAD_STRING)
+            mk_csslex_skip_to(&P->lx, ";{}");
         if (P->tok.type != MK_CSSTOK_WHITESPACE
             && P->tok.type != MK_CSSTOK_COMMENT)
             return 0;

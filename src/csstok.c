@@ -538,6 +538,12 @@ int mk_csslex_next(struct mk_csslex *lx, struct mk_csstok *tok)
     return 0;
 }
 
+void mk_csslex_skip_to(struct mk_csslex *lx, const char *stops)
+{
+    while (at(lx, 0) != EOF_CH && !strchr(stops, at(lx, 0)))
+        advance(lx);
+}
+
 static const char *const type_names[] = {
     "end of file", "identifier", "function", "at-keyword", "hash",
     "string", "bad string", "url", "bad url", "delimiter", "number",

@@ -83,6 +83,10 @@ int mk_csslex_next(struct mk_csslex *lx, struct mk_csstok *tok);
  * (for looking ahead); release it with mk_csslex_release(). */
 void mk_csslex_fork(const struct mk_csslex *lx, struct mk_csslex *copy);
 
+/* Moves past characters up to the first that is one of stops (not
+ * past it), or to the end: EPUBCheck's recovery after a bad string. */
+void mk_csslex_skip_to(struct mk_csslex *lx, const char *stops);
+
 /* The name of a token type ("ident", "string", ...), for messages. */
 const char *mk_csstok_name(enum mk_csstok_type type);
 
