@@ -112,14 +112,13 @@ book/styles/book.css:4:19: error: '}' closes nothing: remove it, or add the '{' 
 book/styles/book.css:5:4: error: the selector before '{' has a '[' or '(' that is not closed: close it
 book/styles/book.css:6:17: error: url(a b.png) is not a valid url(): a space, quote or '(' in an unquoted URL; put the URL in quotes, url("..."), with a space written %20
 book/styles/book.css:7:14: error: the string has a line break before its closing quote: close it on the same line (write \A for a line break in generated content)
-book/styles/book.css:8:8: error: property 'break' needs a ':' before its value: write 'break: value;'
 book/styles/book.css:9:24: error: a '(' or '[' in the value of 'color' is not closed: close it before the end of the declaration
 book/styles/book.css:10:2: error: ';' in a selector: a rule is a selector then { declarations }; remove the ';'
 book/styles/book.css:11:5: error: '12px' where a property name should be: write 'name: value;', or remove it
 book/styles/book.css:12:1: error: @font-face is empty (EPUBCheck CSS-019): give it font-family and src, or remove it
 book/styles/book.css:13:21: error: empty URL (EPUBCheck CSS-002): give the path of the file, or remove the url()
 book/styles/book.css:14:1: error: the block of this rule is never closed: add '}' at its end
-14 errors, 0 warnings
+13 errors, 0 warnings
 EOF2
 
 test_expect_success 'syntax errors EPUBCheck reports: each at its line and column' '
