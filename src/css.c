@@ -13,6 +13,7 @@
 #include "csstok.h"
 #include "diag.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -88,8 +89,35 @@ struct parser {
     size_t depth, cap;
     enum block_kind outer;      /* the level outside every block */
     struct mk_buf name;         /* the current property or at-rule name */
+    long first_line, first_col; /* inline CSS: the column reported for
+                                 * its first line (0: the real one) */
     int failed;                 /* memory ran out or found() failed */
 };
+
+/* Reports an error at line:col of the text (on the first line of
+ * inline CSS, at the element's column: where the text starts on that
+ * line is not known). */
+static void error_at(struct parser *P, long line, long col,
+                     const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void error_at(struct parser *P, long line, long col,
+                     const char *fmt, ...)
+{
+    struct mk_buf msg = MK_BUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    mk_buf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    if (P->first_col > 0 && line == P->first_line)
+        col = P->first_col;
+    if (mk_buf_failed(&msg))
+        mk_diag_oom(P->dc);
+    else
+        mk_error(P->dc, P->path, line, col, "%s", mk_buf_str(&msg));
+    mk_buf_release(&msg);
+}
 
 static int oom(struct parser *P)
 {
@@ -106,11 +134,11 @@ static void token_errors(struct parser *P)
     const struct mk_csstok *t = &P->tok;
 
     if (t->type == MK_CSSTOK_BAD_STRING)
-        mk_error(P->dc, P->path, t->line, t->col, "the string has a line "
+        error_at(P, t->line, t->col, "the string has a line "
                  "break before its closing quote: close it on the same "
                  "line (write \\A for a line break in generated content)");
     else if (t->type == MK_CSSTOK_BAD_URL)
-        mk_error(P->dc, P->path, t->line, t->col, "url(%.*s is not a valid "
+        error_at(P, t->line, t->col, "url(%.*s is not a valid "
                  "url(): a space, quote or '(' in an unquoted URL; put the "
                  "URL in quotes, url(\"...\"), with a space written %%20",
                  (int)(t->len > 4 ? (t->len > 60 ? 56 : t->len - 4) : 0),
@@ -118,13 +146,13 @@ static void token_errors(struct parser *P)
     else if (!(t->flags & MK_CSSTOK_UNTERMINATED))
         return;
     else if (t->type == MK_CSSTOK_COMMENT)
-        mk_error(P->dc, P->path, t->line, t->col, "the comment is never "
+        error_at(P, t->line, t->col, "the comment is never "
                  "closed: end it with */");
     else if (t->type == MK_CSSTOK_STRING)
-        mk_error(P->dc, P->path, t->line, t->col, "the string is never "
+        error_at(P, t->line, t->col, "the string is never "
                  "closed: add the closing quote");
     else if (t->type == MK_CSSTOK_URL)
-        mk_error(P->dc, P->path, t->line, t->col, "url( is never closed: "
+        error_at(P, t->line, t->col, "url( is never closed: "
                  "add ')'");
 }
 
@@ -181,7 +209,7 @@ static int report(struct parser *P, const char *url, long line,
     for (i = 0; url[i] == ' ' || url[i] == '\t' || url[i] == '\n'; i++)
         ;
     if (!url[i]) {
-        mk_error(P->dc, P->path, P->tok.line, P->tok.col, "empty URL "
+        error_at(P, P->tok.line, P->tok.col, "empty URL "
                  "(EPUBCheck CSS-002): give the path of the file, or "
                  "remove the %s", is_import ? "@import" : "url()");
         return 0;
@@ -232,13 +260,13 @@ static void close_block(struct parser *P)
     struct block *b;
 
     if (P->depth == 0) {
-        mk_error(P->dc, P->path, P->tok.line, P->tok.col, "'}' closes "
+        error_at(P, P->tok.line, P->tok.col, "'}' closes "
                  "nothing: remove it, or add the '{' it should close");
         return;
     }
     b = &P->blocks[--P->depth];
     if (b->font_face && b->decls == 0)
-        mk_error(P->dc, P->path, b->line, b->col, "@font-face is empty "
+        error_at(P, b->line, b->col, "@font-face is empty "
                  "(EPUBCheck CSS-019): give it font-family and src, or "
                  "remove it");
 }
@@ -338,7 +366,7 @@ static int at_rule(struct parser *P)
         if (next(P) < 0)
             return -1;
         if (is(P, MK_CSSTOK_EOF) || (nest == 0 && is(P, MK_CSSTOK_RBRACE))) {
-            mk_error(P->dc, P->path, line, col, "@%s is not finished: end "
+            error_at(P, line, col, "@%s is not finished: end "
                      "it with ';' or a { } block", mk_buf_str(&P->name));
             return 0;
         }
@@ -378,14 +406,14 @@ static int rule_set(struct parser *P)
 
     for (;;) {
         if (is(P, MK_CSSTOK_EOF) || is(P, MK_CSSTOK_RBRACE)) {
-            mk_error(P->dc, P->path, line, col, "the selector has no { } "
+            error_at(P, line, col, "the selector has no { } "
                      "block: add one, or remove the selector");
             return 0;
         }
         if (is(P, MK_CSSTOK_LBRACE))
             break;
         if (is(P, MK_CSSTOK_SEMICOLON)) {
-            mk_error(P->dc, P->path, P->tok.line, P->tok.col, "';' in a "
+            error_at(P, P->tok.line, P->tok.col, "';' in a "
                      "selector: a rule is a selector then { declarations "
                      "}; remove the ';'");
             return skip_declaration(P);
@@ -400,7 +428,7 @@ static int rule_set(struct parser *P)
             return -1;
     }
     if (nest > 0)
-        mk_error(P->dc, P->path, P->tok.line, P->tok.col, "the selector "
+        error_at(P, P->tok.line, P->tok.col, "the selector "
                  "before '{' has a '[' or '(' that is not closed: close "
                  "it");
     return push(P, BLOCK_DECLS, 0, line, col);
@@ -432,7 +460,7 @@ static int declaration(struct parser *P)
         return -1;
     name = mk_buf_str(&P->name);
     if (!is(P, MK_CSSTOK_COLON)) {
-        mk_error(P->dc, P->path, line, col, "property '%s' needs a ':' "
+        error_at(P, line, col, "property '%s' needs a ':' "
                  "before its value: write '%s: value;'", name, name);
         return skip_declaration(P);
     }
@@ -443,7 +471,7 @@ static int declaration(struct parser *P)
             || (nest == 0 && is(P, MK_CSSTOK_SEMICOLON)))
             break;
         if (is(P, MK_CSSTOK_LBRACE)) {
-            mk_error(P->dc, P->path, P->tok.line, P->tok.col, "'{' in the "
+            error_at(P, P->tok.line, P->tok.col, "'{' in the "
                      "value of '%s': end the declaration with ';' first",
                      name);
             return skip_declaration(P);
@@ -466,14 +494,14 @@ static int declaration(struct parser *P)
             values++;
     }
     if (nest > 0)
-        mk_error(P->dc, P->path, P->tok.line, P->tok.col, "a '(' or '[' "
+        error_at(P, P->tok.line, P->tok.col, "a '(' or '[' "
                  "in the value of '%s' is not closed: close it before "
                  "the end of the declaration", name);
     else if (values == 0)
-        mk_error(P->dc, P->path, line, col, "property '%s' has no value: "
+        error_at(P, line, col, "property '%s' has no value: "
                  "give it one, or remove the declaration", name);
     if (is_forbidden(name))
-        mk_error(P->dc, P->path, line, col, "property '%s' is not allowed "
+        error_at(P, line, col, "property '%s' is not allowed "
                  "in EPUB stylesheets (EPUBCheck CSS-001); use the dir "
                  "attribute in the XHTML instead", name);
     if (P->depth)
@@ -491,7 +519,7 @@ static int in_declarations(struct parser *P)
     /* EPUBCheck skips stray ';' in a style attribute only */
     if (is(P, MK_CSSTOK_SEMICOLON) && P->depth == 0)
         return 0;
-    mk_error(P->dc, P->path, P->tok.line, P->tok.col, "'%.*s' where a "
+    error_at(P, P->tok.line, P->tok.col, "'%.*s' where a "
              "property name should be: write 'name: value;', or remove "
              "it", TOK_SHOWN(P));
     return skip_declaration(P);
@@ -528,7 +556,7 @@ static int parse(struct parser *P)
     if (P->depth > 0) {
         const struct block *b = &P->blocks[P->depth - 1];
 
-        mk_error(P->dc, P->path, b->line, b->col, "the block of this rule "
+        error_at(P, b->line, b->col, "the block of this rule "
                  "is never closed: add '}' at its end");
     }
     return 0;
@@ -645,8 +673,8 @@ static int check_file(const char *path, const char *text, size_t len,
 }
 
 static int scan(const char *path, const char *text, size_t len,
-                long first_line, enum scan_kind kind, struct mk_diag *dc,
-                mk_css_ref_fn found, void *ctx)
+                long first_line, long first_col, enum scan_kind kind,
+                struct mk_diag *dc, mk_css_ref_fn found, void *ctx)
 {
     struct parser P;
     size_t skip = 0;
@@ -659,6 +687,8 @@ static int scan(const char *path, const char *text, size_t len,
     P.dc = dc;
     P.found = found;
     P.ctx = ctx;
+    P.first_line = first_line;
+    P.first_col = first_col;
     P.outer = kind == SCAN_ATTRIBUTE ? BLOCK_DECLS : BLOCK_RULES;
     mk_buf_init(&P.name);
     mk_csslex_init(&P.lx, text + skip, len - skip, first_line, 1);
@@ -673,20 +703,21 @@ int mk_css_scan(const char *path, const char *text, size_t len,
                 long first_line, struct mk_diag *dc, mk_css_ref_fn found,
                 void *ctx)
 {
-    return scan(path, text, len, first_line, SCAN_FILE, dc, found, ctx);
+    return scan(path, text, len, first_line, 0, SCAN_FILE, dc, found,
+                ctx);
 }
 
 int mk_css_scan_style(const char *path, const char *text, size_t len,
-                      long first_line, struct mk_diag *dc,
+                      long line, long col, struct mk_diag *dc,
                       mk_css_ref_fn found, void *ctx)
 {
-    return scan(path, text, len, first_line, SCAN_STYLE, dc, found, ctx);
+    return scan(path, text, len, line, col, SCAN_STYLE, dc, found, ctx);
 }
 
 int mk_css_scan_attribute(const char *path, const char *text, size_t len,
-                          long first_line, struct mk_diag *dc,
+                          long line, long col, struct mk_diag *dc,
                           mk_css_ref_fn found, void *ctx)
 {
-    return scan(path, text, len, first_line, SCAN_ATTRIBUTE, dc, found,
+    return scan(path, text, len, line, col, SCAN_ATTRIBUTE, dc, found,
                 ctx);
 }

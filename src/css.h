@@ -31,16 +31,18 @@ int mk_css_scan(const char *path, const char *text, size_t len,
                 long first_line, struct mk_diag *dc, mk_css_ref_fn found,
                 void *ctx);
 
-/* The same for the text of a <style> element that starts on first_line
- * of the document at path (no encoding checks: the document's). */
+/* The same for the text of a <style> element at line:col of the
+ * document at path (no encoding checks: the document's).  The text
+ * starts on that line; problems on it are reported at col (where the
+ * text starts on the line is not known), later lines at their column. */
 int mk_css_scan_style(const char *path, const char *text, size_t len,
-                      long first_line, struct mk_diag *dc,
+                      long line, long col, struct mk_diag *dc,
                       mk_css_ref_fn found, void *ctx);
 
 /* The same for a style attribute's value (a list of declarations, no
- * rules) on line first_line of the document at path. */
+ * rules) of the element at line:col. */
 int mk_css_scan_attribute(const char *path, const char *text, size_t len,
-                          long first_line, struct mk_diag *dc,
+                          long line, long col, struct mk_diag *dc,
                           mk_css_ref_fn found, void *ctx);
 
 /* Nonzero if the len bytes are valid UTF-8. */

@@ -143,6 +143,29 @@ test_expect_success 'an HTML page saved as .css: one clear error' '
     check_fails 1 html
 '
 
+# --- stylesheet links in chapters (CSS-015, CSS-005) --------------------------
+
+css_book links
+echo 'p { color: #eee }' >"$TEST_TMP/links/book/styles/night.css"
+cat >"$TEST_TMP/links/book/chapters/one.xhtml" <<\EOF2
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title>
+<link rel="alternate stylesheet" href="../styles/night.css"/>
+<link rel="stylesheet" class="night day" title="N" href="../styles/night.css"/>
+<style>p { direction: rtl }</style>
+</head><body><h1>One</h1><p style="color: red; unicode-bidi: embed">x</p></body></html>
+EOF2
+cat >"$TEST_TMP/links/expect" <<\EOF2
+book/chapters/one.xhtml:2:1: error: an alternate stylesheet needs a title (EPUBCheck CSS-015): add title="..." naming the style, or drop "alternate" from rel
+book/chapters/one.xhtml:3:1: error: class="night day" on a stylesheet link names both 'day' and 'night' (EPUBCheck CSS-005): keep one
+book/chapters/one.xhtml:4:1: error: property 'direction' is not allowed in EPUB stylesheets (EPUBCheck CSS-001); use the dir attribute in the XHTML instead
+book/chapters/one.xhtml:5:26: error: property 'unicode-bidi' is not allowed in EPUB stylesheets (EPUBCheck CSS-001); use the dir attribute in the XHTML instead
+4 errors, 0 warnings
+EOF2
+
+test_expect_success 'alternate stylesheet links; CSS-001 in <style> and style=""' '
+    check_fails 1 links
+'
+
 # --- @import chains -----------------------------------------------------------
 
 # s0.css imports s1.css ... s19999.css imports s20000.css (which does not
@@ -227,6 +250,15 @@ p { width: calc(100% - 2em); transform: rotate(45deg); font: 12px/1.5 serif; }
 p:not(.b):nth-child(2n+1)::first-letter { color: #c00; }
 @keyframes fade { from { opacity: 0 } 50% { opacity: .5 } to { opacity: 1 } }
 span[epub|type~="noteref"] { vertical-align: super; }
+EOF2
+cat >"$TEST_TMP/rich/book/chapters/one.xhtml" <<\EOF2
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title>
+<link rel="alternate stylesheet" title="Night" class="night" href="../styles/print.css"/>
+<style>
+  @media print { h1 { page-break-after: avoid } }
+  p.x::after { content: "\2014"; }
+</style>
+</head><body><h1>One</h1><p class="x" style="; color: #333;; margin: 0 !important">x</p></body></html>
 EOF2
 cat >"$TEST_TMP/rich/book/styles/print.css" <<\EOF2
 p { orphans: 2; widows: 2 }

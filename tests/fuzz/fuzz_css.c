@@ -85,11 +85,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     &seen) < 0)
         abort();
     seen.last_line = 5;
-    if (mk_css_scan_style("ch.xhtml", text, size, 5, dc, css_ignore_ref,
+    if (mk_css_scan_style("ch.xhtml", text, size, 5, 3, dc, css_ignore_ref,
                           &seen) < 0)
         abort();
     seen.last_line = 7;
-    if (mk_css_scan_attribute("ch.xhtml", text, size, 7, dc,
+    if (mk_css_scan_attribute("ch.xhtml", text, size, 7, 9, dc,
                               css_ignore_ref, &seen) < 0)
         abort();
     (void)mk_utf8_valid((const char *)data, size);

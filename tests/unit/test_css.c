@@ -178,7 +178,7 @@ static void test_first_line(void **state)
     (void)state;
     memset(&r, 0, sizeof r);
     assert_int_equal(mk_css_scan_attribute("ch.xhtml", css, strlen(css), 40,
-                                           dc, collect, &r), 0);
+                                           0, dc, collect, &r), 0);
     assert_int_equal(r.n, 1);
     assert_ref(&r, 0, "a.png", 40, 0);
     assert_int_equal(mk_diag_errors(dc), 1);
@@ -252,7 +252,7 @@ static void test_forbidden_in_context(void **state)
     dc = mk_diag_new();
     memset(&r, 0, sizeof r);
     assert_int_equal(mk_css_scan_attribute("s.css", "color: blue; "
-                                           "direction: rtl", 27, 1, dc,
+                                           "direction: rtl", 27, 1, 0, dc,
                                            collect, &r), 0);
     assert_int_equal(mk_diag_errors(dc), 1);
     refs_free(&r);
@@ -782,7 +782,8 @@ static void test_encodings(void **state)
 }
 
 /* A style attribute holds declarations; <style> holds rules; neither is
- * checked for encoding (the document's). */
+ * checked for encoding (the document's).  On the element's line, the
+ * element's column is reported; later lines have their own. */
 static void test_inline_kinds(void **state)
 {
     struct mk_diag *dc = mk_diag_new();
@@ -793,21 +794,21 @@ static void test_inline_kinds(void **state)
     (void)state;
     memset(&r, 0, sizeof r);
     assert_int_equal(mk_css_scan_attribute("c.xhtml", attr, strlen(attr), 9,
-                                           dc, collect, &r), 0);
+                                           4, dc, collect, &r), 0);
     assert_int_equal(mk_diag_count(dc), 0);
     assert_ref(&r, 0, "a.png", 9, 0);
     refs_free(&r);
     assert_int_equal(mk_css_scan_attribute("c.xhtml", "a { b: c }", 10, 9,
-                                           dc, collect, &r), 0);
+                                           4, dc, collect, &r), 0);
     assert_int_equal(mk_diag_errors(dc), 1);
-    assert_at(dc, 0, 9, 1, MK_ERROR, "property 'a' needs a ':' before its "
+    assert_at(dc, 0, 9, 4, MK_ERROR, "property 'a' needs a ':' before its "
               "value: write 'a: value;'");
     refs_free(&r);
     mk_diag_free(dc);
 
     dc = mk_diag_new();
     assert_int_equal(mk_css_scan_style("c.xhtml", style, strlen(style), 4,
-                                       dc, collect, &r), 0);
+                                       3, dc, collect, &r), 0);
     assert_int_equal(mk_diag_errors(dc), 1);
     assert_at(dc, 0, 5, 7, MK_ERROR, CSS001("direction"));
     assert_ref(&r, 0, "x.css", 6, 1);
