@@ -146,6 +146,7 @@ test_expect_success 'an HTML page saved as .css: one clear error' '
 # --- stylesheet links in chapters (CSS-015, CSS-005) --------------------------
 
 css_book links
+echo 'p { margin: 0 }' >"$TEST_TMP/links/book/styles/book.css"
 echo 'p { color: #eee }' >"$TEST_TMP/links/book/styles/night.css"
 cat >"$TEST_TMP/links/book/chapters/one.xhtml" <<\EOF2
 <html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title>
