@@ -20,6 +20,7 @@
 
 /* ---- UTF-8 --------------------------------------------------------- */
 
+/* The length of the longest valid UTF-8 prefix (see css.h). */
 size_t mk_utf8_valid_prefix(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -59,6 +60,7 @@ size_t mk_utf8_valid_prefix(const char *str, size_t len)
     return len;
 }
 
+/* Nonzero if all len bytes are valid UTF-8. */
 int mk_utf8_valid(const char *s, size_t len)
 {
     return mk_utf8_valid_prefix(s, len) == len;
@@ -699,6 +701,7 @@ static int scan(const char *path, const char *text, size_t len,
     return rc < 0 || P.failed ? -1 : 0;
 }
 
+/* A stylesheet file: encoding and what it is, then its rules. */
 int mk_css_scan(const char *path, const char *text, size_t len,
                 long first_line, struct mk_diag *dc, mk_css_ref_fn found,
                 void *ctx)
@@ -707,6 +710,7 @@ int mk_css_scan(const char *path, const char *text, size_t len,
                 ctx);
 }
 
+/* The text of a <style> element: rules. */
 int mk_css_scan_style(const char *path, const char *text, size_t len,
                       long line, long col, struct mk_diag *dc,
                       mk_css_ref_fn found, void *ctx)
@@ -714,6 +718,7 @@ int mk_css_scan_style(const char *path, const char *text, size_t len,
     return scan(path, text, len, line, col, SCAN_STYLE, dc, found, ctx);
 }
 
+/* A style attribute: declarations. */
 int mk_css_scan_attribute(const char *path, const char *text, size_t len,
                           long line, long col, struct mk_diag *dc,
                           mk_css_ref_fn found, void *ctx)

@@ -10,6 +10,7 @@
 
 #define EOF_CH (-1)
 
+/* Starts reading text at line:col (see csstok.h). */
 void mk_csslex_init(struct mk_csslex *lx, const char *text, size_t len,
                     long line, long col)
 {
@@ -20,11 +21,13 @@ void mk_csslex_init(struct mk_csslex *lx, const char *text, size_t len,
     mk_buf_init(&lx->value);
 }
 
+/* Frees the value buffer. */
 void mk_csslex_release(struct mk_csslex *lx)
 {
     mk_buf_release(&lx->value);
 }
 
+/* A look-ahead copy with its own value buffer. */
 void mk_csslex_fork(const struct mk_csslex *lx, struct mk_csslex *copy)
 {
     *copy = *lx;
@@ -522,6 +525,7 @@ static enum mk_csstok_type consume_token(struct mk_csslex *lx,
     return consume_delim(lx);
 }
 
+/* Reads one token (section 4.3.1 of CSS Syntax 3). */
 int mk_csslex_next(struct mk_csslex *lx, struct mk_csstok *tok)
 {
     tok->flags = 0;
@@ -538,6 +542,7 @@ int mk_csslex_next(struct mk_csslex *lx, struct mk_csstok *tok)
     return 0;
 }
 
+/* Moves up to the next character in stops (EPUBCheck's recovery). */
 void mk_csslex_skip_to(struct mk_csslex *lx, const char *stops)
 {
     while (at(lx, 0) != EOF_CH && !strchr(stops, at(lx, 0)))
@@ -551,6 +556,7 @@ static const char *const type_names[] = {
     "';'", "','", "'['", "']'", "'('", "')'", "'{'", "'}'", "comment"
 };
 
+/* A token type's name for messages. */
 const char *mk_csstok_name(enum mk_csstok_type type)
 {
     if ((size_t)type >= sizeof(type_names) / sizeof(*type_names))
