@@ -514,10 +514,10 @@ static int declaration(struct parser *P)
 /* One step inside a block of declarations (or a style attribute). */
 static int in_declarations(struct parser *P)
 {
+    /* an at-rule (@top-center in @page) is an error here for EPUBCheck:
+     * only in a block that starts with a rule */
     if (is(P, MK_CSSTOK_IDENT))
         return declaration(P);
-    if (is(P, MK_CSSTOK_AT_KEYWORD))
-        return at_rule(P);
     /* EPUBCheck skips stray ';' in a style attribute only */
     if (is(P, MK_CSSTOK_SEMICOLON) && P->depth == 0)
         return 0;

@@ -654,6 +654,9 @@ static void test_syntax_errors(void **state)
         { "@font-face {\n}\n", 1, 1,
           "@font-face is empty (EPUBCheck CSS-019): give it font-family "
           "and src, or remove it" },
+        { "@page { margin: 1em; @top-center { content: \"x\" } }\n", 1, 22,
+          "'@top-center' where a property name should be: write 'name: "
+          "value;', or remove it" },
         { "p { background: url() }\n", 1, 17,
           "empty URL (EPUBCheck CSS-002): give the path of the file, or "
           "remove the url()" },
@@ -713,7 +716,7 @@ static void test_valid_stylesheet(void **state)
         "@media print { q { color: #000 !important } } }\n"
         "@supports (display: grid) and (not (display: inline-grid)) "
         "{ div { display: grid } }\n"
-        "@page { margin: 2cm; @top-center { content: \"T\" } }\n"
+        "@page { @top-center { content: \"T\" } }\n"
         "@page :first { margin-top: 4cm }\n"
         ".a\\:b, #x\\31 , [lang|=\"en\"] > p + q ~ r::before { "
         "content: \"\\201C\"; }\n"
