@@ -20,6 +20,13 @@
 struct mk_pipeline;
 struct mk_url;
 
+/* A stylesheet registered but not scanned yet, and how many @imports
+ * below a book's or chapter's stylesheet it is. */
+struct css_pending {
+    struct mk_item *item;
+    int depth;
+};
+
 struct build {
     const struct mk_options *opts;
     struct mk_diag *dc;
@@ -34,6 +41,12 @@ struct build {
     char **owned_ids;           /* storage of generated ids */
     size_t n_owned_ids, cap_owned_ids;
     char ***chapter_css;        /* per chapter: stylesheet hrefs */
+    /* stylesheets to scan (resources.c): a work queue, not recursion,
+     * so a long @import chain cannot exhaust the stack */
+    struct css_pending *css_queue;
+    size_t n_css_queue, cap_css_queue;
+    int css_draining;           /* the queue is being worked through */
+    int css_depth;              /* depth of the stylesheet being scanned */
     time_t mtime;
     struct mk_pipeline *pipeline;
     size_t renamed;             /* files with a new name (layout.c) */

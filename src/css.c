@@ -1,17 +1,28 @@
 /*
- * css.c - a small CSS tokenizer for references and forbidden properties
- * (see css.h).
+ * css.c - checking stylesheets (see css.h): a rule parser over the
+ * tokens of csstok.c.  Open blocks live on a heap stack, never on the C
+ * stack.  It follows what EPUBCheck's own parser (CssParser) reports:
+ * a rule set is a selector then a block of "name: value" declarations
+ * separated by ';'; an at-rule ends at ';' or opens a block that holds
+ * rules when a '{' comes before the first ';' or '}', and declarations
+ * otherwise.  Each error says what to change; after one, the parser
+ * skips to the end of the declaration or rule, as EPUBCheck does.
  */
 #include "css.h"
 #include "buf.h"
+#include "csstok.h"
 #include "diag.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-int mk_utf8_valid(const char *str, size_t len)
+/* ---- UTF-8 --------------------------------------------------------- */
+
+/* The length of the longest valid UTF-8 prefix (see css.h). */
+size_t mk_utf8_valid_prefix(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -35,173 +46,686 @@ int mk_utf8_valid(const char *str, size_t len)
             n = 3;
             cp = c & 0x07;
         } else {
-            return 0;
+            return i;
         }
         for (k = 1; k <= n; k++) {
             if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-                return 0;
+                return i;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
         if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)
             || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
+            return i;
         i += n + 1;
     }
-    return 1;
+    return len;
 }
 
-struct scanner {
-    const char *p, *end;
-    long line;
+/* Nonzero if all len bytes are valid UTF-8. */
+int mk_utf8_valid(const char *s, size_t len)
+{
+    return mk_utf8_valid_prefix(s, len) == len;
+}
+
+/* ---- the parser ---------------------------------------------------- */
+
+enum block_kind {
+    BLOCK_RULES,                /* rules: @media, @supports, ... */
+    BLOCK_DECLS                 /* declarations: a rule set, @font-face */
 };
 
-static void advance(struct scanner *sc, size_t n)
+struct block {
+    enum block_kind kind;
+    int font_face;
+    size_t decls;               /* declarations read in it */
+    long line, col;             /* of the rule that opened it */
+};
+
+struct parser {
+    const char *path;
+    struct mk_diag *dc;
+    mk_css_ref_fn found;
+    void *ctx;
+    struct mk_csslex lx;
+    struct mk_csstok tok;       /* the current token */
+    struct block *blocks;       /* open blocks, innermost last */
+    size_t depth, cap;
+    enum block_kind outer;      /* the level outside every block */
+    struct mk_buf name;         /* the current property or at-rule name */
+    long first_line, first_col; /* inline CSS: the column reported for
+                                 * its first line (0: the real one) */
+    int failed;                 /* memory ran out or found() failed */
+};
+
+/* Reports an error at line:col of the text (on the first line of
+ * inline CSS, at the element's column: where the text starts on that
+ * line is not known). */
+static void error_at(struct parser *P, long line, long col,
+                     const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void error_at(struct parser *P, long line, long col,
+                     const char *fmt, ...)
 {
-    while (n-- && sc->p < sc->end) {
-        if (*sc->p == '\n')
-            sc->line++;
-        sc->p++;
+    struct mk_buf msg = MK_BUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    mk_buf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    if (P->first_col > 0 && line == P->first_line)
+        col = P->first_col;
+    if (mk_buf_failed(&msg))
+        mk_diag_oom(P->dc);
+    else
+        mk_error(P->dc, P->path, line, col, "%s", mk_buf_str(&msg));
+    mk_buf_release(&msg);
+}
+
+static int oom(struct parser *P)
+{
+    if (!P->failed)
+        mk_diag_oom(P->dc);
+    P->failed = 1;
+    return -1;
+}
+
+/* Reports what is wrong with a token itself (EPUBCheck's scanner
+ * errors). */
+static void token_errors(struct parser *P)
+{
+    const struct mk_csstok *t = &P->tok;
+
+    if (t->type == MK_CSSTOK_BAD_STRING)
+        error_at(P, t->line, t->col, "the string has a line "
+                 "break before its closing quote: close it on the same "
+                 "line (write \\A for a line break in generated content)");
+    else if (t->type == MK_CSSTOK_BAD_URL)
+        error_at(P, t->line, t->col, "url(%.*s is not a valid "
+                 "url(): a space, quote or '(' in an unquoted URL; put the "
+                 "URL in quotes, url(\"...\"), with a space written %%20",
+                 (int)(t->len > 4 ? (t->len > 60 ? 56 : t->len - 4) : 0),
+                 t->start + (t->len > 4 ? 4 : 0));
+    else if (!(t->flags & MK_CSSTOK_UNTERMINATED))
+        return;
+    else if (t->type == MK_CSSTOK_COMMENT)
+        error_at(P, t->line, t->col, "the comment is never "
+                 "closed: end it with */");
+    else if (t->type == MK_CSSTOK_STRING)
+        error_at(P, t->line, t->col, "the string is never "
+                 "closed: add the closing quote");
+    else if (t->type == MK_CSSTOK_URL)
+        error_at(P, t->line, t->col, "url( is never closed: "
+                 "add ')'");
+}
+
+/* Reads the next token that is neither whitespace nor a comment.
+ * Returns 0, or -1 when memory ran out. */
+static int next(struct parser *P)
+{
+    for (;;) {
+        if (mk_csslex_next(&P->lx, &P->tok) < 0)
+            return oom(P);
+        token_errors(P);
+        /* like EPUBCheck, read on after a bad string from the next
+         * ';', '{' or '}' (not from the line break) */
+        if (P->tok.type == MK_CSSTOK_BAD_STRING)
+            mk_csslex_skip_to(&P->lx, ";{}");
+        if (P->tok.type != MK_CSSTOK_WHITESPACE
+            && P->tok.type != MK_CSSTOK_COMMENT)
+            return 0;
     }
 }
 
-static void skip_space_and_comments(struct scanner *sc)
+static int is(const struct parser *P, enum mk_csstok_type type)
 {
-    while (sc->p < sc->end) {
-        if (isspace((unsigned char)*sc->p)) {
-            advance(sc, 1);
-        } else if (sc->end - sc->p >= 2 && sc->p[0] == '/'
-                   && sc->p[1] == '*') {
-            advance(sc, 2);
-            while (sc->p < sc->end
-                   && !(sc->end - sc->p >= 2 && sc->p[0] == '*'
-                        && sc->p[1] == '/'))
-                advance(sc, 1);
-            advance(sc, 2);
-        } else {
+    return P->tok.type == type;
+}
+
+/* The current token is the delimiter c. */
+static int is_delim(const struct parser *P, char c)
+{
+    return P->tok.type == MK_CSSTOK_DELIM && P->tok.value_len == 1
+           && P->tok.value[0] == c;
+}
+
+/* Remembers the current token's value as the name of what is read. */
+static int keep_name(struct parser *P)
+{
+    mk_buf_reset(&P->name);
+    if (mk_buf_add(&P->name, P->tok.value, P->tok.value_len) < 0)
+        return oom(P);
+    return 0;
+}
+
+/* A short quotation of the current token for messages. */
+#define TOK_SHOWN(P) (int)((P)->tok.len > 40 ? 40 : (P)->tok.len), \
+                     (P)->tok.start
+
+static int report(struct parser *P, const char *url, long line,
+                  int is_import)
+{
+    size_t i;
+
+    if (P->failed)
+        return -1;
+    for (i = 0; url[i] == ' ' || url[i] == '\t' || url[i] == '\n'; i++)
+        ;
+    if (!url[i]) {
+        error_at(P, P->tok.line, P->tok.col, "empty URL "
+                 "(EPUBCheck CSS-002): give the path of the file, or "
+                 "remove the %s", is_import ? "@import" : "url()");
+        return 0;
+    }
+    if (P->found(P->ctx, url, line, is_import) < 0) {
+        P->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* Looks at a token of a value or prelude for a reference: a url token,
+ * or the string right after url(.  *after_url says the previous token
+ * was url(. */
+static int reference(struct parser *P, int *after_url, int is_import)
+{
+    int rc = 0;
+
+    if (is(P, MK_CSSTOK_URL))
+        rc = report(P, P->tok.value, P->tok.line, is_import);
+    else if (*after_url && is(P, MK_CSSTOK_STRING))
+        rc = report(P, P->tok.value, P->tok.line, is_import);
+    *after_url = is(P, MK_CSSTOK_FUNCTION)
+                 && strcasecmp(P->tok.value, "url") == 0;
+    return rc;
+}
+
+static int push(struct parser *P, enum block_kind kind, int font_face,
+                long line, long col)
+{
+    struct block *b;
+
+    if (mk_grow_array(&P->blocks, &P->cap, P->depth, sizeof(*P->blocks))
+        < 0)
+        return oom(P);
+    b = &P->blocks[P->depth++];
+    b->kind = kind;
+    b->font_face = font_face;
+    b->decls = 0;
+    b->line = line;
+    b->col = col;
+    return 0;
+}
+
+/* At a '}': closes the innermost block, or reports a stray '}'. */
+static void close_block(struct parser *P)
+{
+    struct block *b;
+
+    if (P->depth == 0) {
+        error_at(P, P->tok.line, P->tok.col, "'}' closes "
+                 "nothing: remove it, or add the '{' it should close");
+        return;
+    }
+    b = &P->blocks[--P->depth];
+    if (b->font_face && b->decls == 0)
+        error_at(P, b->line, b->col, "@font-face is empty "
+                 "(EPUBCheck CSS-019): give it font-family and src, or "
+                 "remove it");
+}
+
+static enum block_kind current_kind(const struct parser *P)
+{
+    return P->depth ? P->blocks[P->depth - 1].kind : P->outer;
+}
+
+/* Skips to the end of a declaration: past ';', or at a '}' (which the
+ * caller handles), or at the end. */
+static int skip_declaration(struct parser *P)
+{
+    size_t nest = 0;
+
+    for (;;) {
+        if (is(P, MK_CSSTOK_EOF))
+            return 0;
+        if (is(P, MK_CSSTOK_LBRACE)) {
+            nest++;
+        } else if (is(P, MK_CSSTOK_RBRACE)) {
+            if (nest == 0)
+                return 0;
+            nest--;
+        } else if (is(P, MK_CSSTOK_SEMICOLON) && nest == 0) {
+            return 0;
+        }
+        if (next(P) < 0)
+            return -1;
+    }
+}
+
+/* Does the block just opened hold rules?  EPUBCheck's rule: yes when a
+ * '{' comes before the first ';' or '}'. */
+static int holds_rules(struct parser *P)
+{
+    struct mk_csslex ahead;
+    struct mk_csstok t;
+    int rules = 0;
+
+    mk_csslex_fork(&P->lx, &ahead);
+    for (;;) {
+        if (mk_csslex_next(&ahead, &t) < 0) {
+            mk_csslex_release(&ahead);
+            return oom(P);
+        }
+        if (t.type == MK_CSSTOK_LBRACE) {
+            rules = 1;
             break;
         }
+        if (t.type == MK_CSSTOK_SEMICOLON || t.type == MK_CSSTOK_RBRACE
+            || t.type == MK_CSSTOK_EOF)
+            break;
     }
+    mk_csslex_release(&ahead);
+    return rules;
 }
 
-/* Reads a quoted string at sc->p into out (unescaped simply). */
-static void read_string(struct scanner *sc, struct mk_buf *out)
-{
-    char quote = *sc->p;
+enum at_kind { AT_OTHER, AT_IMPORT, AT_NAMESPACE, AT_FONT_FACE };
 
-    advance(sc, 1);
-    while (sc->p < sc->end && *sc->p != quote && *sc->p != '\n') {
-        if (*sc->p == '\\' && sc->p + 1 < sc->end)
-            advance(sc, 1);
-        mk_buf_addc(out, *sc->p);
-        advance(sc, 1);
-    }
-    advance(sc, 1);
+static const struct at_rule_entry {
+    const char *name;
+    enum at_kind kind;
+} at_rules[] = {                /* sorted for bsearch */
+    { "font-face", AT_FONT_FACE },
+    { "import", AT_IMPORT },
+    { "namespace", AT_NAMESPACE },
+};
+
+static int compare_at(const void *key, const void *entry)
+{
+    return strcasecmp(key, *(const char *const *)entry);
 }
 
-/* After "url(": reads the argument into out. */
-static void read_url(struct scanner *sc, struct mk_buf *out)
+static enum at_kind at_kind_of(const char *name)
 {
-    skip_space_and_comments(sc);
-    if (sc->p < sc->end && (*sc->p == '"' || *sc->p == '\'')) {
-        read_string(sc, out);
-    } else {
-        while (sc->p < sc->end && *sc->p != ')'
-               && !isspace((unsigned char)*sc->p)) {
-            mk_buf_addc(out, *sc->p);
-            advance(sc, 1);
+    const void *hit = bsearch(name, at_rules, sizeof(at_rules)
+                              / sizeof(*at_rules), sizeof(*at_rules),
+                              compare_at);
+
+    return hit ? ((const struct at_rule_entry *)hit)->kind : AT_OTHER;
+}
+
+/* At an at-keyword: reads the at-rule's prelude, reporting its
+ * references, up to ';' or its block, which it opens. */
+static int at_rule(struct parser *P)
+{
+    long line = P->tok.line, col = P->tok.col;
+    enum at_kind kind;
+    int after_url = 0, first = 1, rules;
+    size_t nest = 0;
+
+    if (keep_name(P) < 0)
+        return -1;
+    kind = at_kind_of(mk_buf_str(&P->name));
+    for (;;) {
+        if (next(P) < 0)
+            return -1;
+        if (is(P, MK_CSSTOK_EOF) || (nest == 0 && is(P, MK_CSSTOK_RBRACE))) {
+            error_at(P, line, col, "@%s is not finished: end "
+                     "it with ';' or a { } block", mk_buf_str(&P->name));
+            return 0;
         }
+        if (nest == 0 && is(P, MK_CSSTOK_SEMICOLON))
+            return 0;
+        if (is(P, MK_CSSTOK_LBRACE))
+            break;
+        if (is(P, MK_CSSTOK_LPAREN) || is(P, MK_CSSTOK_LBRACKET)
+            || is(P, MK_CSSTOK_FUNCTION))
+            nest++;
+        else if ((is(P, MK_CSSTOK_RPAREN) || is(P, MK_CSSTOK_RBRACKET))
+                 && nest > 0)
+            nest--;
+        if (kind == AT_IMPORT && first && is(P, MK_CSSTOK_STRING)) {
+            if (report(P, P->tok.value, P->tok.line, 1) < 0)
+                return -1;
+        } else if (kind != AT_NAMESPACE
+                   && (kind != AT_IMPORT || first || after_url)) {
+            if (reference(P, &after_url, kind == AT_IMPORT) < 0)
+                return -1;
+        }
+        first = 0;
     }
-    while (sc->p < sc->end && *sc->p != ')')
-        advance(sc, 1);
-    advance(sc, 1);
+    rules = holds_rules(P);
+    if (rules < 0)
+        return -1;
+    return push(P, rules ? BLOCK_RULES : BLOCK_DECLS, kind == AT_FONT_FACE,
+                line, col);
 }
 
-static int starts_with_ci(const struct scanner *sc, const char *word)
+/* At the first token of a rule set: reads the selector up to its
+ * block, which it opens. */
+static int rule_set(struct parser *P)
+{
+    long line = P->tok.line, col = P->tok.col;
+    size_t nest = 0;
+
+    for (;;) {
+        if (is(P, MK_CSSTOK_EOF) || is(P, MK_CSSTOK_RBRACE)) {
+            error_at(P, line, col, "the selector has no { } "
+                     "block: add one, or remove the selector");
+            return 0;
+        }
+        if (is(P, MK_CSSTOK_LBRACE))
+            break;
+        if (is(P, MK_CSSTOK_SEMICOLON)) {
+            error_at(P, P->tok.line, P->tok.col, "';' in a "
+                     "selector: a rule is a selector then { declarations "
+                     "}; remove the ';'");
+            return skip_declaration(P);
+        }
+        if (is(P, MK_CSSTOK_LPAREN) || is(P, MK_CSSTOK_LBRACKET)
+            || is(P, MK_CSSTOK_FUNCTION))
+            nest++;
+        else if ((is(P, MK_CSSTOK_RPAREN) || is(P, MK_CSSTOK_RBRACKET))
+                 && nest > 0)
+            nest--;
+        if (next(P) < 0)
+            return -1;
+    }
+    if (nest > 0)
+        error_at(P, P->tok.line, P->tok.col, "the selector "
+                 "before '{' has a '[' or '(' that is not closed: close "
+                 "it");
+    return push(P, BLOCK_DECLS, 0, line, col);
+}
+
+/* The names of the properties EPUB forbids (EPUBCheck CSS-001). */
+static const char *const forbidden[] = { "direction", "unicode-bidi" };
+
+static int is_forbidden(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(forbidden) / sizeof(*forbidden); i++)
+        if (strcasecmp(name, forbidden[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* At a property name: reads the declaration up to ';', or up to a '}'
+ * (left for the caller). */
+static int declaration(struct parser *P)
+{
+    long line = P->tok.line, col = P->tok.col;
+    const char *name;
+    size_t values = 0, nest = 0;
+    int after_url = 0, bang = 0;
+
+    if (keep_name(P) < 0 || next(P) < 0)
+        return -1;
+    name = mk_buf_str(&P->name);
+    if (!is(P, MK_CSSTOK_COLON)) {
+        error_at(P, line, col, "property '%s' needs a ':' "
+                 "before its value: write '%s: value;'", name, name);
+        return skip_declaration(P);
+    }
+    for (;;) {
+        if (next(P) < 0)
+            return -1;
+        if (is(P, MK_CSSTOK_EOF) || is(P, MK_CSSTOK_RBRACE)
+            || (nest == 0 && is(P, MK_CSSTOK_SEMICOLON)))
+            break;
+        if (is(P, MK_CSSTOK_LBRACE)) {
+            error_at(P, P->tok.line, P->tok.col, "'{' in the "
+                     "value of '%s': end the declaration with ';' first",
+                     name);
+            return skip_declaration(P);
+        }
+        if (is(P, MK_CSSTOK_LPAREN) || is(P, MK_CSSTOK_LBRACKET)
+            || is(P, MK_CSSTOK_FUNCTION))
+            nest++;
+        else if ((is(P, MK_CSSTOK_RPAREN) || is(P, MK_CSSTOK_RBRACKET))
+                 && nest > 0)
+            nest--;
+        if (reference(P, &after_url, 0) < 0)
+            return -1;
+        /* "!important" is not a value */
+        if (is_delim(P, '!'))
+            bang = 1;
+        else if (bang && is(P, MK_CSSTOK_IDENT)
+                 && strcasecmp(P->tok.value, "important") == 0)
+            bang = 0;
+        else
+            values++;
+    }
+    if (nest > 0)
+        error_at(P, P->tok.line, P->tok.col, "a '(' or '[' "
+                 "in the value of '%s' is not closed: close it before "
+                 "the end of the declaration", name);
+    else if (values == 0)
+        error_at(P, line, col, "property '%s' has no value: "
+                 "give it one, or remove the declaration", name);
+    if (is_forbidden(name))
+        error_at(P, line, col, "property '%s' is not allowed "
+                 "in EPUB stylesheets (EPUBCheck CSS-001); use the dir "
+                 "attribute in the XHTML instead", name);
+    if (P->depth)
+        P->blocks[P->depth - 1].decls++;
+    return 0;
+}
+
+/* One step inside a block of declarations (or a style attribute). */
+static int in_declarations(struct parser *P)
+{
+    /* an at-rule (@top-center in @page) is an error here for EPUBCheck:
+     * only in a block that starts with a rule */
+    if (is(P, MK_CSSTOK_IDENT))
+        return declaration(P);
+    /* EPUBCheck skips stray ';' in a style attribute only */
+    if (is(P, MK_CSSTOK_SEMICOLON) && P->depth == 0)
+        return 0;
+    error_at(P, P->tok.line, P->tok.col, "'%.*s' where a "
+             "property name should be: write 'name: value;', or remove "
+             "it", TOK_SHOWN(P));
+    return skip_declaration(P);
+}
+
+/* Parses the whole text. */
+static int parse(struct parser *P)
+{
+    if (next(P) < 0)
+        return -1;
+    while (!is(P, MK_CSSTOK_EOF)) {
+        int rc = 0;
+
+        if (is(P, MK_CSSTOK_RBRACE)) {
+            close_block(P);
+            if (next(P) < 0)
+                return -1;
+            continue;
+        }
+        if (current_kind(P) == BLOCK_DECLS)
+            rc = in_declarations(P);
+        else if (is(P, MK_CSSTOK_AT_KEYWORD))
+            rc = at_rule(P);
+        else if (!is(P, MK_CSSTOK_CDO) && !is(P, MK_CSSTOK_CDC))
+            rc = rule_set(P);
+        if (rc < 0 || P->failed)
+            return -1;
+        /* the step may have stopped on a '}' or at the end */
+        if (is(P, MK_CSSTOK_RBRACE) || is(P, MK_CSSTOK_EOF))
+            continue;
+        if (next(P) < 0)
+            return -1;
+    }
+    if (P->depth > 0) {
+        const struct block *b = &P->blocks[P->depth - 1];
+
+        error_at(P, b->line, b->col, "the block of this rule "
+                 "is never closed: add '}' at its end");
+    }
+    return 0;
+}
+
+/* ---- entry points -------------------------------------------------- */
+
+enum scan_kind { SCAN_FILE, SCAN_STYLE, SCAN_ATTRIBUTE };
+
+/* Case-insensitive: does text (len bytes) start with the ASCII word? */
+static int starts_with_ci(const char *text, size_t len, const char *word)
 {
     size_t n = strlen(word);
 
-    return (size_t)(sc->end - sc->p) >= n && strncasecmp(sc->p, word, n) == 0;
+    return len >= n && strncasecmp(text, word, n) == 0;
 }
 
-static int is_ident_char(char c)
+/* The line and column of byte off in text, counting from line 1. */
+static void position_of(const char *text, size_t off, long *line,
+                        long *col)
 {
-    return isalnum((unsigned char)c) || c == '-' || c == '_'
-           || (unsigned char)c >= 0x80;
+    size_t i;
+
+    *line = 1;
+    *col = 1;
+    for (i = 0; i < off; i++) {
+        unsigned char c = (unsigned char)text[i];
+
+        if (c == '\n' || c == '\f'
+            || (c == '\r' && !(i + 1 < off && text[i + 1] == '\n'))) {
+            ++*line;
+            *col = 1;
+        } else if ((c & 0xC0) != 0x80 && c != '\r') {
+            ++*col;
+        }
+    }
 }
 
+/* The encoding named by an exact '@charset "name";' at the start of
+ * text, into name (size n); 0 if there is none. */
+static int charset_rule(const char *text, size_t len, char *name, size_t n)
+{
+    static const char open[] = "@charset \"";
+    size_t i, k = sizeof(open) - 1;
+
+    if (len < k || memcmp(text, open, k) != 0)
+        return 0;
+    for (i = k; i < len && text[i] != '"'; i++)
+        if (i - k + 1 >= n || (unsigned char)text[i] < 0x20)
+            return 0;
+    if (i + 1 >= len || text[i + 1] != ';')
+        return 0;
+    memcpy(name, text + k, i - k);
+    name[i - k] = '\0';
+    return 1;
+}
+
+/* The checks of a stylesheet file before its rules: what it is and how
+ * it is encoded.  Sets *skip to the bytes that precede the rules (a
+ * byte order mark).  Returns 0 to go on, 1 when the text cannot be read
+ * as CSS at all (reported). */
+static int check_file(const char *path, const char *text, size_t len,
+                      struct mk_diag *dc, size_t *skip)
+{
+    const char *t = text;
+    size_t n = len, valid;
+    char charset[64];
+
+    *skip = 0;
+    if (len >= 2 && ((unsigned char)text[0] == 0xFE
+                     || (unsigned char)text[0] == 0xFF)
+        && ((unsigned char)text[1] ^ (unsigned char)text[0]) == 0x01) {
+        mk_error(dc, path, 1, 1, "the stylesheet is UTF-16 (EPUBCheck "
+                 "CSS-003): save it as UTF-8");
+        return 1;
+    }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        *skip = 3;
+    t += *skip;
+    n -= *skip;
+    while (n > 0 && (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'
+                     || *t == '\f')) {
+        t++;
+        n--;
+    }
+    if (starts_with_ci(t, n, "<!doctype") || starts_with_ci(t, n, "<html")
+        || starts_with_ci(t, n, "<?xml")) {
+        const char *slash = strrchr(path, '/');
+
+        mk_error(dc, path, 1, 1, "'%s' is an HTML page, not a stylesheet: "
+                 "put the stylesheet itself in this file (a browser's "
+                 "\"save as\" of a .css link saves the page)",
+                 slash ? slash + 1 : path);
+        return 1;
+    }
+    if (charset_rule(text + *skip, len - *skip, charset, sizeof(charset))
+        && strcasecmp(charset, "utf-8") != 0) {
+        mk_error(dc, path, 1, 1, "@charset \"%s\": EPUB stylesheets must be "
+                 "UTF-8 (EPUBCheck CSS-004); convert the file to UTF-8 "
+                 "(iconv -f %s -t UTF-8) and make the rule "
+                 "@charset \"UTF-8\";", charset, charset);
+        return 0;
+    }
+    valid = mk_utf8_valid_prefix(text, len);
+    if (valid < len) {
+        long line, col;
+
+        position_of(text, valid, &line, &col);
+        mk_error(dc, path, line, col, "the stylesheet is not valid UTF-8 "
+                 "here (byte 0x%02X; EPUB readers expect UTF-8 CSS): save "
+                 "it as UTF-8", (unsigned char)text[valid]);
+    }
+    return 0;
+}
+
+static int scan(const char *path, const char *text, size_t len,
+                long first_line, long first_col, enum scan_kind kind,
+                struct mk_diag *dc, mk_css_ref_fn found, void *ctx)
+{
+    struct parser P;
+    size_t skip = 0;
+    int rc;
+
+    if (kind == SCAN_FILE && check_file(path, text, len, dc, &skip))
+        return 0;
+    memset(&P, 0, sizeof(P));
+    P.path = path;
+    P.dc = dc;
+    P.found = found;
+    P.ctx = ctx;
+    P.first_line = first_line;
+    P.first_col = first_col;
+    P.outer = kind == SCAN_ATTRIBUTE ? BLOCK_DECLS : BLOCK_RULES;
+    mk_buf_init(&P.name);
+    mk_csslex_init(&P.lx, text + skip, len - skip, first_line, 1);
+    rc = parse(&P);
+    mk_csslex_release(&P.lx);
+    mk_buf_release(&P.name);
+    free(P.blocks);
+    return rc < 0 || P.failed ? -1 : 0;
+}
+
+/* A stylesheet file: encoding and what it is, then its rules. */
 int mk_css_scan(const char *path, const char *text, size_t len,
                 long first_line, struct mk_diag *dc, mk_css_ref_fn found,
                 void *ctx)
 {
-    struct scanner sc = { text, text + len, first_line };
-    struct mk_buf url = MK_BUF_INIT;
-    char prev = '{';    /* last significant character */
-    int rc = 0;
+    return scan(path, text, len, first_line, 0, SCAN_FILE, dc, found,
+                ctx);
+}
 
-    if (!mk_utf8_valid(text, len))
-        mk_error(dc, path, first_line, 1, "stylesheet is not valid UTF-8 "
-                 "(EPUB readers expect UTF-8 CSS: save it as UTF-8)");
-    /* a failed append stops the scan: mk_buf_reset() would clear it */
-    while (sc.p < sc.end && rc == 0 && !url.failed) {
-        long line = sc.line;
+/* The text of a <style> element: rules. */
+int mk_css_scan_style(const char *path, const char *text, size_t len,
+                      long line, long col, struct mk_diag *dc,
+                      mk_css_ref_fn found, void *ctx)
+{
+    return scan(path, text, len, line, col, SCAN_STYLE, dc, found, ctx);
+}
 
-        skip_space_and_comments(&sc);
-        if (sc.p >= sc.end)
-            break;
-        line = sc.line;
-        if (*sc.p == '"' || *sc.p == '\'') {
-            mk_buf_reset(&url);
-            read_string(&sc, &url);
-            prev = '"';
-        } else if (starts_with_ci(&sc, "@import")) {
-            advance(&sc, 7);
-            skip_space_and_comments(&sc);
-            mk_buf_reset(&url);
-            if (starts_with_ci(&sc, "url(")) {
-                advance(&sc, 4);
-                read_url(&sc, &url);
-            } else if (sc.p < sc.end && (*sc.p == '"' || *sc.p == '\'')) {
-                read_string(&sc, &url);
-            }
-            if (url.len && !url.failed)
-                rc = found(ctx, mk_buf_str(&url), line, 1);
-            prev = ';';
-        } else if (starts_with_ci(&sc, "url(")) {
-            advance(&sc, 4);
-            mk_buf_reset(&url);
-            read_url(&sc, &url);
-            if (!url.failed)
-                rc = found(ctx, mk_buf_str(&url), line, 0);
-            prev = ')';
-        } else if (is_ident_char(*sc.p) && (prev == '{' || prev == ';')) {
-            const char *start = sc.p;
-            size_t n;
-
-            while (sc.p < sc.end && is_ident_char(*sc.p))
-                advance(&sc, 1);
-            n = (size_t)(sc.p - start);
-            skip_space_and_comments(&sc);
-            if (sc.p < sc.end && *sc.p == ':'
-                && ((n == 9 && strncasecmp(start, "direction", 9) == 0)
-                    || (n == 12
-                        && strncasecmp(start, "unicode-bidi", 12) == 0)))
-                mk_error(dc, path, line, 0, "property '%.*s' is not "
-                         "allowed in EPUB stylesheets (EPUBCheck CSS-001); "
-                         "use the dir attribute in the XHTML instead",
-                         (int)n, start);
-            prev = 'a';
-        } else {
-            if (*sc.p == '{' || *sc.p == ';' || *sc.p == '}')
-                prev = *sc.p == '}' ? '{' : *sc.p;
-            else
-                prev = *sc.p;
-            advance(&sc, 1);
-        }
-    }
-    if (url.failed)
-        rc = mk_diag_oom(dc);
-    mk_buf_release(&url);
-    return rc;
+/* A style attribute: declarations. */
+int mk_css_scan_attribute(const char *path, const char *text, size_t len,
+                          long line, long col, struct mk_diag *dc,
+                          mk_css_ref_fn found, void *ctx)
+{
+    return scan(path, text, len, line, col, SCAN_ATTRIBUTE, dc, found,
+                ctx);
 }
 
 /* ---- rewriting references ------------------------------------------ */
@@ -221,13 +745,13 @@ static void add_css_string(struct mk_buf *out, const char *url)
     mk_buf_addc(out, '"');
 }
 
-/* The token from start to sc->p held url: asks map() for its new form
- * and, if there is one, copies the text before the token and the new
- * token (url("...") when in_url, else "..."). */
-static int replace_token(const char **copied,
-                         const char *start, const struct scanner *sc,
-                         const char *url, int in_url, mk_css_map_fn map,
-                         void *ctx, struct mk_buf *out, int *changed)
+/* The token(s) from start to end held url: asks map() for its new form
+ * and, if there is one, copies the text before them and the new token
+ * (url("...") when in_url, else "...").  Returns 0 or -1. */
+static int replace_span(const char **copied, const char *start,
+                        const char *end, const char *url, int in_url,
+                        mk_css_map_fn map, void *ctx, struct mk_buf *out,
+                        int *changed)
 {
     int failed = 0;
     char *repl = map(ctx, url, &failed);
@@ -243,58 +767,77 @@ static int replace_token(const char **copied,
     if (in_url)
         mk_buf_addc(out, ')');
     free(repl);
-    *copied = sc->p;
+    *copied = end;
     *changed = 1;
     return 0;
+}
+
+/* The next token that is not whitespace or a comment. */
+static int next_significant(struct mk_csslex *lx, struct mk_csstok *t)
+{
+    do {
+        if (mk_csslex_next(lx, t) < 0)
+            return -1;
+    } while (t->type == MK_CSSTOK_WHITESPACE
+             || t->type == MK_CSSTOK_COMMENT);
+    return 0;
+}
+
+/* url( "..." ) written as a function: rewritten when the string is
+ * followed by the closing parenthesis.  t is the function token. */
+static int rewrite_url_function(struct mk_csslex *lx, struct mk_csstok *t,
+                                const char **copied, mk_css_map_fn map,
+                                void *ctx, struct mk_buf *out, int *changed)
+{
+    const char *start = t->start;
+    char *url;
+    int rc;
+
+    if (next_significant(lx, t) < 0)
+        return -1;
+    if (t->type != MK_CSSTOK_STRING)
+        return 0;
+    url = mk_strdup(t->value);
+    if (!url)
+        return -1;
+    rc = next_significant(lx, t);
+    if (rc == 0 && t->type == MK_CSSTOK_RPAREN)
+        rc = replace_span(copied, start, t->start + t->len, url, 1, map,
+                          ctx, out, changed);
+    free(url);
+    return rc;
 }
 
 int mk_css_rewrite(const char *text, size_t len, mk_css_map_fn map,
                    void *ctx, struct mk_buf *out, int *changed)
 {
-    struct scanner sc = { text, text + len, 1 };
-    struct mk_buf url = MK_BUF_INIT;
+    struct mk_csslex lx;
+    struct mk_csstok t;
     const char *copied = text;
-    int rc = 0;
+    int rc = 0, after_import = 0;
 
     *changed = 0;
-    while (sc.p < sc.end && rc == 0 && !url.failed) {
-        const char *start;
+    mk_csslex_init(&lx, text, len, 1, 1);
+    while (rc == 0) {
+        int import_now = after_import;
 
-        skip_space_and_comments(&sc);
-        if (sc.p >= sc.end)
+        rc = next_significant(&lx, &t);
+        if (rc < 0 || t.type == MK_CSSTOK_EOF)
             break;
-        start = sc.p;
-        mk_buf_reset(&url);
-        if (*sc.p == '"' || *sc.p == '\'') {
-            read_string(&sc, &url);
-        } else if (starts_with_ci(&sc, "@import")) {
-            advance(&sc, 7);
-            skip_space_and_comments(&sc);
-            start = sc.p;
-            if (starts_with_ci(&sc, "url(")) {
-                advance(&sc, 4);
-                read_url(&sc, &url);
-                rc = replace_token(&copied, start, &sc,
-                                   mk_buf_str(&url), 1, map, ctx, out,
-                                   changed);
-            } else if (sc.p < sc.end && (*sc.p == '"' || *sc.p == '\'')) {
-                read_string(&sc, &url);
-                rc = replace_token(&copied, start, &sc,
-                                   mk_buf_str(&url), 0, map, ctx, out,
-                                   changed);
-            }
-        } else if (starts_with_ci(&sc, "url(")) {
-            advance(&sc, 4);
-            read_url(&sc, &url);
-            rc = replace_token(&copied, start, &sc, mk_buf_str(&url),
-                               1, map, ctx, out, changed);
-        } else {
-            advance(&sc, 1);
-        }
+        after_import = t.type == MK_CSSTOK_AT_KEYWORD
+                       && strcasecmp(t.value, "import") == 0;
+        if (t.type == MK_CSSTOK_URL)
+            rc = replace_span(&copied, t.start, t.start + t.len, t.value,
+                              1, map, ctx, out, changed);
+        else if (t.type == MK_CSSTOK_STRING && import_now)
+            rc = replace_span(&copied, t.start, t.start + t.len, t.value,
+                              0, map, ctx, out, changed);
+        else if (t.type == MK_CSSTOK_FUNCTION
+                 && strcasecmp(t.value, "url") == 0)
+            rc = rewrite_url_function(&lx, &t, &copied, map, ctx, out,
+                                      changed);
     }
-    if (url.failed)
-        rc = -1;
-    mk_buf_release(&url);
+    mk_csslex_release(&lx);
     mk_buf_add(out, copied, (size_t)(text + len - copied));
     return rc < 0 || out->failed ? -1 : 0;
 }

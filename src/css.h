@@ -1,8 +1,11 @@
 /*
- * css.h - reading stylesheets: the references they make (url() and
- * @import, relative to the stylesheet) and the properties EPUB forbids
- * (direction, unicode-bidi: EPUBCheck CSS-001).  Not a CSS parser: a
- * tokenizer that knows comments, strings and url() is enough for both.
+ * css.h - checking stylesheets as EPUBCheck reads them: the references
+ * they make (url() and @import, relative to the stylesheet), the
+ * properties EPUB forbids (direction, unicode-bidi: CSS-001), empty
+ * @font-face rules (CSS-019), the syntax errors EPUBCheck's parser
+ * reports (CSS-008) and, for stylesheet files, the encoding (UTF-8 only:
+ * CSS-003, CSS-004) and HTML pages saved as .css.  A light rule parser
+ * over the tokenizer of csstok.h, iterative whatever the nesting.
  */
 #ifndef MK_CSS_H
 #define MK_CSS_H
@@ -12,17 +15,36 @@
 #include "buf.h"
 #include "mkepub.h"
 
+/* Deepest chain of stylesheets importing each other that is read: a
+ * stylesheet MK_CSS_MAX_IMPORT_DEPTH imports below a book's stylesheet
+ * cannot @import another (resources.c reports it). */
+#define MK_CSS_MAX_IMPORT_DEPTH 64
+
 /* Called for each reference found; return -1 to stop (out of memory). */
 typedef int (*mk_css_ref_fn)(void *ctx, const char *url, long line,
                              int is_import);
 
-/* Scans len bytes of CSS from path; line numbers start at first_line
- * (an inline style on line N of a chapter passes N).  Forbidden
- * properties and non-UTF-8 text are reported in dc.  Returns 0, or -1
- * when found() failed or memory ran out. */
+/* Checks len bytes of a stylesheet file at path: encoding, then rules.
+ * Problems are reported in dc at path:line:col; found() is called for
+ * each url() and @import in order.  Returns 0, or -1 when found() failed
+ * or memory ran out (recorded in dc in the latter case). */
 int mk_css_scan(const char *path, const char *text, size_t len,
                 long first_line, struct mk_diag *dc, mk_css_ref_fn found,
                 void *ctx);
+
+/* The same for the text of a <style> element at line:col of the
+ * document at path (no encoding checks: the document's).  The text
+ * starts on that line; problems on it are reported at col (where the
+ * text starts on the line is not known), later lines at their column. */
+int mk_css_scan_style(const char *path, const char *text, size_t len,
+                      long line, long col, struct mk_diag *dc,
+                      mk_css_ref_fn found, void *ctx);
+
+/* The same for a style attribute's value (a list of declarations, no
+ * rules) of the element at line:col. */
+int mk_css_scan_attribute(const char *path, const char *text, size_t len,
+                          long line, long col, struct mk_diag *dc,
+                          mk_css_ref_fn found, void *ctx);
 
 /* Gives the new form of a reference as a malloc'ed string, or NULL to
  * leave it; sets *failed when memory ran out. */
@@ -37,5 +59,9 @@ int mk_css_rewrite(const char *text, size_t len, mk_css_map_fn map,
 
 /* Nonzero if the len bytes are valid UTF-8. */
 int mk_utf8_valid(const char *s, size_t len);
+
+/* The length of the longest valid UTF-8 prefix of the len bytes (len
+ * when they are all valid). */
+size_t mk_utf8_valid_prefix(const char *s, size_t len);
 
 #endif

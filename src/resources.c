@@ -2,8 +2,10 @@
  * resources.c - the files a book is made of: reading them safely (mapped,
  * never a FIFO), keeping every reference inside the root folder, reading
  * media types from the bytes, registering each file once as a manifest
- * item (stylesheets are scanned for what they reference in turn), and
- * finding the files in the book folder that nothing uses.
+ * item (stylesheets are scanned for what they reference in turn, from a
+ * work queue: a chain of @imports is followed iteratively, each file
+ * once, MK_CSS_MAX_IMPORT_DEPTH deep at most), and finding the files in
+ * the book folder that nothing uses.
  */
 #include "build.h"
 #include "diag.h"
@@ -137,6 +139,7 @@ struct css_scan {
     struct build *b;
     const char *path;
     char *dir;
+    int depth;                  /* of the stylesheet scanned */
 };
 
 static int css_reference(void *ctx, const char *url, long line,
@@ -147,7 +150,6 @@ static int css_reference(void *ctx, const char *url, long line,
     char *target, *canonical;
     int rc;
 
-    (void)is_import;
     rc = mk_xref_parse(cs->b, url, MK_XREF_IN_CSS, cs->path, line, 0, &u);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
@@ -156,6 +158,12 @@ static int css_reference(void *ctx, const char *url, long line,
             mk_error(cs->b->dc, cs->path, line, 0, "remote resource '%s' "
                      "in a stylesheet: EPUB needs it inside the book; "
                      "download it next to the stylesheet", url);
+    } else if (u.path[0] && is_import
+               && cs->depth >= MK_CSS_MAX_IMPORT_DEPTH) {
+        mk_error(cs->b->dc, cs->path, line, 0, "@import of '%s': more than "
+                 "%d stylesheets importing each other; import it from a "
+                 "stylesheet nearer the book's, or merge the stylesheets",
+                 url, MK_CSS_MAX_IMPORT_DEPTH);
     } else if (u.path[0]) {
         if (mk_url_resolve(cs->dir, &u, &target, &canonical) < 0) {
             mk_url_release(&u);
@@ -175,10 +183,10 @@ static int css_reference(void *ctx, const char *url, long line,
     return cs->b->oom ? -1 : 0;
 }
 
-static void scan_stylesheet(struct build *b, struct mk_item *it)
+static void scan_stylesheet(struct build *b, struct mk_item *it, int depth)
 {
     struct mapped m;
-    struct css_scan cs = { b, it->path, mk_path_dirname(it->path) };
+    struct css_scan cs = { b, it->path, mk_path_dirname(it->path), depth };
 
     if (!cs.dir) {
         mk_build_oom(b);
@@ -191,6 +199,44 @@ static void scan_stylesheet(struct build *b, struct mk_item *it)
         mk_resources_unmap(&m);
     }
     free(cs.dir);
+}
+
+/* Puts a stylesheet in the queue of those to scan. */
+static void queue_stylesheet(struct build *b, struct mk_item *it)
+{
+    struct css_pending *p;
+
+    if (mk_grow_array(&b->css_queue, &b->cap_css_queue, b->n_css_queue,
+                      sizeof(*b->css_queue)) < 0) {
+        mk_build_oom(b);
+        return;
+    }
+    p = &b->css_queue[b->n_css_queue++];
+    p->item = it;
+    p->depth = b->css_draining ? b->css_depth + 1 : 0;
+}
+
+/* Scans the queued stylesheets, and those they bring in, in order; the
+ * outermost mk_resources_add() does it, so scanning never nests. */
+static void scan_queued_stylesheets(struct build *b)
+{
+    size_t i;
+
+    if (b->css_draining)
+        return;
+    b->css_draining = 1;
+    for (i = 0; i < b->n_css_queue && !b->oom; i++) {
+        struct mk_item *it = b->css_queue[i].item;
+
+        b->css_depth = b->css_queue[i].depth;
+        scan_stylesheet(b, it, b->css_depth);
+    }
+    free(b->css_queue);
+    b->css_queue = NULL;
+    b->n_css_queue = 0;
+    b->cap_css_queue = 0;
+    b->css_depth = 0;
+    b->css_draining = 0;
 }
 
 static void sniff(struct build *b, struct mk_item *it, const char *href)
@@ -253,8 +299,10 @@ struct mk_item *mk_resources_add(struct build *b, const char *path,
                  "not a chapter: add it to <chapters> in book.xml", href);
         it->media = NULL;
     }
-    if (it->media && it->media->cls == MK_MEDIA_CSS)
-        scan_stylesheet(b, it);
+    if (it->media && it->media->cls == MK_MEDIA_CSS) {
+        queue_stylesheet(b, it);
+        scan_queued_stylesheets(b);
+    }
     if (it->media && (it->media->cls == MK_MEDIA_AUDIO
                       || it->media->cls == MK_MEDIA_VIDEO))
         b->pub.has_media = 1;

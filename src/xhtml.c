@@ -320,13 +320,20 @@ static int css_found(void *ctx, const char *url, long line, int is_import)
     return 0;
 }
 
-static void scan_inline_css(struct loader *L, xmlNodePtr node,
-                            const char *css, long line)
+/* Scans the text of a <style> element, or a style attribute's value
+ * (a list of declarations) when attribute is nonzero. */
+static void scan_inline_css(struct loader *L, const char *css,
+                            xmlNodePtr node, int attribute)
 {
     struct css_ctx c = { L, node };
+    long line = mk_xml_line(node), col = mk_xml_col(node);
+    int rc = attribute
+             ? mk_css_scan_attribute(L->spec->path, css, strlen(css), line,
+                                     col, L->dc, css_found, &c)
+             : mk_css_scan_style(L->spec->path, css, strlen(css), line,
+                                 col, L->dc, css_found, &c);
 
-    if (mk_css_scan(L->spec->path, css, strlen(css), line, L->dc,
-                    css_found, &c) < 0)
+    if (rc < 0)
         oom(L);
 }
 
@@ -472,8 +479,7 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
         } else if (strcmp(name, "style") == 0) {
             value = xmlNodeGetContent((xmlNodePtr)a);
             if (value)
-                scan_inline_css(L, node, (const char *)value,
-                                mk_xml_line(node));
+                scan_inline_css(L, (const char *)value, node, 1);
             else
                 oom(L);
             xmlFree(value);
@@ -495,6 +501,45 @@ static void add_refs(struct loader *L, enum mk_ref_kind kind, int syntax,
     }
     while (!L->oom && mk_url_srcset_next(&cursor, &url, &len))
         add_ref(L, kind, url, len, node, element, attr);
+}
+
+/* Class names of alternate style sheets that cannot go together
+ * (EPUBCheck CSS-005). */
+static const char *const alt_style_pairs[][2] = {
+    { "horizontal", "vertical" },
+    { "day", "night" },
+};
+
+/* A <link rel="stylesheet">: an alternate one needs a title (EPUBCheck
+ * CSS-015), and its class cannot name both of a pair (CSS-005). */
+static void check_stylesheet_link(struct loader *L, xmlNodePtr node)
+{
+    char *rel = attr_of(L, node, "rel");
+    char *title = NULL, *cls = NULL;
+    size_t i;
+
+    if (!rel || !has_token(rel, "stylesheet"))
+        goto out;
+    title = attr_of(L, node, "title");
+    cls = attr_of(L, node, "class");
+    if (has_token(rel, "alternate") && (!title || !title[0]))
+        mk_error(L->dc, L->spec->path, mk_xml_line(node), mk_xml_col(node),
+                 "an alternate stylesheet needs a title (EPUBCheck "
+                 "CSS-015): add title=\"...\" naming the style, or drop "
+                 "\"alternate\" from rel");
+    for (i = 0; cls && i < sizeof(alt_style_pairs)
+                           / sizeof(*alt_style_pairs); i++)
+        if (has_token(cls, alt_style_pairs[i][0])
+            && has_token(cls, alt_style_pairs[i][1]))
+            mk_error(L->dc, L->spec->path, mk_xml_line(node),
+                     mk_xml_col(node), "class=\"%s\" on a stylesheet link "
+                     "names both '%s' and '%s' (EPUBCheck CSS-005): keep "
+                     "one", cls, alt_style_pairs[i][0],
+                     alt_style_pairs[i][1]);
+out:
+    free(rel);
+    free(title);
+    free(cls);
 }
 
 static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
@@ -577,10 +622,12 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
         xmlChar *css = xmlNodeGetContent(node);
 
         if (css)
-            scan_inline_css(L, node, (const char *)css, line);
+            scan_inline_css(L, (const char *)css, node, 0);
         else
             oom(L);
         xmlFree(css);
+    } else if (strcmp(name, "link") == 0) {
+        check_stylesheet_link(L, node);
     } else if (strcmp(name, "meta") == 0 && node->parent == L->head) {
         char *charset = attr_of(L, node, "charset");
         char *equiv = attr_of(L, node, "http-equiv");

@@ -120,8 +120,8 @@ EPUB/end.xhtml
 EPUB/mkepub-credits.xhtml
 EPUB/css/st-yle.css
 EPUB/css/more-style.css
-EPUB/really.png
 EPUB/my-pics/u753b-u50cf.png
+EPUB/really.png
 EPUB/cover-image.png
 EPUB/star.png
 EPUB/a-b-2.png
