@@ -50,10 +50,15 @@ enum vtype {
     V_EDIT_TIME,    /* <del>/<ins> datetime: a date or global datetime */
     V_MIME,         /* type/subtype */
     V_NONEMPTY,     /* any text but not empty */
-    V_ROLE          /* one ARIA role (checked apart) */
+    V_ROLE,         /* one ARIA role (checked apart) */
+    V_DATE,         /* yyyy-mm-dd (<input type="date">) */
+    V_ABSENT        /* not allowed (input types that lack it) */
 };
 
-enum { A33 = 1 };   /* accepted only with --epub 3.3 (EPUBCheck 5) */
+enum {
+    A33 = 1,        /* accepted only with --epub 3.3 (EPUBCheck 5) */
+    EMPTY_OK = 2    /* "" is accepted too */
+};
 
 struct attr_rule {
     const char *element;    /* "" for every HTML element */
@@ -330,6 +335,23 @@ static const struct attr_rule attr_rules[] = {
     { "video", "preload", V_ENUM, 0, "|none|metadata|auto", NULL },
     { "video", "src", V_NONEMPTY, 0, NULL, NULL },
     { "video", "width", V_NONNEG, 0, NULL, NULL },
+};
+
+/* The attributes of <input> whose rule depends on its type (matched
+ * without case, as EPUBCheck does): element holds the type.  Sorted by
+ * type, then name.  Other types, and other attributes, go unchecked. */
+static const struct attr_rule input_rules[] = {
+    { "date", "value", V_DATE, EMPTY_OK, NULL, NULL },
+    { "hidden", "readonly", V_ABSENT, 0, NULL, NULL },
+    { "hidden", "size", V_ABSENT, 0, NULL, NULL },
+    { "number", "max", V_FLOAT, EMPTY_OK, NULL, NULL },
+    { "number", "min", V_FLOAT, EMPTY_OK, NULL, NULL },
+    { "number", "size", V_ABSENT, 0, NULL, NULL },
+    { "number", "value", V_FLOAT, EMPTY_OK, NULL, NULL },
+    { "range", "max", V_FLOAT, 0, NULL, NULL },
+    { "range", "min", V_FLOAT, 0, NULL, NULL },
+    { "range", "size", V_ABSENT, 0, NULL, NULL },
+    { "range", "value", V_FLOAT, 0, NULL, NULL },
 };
 
 /*
@@ -1759,9 +1781,53 @@ static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
     case V_ROLE:
         check_role(C, node, v);
         break;
+    case V_DATE:
+        s = v;
+        if (!take_date(&s) || *s)
+            report_value(C, node, r->name, v, "write a date such as "
+                         "\"2020-12-31\"");
+        break;
     default:
         break;
     }
+}
+
+/* The rule input_rules gives attribute name of <input> node, or NULL. */
+static const struct attr_rule *find_input_rule(xmlNodePtr node,
+                                               const char *name)
+{
+    const char *type = NULL;
+    xmlAttrPtr a;
+    size_t i;
+
+    for (a = node->properties; a; a = a->next)
+        if (!a->ns && strcmp((const char *)a->name, "type") == 0
+            && a->children && a->children->content)
+            type = (const char *)a->children->content;
+    if (!type)
+        return NULL;
+    for (i = 0; i < sizeof(input_rules) / sizeof(*input_rules); i++)
+        if (strcasecmp(input_rules[i].element, type) == 0
+            && strcmp(input_rules[i].name, name) == 0)
+            return &input_rules[i];
+    return NULL;
+}
+
+/* Checks attribute a of <input> node against its type's rule r. */
+static void check_input_attr(struct checker *C, xmlNodePtr node,
+                             xmlAttrPtr a, const struct attr_rule *r)
+{
+    const char *v;
+
+    if (r->type == V_ABSENT) {
+        mk_error(C->dc, NODE_AT(C, node), "attribute %s is not allowed on "
+                 "<input type=\"%s\">: remove it, or use an input type "
+                 "that takes it", r->name, r->element);
+        return;
+    }
+    v = attr_value(C, a);
+    if (v && !(*v == '\0' && (r->flags & EMPTY_OK)))
+        check_value(C, node, a, r);
 }
 
 static void check_required(struct checker *C, xmlNodePtr node)
@@ -1914,6 +1980,12 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
             mk_error(C->dc, NODE_AT(C, node), "%s on <%s> was deprecated "
                      "in ARIA 1.1 and EPUBCheck 5 refuses it: remove it",
                      name, el);
+            continue;
+        }
+        if (!r && strcmp(el, "input") == 0) {
+            r = find_input_rule(node, name);
+            if (r)
+                check_input_attr(C, node, a, r);
             continue;
         }
         if (!r) {
@@ -2187,6 +2259,14 @@ int mk_htmlattr_tables_sorted(void)
         k.element = attr_rules[i].element;
         k.name = attr_rules[i].name;
         if (compare_rule(&k, &attr_rules[i - 1]) <= 0)
+            return 0;
+    }
+    for (i = 1; i < sizeof(input_rules) / sizeof(*input_rules); i++) {
+        struct rule_key k;
+
+        k.element = input_rules[i].element;
+        k.name = input_rules[i].name;
+        if (compare_rule(&k, &input_rules[i - 1]) <= 0)
             return 0;
     }
     for (i = 1; i < sizeof(element_rules) / sizeof(*element_rules); i++)

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- categories and content kinds ---------------------------------- */
 
@@ -55,7 +56,7 @@ enum {
 /* Ancestors the walk counts (index into struct walker.anc). */
 enum {
     A_NONE, A_A, A_AHREF, A_BUTTON, A_ADDRESS, A_FORM, A_HEADER, A_FOOTER,
-    A_LABEL, A_CAPTION, A_DFN, A_PROGRESS, A_METER, A_TIME, A_MEDIA,
+    A_LABEL, A_CAPTION, A_DFN, A_PROGRESS, A_METER, A_MEDIA,
     A_MAP, A_SVG_DESC, A_SVG_META, A_AX_CONTENT, A_AX_ALT, A_COUNT
 };
 
@@ -205,6 +206,21 @@ static const struct grammar g_dl = {
     "<div>s each holding one such group" };
 static const struct grammar g_hgroup = {
     STEPS(p_hgroup), 0, NULL, "it holds one heading (<h1> to <h6>)" };
+static const struct grammar g_time_text = {
+    NULL, 0, 1, NULL,
+    "without a datetime attribute it holds only text (the date or time "
+    "itself); add datetime=\"...\" (such as datetime=\"2020-01-31\") to "
+    "the <time>, or move the element out of it" };
+
+/* Elements whose content depends on an attribute: without attr they
+ * hold the grammar without instead of their table entry's. */
+static const struct attr_grammar {
+    const char *element;
+    const char *attr;
+    const struct grammar *without;
+} attr_grammars[] = {
+    { "time", "datetime", &g_time_text },
+};
 
 /* ---- the HTML elements --------------------------------------------- */
 
@@ -355,7 +371,7 @@ static const struct html_element html_elements[] = {
     { "tfoot", 0, &g_tbody, 0, 0, "<table>, after its rows" },
     { "th", 0, &g_flow, 0, 0, "<tr>" },
     { "thead", 0, &g_tbody, 0, 0, "<table>, before its rows" },
-    { "time", FP, &g_phrasing, A_TIME, BIT(A_TIME), NULL },
+    { "time", FP, &g_phrasing, 0, 0, NULL },
     { "title", C_META, &g_text, 0, 0, "<head>" },
     { "tr", 0, &g_tr, 0, 0, "<table>, <thead>, <tbody> or <tfoot>" },
     { "track", 0, &g_empty, 0, 0, "<audio> or <video>, after <source>s" },
@@ -825,7 +841,7 @@ static const char *article(const char *names)
 
 /* Reports child, which its parent's grammar does not take at all. */
 static void misplaced(struct walker *w, const xmlNode *parent,
-                      const xmlNode *child, const struct html_element *pe,
+                      const xmlNode *child, const struct grammar *pg,
                       const struct html_element *ce)
 {
     const char *pn = name_of(parent);
@@ -847,27 +863,27 @@ static void misplaced(struct walker *w, const xmlNode *parent,
         report(w, child, "<noscript> is not allowed in EPUB's XHTML: "
                "remove the <noscript> tags (keep their content if it "
                "should show)");
-    } else if (ce && (ce->cat & C_ITEMPROP) && pe->g != &g_head
+    } else if (ce && (ce->cat & C_ITEMPROP) && pg != &g_head
                && !has_attr(child, "itemprop")) {
         mk_error(AT(child), "<%s> outside <head> needs an itemprop "
                  "attribute: move it into <head>", cn);
     } else if (ce && ce->belongs && !(ce->cat & (C_FLOW | C_PHRASING))) {
         mk_error(AT(child), "<%s> cannot contain <%s>: <%s> belongs only "
                  "in %s", pn, cn, cn, ce->belongs);
-    } else if (pe->g == &g_transparent || pe->g == &g_object
-               || pe->g == &g_media) {
+    } else if (pg == &g_transparent || pg == &g_object
+               || pg == &g_media) {
         mk_error(AT(child), "<%s> cannot contain <%s> here: <%s> takes "
                  "the content model of its parent, which holds only "
                  "phrasing content (text and inline elements); move the "
                  "<%s> out, or put the <%s> in a block element such as "
                  "<div>", pn, cn, pn, cn, pn);
-    } else if (pe->g == &g_phrasing && ce && (ce->cat & C_FLOW)) {
+    } else if (pg == &g_phrasing && ce && (ce->cat & C_FLOW)) {
         mk_error(AT(child), "<%s> cannot contain <%s>: %s; close the <%s> "
                  "before the <%s>, or use a block element such as <div> "
                  "instead of <%s>", pn, cn, phrasing_holds, pn, cn, pn);
     } else {
         mk_error(AT(child), "<%s> cannot contain <%s>: %s", pn, cn,
-                 holds(pe->g));
+                 holds(pg));
     }
 }
 
@@ -894,7 +910,6 @@ static int seen_before(const xmlNode *c)
 
 /* Checks the children of an HTML element against grammar g. */
 static void check_children(struct walker *w, const xmlNode *n,
-                           const struct html_element *e,
                            const struct grammar *g)
 {
     const xmlNode *c;
@@ -975,7 +990,7 @@ static void check_children(struct walker *w, const xmlNode *n,
                     mk_error(AT(c), "<%s> is out of order in <%s>: %s",
                              name_of(c), name_of(n), holds(g));
                 else
-                    misplaced(w, n, c, e, ce);
+                    misplaced(w, n, c, g, ce);
                 /* the next children go on from where this one failed */
                 step = saved_step;
                 count = saved_count;
@@ -1161,20 +1176,49 @@ static void check_attr_rules(struct walker *w, const xmlNode *n,
                        "selected from this one, or add multiple to the "
                        "<select>");
     } else if (strcmp(name, "head") == 0) {
-        for (c = n->children; c; c = c->next)
-            if (is_html_named(c, "meta") && has_attr(c, "charset")
-                && ++seen == 2)
+        const xmlNode *equiv = NULL;
+        int charset = 0;
+
+        for (c = n->children; c; c = c->next) {
+            const char *he = attr(c, "http-equiv");
+
+            if (!is_html_named(c, "meta"))
+                continue;
+            if (he && strcasecmp(he, "content-type") == 0 && !equiv)
+                equiv = c;
+            if (has_attr(c, "charset") && ++seen == 2)
                 report(w, c, "a document may have only one <meta "
                        "charset>: remove this one");
+            charset |= has_attr(c, "charset");
+        }
+        if (equiv && charset)
+            report(w, equiv, "a document cannot have both <meta "
+                   "http-equiv=\"Content-Type\"> and <meta charset>: "
+                   "remove this <meta http-equiv>, the <meta charset> "
+                   "says the same");
     }
 }
 
 static const char *const anc_names[A_COUNT] = {
     "", "a", "a", "button", "address", "form", "header", "footer",
-    "label", "caption", "dfn", "progress", "meter", "time", "audio/video",
+    "label", "caption", "dfn", "progress", "meter", "audio/video",
     "map", "svg:title", "svg:metadata", "annotation-xml",
     "annotation-xml",
 };
+
+/* The grammar n's children follow: e's, or the one attr_grammars gives
+ * when n lacks the attribute. */
+static const struct grammar *grammar_of(const xmlNode *n,
+                                        const struct html_element *e)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(attr_grammars) / sizeof(*attr_grammars); i++)
+        if (strcmp(e->name, attr_grammars[i].element) == 0
+            && !has_attr(n, attr_grammars[i].attr))
+            return attr_grammars[i].without;
+    return e->g;
+}
 
 /* Checks one known HTML element on the way down. */
 static void enter_html(struct walker *w, const xmlNode *n,
@@ -1223,7 +1267,7 @@ static void enter_html(struct walker *w, const xmlNode *n,
     check_attr_rules(w, n, name);
     if (in_dl && strcmp(name, "div") == 0)
         return;     /* its content is the dl group checked above */
-    check_children(w, n, e, e->g);
+    check_children(w, n, grammar_of(n, e));
 }
 
 /* Names people write for HTML elements, and the element meant. */
@@ -1386,10 +1430,7 @@ static void enter_svg(struct walker *w, const xmlNode *n)
         && svg_lookup(name_of(n->parent))->kind == S_TEXT)
         kind = S_TEXT;
     if (kind == S_FOREIGN) {
-        static const struct html_element fo = {
-            "foreignObject", C_FLOW, &g_flow, 0, 0, NULL };
-
-        check_children(w, n, &fo, &g_flow);
+        check_children(w, n, &g_flow);
         return;
     }
     if (kind == S_ANY)
@@ -1510,10 +1551,7 @@ static void check_annotation_xml(struct walker *w, const xmlNode *n)
                      "change the encoding", enc, name_of(c));
     }
     if (ax_encodings[i].kind == AX_XHTML) {
-        static const struct html_element ax = {
-            "annotation-xml", C_FLOW, &g_flow, 0, 0, NULL };
-
-        check_children(w, n, &ax, &g_flow);
+        check_children(w, n, &g_flow);
     }
 }
 
@@ -1718,7 +1756,7 @@ static void enter_epub(struct walker *w, const xmlNode *n)
             mk_error(AT(n), "<epub:%s> belongs only in <epub:switch>: "
                      "remove it", name);
         else
-            check_children(w, n, &epub_elem, &g_transparent);
+            check_children(w, n, &g_transparent);
     } else {
         mk_error(AT(n), "<epub:%s> is not an element of EPUB content "
                  "documents: remove it (epub:type is the EPUB attribute "
