@@ -385,7 +385,7 @@ static const struct element_rule element_rules[] = {
     { "aside", 0, "feed region presentation doc-dedication doc-example "
       "doc-footnote doc-pullquote doc-tip complementary note search",
       NULL, 0 },
-    { "audio", 0, "application", NULL, 0 },
+    { "audio", 0, "application", NULL, 1 },
     { "b", 0, NULL, NULL, 0 },
     { "base", 0, "", NULL, 0 },
     { "bdi", 0, NULL, NULL, 0 },
@@ -412,7 +412,7 @@ static const struct element_rule element_rules[] = {
     { "dt", 0, "term listitem", NULL, 0 },
     { "em", 0, NULL, NULL, 0 },
     { "embed", 0, "application img presentation document", NULL, 0 },
-    { "fieldset", 1, NULL, NULL, 0 },
+    { "fieldset", 1, "group radiogroup presentation", NULL, 0 },
     { "figcaption", 0, "presentation group", NULL, 0 },
     { "figure", 0, "figure presentation group", "*", 0 },
     { "footer", 0, "group presentation doc-footnote contentinfo", NULL, 0 },
@@ -503,7 +503,7 @@ static const struct element_rule element_rules[] = {
     { "u", 0, NULL, NULL, 0 },
     { "ul", 0, LISTROLES, NULL, 0 },
     { "var", 0, NULL, NULL, 0 },
-    { "video", 0, "application", NULL, 0 },
+    { "video", 0, "application", NULL, 1 },
     { "wbr", 0, "presentation", NULL, 0 },
 };
 
@@ -606,6 +606,9 @@ static const struct {
 } required_attrs[] = {
     { "area", "alt", NULL, "href", "add alt=\"...\" saying where the "
       "link goes" },
+    { "audio", "src", NULL, "itemprop", "add src=\"...\" with the "
+      "file's path (with itemprop, <source>s do not count), or remove "
+      "itemprop" },
     { "bdo", "dir", NULL, NULL, "add dir=\"rtl\" or dir=\"ltr\"" },
     { "data", "value", NULL, NULL, "add value=\"...\" with the "
       "machine-readable value" },
@@ -628,6 +631,9 @@ static const struct {
     { "param", "value", NULL, NULL, "add value=\"...\"" },
     { "track", "src", NULL, NULL, "add src=\"...\" with the text track's "
       "path" },
+    { "video", "src", NULL, "itemprop", "add src=\"...\" with the "
+      "file's path (with itemprop, <source>s do not count), or remove "
+      "itemprop" },
 };
 
 /* Prefixes epub:type may use without declaring them (EPUB 3 reserved
