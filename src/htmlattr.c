@@ -57,7 +57,8 @@ enum vtype {
 
 enum {
     A33 = 1,        /* accepted only with --epub 3.3 (EPUBCheck 5) */
-    EMPTY_OK = 2    /* "" is accepted too */
+    EMPTY_OK = 2,   /* "" is accepted too */
+    NOCASE = 4      /* keywords match without ASCII case ("LTR") */
 };
 
 struct attr_rule {
@@ -69,7 +70,7 @@ struct attr_rule {
     const char *values33;   /* keywords only EPUB 3.3 accepts */
 };
 
-#define BOOL_ATTR(el, n) { el, n, V_ENUM, 0, "|" n, NULL }
+#define BOOL_ATTR(el, n) { el, n, V_ENUM, NOCASE, "|" n, NULL }
 #define REFPOL "|no-referrer|no-referrer-when-downgrade|same-origin|origin" \
                "|strict-origin|origin-when-cross-origin" \
                "|strict-origin-when-cross-origin|unsafe-url"
@@ -132,18 +133,18 @@ static const struct attr_rule attr_rules[] = {
     { "", "aria-valuemin", V_FLOAT, 0, NULL, NULL },
     { "", "aria-valuenow", V_FLOAT, 0, NULL, NULL },
     { "", "aria-valuetext", V_TEXT, 0, NULL, NULL },
-    { "", "autocapitalize", V_ENUM, 0,
+    { "", "autocapitalize", V_ENUM, NOCASE,
       "off|none|on|sentences|words|characters", NULL },
     BOOL_ATTR("", "autofocus"),
     { "", "class", V_TEXT, 0, NULL, NULL },
     { "", "content", V_TEXT, 0, NULL, NULL },
-    { "", "contenteditable", V_ENUM, 0, "|true|false", "plaintext-only" },
+    { "", "contenteditable", V_ENUM, NOCASE, "|true|false", "plaintext-only" },
     { "", "datatype", V_TEXT, 0, NULL, NULL },
-    { "", "dir", V_ENUM, 0, "ltr|rtl|auto", NULL },
-    { "", "draggable", V_ENUM, 0, TRUEFALSE, NULL },
+    { "", "dir", V_ENUM, NOCASE, "ltr|rtl|auto", NULL },
+    { "", "draggable", V_ENUM, NOCASE, TRUEFALSE, NULL },
     { "", "enterkeyhint", V_ENUM, A33,
       "enter|done|go|next|previous|search|send", NULL },
-    { "", "hidden", V_ENUM, 0, "|hidden", "until-found" },
+    { "", "hidden", V_ENUM, NOCASE, "|hidden", "until-found" },
     { "", "id", V_ID, 0, NULL, NULL },
     { "", "inert", V_ENUM, A33, "|inert", NULL },
     { "", "inlist", V_TEXT, 0, NULL, NULL },
@@ -164,11 +165,11 @@ static const struct attr_rule attr_rules[] = {
     { "", "rev", V_TEXT, 0, NULL, NULL },
     { "", "role", V_ROLE, 0, NULL, NULL },
     { "", "slot", V_TEXT, 0, NULL, NULL },
-    { "", "spellcheck", V_ENUM, 0, "|true|false", NULL },
+    { "", "spellcheck", V_ENUM, NOCASE, "|true|false", NULL },
     { "", "style", V_TEXT, 0, NULL, NULL },
     { "", "tabindex", V_INT, 0, NULL, NULL },
     { "", "title", V_TEXT, 0, NULL, NULL },
-    { "", "translate", V_ENUM, 0, "|yes|no", NULL },
+    { "", "translate", V_ENUM, NOCASE, "|yes|no", NULL },
     { "", "typeof", V_TEXT, 0, NULL, NULL },
     { "", "vocab", V_TEXT, 0, NULL, NULL },
     { "a", "download", V_TEXT, 0, NULL, NULL },
@@ -197,7 +198,7 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("audio", "loop"),
     { "audio", "mediagroup", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("audio", "muted"),
-    { "audio", "preload", V_ENUM, 0, "|none|metadata|auto", NULL },
+    { "audio", "preload", V_ENUM, NOCASE, "|none|metadata|auto", NULL },
     { "audio", "src", V_NONEMPTY, 0, NULL, NULL },
     { "base", "href", V_TEXT, 0, NULL, NULL },
     { "base", "target", V_TEXT, 0, NULL, NULL },
@@ -315,7 +316,7 @@ static const struct attr_rule attr_rules[] = {
     { "th", "colspan", V_POS, 0, NULL, NULL },
     { "th", "headers", V_HEADERS, 0, NULL, NULL },
     { "th", "rowspan", V_NONNEG, 0, NULL, NULL },
-    { "th", "scope", V_ENUM, 0, "row|col|rowgroup|colgroup", NULL },
+    { "th", "scope", V_ENUM, NOCASE, "row|col|rowgroup|colgroup", NULL },
     { "time", "datetime", V_TIME, 0, NULL, NULL },
     BOOL_ATTR("track", "default"),
     { "track", "kind", V_ENUM, 0,
@@ -332,7 +333,7 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("video", "muted"),
     BOOL_ATTR("video", "playsinline"),
     { "video", "poster", V_NONEMPTY, 0, NULL, NULL },
-    { "video", "preload", V_ENUM, 0, "|none|metadata|auto", NULL },
+    { "video", "preload", V_ENUM, NOCASE, "|none|metadata|auto", NULL },
     { "video", "src", V_NONEMPTY, 0, NULL, NULL },
     { "video", "width", V_NONNEG, 0, NULL, NULL },
 };
@@ -342,16 +343,22 @@ static const struct attr_rule attr_rules[] = {
  * type, then name.  Other types, and other attributes, go unchecked. */
 static const struct attr_rule input_rules[] = {
     { "date", "value", V_DATE, EMPTY_OK, NULL, NULL },
+    { "email", "size", V_POS, 0, NULL, NULL },
     { "hidden", "readonly", V_ABSENT, 0, NULL, NULL },
     { "hidden", "size", V_ABSENT, 0, NULL, NULL },
     { "number", "max", V_FLOAT, EMPTY_OK, NULL, NULL },
     { "number", "min", V_FLOAT, EMPTY_OK, NULL, NULL },
     { "number", "size", V_ABSENT, 0, NULL, NULL },
     { "number", "value", V_FLOAT, EMPTY_OK, NULL, NULL },
+    { "password", "size", V_POS, 0, NULL, NULL },
     { "range", "max", V_FLOAT, 0, NULL, NULL },
     { "range", "min", V_FLOAT, 0, NULL, NULL },
     { "range", "size", V_ABSENT, 0, NULL, NULL },
     { "range", "value", V_FLOAT, 0, NULL, NULL },
+    { "search", "size", V_POS, 0, NULL, NULL },
+    { "tel", "size", V_POS, 0, NULL, NULL },
+    { "text", "size", V_POS, 0, NULL, NULL },
+    { "url", "size", V_POS, 0, NULL, NULL },
 };
 
 /*
@@ -830,8 +837,10 @@ static void trim(const char *s, const char **start, size_t *len)
     *len = n;
 }
 
-/* Nonzero if keyword (len bytes) is one of the '|'-separated list. */
-static int in_keywords(const char *list, const char *word, size_t len)
+/* Nonzero if keyword (len bytes) is one of the '|'-separated list
+ * (ASCII case aside if nocase). */
+static int in_keywords(const char *list, const char *word, size_t len,
+                       int nocase)
 {
     const char *p = list;
 
@@ -841,7 +850,8 @@ static int in_keywords(const char *list, const char *word, size_t len)
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
 
-        if (n == len && strncmp(p, word, len) == 0)
+        if (n == len && (nocase ? strncasecmp(p, word, len)
+                                : strncmp(p, word, len)) == 0)
             return 1;
         if (!bar)
             return 0;
@@ -1312,6 +1322,7 @@ static void check_enum(struct checker *C, xmlNodePtr node,
     const char *s;
     size_t n;
     struct mk_buf msg = MK_BUF_INIT;
+    int nocase = (r->flags & NOCASE) != 0;
 
     trim(v, &s, &n);
     if (strncmp(r->name, "aria-", 5) == 0 && r->type == V_ENUM) {
@@ -1327,9 +1338,10 @@ static void check_enum(struct checker *C, xmlNodePtr node,
 
             while (p < end && !is_space(*p))
                 p++;
-            ok = in_keywords(r->values, w, (size_t)(p - w))
+            ok = in_keywords(r->values, w, (size_t)(p - w), nocase)
                  || (C->epub33_only
-                     && in_keywords(r->values33, w, (size_t)(p - w)));
+                     && in_keywords(r->values33, w, (size_t)(p - w),
+                                    nocase));
             while (p < end && is_space(*p))
                 p++;
         }
@@ -1337,9 +1349,9 @@ static void check_enum(struct checker *C, xmlNodePtr node,
             return;
         mk_buf_adds(&msg, "use one or more of ");
     } else {
-        if (in_keywords(r->values, s, n))
+        if (in_keywords(r->values, s, n, nocase))
             return;
-        if (in_keywords(r->values33, s, n)) {
+        if (in_keywords(r->values33, s, n, nocase)) {
             if (C->epub33_only)
                 return;
             keyword_list(&msg, r->values, NULL);
@@ -1802,7 +1814,7 @@ static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
 static const struct attr_rule *find_input_rule(xmlNodePtr node,
                                                const char *name)
 {
-    const char *type = NULL;
+    const char *type = "text";     /* no type: a text field */
     xmlAttrPtr a;
     size_t i;
 
@@ -1810,8 +1822,6 @@ static const struct attr_rule *find_input_rule(xmlNodePtr node,
         if (!a->ns && strcmp((const char *)a->name, "type") == 0
             && a->children && a->children->content)
             type = (const char *)a->children->content;
-    if (!type)
-        return NULL;
     for (i = 0; i < sizeof(input_rules) / sizeof(*input_rules); i++)
         if (strcasecmp(input_rules[i].element, type) == 0
             && strcmp(input_rules[i].name, name) == 0)

@@ -1103,11 +1103,17 @@ static int is_html_named(const xmlNode *n, const char *name)
 static void check_ruby(struct walker *w, const xmlNode *n)
 {
     const xmlNode *c;
+    const xmlNode *base = NULL;     /* base content after the last rt */
     int annotated = 0;
 
     for (c = n->children; c; c = c->next) {
-        if (is_html_named(c, "rt") || is_html_named(c, "rtc"))
+        if (is_html_named(c, "rt") || is_html_named(c, "rtc")) {
             annotated = 1;
+            base = NULL;
+        } else if (!base && (is_text(c) || (c->type == XML_ELEMENT_NODE
+                                           && !is_html_named(c, "rp")))) {
+            base = c;
+        }
         if (is_html_named(c, "rp") && !is_html_named(sibling(c, 0), "rt")
             && !is_html_named(sibling(c, 1), "rt"))
             report(w, c, "<rp> must stand right before or after an <rt>: "
@@ -1116,6 +1122,10 @@ static void check_ruby(struct walker *w, const xmlNode *n)
     if (!annotated && strcmp(name_of(n), "ruby") == 0)
         report(w, n, "<ruby> needs an <rt> annotation: add <rt>...</rt> "
                "after the base text, or remove the <ruby>");
+    else if (base && strcmp(name_of(n), "ruby") == 0)
+        report(w, base->type == XML_ELEMENT_NODE ? base : n, "<ruby> "
+               "ends with base text that has no <rt> after it: add an "
+               "<rt>...</rt> after it, or move it out of the <ruby>");
 }
 
 /* The next <option> in document order below select, from d. */

@@ -78,7 +78,16 @@ static const struct attr_case cases[] = {
       "doc-cover" },
     { "<fieldset role=\"radiogroup\"><p>x</p></fieldset>", 0, 0, 0,
       NULL },
+    /* keywords EPUBCheck matches without case */
+    { "<p dir=\"LTR\" hidden=\"HIDDEN\" translate=\"Yes\">x</p>", 0, 0,
+      0, NULL },
+    { "<details open=\"OPEN\"><summary>s</summary></details>", 0, 0, 0,
+      NULL },
+    { "<p><img src=\"a.png\" alt=\"\" loading=\"LAZY\"/></p>", 0, 1, 0,
+      "loading=\"LAZY\"" },
     /* <input> attributes that depend on its type */
+    { "<p><input size=\"0\"/></p>", 0, 1, 0, "1 or more" },
+    { "<p><input type=\"email\" size=\"2\"/></p>", 0, 0, 0, NULL },
     { "<p><input type=\"range\" value=\"x\"/></p>", 0, 1, 0,
       "value=\"x\" on <input> is not valid: write a number" },
     { "<p><input type=\"RANGE\" value=\"\"/></p>", 0, 1, 0, "a number" },

@@ -230,6 +230,12 @@ static void test_nesting_bans(void **state)
           "<dfn> cannot be inside <dfn>" },
         { "<p><time datetime=\"2020\">a<time>b</time></time></p>", 0, 0,
           NULL },
+        { "<p><ruby><rt>a</rt>b</ruby></p>", 0, 1,
+          "<ruby> ends with base text that has no <rt>" },
+        { "<p><ruby>a<rp>(</rp><rt>b</rt><rp>)</rp><em>c</em></ruby></p>",
+          0, 1, "<ruby> ends with base text" },
+        { "<p><ruby><rt>a</rt></ruby><ruby>a<rp>(</rp><rt>b</rt><rp>)</rp>"
+          "c<rt>d</rt></ruby></p>", 0, 0, NULL },
         { "<p><time>a<time>b</time></time></p>", 0, 1,
           "<time> cannot contain <time>: without a datetime attribute" },
         { "<p><time>a<em>b</em><br/></time></p>", 0, 2,
