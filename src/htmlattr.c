@@ -1164,11 +1164,18 @@ static int compare_element(const void *key, const void *entry)
     return strcmp(key, ((const struct element_rule *)entry)->name);
 }
 
+/* The rule of HTML element name; a name with a hyphen is a custom
+ * element (<x-widget>), which takes any attribute besides the global
+ * ones, as in EPUBCheck. */
 static const struct element_rule *find_element(const char *name)
 {
-    return bsearch(name, element_rules,
-                   sizeof(element_rules) / sizeof(*element_rules),
-                   sizeof(*element_rules), compare_element);
+    static const struct element_rule custom = { "", 1, NULL, NULL, 0 };
+    const struct element_rule *e;
+
+    e = bsearch(name, element_rules,
+                sizeof(element_rules) / sizeof(*element_rules),
+                sizeof(*element_rules), compare_element);
+    return e || !strchr(name, '-') ? e : &custom;
 }
 
 static int compare_string(const void *key, const void *entry)

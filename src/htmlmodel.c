@@ -393,6 +393,11 @@ static const struct html_element math_root = {
 static const struct html_element epub_elem = {
     "epub", FP | C_META, &g_transparent, 0, 0, NULL };
 
+/* An XHTML element whose name has a hyphen (<x-widget>): EPUBCheck takes
+ * it as a custom element, flow and phrasing, its content transparent. */
+static const struct html_element custom_elem = {
+    "custom element", FP, &g_transparent, 0, 0, NULL };
+
 #define N_HTML (sizeof(html_elements) / sizeof(*html_elements))
 
 /* ---- SVG (EPUBCheck 4.2's SVG 1.1 schema; EPUBCheck 5 is lenient) -- */
@@ -708,6 +713,8 @@ static const struct html_element *html_lookup(struct walker *w,
         w->cache[slot].name = name;
         w->cache[slot].e = bsearch(name, html_elements, N_HTML,
                                    sizeof(*html_elements), compare_html);
+        if (!w->cache[slot].e && strchr((const char *)name, '-'))
+            w->cache[slot].e = &custom_elem;
     }
     return w->cache[slot].e;
 }

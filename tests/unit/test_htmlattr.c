@@ -78,6 +78,10 @@ static const struct attr_case cases[] = {
       "doc-cover" },
     { "<fieldset role=\"radiogroup\"><p>x</p></fieldset>", 0, 0, 0,
       NULL },
+    /* custom elements take any attribute, and the global rules */
+    { "<p><x-widget foo=\"1\" accesskey=\"a b\">x</x-widget></p>", 0, 0, 0,
+      NULL },
+    { "<p><x-widget dir=\"up\">x</x-widget></p>", 0, 1, 0, "dir=\"up\"" },
     /* keywords EPUBCheck matches without case */
     { "<p dir=\"LTR\" hidden=\"HIDDEN\" translate=\"Yes\">x</p>", 0, 0,
       0, NULL },
