@@ -717,6 +717,12 @@ static const char *const aria_removed[] = {
     "aria-dropeffect", "aria-grabbed",
 };
 
+/* Attributes of current HTML that neither EPUBCheck knows on any
+ * element, open ones included (sorted). */
+static const char *const unknown_everywhere[] = {
+    "popover", "popovertarget", "popovertargetaction",
+};
+
 /* Elements without an implicit ARIA role (sorted). */
 static const char *const generic_elements[] = {
     "abbr", "b", "bdi", "bdo", "cite", "code", "div", "em", "i", "kbd",
@@ -2005,14 +2011,15 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
                      name, el);
             continue;
         }
-        if (!r && strcmp(el, "input") == 0) {
+        if (!r && strcmp(el, "input") == 0
+            && !IN_LIST(name, unknown_everywhere)) {
             r = find_input_rule(node, name);
             if (r)
                 check_input_attr(C, node, a, r);
             continue;
         }
         if (!r) {
-            if (!e->open)
+            if (!e->open || IN_LIST(name, unknown_everywhere))
                 report_unknown(C, node, name);
             continue;
         }
@@ -2192,6 +2199,8 @@ static void check_foreign_element(struct checker *C, xmlNodePtr node,
             continue;
         if (svg && strncmp(name, "data-", 5) == 0)
             check_data_attr(C, node, name);
+        if (strcmp(name, "id") == 0)
+            check_value(C, node, a, find_rule("", "id"));
         if (!svg && strcmp(name, "display") == 0
             && strcmp((const char *)node->name, "math") == 0) {
             const char *v = attr_value(C, a);
@@ -2304,6 +2313,8 @@ int mk_htmlattr_tables_sorted(void)
                                           / sizeof(*event_handlers33))
         || !list_sorted(aria_removed, sizeof(aria_removed)
                                       / sizeof(*aria_removed))
+        || !list_sorted(unknown_everywhere, sizeof(unknown_everywhere)
+                                            / sizeof(*unknown_everywhere))
         || !list_sorted(generic_elements, sizeof(generic_elements)
                                           / sizeof(*generic_elements)))
         return 0;

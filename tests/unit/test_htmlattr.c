@@ -82,6 +82,10 @@ static const struct attr_case cases[] = {
     { "<p><x-widget foo=\"1\" accesskey=\"a b\">x</x-widget></p>", 0, 0, 0,
       NULL },
     { "<p><x-widget dir=\"up\">x</x-widget></p>", 0, 1, 0, "dir=\"up\"" },
+    { "<form action=\"#\"><p><label popover=\"auto\">x</label></p></form>",
+      0, 1, 0, "attribute popover is not allowed on <label>" },
+    { "<p><svg xmlns=\"http://www.w3.org/2000/svg\"><rect id=\"a b\"/>"
+      "</svg></p>", 0, 1, 0, "id=\"a b\" on <rect> contains whitespace" },
     /* keywords EPUBCheck matches without case */
     { "<p dir=\"LTR\" hidden=\"HIDDEN\" translate=\"Yes\">x</p>", 0, 0,
       0, NULL },
