@@ -717,6 +717,14 @@ static const char *const aria_removed[] = {
     "aria-dropeffect", "aria-grabbed",
 };
 
+/* MathML attributes whose values EPUBCheck checks (any element). */
+static const struct attr_rule math_attr_rules[] = {
+    { "", "mathvariant", V_ENUM, 0, "normal|bold|italic|bold-italic"
+      "|double-struck|bold-fraktur|script|bold-script|fraktur|sans-serif"
+      "|bold-sans-serif|sans-serif-italic|sans-serif-bold-italic|monospace"
+      "|initial|tailed|looped|stretched", NULL },
+};
+
 /* Attributes of current HTML that neither EPUBCheck knows on any
  * element, open ones included (sorted). */
 static const char *const unknown_everywhere[] = {
@@ -2191,6 +2199,7 @@ static void check_foreign_element(struct checker *C, xmlNodePtr node,
                                   int svg)
 {
     xmlAttrPtr a;
+    size_t i;
 
     for (a = node->properties; a && !C->oom; a = a->next) {
         const char *name = (const char *)a->name;
@@ -2201,6 +2210,10 @@ static void check_foreign_element(struct checker *C, xmlNodePtr node,
             check_data_attr(C, node, name);
         if (strcmp(name, "id") == 0)
             check_value(C, node, a, find_rule("", "id"));
+        for (i = 0; !svg && i < sizeof(math_attr_rules)
+                                / sizeof(*math_attr_rules); i++)
+            if (strcmp(name, math_attr_rules[i].name) == 0)
+                check_value(C, node, a, &math_attr_rules[i]);
         if (!svg && strcmp(name, "display") == 0
             && strcmp((const char *)node->name, "math") == 0) {
             const char *v = attr_value(C, a);

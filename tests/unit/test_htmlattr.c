@@ -86,6 +86,11 @@ static const struct attr_case cases[] = {
       0, 1, 0, "attribute popover is not allowed on <label>" },
     { "<p><svg xmlns=\"http://www.w3.org/2000/svg\"><rect id=\"a b\"/>"
       "</svg></p>", 0, 1, 0, "id=\"a b\" on <rect> contains whitespace" },
+    { "<p><math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi "
+      "mathvariant=\"comic\">x</mi></math></p>", 0, 1, 0,
+      "mathvariant=\"comic\" on <mi> is not valid" },
+    { "<p><math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi "
+      "mathvariant=\"bold-italic\">x</mi></math></p>", 0, 0, 0, NULL },
     /* keywords EPUBCheck matches without case */
     { "<p dir=\"LTR\" hidden=\"HIDDEN\" translate=\"Yes\">x</p>", 0, 0,
       0, NULL },
