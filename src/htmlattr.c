@@ -603,44 +603,46 @@ static const struct obsolete_attr {
 };
 
 /* Attributes an element must have.  when: NULL always, else only when
- * that attribute is present.  alt: another attribute that will do. */
+ * that attribute is present.  alt: another attribute that will do.
+ * only32: EPUBCheck 5 does not require it (not checked with --epub 3.3). */
 static const struct {
     const char *element;
     const char *name;
     const char *alt;
     const char *when;
     const char *advice;
+    unsigned char only32;
 } required_attrs[] = {
     { "area", "alt", NULL, "href", "add alt=\"...\" saying where the "
-      "link goes" },
+      "link goes", 0 },
     { "audio", "src", NULL, "itemprop", "add src=\"...\" with the "
       "file's path (with itemprop, <source>s do not count), or remove "
-      "itemprop" },
-    { "bdo", "dir", NULL, NULL, "add dir=\"rtl\" or dir=\"ltr\"" },
+      "itemprop", 0 },
+    { "bdo", "dir", NULL, NULL, "add dir=\"rtl\" or dir=\"ltr\"", 0 },
     { "data", "value", NULL, NULL, "add value=\"...\" with the "
-      "machine-readable value" },
+      "machine-readable value", 0 },
     { "img", "src", NULL, NULL, "add src=\"...\" with the image's path, "
-      "or remove the <img>" },
+      "or remove the <img>", 0 },
     { "link", "href", NULL, NULL, "add href=\"...\" with the linked "
-      "file's path, or remove the <link>" },
+      "file's path, or remove the <link>", 1 },
     { "link", "rel", "itemprop", NULL, "add rel=\"stylesheet\" (or the "
-      "relation it has)" },
+      "relation it has)", 0 },
     { "map", "name", NULL, NULL, "add name=\"...\" (the name usemap=\"#"
-      "...\" refers to)" },
-    { "meta", "content", NULL, "itemprop", "add content=\"...\"" },
-    { "meta", "content", NULL, "name", "add content=\"...\"" },
+      "...\" refers to)", 0 },
+    { "meta", "content", NULL, "itemprop", "add content=\"...\"", 0 },
+    { "meta", "content", NULL, "name", "add content=\"...\"", 0 },
     { "meter", "value", NULL, NULL, "add value=\"...\" with the number "
-      "it shows" },
+      "it shows", 0 },
     { "object", "data", "type", NULL, "add data=\"...\" with the "
-      "resource's path" },
-    { "optgroup", "label", NULL, NULL, "add label=\"...\"" },
-    { "param", "name", NULL, NULL, "add name=\"...\"" },
-    { "param", "value", NULL, NULL, "add value=\"...\"" },
+      "resource's path", 0 },
+    { "optgroup", "label", NULL, NULL, "add label=\"...\"", 0 },
+    { "param", "name", NULL, NULL, "add name=\"...\"", 0 },
+    { "param", "value", NULL, NULL, "add value=\"...\"", 0 },
     { "track", "src", NULL, NULL, "add src=\"...\" with the text track's "
-      "path" },
+      "path", 0 },
     { "video", "src", NULL, "itemprop", "add src=\"...\" with the "
       "file's path (with itemprop, <source>s do not count), or remove "
-      "itemprop" },
+      "itemprop", 0 },
 };
 
 /* Prefixes epub:type may use without declaring them (EPUB 3 reserved
@@ -1892,8 +1894,9 @@ static void check_required(struct checker *C, xmlNodePtr node)
             break;
         if (c > 0)
             continue;
-        if (required_attrs[i].when
-            && !xmlHasNsProp(node, BAD_CAST required_attrs[i].when, NULL))
+        if ((required_attrs[i].when
+             && !xmlHasNsProp(node, BAD_CAST required_attrs[i].when, NULL))
+            || (required_attrs[i].only32 && C->epub33_only))
             continue;
         if (xmlHasNsProp(node, BAD_CAST required_attrs[i].name, NULL)
             || (required_attrs[i].alt

@@ -204,6 +204,8 @@ static const struct attr_case cases[] = {
     { "<p><meta itemprop=\"x\"/></p>", 0, 1, 0, "has no content" },
     { "<p><link itemprop=\"x\" href=\"a.css\"/></p>", 0, 0, 0, NULL },
     { "<p><link href=\"a.css\"/></p>", 0, 1, 0, "<link> has no rel" },
+    { "<p><link itemprop=\"x\"/></p>", 0, 1, 0, "<link> has no href" },
+    { "<p><link itemprop=\"x\"/></p>", 1, 0, 0, NULL },
     /* roles */
     { "<section role=\"doc-chapter\"><h1 role=\"doc-subtitle\">x</h1>"
       "</section>", 0, 0, 0, NULL },
