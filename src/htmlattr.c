@@ -342,23 +342,35 @@ static const struct attr_rule attr_rules[] = {
  * without case, as EPUBCheck does): element holds the type.  Sorted by
  * type, then name.  Other types, and other attributes, go unchecked. */
 static const struct attr_rule input_rules[] = {
+    { "date", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "date", "value", V_DATE, EMPTY_OK, NULL, NULL },
+    { "datetime-local", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "email", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "email", "size", V_POS, 0, NULL, NULL },
     { "hidden", "readonly", V_ABSENT, 0, NULL, NULL },
     { "hidden", "size", V_ABSENT, 0, NULL, NULL },
+    { "month", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "number", "max", V_FLOAT, EMPTY_OK, NULL, NULL },
     { "number", "min", V_FLOAT, EMPTY_OK, NULL, NULL },
+    { "number", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "number", "size", V_ABSENT, 0, NULL, NULL },
     { "number", "value", V_FLOAT, EMPTY_OK, NULL, NULL },
+    { "password", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "password", "size", V_POS, 0, NULL, NULL },
     { "range", "max", V_FLOAT, 0, NULL, NULL },
     { "range", "min", V_FLOAT, 0, NULL, NULL },
     { "range", "size", V_ABSENT, 0, NULL, NULL },
     { "range", "value", V_FLOAT, 0, NULL, NULL },
+    { "search", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "search", "size", V_POS, 0, NULL, NULL },
+    { "tel", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "tel", "size", V_POS, 0, NULL, NULL },
+    { "text", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "text", "size", V_POS, 0, NULL, NULL },
+    { "time", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "url", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "url", "size", V_POS, 0, NULL, NULL },
+    { "week", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
 };
 
 /*
@@ -735,9 +747,9 @@ static const char *const unknown_everywhere[] = {
 
 /* Elements without an implicit ARIA role (sorted). */
 static const char *const generic_elements[] = {
-    "abbr", "b", "bdi", "bdo", "cite", "code", "div", "em", "i", "kbd",
-    "mark", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
-    "sup", "td", "u", "var",
+    "abbr", "audio", "b", "bdi", "bdo", "cite", "code", "div", "em", "i",
+    "kbd", "mark", "p", "pre", "q", "s", "samp", "small", "span", "strong",
+    "sub", "sup", "td", "u", "var", "video",
 };
 
 /* ---- the walk's state ------------------------------------------------ */

@@ -100,6 +100,12 @@ static const struct attr_case cases[] = {
       "loading=\"LAZY\"" },
     /* <input> attributes that depend on its type */
     { "<p><input size=\"0\"/></p>", 0, 1, 0, "1 or more" },
+    { "<p><input readonly=\"true\"/></p>", 0, 1, 0,
+      "readonly=\"true\" on <input> is not valid" },
+    { "<p><input type=\"number\" readonly=\"READONLY\"/></p>", 0, 0, 0,
+      NULL },
+    { "<p><video aria-level=\"2\" width=\"3\">x</video></p>", 0, 1, 0,
+      "aria-level on <video> needs a role" },
     { "<p><input type=\"email\" size=\"2\"/></p>", 0, 0, 0, NULL },
     { "<p><input type=\"range\" value=\"x\"/></p>", 0, 1, 0,
       "value=\"x\" on <input> is not valid: write a number" },
