@@ -203,6 +203,8 @@ static const struct attr_rule attr_rules[] = {
     { "base", "href", V_TEXT, 0, NULL, NULL },
     { "base", "target", V_TEXT, 0, NULL, NULL },
     { "blockquote", "cite", V_TEXT, 0, NULL, NULL },
+    BOOL_ATTR("button", "disabled"),
+    BOOL_ATTR("button", "formnovalidate"),
     { "canvas", "height", V_NONNEG, 0, NULL, NULL },
     { "canvas", "width", V_NONNEG, 0, NULL, NULL },
     { "col", "span", V_POS, 0, NULL, NULL },
@@ -216,6 +218,8 @@ static const struct attr_rule attr_rules[] = {
     { "embed", "src", V_NONEMPTY, 0, NULL, NULL },
     { "embed", "type", V_MIME, 0, NULL, NULL },
     { "embed", "width", V_NONNEG, 0, NULL, NULL },
+    BOOL_ATTR("fieldset", "disabled"),
+    BOOL_ATTR("form", "novalidate"),
     { "iframe", "allow", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("iframe", "allowfullscreen"),
     { "iframe", "height", V_NONNEG, 0, NULL, NULL },
@@ -242,6 +246,11 @@ static const struct attr_rule attr_rules[] = {
     { "img", "srcset", V_TEXT, 0, NULL, NULL },
     { "img", "usemap", V_HASHNAME, 0, NULL, NULL },
     { "img", "width", V_NONNEG, 0, NULL, NULL },
+    BOOL_ATTR("input", "checked"),
+    BOOL_ATTR("input", "disabled"),
+    BOOL_ATTR("input", "formnovalidate"),
+    BOOL_ATTR("input", "multiple"),
+    BOOL_ATTR("input", "required"),
     { "ins", "cite", V_TEXT, 0, NULL, NULL },
     { "ins", "datetime", V_EDIT_TIME, 0, NULL, NULL },
     { "label", "for", V_LABELABLE, 0, NULL, NULL },
@@ -281,6 +290,9 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("ol", "reversed"),
     { "ol", "start", V_INT, 0, NULL, NULL },
     { "ol", "type", V_ENUM, 0, "1|a|A|i|I", NULL },
+    BOOL_ATTR("optgroup", "disabled"),
+    BOOL_ATTR("option", "disabled"),
+    BOOL_ATTR("option", "selected"),
     { "output", "for", V_IDREFS, 0, NULL, NULL },
     { "param", "name", V_TEXT, 0, NULL, NULL },
     { "param", "value", V_TEXT, 0, NULL, NULL },
@@ -299,6 +311,9 @@ static const struct attr_rule attr_rules[] = {
     { "script", "referrerpolicy", V_ENUM, 0, REFPOL, NULL },
     { "script", "src", V_NONEMPTY, 0, NULL, NULL },
     { "script", "type", V_TEXT, 0, NULL, NULL },
+    BOOL_ATTR("select", "disabled"),
+    BOOL_ATTR("select", "multiple"),
+    BOOL_ATTR("select", "required"),
     { "source", "height", V_NONNEG, A33, NULL, NULL },
     { "source", "media", V_TEXT, 0, NULL, NULL },
     { "source", "sizes", V_TEXT, 0, NULL, NULL },
@@ -313,6 +328,9 @@ static const struct attr_rule attr_rules[] = {
     { "td", "colspan", V_POS, 0, NULL, NULL },
     { "td", "headers", V_HEADERS, 0, NULL, NULL },
     { "td", "rowspan", V_NONNEG, 0, NULL, NULL },
+    BOOL_ATTR("textarea", "disabled"),
+    BOOL_ATTR("textarea", "readonly"),
+    BOOL_ATTR("textarea", "required"),
     { "th", "colspan", V_POS, 0, NULL, NULL },
     { "th", "headers", V_HEADERS, 0, NULL, NULL },
     { "th", "rowspan", V_NONNEG, 0, NULL, NULL },
@@ -377,7 +395,8 @@ static const struct attr_rule input_rules[] = {
  * The HTML elements whose attributes are checked, sorted.  open: only
  * the global attributes are known (form controls: mkepub does not list
  * their many type-dependent attributes, so it lets the unknown ones
- * through).  roles: the only roles the element may carry (NULL: any;
+ * through, but for names with a hyphen: of theirs only accept-charset
+ * has one).  roles: the only roles the element may carry (NULL: any;
  * "": none; "presentation" stands for "none" too), roles33 the ones
  * EPUB 3.3 adds; "*" in roles33: any role in EPUB 3.3.  required: the
  * element has entries in required_attrs (a shortcut for the walk).
@@ -2042,7 +2061,9 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
             continue;
         }
         if (!r) {
-            if (!e->open || IN_LIST(name, unknown_everywhere))
+            if (!e->open || IN_LIST(name, unknown_everywhere)
+                || (e->name[0] && strchr(name, '-')
+                    && strcmp(name, "accept-charset") != 0))
                 report_unknown(C, node, name);
             continue;
         }

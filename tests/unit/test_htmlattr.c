@@ -100,6 +100,12 @@ static const struct attr_case cases[] = {
       "loading=\"LAZY\"" },
     /* <input> attributes that depend on its type */
     { "<p><input size=\"0\"/></p>", 0, 1, 0, "1 or more" },
+    { "<p><select multiple=\"yes\"><option>a</option></select></p>", 0,
+      1, 0, "multiple=\"yes\" on <select> is not valid" },
+    { "<p><button disabled=\"DISABLED\" form=\"f\">b</button></p>", 0, 0,
+      0, NULL },
+    { "<p><button its-loc-note=\"k\">b</button></p>", 0, 1, 0,
+      "attribute its-loc-note is not allowed on <button>" },
     { "<p><input readonly=\"true\"/></p>", 0, 1, 0,
       "readonly=\"true\" on <input> is not valid" },
     { "<p><input type=\"number\" readonly=\"READONLY\"/></p>", 0, 0, 0,
