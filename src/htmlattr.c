@@ -50,10 +50,16 @@ enum vtype {
     V_EDIT_TIME,    /* <del>/<ins> datetime: a date or global datetime */
     V_MIME,         /* type/subtype */
     V_NONEMPTY,     /* any text but not empty */
-    V_ROLE          /* one ARIA role (checked apart) */
+    V_ROLE,         /* one ARIA role (checked apart) */
+    V_DATE,         /* yyyy-mm-dd (<input type="date">) */
+    V_ABSENT        /* not allowed (input types that lack it) */
 };
 
-enum { A33 = 1 };   /* accepted only with --epub 3.3 (EPUBCheck 5) */
+enum {
+    A33 = 1,        /* accepted only with --epub 3.3 (EPUBCheck 5) */
+    EMPTY_OK = 2,   /* "" is accepted too */
+    NOCASE = 4      /* keywords match without ASCII case ("LTR") */
+};
 
 struct attr_rule {
     const char *element;    /* "" for every HTML element */
@@ -64,7 +70,7 @@ struct attr_rule {
     const char *values33;   /* keywords only EPUB 3.3 accepts */
 };
 
-#define BOOL_ATTR(el, n) { el, n, V_ENUM, 0, "|" n, NULL }
+#define BOOL_ATTR(el, n) { el, n, V_ENUM, NOCASE, "|" n, NULL }
 #define REFPOL "|no-referrer|no-referrer-when-downgrade|same-origin|origin" \
                "|strict-origin|origin-when-cross-origin" \
                "|strict-origin-when-cross-origin|unsafe-url"
@@ -127,18 +133,18 @@ static const struct attr_rule attr_rules[] = {
     { "", "aria-valuemin", V_FLOAT, 0, NULL, NULL },
     { "", "aria-valuenow", V_FLOAT, 0, NULL, NULL },
     { "", "aria-valuetext", V_TEXT, 0, NULL, NULL },
-    { "", "autocapitalize", V_ENUM, 0,
+    { "", "autocapitalize", V_ENUM, NOCASE,
       "off|none|on|sentences|words|characters", NULL },
     BOOL_ATTR("", "autofocus"),
     { "", "class", V_TEXT, 0, NULL, NULL },
     { "", "content", V_TEXT, 0, NULL, NULL },
-    { "", "contenteditable", V_ENUM, 0, "|true|false", "plaintext-only" },
+    { "", "contenteditable", V_ENUM, NOCASE, "|true|false", "plaintext-only" },
     { "", "datatype", V_TEXT, 0, NULL, NULL },
-    { "", "dir", V_ENUM, 0, "ltr|rtl|auto", NULL },
-    { "", "draggable", V_ENUM, 0, TRUEFALSE, NULL },
+    { "", "dir", V_ENUM, NOCASE, "ltr|rtl|auto", NULL },
+    { "", "draggable", V_ENUM, NOCASE, TRUEFALSE, NULL },
     { "", "enterkeyhint", V_ENUM, A33,
       "enter|done|go|next|previous|search|send", NULL },
-    { "", "hidden", V_ENUM, 0, "|hidden", "until-found" },
+    { "", "hidden", V_ENUM, NOCASE, "|hidden", "until-found" },
     { "", "id", V_ID, 0, NULL, NULL },
     { "", "inert", V_ENUM, A33, "|inert", NULL },
     { "", "inlist", V_TEXT, 0, NULL, NULL },
@@ -159,11 +165,11 @@ static const struct attr_rule attr_rules[] = {
     { "", "rev", V_TEXT, 0, NULL, NULL },
     { "", "role", V_ROLE, 0, NULL, NULL },
     { "", "slot", V_TEXT, 0, NULL, NULL },
-    { "", "spellcheck", V_ENUM, 0, "|true|false", NULL },
+    { "", "spellcheck", V_ENUM, NOCASE, "|true|false", NULL },
     { "", "style", V_TEXT, 0, NULL, NULL },
     { "", "tabindex", V_INT, 0, NULL, NULL },
     { "", "title", V_TEXT, 0, NULL, NULL },
-    { "", "translate", V_ENUM, 0, "|yes|no", NULL },
+    { "", "translate", V_ENUM, NOCASE, "|yes|no", NULL },
     { "", "typeof", V_TEXT, 0, NULL, NULL },
     { "", "vocab", V_TEXT, 0, NULL, NULL },
     { "a", "download", V_TEXT, 0, NULL, NULL },
@@ -192,11 +198,13 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("audio", "loop"),
     { "audio", "mediagroup", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("audio", "muted"),
-    { "audio", "preload", V_ENUM, 0, "|none|metadata|auto", NULL },
+    { "audio", "preload", V_ENUM, NOCASE, "|none|metadata|auto", NULL },
     { "audio", "src", V_NONEMPTY, 0, NULL, NULL },
     { "base", "href", V_TEXT, 0, NULL, NULL },
     { "base", "target", V_TEXT, 0, NULL, NULL },
     { "blockquote", "cite", V_TEXT, 0, NULL, NULL },
+    BOOL_ATTR("button", "disabled"),
+    BOOL_ATTR("button", "formnovalidate"),
     { "canvas", "height", V_NONNEG, 0, NULL, NULL },
     { "canvas", "width", V_NONNEG, 0, NULL, NULL },
     { "col", "span", V_POS, 0, NULL, NULL },
@@ -210,6 +218,8 @@ static const struct attr_rule attr_rules[] = {
     { "embed", "src", V_NONEMPTY, 0, NULL, NULL },
     { "embed", "type", V_MIME, 0, NULL, NULL },
     { "embed", "width", V_NONNEG, 0, NULL, NULL },
+    BOOL_ATTR("fieldset", "disabled"),
+    BOOL_ATTR("form", "novalidate"),
     { "iframe", "allow", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("iframe", "allowfullscreen"),
     { "iframe", "height", V_NONNEG, 0, NULL, NULL },
@@ -236,6 +246,11 @@ static const struct attr_rule attr_rules[] = {
     { "img", "srcset", V_TEXT, 0, NULL, NULL },
     { "img", "usemap", V_HASHNAME, 0, NULL, NULL },
     { "img", "width", V_NONNEG, 0, NULL, NULL },
+    BOOL_ATTR("input", "checked"),
+    BOOL_ATTR("input", "disabled"),
+    BOOL_ATTR("input", "formnovalidate"),
+    BOOL_ATTR("input", "multiple"),
+    BOOL_ATTR("input", "required"),
     { "ins", "cite", V_TEXT, 0, NULL, NULL },
     { "ins", "datetime", V_EDIT_TIME, 0, NULL, NULL },
     { "label", "for", V_LABELABLE, 0, NULL, NULL },
@@ -275,6 +290,9 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("ol", "reversed"),
     { "ol", "start", V_INT, 0, NULL, NULL },
     { "ol", "type", V_ENUM, 0, "1|a|A|i|I", NULL },
+    BOOL_ATTR("optgroup", "disabled"),
+    BOOL_ATTR("option", "disabled"),
+    BOOL_ATTR("option", "selected"),
     { "output", "for", V_IDREFS, 0, NULL, NULL },
     { "param", "name", V_TEXT, 0, NULL, NULL },
     { "param", "value", V_TEXT, 0, NULL, NULL },
@@ -293,6 +311,9 @@ static const struct attr_rule attr_rules[] = {
     { "script", "referrerpolicy", V_ENUM, 0, REFPOL, NULL },
     { "script", "src", V_NONEMPTY, 0, NULL, NULL },
     { "script", "type", V_TEXT, 0, NULL, NULL },
+    BOOL_ATTR("select", "disabled"),
+    BOOL_ATTR("select", "multiple"),
+    BOOL_ATTR("select", "required"),
     { "source", "height", V_NONNEG, A33, NULL, NULL },
     { "source", "media", V_TEXT, 0, NULL, NULL },
     { "source", "sizes", V_TEXT, 0, NULL, NULL },
@@ -307,10 +328,13 @@ static const struct attr_rule attr_rules[] = {
     { "td", "colspan", V_POS, 0, NULL, NULL },
     { "td", "headers", V_HEADERS, 0, NULL, NULL },
     { "td", "rowspan", V_NONNEG, 0, NULL, NULL },
+    BOOL_ATTR("textarea", "disabled"),
+    BOOL_ATTR("textarea", "readonly"),
+    BOOL_ATTR("textarea", "required"),
     { "th", "colspan", V_POS, 0, NULL, NULL },
     { "th", "headers", V_HEADERS, 0, NULL, NULL },
     { "th", "rowspan", V_NONNEG, 0, NULL, NULL },
-    { "th", "scope", V_ENUM, 0, "row|col|rowgroup|colgroup", NULL },
+    { "th", "scope", V_ENUM, NOCASE, "row|col|rowgroup|colgroup", NULL },
     { "time", "datetime", V_TIME, 0, NULL, NULL },
     BOOL_ATTR("track", "default"),
     { "track", "kind", V_ENUM, 0,
@@ -327,16 +351,52 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("video", "muted"),
     BOOL_ATTR("video", "playsinline"),
     { "video", "poster", V_NONEMPTY, 0, NULL, NULL },
-    { "video", "preload", V_ENUM, 0, "|none|metadata|auto", NULL },
+    { "video", "preload", V_ENUM, NOCASE, "|none|metadata|auto", NULL },
     { "video", "src", V_NONEMPTY, 0, NULL, NULL },
     { "video", "width", V_NONNEG, 0, NULL, NULL },
+};
+
+/* The attributes of <input> whose rule depends on its type (matched
+ * without case, as EPUBCheck does): element holds the type.  Sorted by
+ * type, then name.  Other types, and other attributes, go unchecked. */
+static const struct attr_rule input_rules[] = {
+    { "date", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "date", "value", V_DATE, EMPTY_OK, NULL, NULL },
+    { "datetime-local", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "email", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "email", "size", V_POS, 0, NULL, NULL },
+    { "hidden", "readonly", V_ABSENT, 0, NULL, NULL },
+    { "hidden", "size", V_ABSENT, 0, NULL, NULL },
+    { "month", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "number", "max", V_FLOAT, EMPTY_OK, NULL, NULL },
+    { "number", "min", V_FLOAT, EMPTY_OK, NULL, NULL },
+    { "number", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "number", "size", V_ABSENT, 0, NULL, NULL },
+    { "number", "value", V_FLOAT, EMPTY_OK, NULL, NULL },
+    { "password", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "password", "size", V_POS, 0, NULL, NULL },
+    { "range", "max", V_FLOAT, 0, NULL, NULL },
+    { "range", "min", V_FLOAT, 0, NULL, NULL },
+    { "range", "size", V_ABSENT, 0, NULL, NULL },
+    { "range", "value", V_FLOAT, 0, NULL, NULL },
+    { "search", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "search", "size", V_POS, 0, NULL, NULL },
+    { "tel", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "tel", "size", V_POS, 0, NULL, NULL },
+    { "text", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "text", "size", V_POS, 0, NULL, NULL },
+    { "time", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "url", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "url", "size", V_POS, 0, NULL, NULL },
+    { "week", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
 };
 
 /*
  * The HTML elements whose attributes are checked, sorted.  open: only
  * the global attributes are known (form controls: mkepub does not list
  * their many type-dependent attributes, so it lets the unknown ones
- * through).  roles: the only roles the element may carry (NULL: any;
+ * through, but for names with a hyphen: of theirs only accept-charset
+ * has one).  roles: the only roles the element may carry (NULL: any;
  * "": none; "presentation" stands for "none" too), roles33 the ones
  * EPUB 3.3 adds; "*" in roles33: any role in EPUB 3.3.  required: the
  * element has entries in required_attrs (a shortcut for the walk).
@@ -363,7 +423,7 @@ static const struct element_rule element_rules[] = {
     { "aside", 0, "feed region presentation doc-dedication doc-example "
       "doc-footnote doc-pullquote doc-tip complementary note search",
       NULL, 0 },
-    { "audio", 0, "application", NULL, 0 },
+    { "audio", 0, "application", NULL, 1 },
     { "b", 0, NULL, NULL, 0 },
     { "base", 0, "", NULL, 0 },
     { "bdi", 0, NULL, NULL, 0 },
@@ -390,7 +450,7 @@ static const struct element_rule element_rules[] = {
     { "dt", 0, "term listitem", NULL, 0 },
     { "em", 0, NULL, NULL, 0 },
     { "embed", 0, "application img presentation document", NULL, 0 },
-    { "fieldset", 1, NULL, NULL, 0 },
+    { "fieldset", 1, "group radiogroup presentation", NULL, 0 },
     { "figcaption", 0, "presentation group", NULL, 0 },
     { "figure", 0, "figure presentation group", "*", 0 },
     { "footer", 0, "group presentation doc-footnote contentinfo", NULL, 0 },
@@ -481,7 +541,7 @@ static const struct element_rule element_rules[] = {
     { "u", 0, NULL, NULL, 0 },
     { "ul", 0, LISTROLES, NULL, 0 },
     { "var", 0, NULL, NULL, 0 },
-    { "video", 0, "application", NULL, 0 },
+    { "video", 0, "application", NULL, 1 },
     { "wbr", 0, "presentation", NULL, 0 },
 };
 
@@ -574,38 +634,46 @@ static const struct obsolete_attr {
 };
 
 /* Attributes an element must have.  when: NULL always, else only when
- * that attribute is present.  alt: another attribute that will do. */
+ * that attribute is present.  alt: another attribute that will do.
+ * only32: EPUBCheck 5 does not require it (not checked with --epub 3.3). */
 static const struct {
     const char *element;
     const char *name;
     const char *alt;
     const char *when;
     const char *advice;
+    unsigned char only32;
 } required_attrs[] = {
     { "area", "alt", NULL, "href", "add alt=\"...\" saying where the "
-      "link goes" },
-    { "bdo", "dir", NULL, NULL, "add dir=\"rtl\" or dir=\"ltr\"" },
+      "link goes", 0 },
+    { "audio", "src", NULL, "itemprop", "add src=\"...\" with the "
+      "file's path (with itemprop, <source>s do not count), or remove "
+      "itemprop", 0 },
+    { "bdo", "dir", NULL, NULL, "add dir=\"rtl\" or dir=\"ltr\"", 0 },
     { "data", "value", NULL, NULL, "add value=\"...\" with the "
-      "machine-readable value" },
+      "machine-readable value", 0 },
     { "img", "src", NULL, NULL, "add src=\"...\" with the image's path, "
-      "or remove the <img>" },
+      "or remove the <img>", 0 },
     { "link", "href", NULL, NULL, "add href=\"...\" with the linked "
-      "file's path, or remove the <link>" },
+      "file's path, or remove the <link>", 1 },
     { "link", "rel", "itemprop", NULL, "add rel=\"stylesheet\" (or the "
-      "relation it has)" },
+      "relation it has)", 0 },
     { "map", "name", NULL, NULL, "add name=\"...\" (the name usemap=\"#"
-      "...\" refers to)" },
-    { "meta", "content", NULL, "itemprop", "add content=\"...\"" },
-    { "meta", "content", NULL, "name", "add content=\"...\"" },
+      "...\" refers to)", 0 },
+    { "meta", "content", NULL, "itemprop", "add content=\"...\"", 0 },
+    { "meta", "content", NULL, "name", "add content=\"...\"", 0 },
     { "meter", "value", NULL, NULL, "add value=\"...\" with the number "
-      "it shows" },
+      "it shows", 0 },
     { "object", "data", "type", NULL, "add data=\"...\" with the "
-      "resource's path" },
-    { "optgroup", "label", NULL, NULL, "add label=\"...\"" },
-    { "param", "name", NULL, NULL, "add name=\"...\"" },
-    { "param", "value", NULL, NULL, "add value=\"...\"" },
+      "resource's path", 0 },
+    { "optgroup", "label", NULL, NULL, "add label=\"...\"", 0 },
+    { "param", "name", NULL, NULL, "add name=\"...\"", 0 },
+    { "param", "value", NULL, NULL, "add value=\"...\"", 0 },
     { "track", "src", NULL, NULL, "add src=\"...\" with the text track's "
-      "path" },
+      "path", 0 },
+    { "video", "src", NULL, "itemprop", "add src=\"...\" with the "
+      "file's path (with itemprop, <source>s do not count), or remove "
+      "itemprop", 0 },
 };
 
 /* Prefixes epub:type may use without declaring them (EPUB 3 reserved
@@ -682,11 +750,25 @@ static const char *const aria_removed[] = {
     "aria-dropeffect", "aria-grabbed",
 };
 
+/* MathML attributes whose values EPUBCheck checks (any element). */
+static const struct attr_rule math_attr_rules[] = {
+    { "", "mathvariant", V_ENUM, 0, "normal|bold|italic|bold-italic"
+      "|double-struck|bold-fraktur|script|bold-script|fraktur|sans-serif"
+      "|bold-sans-serif|sans-serif-italic|sans-serif-bold-italic|monospace"
+      "|initial|tailed|looped|stretched", NULL },
+};
+
+/* Attributes of current HTML that neither EPUBCheck knows on any
+ * element, open ones included (sorted). */
+static const char *const unknown_everywhere[] = {
+    "popover", "popovertarget", "popovertargetaction",
+};
+
 /* Elements without an implicit ARIA role (sorted). */
 static const char *const generic_elements[] = {
-    "abbr", "b", "bdi", "bdo", "cite", "code", "div", "em", "i", "kbd",
-    "mark", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
-    "sup", "td", "u", "var",
+    "abbr", "audio", "b", "bdi", "bdo", "cite", "code", "div", "em", "i",
+    "kbd", "mark", "p", "pre", "q", "s", "samp", "small", "span", "strong",
+    "sub", "sup", "td", "u", "var", "video",
 };
 
 /* ---- the walk's state ------------------------------------------------ */
@@ -802,8 +884,10 @@ static void trim(const char *s, const char **start, size_t *len)
     *len = n;
 }
 
-/* Nonzero if keyword (len bytes) is one of the '|'-separated list. */
-static int in_keywords(const char *list, const char *word, size_t len)
+/* Nonzero if keyword (len bytes) is one of the '|'-separated list
+ * (ASCII case aside if nocase). */
+static int in_keywords(const char *list, const char *word, size_t len,
+                       int nocase)
 {
     const char *p = list;
 
@@ -813,7 +897,8 @@ static int in_keywords(const char *list, const char *word, size_t len)
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
 
-        if (n == len && strncmp(p, word, len) == 0)
+        if (n == len && (nocase ? strncasecmp(p, word, len)
+                                : strncmp(p, word, len)) == 0)
             return 1;
         if (!bar)
             return 0;
@@ -1126,11 +1211,18 @@ static int compare_element(const void *key, const void *entry)
     return strcmp(key, ((const struct element_rule *)entry)->name);
 }
 
+/* The rule of HTML element name; a name with a hyphen is a custom
+ * element (<x-widget>), which takes any attribute besides the global
+ * ones, as in EPUBCheck. */
 static const struct element_rule *find_element(const char *name)
 {
-    return bsearch(name, element_rules,
-                   sizeof(element_rules) / sizeof(*element_rules),
-                   sizeof(*element_rules), compare_element);
+    static const struct element_rule custom = { "", 1, NULL, NULL, 0 };
+    const struct element_rule *e;
+
+    e = bsearch(name, element_rules,
+                sizeof(element_rules) / sizeof(*element_rules),
+                sizeof(*element_rules), compare_element);
+    return e || !strchr(name, '-') ? e : &custom;
 }
 
 static int compare_string(const void *key, const void *entry)
@@ -1284,6 +1376,7 @@ static void check_enum(struct checker *C, xmlNodePtr node,
     const char *s;
     size_t n;
     struct mk_buf msg = MK_BUF_INIT;
+    int nocase = (r->flags & NOCASE) != 0;
 
     trim(v, &s, &n);
     if (strncmp(r->name, "aria-", 5) == 0 && r->type == V_ENUM) {
@@ -1299,9 +1392,10 @@ static void check_enum(struct checker *C, xmlNodePtr node,
 
             while (p < end && !is_space(*p))
                 p++;
-            ok = in_keywords(r->values, w, (size_t)(p - w))
+            ok = in_keywords(r->values, w, (size_t)(p - w), nocase)
                  || (C->epub33_only
-                     && in_keywords(r->values33, w, (size_t)(p - w)));
+                     && in_keywords(r->values33, w, (size_t)(p - w),
+                                    nocase));
             while (p < end && is_space(*p))
                 p++;
         }
@@ -1309,9 +1403,9 @@ static void check_enum(struct checker *C, xmlNodePtr node,
             return;
         mk_buf_adds(&msg, "use one or more of ");
     } else {
-        if (in_keywords(r->values, s, n))
+        if (in_keywords(r->values, s, n, nocase))
             return;
-        if (in_keywords(r->values33, s, n)) {
+        if (in_keywords(r->values33, s, n, nocase)) {
             if (C->epub33_only)
                 return;
             keyword_list(&msg, r->values, NULL);
@@ -1759,9 +1853,51 @@ static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
     case V_ROLE:
         check_role(C, node, v);
         break;
+    case V_DATE:
+        s = v;
+        if (!take_date(&s) || *s)
+            report_value(C, node, r->name, v, "write a date such as "
+                         "\"2020-12-31\"");
+        break;
     default:
         break;
     }
+}
+
+/* The rule input_rules gives attribute name of <input> node, or NULL. */
+static const struct attr_rule *find_input_rule(xmlNodePtr node,
+                                               const char *name)
+{
+    const char *type = "text";     /* no type: a text field */
+    xmlAttrPtr a;
+    size_t i;
+
+    for (a = node->properties; a; a = a->next)
+        if (!a->ns && strcmp((const char *)a->name, "type") == 0
+            && a->children && a->children->content)
+            type = (const char *)a->children->content;
+    for (i = 0; i < sizeof(input_rules) / sizeof(*input_rules); i++)
+        if (strcasecmp(input_rules[i].element, type) == 0
+            && strcmp(input_rules[i].name, name) == 0)
+            return &input_rules[i];
+    return NULL;
+}
+
+/* Checks attribute a of <input> node against its type's rule r. */
+static void check_input_attr(struct checker *C, xmlNodePtr node,
+                             xmlAttrPtr a, const struct attr_rule *r)
+{
+    const char *v;
+
+    if (r->type == V_ABSENT) {
+        mk_error(C->dc, NODE_AT(C, node), "attribute %s is not allowed on "
+                 "<input type=\"%s\">: remove it, or use an input type "
+                 "that takes it", r->name, r->element);
+        return;
+    }
+    v = attr_value(C, a);
+    if (v && !(*v == '\0' && (r->flags & EMPTY_OK)))
+        check_value(C, node, a, r);
 }
 
 static void check_required(struct checker *C, xmlNodePtr node)
@@ -1789,8 +1925,9 @@ static void check_required(struct checker *C, xmlNodePtr node)
             break;
         if (c > 0)
             continue;
-        if (required_attrs[i].when
-            && !xmlHasNsProp(node, BAD_CAST required_attrs[i].when, NULL))
+        if ((required_attrs[i].when
+             && !xmlHasNsProp(node, BAD_CAST required_attrs[i].when, NULL))
+            || (required_attrs[i].only32 && C->epub33_only))
             continue;
         if (xmlHasNsProp(node, BAD_CAST required_attrs[i].name, NULL)
             || (required_attrs[i].alt
@@ -1916,8 +2053,17 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
                      name, el);
             continue;
         }
+        if (!r && strcmp(el, "input") == 0
+            && !IN_LIST(name, unknown_everywhere)) {
+            r = find_input_rule(node, name);
+            if (r)
+                check_input_attr(C, node, a, r);
+            continue;
+        }
         if (!r) {
-            if (!e->open)
+            if (!e->open || IN_LIST(name, unknown_everywhere)
+                || (e->name[0] && strchr(name, '-')
+                    && strcmp(name, "accept-charset") != 0))
                 report_unknown(C, node, name);
             continue;
         }
@@ -2089,6 +2235,7 @@ static void check_foreign_element(struct checker *C, xmlNodePtr node,
                                   int svg)
 {
     xmlAttrPtr a;
+    size_t i;
 
     for (a = node->properties; a && !C->oom; a = a->next) {
         const char *name = (const char *)a->name;
@@ -2097,6 +2244,12 @@ static void check_foreign_element(struct checker *C, xmlNodePtr node,
             continue;
         if (svg && strncmp(name, "data-", 5) == 0)
             check_data_attr(C, node, name);
+        if (strcmp(name, "id") == 0)
+            check_value(C, node, a, find_rule("", "id"));
+        for (i = 0; !svg && i < sizeof(math_attr_rules)
+                                / sizeof(*math_attr_rules); i++)
+            if (strcmp(name, math_attr_rules[i].name) == 0)
+                check_value(C, node, a, &math_attr_rules[i]);
         if (!svg && strcmp(name, "display") == 0
             && strcmp((const char *)node->name, "math") == 0) {
             const char *v = attr_value(C, a);
@@ -2189,6 +2342,14 @@ int mk_htmlattr_tables_sorted(void)
         if (compare_rule(&k, &attr_rules[i - 1]) <= 0)
             return 0;
     }
+    for (i = 1; i < sizeof(input_rules) / sizeof(*input_rules); i++) {
+        struct rule_key k;
+
+        k.element = input_rules[i].element;
+        k.name = input_rules[i].name;
+        if (compare_rule(&k, &input_rules[i - 1]) <= 0)
+            return 0;
+    }
     for (i = 1; i < sizeof(element_rules) / sizeof(*element_rules); i++)
         if (strcmp(element_rules[i - 1].name, element_rules[i].name) >= 0)
             return 0;
@@ -2201,6 +2362,8 @@ int mk_htmlattr_tables_sorted(void)
                                           / sizeof(*event_handlers33))
         || !list_sorted(aria_removed, sizeof(aria_removed)
                                       / sizeof(*aria_removed))
+        || !list_sorted(unknown_everywhere, sizeof(unknown_everywhere)
+                                            / sizeof(*unknown_everywhere))
         || !list_sorted(generic_elements, sizeof(generic_elements)
                                           / sizeof(*generic_elements)))
         return 0;

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- categories and content kinds ---------------------------------- */
 
@@ -55,7 +56,7 @@ enum {
 /* Ancestors the walk counts (index into struct walker.anc). */
 enum {
     A_NONE, A_A, A_AHREF, A_BUTTON, A_ADDRESS, A_FORM, A_HEADER, A_FOOTER,
-    A_LABEL, A_CAPTION, A_DFN, A_PROGRESS, A_METER, A_TIME, A_MEDIA,
+    A_LABEL, A_CAPTION, A_DFN, A_PROGRESS, A_METER, A_MEDIA,
     A_MAP, A_SVG_DESC, A_SVG_META, A_AX_CONTENT, A_AX_ALT, A_COUNT
 };
 
@@ -205,6 +206,21 @@ static const struct grammar g_dl = {
     "<div>s each holding one such group" };
 static const struct grammar g_hgroup = {
     STEPS(p_hgroup), 0, NULL, "it holds one heading (<h1> to <h6>)" };
+static const struct grammar g_time_text = {
+    NULL, 0, 1, NULL,
+    "without a datetime attribute it holds only text (the date or time "
+    "itself); add datetime=\"...\" (such as datetime=\"2020-01-31\") to "
+    "the <time>, or move the element out of it" };
+
+/* Elements whose content depends on an attribute: without attr they
+ * hold the grammar without instead of their table entry's. */
+static const struct attr_grammar {
+    const char *element;
+    const char *attr;
+    const struct grammar *without;
+} attr_grammars[] = {
+    { "time", "datetime", &g_time_text },
+};
 
 /* ---- the HTML elements --------------------------------------------- */
 
@@ -355,7 +371,7 @@ static const struct html_element html_elements[] = {
     { "tfoot", 0, &g_tbody, 0, 0, "<table>, after its rows" },
     { "th", 0, &g_flow, 0, 0, "<tr>" },
     { "thead", 0, &g_tbody, 0, 0, "<table>, before its rows" },
-    { "time", FP, &g_phrasing, A_TIME, BIT(A_TIME), NULL },
+    { "time", FP, &g_phrasing, 0, 0, NULL },
     { "title", C_META, &g_text, 0, 0, "<head>" },
     { "tr", 0, &g_tr, 0, 0, "<table>, <thead>, <tbody> or <tfoot>" },
     { "track", 0, &g_empty, 0, 0, "<audio> or <video>, after <source>s" },
@@ -376,6 +392,11 @@ static const struct html_element math_root = {
 /* epub:switch and epub:trigger (deprecated): transparent here. */
 static const struct html_element epub_elem = {
     "epub", FP | C_META, &g_transparent, 0, 0, NULL };
+
+/* An XHTML element whose name has a hyphen (<x-widget>): EPUBCheck takes
+ * it as a custom element, flow and phrasing, its content transparent. */
+static const struct html_element custom_elem = {
+    "custom element", FP, &g_transparent, 0, 0, NULL };
 
 #define N_HTML (sizeof(html_elements) / sizeof(*html_elements))
 
@@ -692,6 +713,8 @@ static const struct html_element *html_lookup(struct walker *w,
         w->cache[slot].name = name;
         w->cache[slot].e = bsearch(name, html_elements, N_HTML,
                                    sizeof(*html_elements), compare_html);
+        if (!w->cache[slot].e && strchr((const char *)name, '-'))
+            w->cache[slot].e = &custom_elem;
     }
     return w->cache[slot].e;
 }
@@ -825,7 +848,7 @@ static const char *article(const char *names)
 
 /* Reports child, which its parent's grammar does not take at all. */
 static void misplaced(struct walker *w, const xmlNode *parent,
-                      const xmlNode *child, const struct html_element *pe,
+                      const xmlNode *child, const struct grammar *pg,
                       const struct html_element *ce)
 {
     const char *pn = name_of(parent);
@@ -847,27 +870,27 @@ static void misplaced(struct walker *w, const xmlNode *parent,
         report(w, child, "<noscript> is not allowed in EPUB's XHTML: "
                "remove the <noscript> tags (keep their content if it "
                "should show)");
-    } else if (ce && (ce->cat & C_ITEMPROP) && pe->g != &g_head
+    } else if (ce && (ce->cat & C_ITEMPROP) && pg != &g_head
                && !has_attr(child, "itemprop")) {
         mk_error(AT(child), "<%s> outside <head> needs an itemprop "
                  "attribute: move it into <head>", cn);
     } else if (ce && ce->belongs && !(ce->cat & (C_FLOW | C_PHRASING))) {
         mk_error(AT(child), "<%s> cannot contain <%s>: <%s> belongs only "
                  "in %s", pn, cn, cn, ce->belongs);
-    } else if (pe->g == &g_transparent || pe->g == &g_object
-               || pe->g == &g_media) {
+    } else if (pg == &g_transparent || pg == &g_object
+               || pg == &g_media) {
         mk_error(AT(child), "<%s> cannot contain <%s> here: <%s> takes "
                  "the content model of its parent, which holds only "
                  "phrasing content (text and inline elements); move the "
                  "<%s> out, or put the <%s> in a block element such as "
                  "<div>", pn, cn, pn, cn, pn);
-    } else if (pe->g == &g_phrasing && ce && (ce->cat & C_FLOW)) {
+    } else if (pg == &g_phrasing && ce && (ce->cat & C_FLOW)) {
         mk_error(AT(child), "<%s> cannot contain <%s>: %s; close the <%s> "
                  "before the <%s>, or use a block element such as <div> "
                  "instead of <%s>", pn, cn, phrasing_holds, pn, cn, pn);
     } else {
         mk_error(AT(child), "<%s> cannot contain <%s>: %s", pn, cn,
-                 holds(pe->g));
+                 holds(pg));
     }
 }
 
@@ -894,7 +917,6 @@ static int seen_before(const xmlNode *c)
 
 /* Checks the children of an HTML element against grammar g. */
 static void check_children(struct walker *w, const xmlNode *n,
-                           const struct html_element *e,
                            const struct grammar *g)
 {
     const xmlNode *c;
@@ -975,7 +997,7 @@ static void check_children(struct walker *w, const xmlNode *n,
                     mk_error(AT(c), "<%s> is out of order in <%s>: %s",
                              name_of(c), name_of(n), holds(g));
                 else
-                    misplaced(w, n, c, e, ce);
+                    misplaced(w, n, c, g, ce);
                 /* the next children go on from where this one failed */
                 step = saved_step;
                 count = saved_count;
@@ -1088,11 +1110,17 @@ static int is_html_named(const xmlNode *n, const char *name)
 static void check_ruby(struct walker *w, const xmlNode *n)
 {
     const xmlNode *c;
+    const xmlNode *base = NULL;     /* base content after the last rt */
     int annotated = 0;
 
     for (c = n->children; c; c = c->next) {
-        if (is_html_named(c, "rt") || is_html_named(c, "rtc"))
+        if (is_html_named(c, "rt") || is_html_named(c, "rtc")) {
             annotated = 1;
+            base = NULL;
+        } else if (!base && (is_text(c) || (c->type == XML_ELEMENT_NODE
+                                           && !is_html_named(c, "rp")))) {
+            base = c;
+        }
         if (is_html_named(c, "rp") && !is_html_named(sibling(c, 0), "rt")
             && !is_html_named(sibling(c, 1), "rt"))
             report(w, c, "<rp> must stand right before or after an <rt>: "
@@ -1101,6 +1129,10 @@ static void check_ruby(struct walker *w, const xmlNode *n)
     if (!annotated && strcmp(name_of(n), "ruby") == 0)
         report(w, n, "<ruby> needs an <rt> annotation: add <rt>...</rt> "
                "after the base text, or remove the <ruby>");
+    else if (base && strcmp(name_of(n), "ruby") == 0)
+        report(w, base->type == XML_ELEMENT_NODE ? base : n, "<ruby> "
+               "ends with base text that has no <rt> after it: add an "
+               "<rt>...</rt> after it, or move it out of the <ruby>");
 }
 
 /* The next <option> in document order below select, from d. */
@@ -1161,20 +1193,49 @@ static void check_attr_rules(struct walker *w, const xmlNode *n,
                        "selected from this one, or add multiple to the "
                        "<select>");
     } else if (strcmp(name, "head") == 0) {
-        for (c = n->children; c; c = c->next)
-            if (is_html_named(c, "meta") && has_attr(c, "charset")
-                && ++seen == 2)
+        const xmlNode *equiv = NULL;
+        int charset = 0;
+
+        for (c = n->children; c; c = c->next) {
+            const char *he = attr(c, "http-equiv");
+
+            if (!is_html_named(c, "meta"))
+                continue;
+            if (he && strcasecmp(he, "content-type") == 0 && !equiv)
+                equiv = c;
+            if (has_attr(c, "charset") && ++seen == 2)
                 report(w, c, "a document may have only one <meta "
                        "charset>: remove this one");
+            charset |= has_attr(c, "charset");
+        }
+        if (equiv && charset)
+            report(w, equiv, "a document cannot have both <meta "
+                   "http-equiv=\"Content-Type\"> and <meta charset>: "
+                   "remove this <meta http-equiv>, the <meta charset> "
+                   "says the same");
     }
 }
 
 static const char *const anc_names[A_COUNT] = {
     "", "a", "a", "button", "address", "form", "header", "footer",
-    "label", "caption", "dfn", "progress", "meter", "time", "audio/video",
+    "label", "caption", "dfn", "progress", "meter", "audio/video",
     "map", "svg:title", "svg:metadata", "annotation-xml",
     "annotation-xml",
 };
+
+/* The grammar n's children follow: e's, or the one attr_grammars gives
+ * when n lacks the attribute. */
+static const struct grammar *grammar_of(const xmlNode *n,
+                                        const struct html_element *e)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(attr_grammars) / sizeof(*attr_grammars); i++)
+        if (strcmp(e->name, attr_grammars[i].element) == 0
+            && !has_attr(n, attr_grammars[i].attr))
+            return attr_grammars[i].without;
+    return e->g;
+}
 
 /* Checks one known HTML element on the way down. */
 static void enter_html(struct walker *w, const xmlNode *n,
@@ -1223,7 +1284,7 @@ static void enter_html(struct walker *w, const xmlNode *n,
     check_attr_rules(w, n, name);
     if (in_dl && strcmp(name, "div") == 0)
         return;     /* its content is the dl group checked above */
-    check_children(w, n, e, e->g);
+    check_children(w, n, grammar_of(n, e));
 }
 
 /* Names people write for HTML elements, and the element meant. */
@@ -1386,10 +1447,7 @@ static void enter_svg(struct walker *w, const xmlNode *n)
         && svg_lookup(name_of(n->parent))->kind == S_TEXT)
         kind = S_TEXT;
     if (kind == S_FOREIGN) {
-        static const struct html_element fo = {
-            "foreignObject", C_FLOW, &g_flow, 0, 0, NULL };
-
-        check_children(w, n, &fo, &g_flow);
+        check_children(w, n, &g_flow);
         return;
     }
     if (kind == S_ANY)
@@ -1510,10 +1568,7 @@ static void check_annotation_xml(struct walker *w, const xmlNode *n)
                      "change the encoding", enc, name_of(c));
     }
     if (ax_encodings[i].kind == AX_XHTML) {
-        static const struct html_element ax = {
-            "annotation-xml", C_FLOW, &g_flow, 0, 0, NULL };
-
-        check_children(w, n, &ax, &g_flow);
+        check_children(w, n, &g_flow);
     }
 }
 
@@ -1718,7 +1773,7 @@ static void enter_epub(struct walker *w, const xmlNode *n)
             mk_error(AT(n), "<epub:%s> belongs only in <epub:switch>: "
                      "remove it", name);
         else
-            check_children(w, n, &epub_elem, &g_transparent);
+            check_children(w, n, &g_transparent);
     } else {
         mk_error(AT(n), "<epub:%s> is not an element of EPUB content "
                  "documents: remove it (epub:type is the EPUB attribute "

@@ -228,8 +228,30 @@ static void test_nesting_bans(void **state)
         { "<article><main><p>x</p></main></article>", 0, 0, NULL },
         { "<p><dfn>a<dfn>b</dfn></dfn></p>", 0, 1,
           "<dfn> cannot be inside <dfn>" },
+        { "<p><time datetime=\"2020\">a<time>b</time></time></p>", 0, 0,
+          NULL },
+        { "<p><x-widget>a<x->b</x-></x-widget></p><div><x-widget><p>c</p>"
+          "</x-widget></div>", 0, 0, NULL },
+        { "<p><x-widget><div>a</div></x-widget></p>", 0, 1,
+          "<x-widget> cannot contain <div> here" },
+        { "<ul><x-widget>a</x-widget></ul>", 0, 1,
+          "<ul> cannot contain <x-widget>" },
+        { "<p><x-widget><a href=\"#\"><a href=\"#\">y</a></a></x-widget></p>",
+          0, 1, "<a> cannot be inside <a>" },
+        { "<p><ruby><rt>a</rt>b</ruby></p>", 0, 1,
+          "<ruby> ends with base text that has no <rt>" },
+        { "<p><ruby>a<rp>(</rp><rt>b</rt><rp>)</rp><em>c</em></ruby></p>",
+          0, 1, "<ruby> ends with base text" },
+        { "<p><ruby><rt>a</rt></ruby><ruby>a<rp>(</rp><rt>b</rt><rp>)</rp>"
+          "c<rt>d</rt></ruby></p>", 0, 0, NULL },
         { "<p><time>a<time>b</time></time></p>", 0, 1,
-          "<time> cannot be inside <time>" },
+          "<time> cannot contain <time>: without a datetime attribute" },
+        { "<p><time>a<em>b</em><br/></time></p>", 0, 2,
+          "<time> cannot contain <em>: without a datetime attribute" },
+        { "<p><time>" SVG "</svg></time></p>", 0, 1,
+          "<time> cannot contain <svg>" },
+        { "<p><time datetime=\"2020\"><em>b</em>" SVG "</svg></time></p>",
+          0, 0, NULL },
         { "<p><meter value=\"1\"><meter value=\"1\"></meter></meter></p>", 0,
           1, "<meter> cannot be inside <meter>" },
         { "<table><caption><table><tr><td>a</td></tr></table></caption>"
@@ -422,6 +444,14 @@ static void test_document(void **state)
         { "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta "
           "charset=\"utf-8\"/><meta charset=\"utf-8\"/></head><body/></html>",
           0, 1, "only one <meta charset>" },
+        { "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta "
+          "http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\""
+          "/><meta charset=\"utf-8\"/><title>a</title></head><body/></html>",
+          0, 1, "both <meta http-equiv=\"Content-Type\"> and <meta "
+          "charset>" },
+        { "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta "
+          "http-equiv=\"content-type\" content=\"text/html; charset=utf-8\""
+          "/><title>a</title></head><body/></html>", 0, 0, NULL },
         { "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><base "
           "href=\"a\"/><base href=\"b\"/></head><body/></html>", 0, 1,
           "<head> may hold only one <base>" },

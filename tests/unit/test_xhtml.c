@@ -347,12 +347,19 @@ static void test_meta_charset(void **state)
 
     (void)state;
     load(&c, "<html xmlns=\"" XHTML_NS "\"><head><title>T</title>"
-             "<meta charset=\"iso-8859-1\"/>"
+             "<meta charset=\"iso-8859-1\"/></head>"
+             "<body><h1>T</h1></body></html>", NULL);
+    assert_non_null(c.doc);
+    assert_contains(c.out, "<meta charset=\"utf-8\"/>");
+    assert_not_contains(c.out, "8859");
+    done(&c);
+
+    /* (both in one head is an error: EPUBCheck refuses the pair) */
+    load(&c, "<html xmlns=\"" XHTML_NS "\"><head><title>T</title>"
              "<meta http-equiv=\"Content-Type\" "
              "content=\"text/html; charset=iso-8859-1\"/></head>"
              "<body><h1>T</h1></body></html>", NULL);
     assert_non_null(c.doc);
-    assert_contains(c.out, "<meta charset=\"utf-8\"/>");
     assert_contains(c.out, "content=\"text/html; charset=utf-8\"");
     assert_not_contains(c.out, "8859");
     done(&c);
