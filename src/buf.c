@@ -347,3 +347,18 @@ int mk_buf_add_url_path(struct mk_buf *b, const char *path)
     }
     return b->failed ? -1 : 0;
 }
+
+int mk_words_have(const char *list, const char *word, size_t len)
+{
+    const char *p = list;
+
+    while (p && *p) {
+        const char *sp = strchr(p, ' ');
+        size_t n = sp ? (size_t)(sp - p) : strlen(p);
+
+        if (n == len && strncmp(p, word, len) == 0)
+            return 1;
+        p = sp ? sp + 1 : NULL;
+    }
+    return 0;
+}

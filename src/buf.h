@@ -31,6 +31,10 @@ void *mk_reallocarray(void *p, size_t n, size_t size);
 char *mk_strdup(const char *s);
 char *mk_strndup(const char *s, size_t n);
 
+/* Nonzero if the len bytes of word are one of the words of list, which
+ * are separated by single spaces ("a b c"). */
+int mk_words_have(const char *list, const char *word, size_t len);
+
 /* Grows the array *items (each of size elem) so that index count fits,
  * doubling capacity *cap.  Returns 0 or -1 (the array is unchanged). */
 int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem);

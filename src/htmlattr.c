@@ -909,17 +909,7 @@ static int in_keywords(const char *list, const char *word, size_t len,
 /* Nonzero if word is one of the space-separated list. */
 static int in_words(const char *list, const char *word, size_t len)
 {
-    const char *p = list;
-
-    while (p && *p) {
-        const char *sp = strchr(p, ' ');
-        size_t n = sp ? (size_t)(sp - p) : strlen(p);
-
-        if (n == len && strncmp(p, word, len) == 0)
-            return 1;
-        p = sp ? sp + 1 : NULL;
-    }
-    return 0;
+    return mk_words_have(list, word, len);
 }
 
 /* HTML integer: -?[0-9]+ (whole string).  sign: 1 allows '-'. */

@@ -15,6 +15,7 @@
  * counters, so nothing is allocated per node and nothing recurses.
  */
 #include "htmlmodel.h"
+#include "buf.h"
 #include "diag.h"
 #include "suggest.h"
 #include "xml.h"
@@ -674,18 +675,7 @@ static int has_attr(const xmlNode *n, const char *name)
 /* Nonzero if word is one of the space-separated words in list. */
 static int in_words(const char *word, const char *list)
 {
-    size_t len = strlen(word);
-    const char *p = list;
-
-    while (p && *p) {
-        const char *end = strchr(p, ' ');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-
-        if (n == len && strncmp(p, word, n) == 0)
-            return 1;
-        p = end ? end + 1 : NULL;
-    }
-    return 0;
+    return mk_words_have(list, word, strlen(word));
 }
 
 static int blank(const xmlChar *s)
