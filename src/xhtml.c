@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "htmlattr.h"
 #include "htmlmodel.h"
+#include "scripted.h"
 #include "strmap.h"
 #include "xml.h"
 
@@ -407,6 +408,7 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
 
     for (a = node->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
+        enum mk_scripted scripted;
         xmlChar *value;
 
         if (a->ns && a->ns->href
@@ -424,6 +426,16 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
         }
         if (a->ns)
             continue;
+        scripted = mk_scripted_attr(name);
+        if (scripted == MK_SCRIPTED_YES)
+            L->info->props |= MK_PROP_SCRIPTED;
+        else if (scripted == MK_SCRIPTED_CONFLICT)
+            mk_error(L->dc, L->spec->path, mk_xml_line(node),
+                     mk_xml_col(node), "event handler '%s' is not one "
+                     "EPUBCheck counts as scripting, so no manifest entry "
+                     "passes it and matches readers (OPF-014/OPF-015): "
+                     "attach the handler from a <script> with "
+                     "addEventListener instead", name);
         if (strcmp(name, "id") == 0) {
             value = xmlNodeGetContent((xmlNodePtr)a);
             if (value)
@@ -470,10 +482,32 @@ static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
     }
 }
 
+/* A <script> (HTML or SVG) makes the chapter scripted unless it is a
+ * data block; where HTML and EPUBCheck disagree it is an error. */
+static void check_script(struct loader *L, xmlNodePtr node)
+{
+    char *type = attr_of(L, node, "type");
+    const char *hint;
+
+    switch (mk_scripted_script(type, &hint)) {
+    case MK_SCRIPTED_YES:
+        L->info->props |= MK_PROP_SCRIPTED;
+        break;
+    case MK_SCRIPTED_CONFLICT:
+        mk_error(L->dc, L->spec->path, mk_xml_line(node), mk_xml_col(node),
+                 "<script type=\"%s\">: %s", type, hint);
+        break;
+    case MK_SCRIPTED_NO:
+        break;
+    }
+    free(type);
+}
+
 static void inspect_html_element(struct loader *L, xmlNodePtr node)
 {
     const char *name = (const char *)node->name;
     long line = mk_xml_line(node);
+    const char *hint;
 
     if (IN_LIST(name, forbidden)) {
         mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<%s> is obsolete HTML "
@@ -495,8 +529,11 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
                        "if it is decoration)", src ? src : "");
             free(src);
         }
-    } else if (strcmp(name, "script") == 0 || strcmp(name, "form") == 0) {
-        L->info->props |= MK_PROP_SCRIPTED;
+    } else if (strcmp(name, "script") == 0) {
+        check_script(L, node);
+    } else if (mk_scripted_html_element(name, &hint)
+               == MK_SCRIPTED_CONFLICT) {
+        mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "%s", hint);
     } else if (strcmp(name, "style") == 0) {
         xmlChar *css = xmlNodeGetContent(node);
 
@@ -603,7 +640,7 @@ static void walk(struct loader *L, xmlNodePtr node)
                     free(href);
                 }
                 if (strcmp((const char *)node->name, "script") == 0)
-                    L->info->props |= MK_PROP_SCRIPTED;
+                    check_script(L, node);
             } else if (strcmp(ns, MK_MATHML_NS) == 0) {
                 L->info->props |= MK_PROP_MATHML;
             }
