@@ -562,6 +562,7 @@ static void release(struct build *b)
     }
     free(b->pub.items);
     free(b->pub.stylesheets);
+    free(b->scan_queue);
     for (i = 0; i < b->n_owned_ids; i++)
         free(b->owned_ids[i]);
     free(b->owned_ids);

@@ -34,6 +34,9 @@ struct build {
     char ***chapter_css;        /* per chapter: stylesheet hrefs */
     time_t mtime;
     struct mk_pipeline *pipeline;
+    struct mk_item **scan_queue;    /* stylesheets and SVG files to read */
+    size_t n_scan, cap_scan;
+    int scanning;               /* the queue is being worked through */
     int oom;
 };
 
@@ -67,8 +70,11 @@ struct mk_item *mk_resources_add_path(struct build *b, const char *path,
                                       const char *from, long line);
 
 /* Registers a file the book needs (once), checking where it is and what
- * it is, and scanning it when it is a stylesheet.  Returns the item, or
- * NULL when it cannot be used (the problem is recorded). */
+ * it is (an image must be whole: mk_media_check), and reading what it
+ * references in turn when it is a stylesheet or an SVG image (those
+ * files are registered too, through a queue: a chain of references
+ * never deepens the stack).  Returns the item, or NULL when it cannot be
+ * used (the problem is recorded). */
 struct mk_item *mk_resources_add(struct build *b, const char *path,
                                  const char *href, const char *from,
                                  long line);

@@ -2,13 +2,15 @@
  * resources.c - the files a book is made of: reading them safely (mapped,
  * never a FIFO), keeping every reference inside the root folder, reading
  * media types from the bytes, registering each file once as a manifest
- * item (stylesheets are scanned for what they reference in turn), and
- * finding the files in the book folder that nothing uses.
+ * item (stylesheets and SVG images are read for what they reference in
+ * turn, through a queue; images are read whole to see they are not cut
+ * short), and finding the files in the book folder that nothing uses.
  */
 #include "build.h"
 #include "diag.h"
 #include "css.h"
 #include "path.h"
+#include "svg.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -186,6 +188,133 @@ static void scan_stylesheet(struct build *b, struct mk_item *it)
     free(cs.dir);
 }
 
+/* ---- SVG images ------------------------------------------------------ */
+
+/* A hyperlink in an SVG image: to a chapter (and an id in it). */
+static void svg_link(struct build *b, struct mk_item *it,
+                     const struct mk_svg_ref *r, const char *target,
+                     const char *fragment)
+{
+    struct mk_pub_chapter *to = mk_strmap_get(&b->chapters, target);
+
+    if (!to)
+        mk_error(b->dc, it->path, r->line, r->col, "link to '%s', which is "
+                 "not a chapter of the book: link to a chapter (written "
+                 "relative to the SVG file)", r->url);
+    else if (fragment && fragment[0] && (to->info.n_ids || to->info.title)
+             && !mk_xhtml_has_id(&to->info, fragment))
+        mk_error(b->dc, it->path, r->line, r->col, "link to '%s': no "
+                 "element has id '%s' in %s", r->url, fragment, target);
+}
+
+/* One reference of an SVG image, resolved relative to it as a
+ * stylesheet's are. */
+static void svg_reference(struct build *b, struct mk_item *it,
+                          const char *dir, const struct mk_svg_ref *r)
+{
+    struct mk_url u;
+    int bad = 0;
+    char *target;
+
+    if (mk_url_parse(r->url, &u, &bad) < 0) {
+        mk_build_oom(b);
+        return;
+    }
+    if (bad)
+        mk_error(b->dc, it->path, r->line, r->col, "'%s' has a malformed "
+                 "%%-escape", r->url);
+    else if (u.remote) {
+        if (r->kind != MK_SVG_REF_LINK && strcmp(u.scheme, "data") != 0)
+            mk_error(b->dc, it->path, r->line, r->col, "remote resource "
+                     "'%s' in an SVG image: EPUB needs it inside the book "
+                     "(RSC-006); download it next to the SVG file", r->url);
+    } else if (u.absolute) {
+        mk_error(b->dc, it->path, r->line, r->col, "absolute path '%s': use "
+                 "a path relative to the SVG file", r->url);
+    } else if (u.path[0]) {
+        target = mk_path_join(dir, u.path);
+        if (!target) {
+            mk_url_release(&u);
+            mk_build_oom(b);
+            return;
+        }
+        if (r->kind == MK_SVG_REF_LINK)
+            svg_link(b, it, r, target, u.fragment);
+        else if (r->kind == MK_SVG_REF_ELEMENT && !u.fragment)
+            mk_error(b->dc, it->path, r->line, r->col, "'%s' must name an "
+                     "element of the file: add #id (EPUBCheck RSC-015)",
+                     r->url);
+        else
+            mk_resources_add(b, target, r->url, it->path, r->line);
+        free(target);
+    }
+    mk_url_release(&u);
+}
+
+static void scan_svg(struct build *b, struct mk_item *it)
+{
+    struct mapped m;
+    struct mk_svg_info info;
+    char *dir = mk_path_dirname(it->path);
+    size_t i;
+
+    if (!dir) {
+        mk_build_oom(b);
+        return;
+    }
+    mk_svg_info_init(&info);
+    if (mk_resources_map(b, it->path, &m) == 0) {
+        if (mk_svg_check(it->path, m.data, m.len, b->dc, &info) < 0)
+            mk_build_oom(b);
+        mk_resources_unmap(&m);
+    }
+    it->props |= info.props;
+    b->pub.props |= info.props;
+    for (i = 0; i < info.n_refs && !b->oom; i++)
+        svg_reference(b, it, dir, &info.refs[i]);
+    mk_svg_info_release(&info);
+    free(dir);
+}
+
+/* Reads the whole image to see that it is not cut short or damaged;
+ * reported where it is first needed. */
+static void check_image(struct build *b, struct mk_item *it,
+                        const char *href)
+{
+    struct mapped m;
+    const char *problem;
+
+    if (mk_resources_map(b, it->path, &m) < 0)
+        return;
+    problem = mk_media_check(it->media, (const unsigned char *)m.data,
+                             m.len);
+    if (problem)
+        mk_error(b->dc, it->ref_file, it->ref_line, 0, "'%s' %s: export it "
+                 "again from the original", href, problem);
+    mk_resources_unmap(&m);
+}
+
+/* Reads the stylesheets and SVG images waiting in the queue, and those
+ * they register in turn, unless an outer call is doing so already. */
+static void scan_queued(struct build *b)
+{
+    size_t next = 0;
+
+    if (b->scanning)
+        return;
+    b->scanning = 1;
+    while (next < b->n_scan && !b->oom) {
+        struct mk_item *it = b->scan_queue[next++];
+
+        if (it->media->cls == MK_MEDIA_CSS)
+            scan_stylesheet(b, it);
+        else
+            scan_svg(b, it);
+    }
+    b->n_scan = 0;
+    b->scanning = 0;
+}
+
 static void sniff(struct build *b, struct mk_item *it, const char *href)
 {
     unsigned char head[4096];  /* an SVG may open with a long comment */
@@ -253,8 +382,18 @@ struct mk_item *mk_resources_add(struct build *b, const char *path,
                  "not a chapter: add it to <chapters> in book.xml", href);
         it->media = NULL;
     }
-    if (it->media && it->media->cls == MK_MEDIA_CSS)
-        scan_stylesheet(b, it);
+    if (it->media && it->media->cls == MK_MEDIA_IMAGE)
+        check_image(b, it, href);
+    if (it->media && (it->media->cls == MK_MEDIA_CSS
+                      || strcmp(it->media->type, "image/svg+xml") == 0)) {
+        if (mk_grow_array(&b->scan_queue, &b->cap_scan, b->n_scan,
+                          sizeof(*b->scan_queue)) < 0) {
+            mk_build_oom(b);
+            return NULL;
+        }
+        b->scan_queue[b->n_scan++] = it;
+        scan_queued(b);
+    }
     if (it->media && (it->media->cls == MK_MEDIA_AUDIO
                       || it->media->cls == MK_MEDIA_VIDEO))
         b->pub.has_media = 1;

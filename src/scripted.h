@@ -30,6 +30,13 @@ enum mk_scripted mk_scripted_script(const char *type, const char **hint);
  * (NO). */
 enum mk_scripted mk_scripted_attr(const char *name);
 
+/* The message for an event handler attribute that is a CONFLICT
+ * (printf format; one %s: the attribute's name). */
+#define MK_SCRIPTED_ATTR_CONFLICT \
+    "event handler '%s' is not one EPUBCheck counts as scripting, so " \
+    "no manifest entry passes it and matches readers (OPF-014/OPF-015): " \
+    "attach the handler from a <script> with addEventListener instead"
+
 /* An HTML element that makes a document scripted for one EPUBCheck but
  * not the other (<form>: EPUBCheck 5 counts it, 4.2 does not): CONFLICT,
  * with *hint set; NO for every other element. */

@@ -431,11 +431,7 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
             L->info->props |= MK_PROP_SCRIPTED;
         else if (scripted == MK_SCRIPTED_CONFLICT)
             mk_error(L->dc, L->spec->path, mk_xml_line(node),
-                     mk_xml_col(node), "event handler '%s' is not one "
-                     "EPUBCheck counts as scripting, so no manifest entry "
-                     "passes it and matches readers (OPF-014/OPF-015): "
-                     "attach the handler from a <script> with "
-                     "addEventListener instead", name);
+                     mk_xml_col(node), MK_SCRIPTED_ATTR_CONFLICT, name);
         if (strcmp(name, "id") == 0) {
             value = xmlNodeGetContent((xmlNodePtr)a);
             if (value)

@@ -1,0 +1,411 @@
+/*
+ * svg.c - checking an SVG file and collecting its references (see svg.h).
+ *
+ * One iterative walk over the tree (its depth is the file's, so never
+ * recursion) looks at every element and attribute once.
+ */
+#include "svg.h"
+#include "buf.h"
+#include "css.h"
+#include "diag.h"
+#include "scripted.h"
+#include "xhtml.h"
+#include "xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct svg_walk {
+    const char *path;
+    struct mk_diag *dc;
+    struct mk_svg_info *info;
+    long line, col;         /* of the element being read */
+    int oom;
+};
+
+static int oom(struct svg_walk *w)
+{
+    if (!w->oom)
+        mk_diag_oom(w->dc);
+    w->oom = 1;
+    return -1;
+}
+
+void mk_svg_info_init(struct mk_svg_info *info)
+{
+    memset(info, 0, sizeof(*info));
+}
+
+void mk_svg_info_release(struct mk_svg_info *info)
+{
+    size_t i;
+
+    for (i = 0; i < info->n_refs; i++)
+        free(info->refs[i].url);
+    free(info->refs);
+    mk_svg_info_init(info);
+}
+
+static int add_ref(struct svg_walk *w, enum mk_svg_ref_kind kind,
+                   const char *url, size_t n)
+{
+    struct mk_svg_info *info = w->info;
+    struct mk_svg_ref *r;
+
+    if (mk_grow_array(&info->refs, &info->cap_refs, info->n_refs,
+                      sizeof(*info->refs)) < 0)
+        return oom(w);
+    r = &info->refs[info->n_refs];
+    r->url = mk_malloc(n + 1);
+    if (!r->url)
+        return oom(w);
+    memcpy(r->url, url, n);
+    r->url[n] = '\0';
+    r->kind = kind;
+    r->line = w->line;
+    r->col = w->col;
+    info->n_refs++;
+    return 0;
+}
+
+/* mk_css_scan()'s callback: url() and @import in a style attribute or a
+ * <style> element. */
+static int css_found(void *ctx, const char *url, long line, int is_import)
+{
+    struct svg_walk *w = ctx;
+    long saved = w->line;
+    int rc;
+
+    (void)is_import;
+    w->line = line;
+    rc = add_ref(w, MK_SVG_REF_RESOURCE, url, strlen(url));
+    w->line = saved;
+    return rc;
+}
+
+static void scan_css(struct svg_walk *w, const char *css)
+{
+    if (mk_css_scan(w->path, css, strlen(css), w->line, w->dc, css_found,
+                    w) < 0)
+        oom(w);
+}
+
+/* A presentation attribute holding a paint or reference: "url(x)" with
+ * an optional fallback after it ("url(#g) red"). */
+static void scan_url_value(struct svg_walk *w, const char *v)
+{
+    const char *start, *end;
+
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+        v++;
+    if (strncmp(v, "url(", 4) != 0)
+        return;
+    start = v + 4;
+    end = strchr(start, ')');
+    if (!end)
+        return;
+    while (start < end && (*start == ' ' || *start == '"' || *start == '\''))
+        start++;
+    while (end > start && (end[-1] == ' ' || end[-1] == '"'
+                           || end[-1] == '\''))
+        end--;
+    if (*start != '#')
+        add_ref(w, MK_SVG_REF_ELEMENT, start, (size_t)(end - start));
+}
+
+static int is_svg(const xmlNode *n, const char *name)
+{
+    return mk_xml_is(n, MK_SVG_NS, name);
+}
+
+/* The next node of a pre-order walk below root, or NULL at the end. */
+static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr root)
+{
+    if (n->type == XML_ELEMENT_NODE && n->children)
+        return n->children;
+    for (; n != root; n = n->parent)
+        if (n->next)
+            return n->next;
+    return NULL;
+}
+
+/* The text of attribute a, or NULL (out of memory, recorded). */
+static xmlChar *attr_value(struct svg_walk *w, xmlAttrPtr a)
+{
+    xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+
+    if (!v)
+        oom(w);
+    return v;
+}
+
+static int has_text(const xmlChar *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 1;
+    return 0;
+}
+
+/* EPUBCheck ACC-011: a link in SVG needs a title, as an xlink:title or
+ * an SVG <title> inside it. */
+static void check_link_title(struct svg_walk *w, xmlNodePtr a)
+{
+    xmlChar *title = xmlGetNsProp(a, BAD_CAST "title", BAD_CAST MK_XLINK_NS);
+    xmlNodePtr n;
+    int named = has_text(title);
+
+    if (!title && xmlHasNsProp(a, BAD_CAST "title", BAD_CAST MK_XLINK_NS))
+        oom(w);
+    xmlFree(title);
+    for (n = a; n && !named; n = next_node(n, a))
+        if (n != a && is_svg(n, "title"))
+            named = 1;
+    if (!named)
+        mk_error(w->dc, w->path, w->line, w->col, "SVG link <a> has no "
+                 "title: give it a <title> child or xlink:title=\"...\" "
+                 "(EPUBCheck ACC-011)");
+}
+
+static void check_script(struct svg_walk *w, xmlNodePtr node)
+{
+    int failed = 0;
+    char *type = mk_xml_attr(node, "type", &failed);
+    const char *hint;
+
+    if (failed)
+        oom(w);
+    switch (mk_scripted_script(type, &hint)) {
+    case MK_SCRIPTED_YES:
+        w->info->props |= MK_PROP_SCRIPTED;
+        break;
+    case MK_SCRIPTED_CONFLICT:
+        mk_error(w->dc, w->path, w->line, w->col, "<script type=\"%s\">: %s",
+                 type, hint);
+        break;
+    case MK_SCRIPTED_NO:
+        break;
+    }
+    free(type);
+}
+
+/* What the href of an SVG element refers to: a link, a whole file
+ * (image, feImage, script), or else an element in a file (use, gradients,
+ * patterns, textPath, animations...). */
+static enum mk_svg_ref_kind href_kind(const char *element)
+{
+    static const char *const whole_files[] = {
+        "color-profile", "feImage", "font-face-uri", "image", "script",
+    };
+    size_t i;
+
+    if (strcmp(element, "a") == 0)
+        return MK_SVG_REF_LINK;
+    for (i = 0; i < sizeof(whole_files) / sizeof(*whole_files); i++)
+        if (strcmp(element, whole_files[i]) == 0)
+            return MK_SVG_REF_RESOURCE;
+    return MK_SVG_REF_ELEMENT;
+}
+
+/* The attributes of one element: event handlers, style, url() values,
+ * href, xml:base. */
+static void check_attributes(struct svg_walk *w, xmlNodePtr node)
+{
+    xmlAttrPtr a;
+
+    for (a = node->properties; a && !w->oom; a = a->next) {
+        const char *name = (const char *)a->name;
+        const char *ns = a->ns ? (const char *)a->ns->href : NULL;
+        enum mk_scripted scripted;
+        xmlChar *v;
+
+        if (ns && strcmp(ns, (const char *)XML_XML_NAMESPACE) == 0
+            && strcmp(name, "base") == 0) {
+            mk_error(w->dc, w->path, w->line, w->col, "xml:base changes "
+                     "where the references of an SVG image lead: remove "
+                     "it and write them relative to the SVG file");
+            continue;
+        }
+        if (ns && strcmp(ns, MK_XLINK_NS) != 0)
+            continue;
+        if (!ns) {
+            scripted = mk_scripted_attr(name);
+            if (scripted == MK_SCRIPTED_YES)
+                w->info->props |= MK_PROP_SCRIPTED;
+            else if (scripted == MK_SCRIPTED_CONFLICT)
+                mk_error(w->dc, w->path, w->line, w->col,
+                         MK_SCRIPTED_ATTR_CONFLICT, name);
+        }
+        if (ns && strcmp(name, "href") != 0)
+            continue;   /* other xlink attributes hold no reference */
+        v = attr_value(w, a);
+        if (!v)
+            return;
+        if (strcmp(name, "href") == 0) {
+            /* an SVG or foreign element's reference: "#id" stays in the
+             * file, which is all the caller needs to know */
+            if (v[0] != '#' && node->ns && node->ns->href
+                && strcmp((const char *)node->ns->href, MK_SVG_NS) == 0)
+                add_ref(w, href_kind((const char *)node->name),
+                        (const char *)v, strlen((const char *)v));
+        } else if (strcmp(name, "style") == 0) {
+            scan_css(w, (const char *)v);
+        } else {
+            scan_url_value(w, (const char *)v);
+        }
+        xmlFree(v);
+    }
+}
+
+static void check_element(struct svg_walk *w, xmlNodePtr node)
+{
+    w->line = mk_xml_line(node);
+    w->col = mk_xml_col(node);
+    check_attributes(w, node);
+    if (w->oom || !node->ns || !node->ns->href
+        || strcmp((const char *)node->ns->href, MK_SVG_NS) != 0)
+        return;
+    if (strcmp((const char *)node->name, "script") == 0) {
+        check_script(w, node);
+    } else if (strcmp((const char *)node->name, "style") == 0) {
+        xmlChar *css = xmlNodeGetContent(node);
+
+        if (css)
+            scan_css(w, (const char *)css);
+        else
+            oom(w);
+        xmlFree(css);
+    } else if (strcmp((const char *)node->name, "a") == 0) {
+        check_link_title(w, node);
+    }
+}
+
+/* The value of pseudo-attribute name in a processing instruction's data
+ * (href="x.css" type="text/css"), or NULL; *n receives its length. */
+static const char *pseudo_attr(const char *data, const char *name,
+                               size_t *n)
+{
+    size_t len = strlen(name);
+    const char *p = data;
+
+    while (p && *p) {
+        const char *q;
+        char quote;
+
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        q = p;
+        while (*q && *q != '=' && *q != ' ')
+            q++;
+        while (*q == ' ')
+            q++;
+        if (*q != '=')
+            return NULL;
+        q++;
+        while (*q == ' ')
+            q++;
+        if (*q != '"' && *q != '\'')
+            return NULL;
+        quote = *q++;
+        if ((size_t)(strchr(p, '=') - p) >= len && strncmp(p, name, len) == 0
+            && (p[len] == '=' || p[len] == ' ')) {
+            const char *end = strchr(q, quote);
+
+            if (!end)
+                return NULL;
+            *n = (size_t)(end - q);
+            return q;
+        }
+        p = strchr(q, quote);
+        if (p)
+            p++;
+    }
+    return NULL;
+}
+
+/* <?xml-stylesheet href="a.css"?> before the root: a stylesheet of the
+ * image (a type other than text/css is not one). */
+static void check_prolog(struct svg_walk *w, xmlDocPtr doc)
+{
+    xmlNodePtr n;
+
+    for (n = doc->children; n && !w->oom; n = n->next) {
+        const char *data = (const char *)n->content;
+        const char *href, *type;
+        size_t href_len, type_len;
+
+        if (n->type != XML_PI_NODE || !data
+            || strcmp((const char *)n->name, "xml-stylesheet") != 0)
+            continue;
+        type = pseudo_attr(data, "type", &type_len);
+        href = pseudo_attr(data, "href", &href_len);
+        if (!href || (type && !(type_len == 8
+                                && strncmp(type, "text/css", 8) == 0)))
+            continue;
+        w->line = xmlGetLineNo(n) > 0 ? xmlGetLineNo(n) : 1;
+        w->col = 1;
+        add_ref(w, MK_SVG_REF_RESOURCE, href, href_len);
+    }
+}
+
+/* The line and column of "<!DOCTYPE" in the file (1:1 when not found). */
+static void doctype_place(const char *data, size_t len, long *line,
+                          long *col)
+{
+    size_t i, line_start = 0;
+
+    *line = 1;
+    for (i = 0; i + 9 <= len; i++) {
+        if (data[i] == '\n') {
+            (*line)++;
+            line_start = i + 1;
+        } else if (data[i] == '<' && memcmp(data + i, "<!DOCTYPE", 9) == 0) {
+            *col = (long)(i - line_start) + 1;
+            return;
+        }
+    }
+    *line = 1;
+    *col = 1;
+}
+
+int mk_svg_check(const char *path, const char *data, size_t len,
+                 struct mk_diag *dc, struct mk_svg_info *info)
+{
+    struct svg_walk w;
+    xmlDocPtr doc;
+    xmlNodePtr root, n;
+    size_t errors = mk_diag_errors(dc);
+
+    memset(&w, 0, sizeof(w));
+    w.path = path;
+    w.dc = dc;
+    w.info = info;
+    doc = mk_xml_parse(path, data, len, MK_XML_PLAIN, dc, NULL);
+    if (!doc)
+        return mk_diag_errors(dc) > errors ? 0 : -1;
+    root = xmlDocGetRootElement(doc);
+    if (doc->intSubset && (doc->intSubset->ExternalID
+                           || doc->intSubset->SystemID)) {
+        long line, col;
+
+        doctype_place(data, len, &line, &col);
+        mk_error(dc, path, line, col, "the DOCTYPE names an external DTD, "
+                 "which EPUBCheck 4.2 refuses in an SVG image (OPF-073): "
+                 "delete the <!DOCTYPE ...> declaration");
+    }
+    if (!root || !is_svg(root, "svg")) {
+        mk_error(dc, path, root ? mk_xml_line(root) : 1,
+                 root ? mk_xml_col(root) : 1, "the root element is <%s>%s, "
+                 "not an SVG <svg>: an SVG image starts with <svg xmlns=\""
+                 MK_SVG_NS "\">", root ? (const char *)root->name : "",
+                 root && !root->ns ? " without the SVG namespace" : "");
+        xmlFreeDoc(doc);
+        return 0;
+    }
+    check_prolog(&w, doc);
+    for (n = root; n && !w.oom; n = next_node(n, root))
+        if (n->type == XML_ELEMENT_NODE)
+            check_element(&w, n);
+    xmlFreeDoc(doc);
+    return w.oom ? -1 : 0;
+}
