@@ -97,13 +97,56 @@ const struct mk_media *mk_media_by_name(const char *name)
     return NULL;
 }
 
+/* Where the text at p (before end) next holds s, or NULL. */
+static const unsigned char *find(const unsigned char *p,
+                                 const unsigned char *end, const char *s)
+{
+    size_t n = strlen(s);
+
+    for (; (size_t)(end - p) >= n; p++)
+        if (memcmp(p, s, n) == 0)
+            return p;
+    return NULL;
+}
+
+/* Nonzero if the first element of the XML text in head (after a BOM,
+ * the XML declaration, comments, processing instructions and a DOCTYPE)
+ * is <svg> or <prefix:svg>. */
 static int looks_like_svg(const unsigned char *head, size_t n)
 {
-    size_t i;
+    const unsigned char *p = head, *end = head + n, *name;
 
-    for (i = 0; i + 4 <= n; i++)
-        if (memcmp(head + i, "<svg", 4) == 0)
-            return 1;
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p && p < end) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+            p++;
+        } else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+            p = find(p + 4, end, "-->");
+            p = p ? p + 3 : NULL;
+        } else if (end - p >= 2 && memcmp(p, "<?", 2) == 0) {
+            p = find(p + 2, end, "?>");
+            p = p ? p + 2 : NULL;
+        } else if (end - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
+            const unsigned char *gt = find(p, end, ">");
+            const unsigned char *bracket = find(p, end, "[");
+
+            if (bracket && (!gt || bracket < gt)) {
+                gt = find(bracket, end, "]>");
+                gt = gt ? gt + 1 : NULL;
+            }
+            p = gt ? gt + 1 : NULL;
+        } else if (*p == '<') {
+            for (name = ++p; p < end && *p != ' ' && *p != '>' && *p != '/'
+                             && *p != '\t' && *p != '\r' && *p != '\n';
+                 p++)
+                if (*p == ':')
+                    name = p + 1;
+            return p < end && p - name == 3 && memcmp(name, "svg", 3) == 0;
+        } else {
+            return 0;
+        }
+    }
     return 0;
 }
 

@@ -94,6 +94,25 @@ static void test_svg(void **state)
     DETECT(svg_prolog, "cover", "image/svg+xml", 0);
     /* "<svg" beyond the bytes given is not seen */
     detect(svg_prolog, 40, "cover.svg", NULL, 1);
+    /* the first element decides, after the prolog; a prefix is fine */
+    {
+        static const unsigned char bom_doctype[] =
+            "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- <html> -->\n"
+            "<!DOCTYPE svg [ <!ENTITY a \"<b>\"> ]>\n<?pi x?>\n"
+            "<s:svg xmlns:s=\"http://www.w3.org/2000/svg\">";
+        static const unsigned char html_with_svg[] =
+            "<html><body><svg/></body></html>";
+        static const unsigned char svgz[] = "<svgz/>";
+        static const unsigned char text[] = "a <svg> in text";
+
+        DETECT(bom_doctype, "a.png", "image/svg+xml", 1);
+        detect(html_with_svg, sizeof html_with_svg - 1, "a.png", NULL, 1);
+        detect(svgz, sizeof svgz - 1, "a.png", NULL, 1);
+        detect(text, sizeof text - 1, "a.png", NULL, 1);
+        detect((const unsigned char *)"<svg", 4, "a.png", NULL, 1);
+        detect((const unsigned char *)"<svg>", 5, "a.png", "image/svg+xml",
+               1);
+    }
     /* an XHTML chapter with inline SVG stays XHTML */
     {
         static const unsigned char page[] =
