@@ -1,7 +1,7 @@
 /*
- * fuzz_svg.c - libFuzzer target: checking an SVG image (mk_svg_check)
- * and reading the same bytes as each raster image type
- * (mk_media_check).
+ * fuzz_svg.c - libFuzzer target: checking an SVG image (mk_svg_check),
+ * reading the same bytes as each raster image type (mk_media_check),
+ * and sniffing their type (mk_media_detect).
  *
  * Properties checked beyond "no crash, leak or undefined behaviour":
  *  - only running out of memory makes mk_svg_check() fail;
@@ -33,6 +33,7 @@ static void svg_fail(const char *what, struct mk_diag *dc)
 
 static void check_images(const uint8_t *data, size_t size)
 {
+    int mismatch = 0;
     static const char *const types[] = {
         "image/gif", "image/jpeg", "image/png", "image/webp",
     };
@@ -45,6 +46,8 @@ static void check_images(const uint8_t *data, size_t size)
         if (!m || first != mk_media_check(m, data, size))
             svg_fail("mk_media_check answers differently", NULL);
     }
+    (void)mk_media_detect(data, size, "images/fuzz.png", &mismatch);
+    (void)mk_media_detect(data, size, "fuzz", &mismatch);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
