@@ -560,9 +560,9 @@ static void release(struct build *b)
         free(it->ref_file);
         free(it);
     }
+    mk_resources_release(b);
     free(b->pub.items);
     free(b->pub.stylesheets);
-    free(b->scan_queue);
     for (i = 0; i < b->n_owned_ids; i++)
         free(b->owned_ids[i]);
     free(b->owned_ids);
@@ -588,6 +588,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         && read_chapters(&b) == 0) {
         read_book_resources(&b);
         mk_xref_resolve(&b);
+        mk_resources_check_fragments(&b);
         mk_resources_find_unreferenced(&b, b.book.dir, 0);
         mk_xref_drop_links(&b);
         res->chapters = b.pub.n_chapters;

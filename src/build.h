@@ -37,6 +37,9 @@ struct build {
     struct mk_item **scan_queue;    /* stylesheets and SVG files to read */
     size_t n_scan, cap_scan;
     int scanning;               /* the queue is being worked through */
+    struct mk_strmap svg_ids;   /* SVG path -> struct mk_svg_info (ids) */
+    struct svg_fragment *svg_fragments;  /* "x.svg#id" to check */
+    size_t n_svg_fragments, cap_svg_fragments;
     int oom;
 };
 
@@ -78,6 +81,13 @@ struct mk_item *mk_resources_add_path(struct build *b, const char *path,
 struct mk_item *mk_resources_add(struct build *b, const char *path,
                                  const char *href, const char *from,
                                  long line);
+
+/* Checks the fragments of references into SVG images ("a.svg#dot")
+ * once every file is registered (EPUBCheck RSC-012). */
+void mk_resources_check_fragments(struct build *b);
+
+/* Frees what resources.c keeps in b (queue, SVG ids, fragments). */
+void mk_resources_release(struct build *b);
 
 /* Warns about files below dir that nothing references (not packaged). */
 void mk_resources_find_unreferenced(struct build *b, const char *dir,

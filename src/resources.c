@@ -190,6 +190,105 @@ static void scan_stylesheet(struct build *b, struct mk_item *it)
 
 /* ---- SVG images ------------------------------------------------------ */
 
+/* A reference to an element of another SVG image, checked once every
+ * file has been read. */
+struct svg_fragment {
+    const char *from;       /* the referring SVG's path (its item's) */
+    long line, col;
+    char *url;
+    const char *target;     /* the target's path (its item's) */
+    char *fragment;
+};
+
+static void defer_fragment(struct build *b, const struct mk_item *from,
+                           const struct mk_svg_ref *r,
+                           const struct mk_item *to, const char *fragment)
+{
+    struct svg_fragment *f;
+
+    if (mk_grow_array(&b->svg_fragments, &b->cap_svg_fragments,
+                      b->n_svg_fragments, sizeof(*b->svg_fragments)) < 0) {
+        mk_build_oom(b);
+        return;
+    }
+    f = &b->svg_fragments[b->n_svg_fragments];
+    f->from = from->path;
+    f->line = r->line;
+    f->col = r->col;
+    f->target = to->path;
+    f->url = mk_strdup(r->url);
+    f->fragment = mk_strdup(fragment);
+    if (!f->url || !f->fragment) {
+        free(f->url);
+        free(f->fragment);
+        mk_build_oom(b);
+        return;
+    }
+    b->n_svg_fragments++;
+}
+
+void mk_resources_check_fragments(struct build *b)
+{
+    size_t i;
+
+    for (i = 0; i < b->n_svg_fragments; i++) {
+        const struct svg_fragment *f = &b->svg_fragments[i];
+        const struct mk_svg_info *to = mk_strmap_get(&b->svg_ids, f->target);
+
+        if (to && !mk_svg_has_id(to, f->fragment))
+            mk_error(b->dc, f->from, f->line, f->col, "'%s': no element "
+                     "has id '%s' in %s (EPUBCheck RSC-012)", f->url,
+                     f->fragment, f->target);
+    }
+}
+
+void mk_resources_release(struct build *b)
+{
+    size_t i;
+
+    for (i = 0; i < b->svg_ids.cap; i++) {
+        struct mk_svg_info *info = b->svg_ids.values
+                                       ? b->svg_ids.values[i] : NULL;
+
+        if (info) {
+            mk_svg_info_release(info);
+            free(info);
+        }
+    }
+    mk_strmap_release(&b->svg_ids);
+    for (i = 0; i < b->n_svg_fragments; i++) {
+        free(b->svg_fragments[i].url);
+        free(b->svg_fragments[i].fragment);
+    }
+    free(b->svg_fragments);
+    free(b->scan_queue);
+}
+
+/* Keeps the ids of a file read as SVG (its references are done with),
+ * for the fragments that point into it. */
+static void keep_ids(struct build *b, struct mk_item *it,
+                     struct mk_svg_info *info)
+{
+    struct mk_svg_info *kept;
+    size_t i;
+
+    if (!info->parsed)
+        return;
+    for (i = 0; i < info->n_refs; i++)
+        free(info->refs[i].url);
+    free(info->refs);
+    info->refs = NULL;
+    info->n_refs = info->cap_refs = 0;
+    kept = mk_malloc(sizeof(*kept));
+    if (!kept || mk_strmap_put(&b->svg_ids, it->path, kept) < 0) {
+        free(kept);
+        mk_build_oom(b);
+        return;
+    }
+    *kept = *info;
+    mk_svg_info_init(info);
+}
+
 /* A hyperlink in an SVG image: to a chapter (and an id in it). */
 static void svg_link(struct build *b, struct mk_item *it,
                      const struct mk_svg_ref *r, const char *target,
@@ -213,6 +312,7 @@ static void svg_reference(struct build *b, struct mk_item *it,
                           const char *dir, const struct mk_svg_ref *r)
 {
     struct mk_url u;
+    struct mk_item *to = NULL;
     int bad = 0;
     char *target;
 
@@ -245,7 +345,10 @@ static void svg_reference(struct build *b, struct mk_item *it,
                      "element of the file: add #id (EPUBCheck RSC-015)",
                      r->url);
         else
-            mk_resources_add(b, target, r->url, it->path, r->line);
+            to = mk_resources_add(b, target, r->url, it->path, r->line);
+        if (to && u.fragment && u.fragment[0]
+            && strcmp(to->media->type, "image/svg+xml") == 0)
+            defer_fragment(b, it, r, to, u.fragment);
         free(target);
     }
     mk_url_release(&u);
@@ -272,6 +375,7 @@ static void scan_svg(struct build *b, struct mk_item *it)
     b->pub.props |= info.props;
     for (i = 0; i < info.n_refs && !b->oom; i++)
         svg_reference(b, it, dir, &info.refs[i]);
+    keep_ids(b, it, &info);
     mk_svg_info_release(&info);
     free(dir);
 }

@@ -15,11 +15,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A reference to an element of the same file ("#id"). */
+struct local_ref {
+    char *id;
+    long line, col;
+};
+
 struct svg_walk {
     const char *path;
     struct mk_diag *dc;
     struct mk_svg_info *info;
     long line, col;         /* of the element being read */
+    struct local_ref *local;    /* checked once every id is known */
+    size_t n_local, cap_local;
     int oom;
 };
 
@@ -43,7 +51,39 @@ void mk_svg_info_release(struct mk_svg_info *info)
     for (i = 0; i < info->n_refs; i++)
         free(info->refs[i].url);
     free(info->refs);
+    for (i = 0; i < info->n_ids; i++)
+        free(info->ids[i]);
+    free(info->ids);
     mk_svg_info_init(info);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int mk_svg_has_id(const struct mk_svg_info *info, const char *id)
+{
+    return info->n_ids && bsearch(&id, info->ids, info->n_ids,
+                                  sizeof(*info->ids), compare_strings);
+}
+
+static void add_id(struct svg_walk *w, const xmlChar *id)
+{
+    struct mk_svg_info *info = w->info;
+    char *copy;
+
+    if (mk_grow_array(&info->ids, &info->cap_ids, info->n_ids,
+                      sizeof(*info->ids)) < 0) {
+        oom(w);
+        return;
+    }
+    copy = mk_strdup((const char *)id);
+    if (!copy) {
+        oom(w);
+        return;
+    }
+    info->ids[info->n_ids++] = copy;
 }
 
 static int add_ref(struct svg_walk *w, enum mk_svg_ref_kind kind,
@@ -66,6 +106,29 @@ static int add_ref(struct svg_walk *w, enum mk_svg_ref_kind kind,
     r->col = w->col;
     info->n_refs++;
     return 0;
+}
+
+/* "#id" (n bytes at url): checked against the file's ids at the end. */
+static void add_local(struct svg_walk *w, const char *url, size_t n)
+{
+    struct local_ref *l;
+
+    if (mk_grow_array(&w->local, &w->cap_local, w->n_local,
+                      sizeof(*w->local)) < 0) {
+        oom(w);
+        return;
+    }
+    l = &w->local[w->n_local];
+    l->id = mk_malloc(n);
+    if (!l->id) {
+        oom(w);
+        return;
+    }
+    memcpy(l->id, url + 1, n - 1);
+    l->id[n - 1] = '\0';
+    l->line = w->line;
+    l->col = w->col;
+    w->n_local++;
 }
 
 /* mk_css_scan()'s callback: url() and @import in a style attribute or a
@@ -109,7 +172,9 @@ static void scan_url_value(struct svg_walk *w, const char *v)
     while (end > start && (end[-1] == ' ' || end[-1] == '"'
                            || end[-1] == '\''))
         end--;
-    if (*start != '#')
+    if (*start == '#')
+        add_local(w, start, (size_t)(end - start));
+    else
         add_ref(w, MK_SVG_REF_ELEMENT, start, (size_t)(end - start));
 }
 
@@ -219,6 +284,20 @@ static void check_attributes(struct svg_walk *w, xmlNodePtr node)
         enum mk_scripted scripted;
         xmlChar *v;
 
+        if (!ns && strcmp(name, "id") == 0) {
+            v = attr_value(w, a);
+            if (v)
+                add_id(w, v);
+            xmlFree(v);
+            continue;
+        }
+        if (ns && strcmp(ns, (const char *)XML_XML_NAMESPACE) == 0
+            && strcmp(name, "id") == 0) {
+            mk_error(w->dc, w->path, w->line, w->col, "xml:id is not "
+                     "allowed in an EPUB SVG image (EPUBCheck 4.2 RSC-005): "
+                     "write id=\"...\" instead");
+            continue;
+        }
         if (ns && strcmp(ns, (const char *)XML_XML_NAMESPACE) == 0
             && strcmp(name, "base") == 0) {
             mk_error(w->dc, w->path, w->line, w->col, "xml:base changes "
@@ -244,10 +323,14 @@ static void check_attributes(struct svg_walk *w, xmlNodePtr node)
         if (strcmp(name, "href") == 0) {
             /* an SVG or foreign element's reference: "#id" stays in the
              * file, which is all the caller needs to know */
-            if (v[0] != '#' && node->ns && node->ns->href
-                && strcmp((const char *)node->ns->href, MK_SVG_NS) == 0)
-                add_ref(w, href_kind((const char *)node->name),
-                        (const char *)v, strlen((const char *)v));
+            if (node->ns && node->ns->href
+                && strcmp((const char *)node->ns->href, MK_SVG_NS) == 0) {
+                if (v[0] == '#')
+                    add_local(w, (const char *)v, strlen((const char *)v));
+                else
+                    add_ref(w, href_kind((const char *)node->name),
+                            (const char *)v, strlen((const char *)v));
+            }
         } else if (strcmp(name, "style") == 0) {
             scan_css(w, (const char *)v);
         } else {
@@ -374,7 +457,7 @@ int mk_svg_check(const char *path, const char *data, size_t len,
     struct svg_walk w;
     xmlDocPtr doc;
     xmlNodePtr root, n;
-    size_t errors = mk_diag_errors(dc);
+    size_t errors = mk_diag_errors(dc), i;
 
     memset(&w, 0, sizeof(w));
     w.path = path;
@@ -406,6 +489,17 @@ int mk_svg_check(const char *path, const char *data, size_t len,
     for (n = root; n && !w.oom; n = next_node(n, root))
         if (n->type == XML_ELEMENT_NODE)
             check_element(&w, n);
+    if (info->n_ids > 1)
+        qsort(info->ids, info->n_ids, sizeof(*info->ids), compare_strings);
+    for (i = 0; i < w.n_local; i++) {
+        if (!w.oom && !mk_svg_has_id(info, w.local[i].id))
+            mk_error(dc, path, w.local[i].line, w.local[i].col, "'#%s': no "
+                     "element has id '%s' in this file (EPUBCheck RSC-012)",
+                     w.local[i].id, w.local[i].id);
+        free(w.local[i].id);
+    }
+    free(w.local);
+    info->parsed = 1;
     xmlFreeDoc(doc);
     return w.oom ? -1 : 0;
 }

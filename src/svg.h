@@ -39,10 +39,16 @@ struct mk_svg_info {
     unsigned props;         /* enum mk_prop bits (xhtml.h): scripted */
     struct mk_svg_ref *refs;
     size_t n_refs, cap_refs;
+    char **ids;             /* every id in the file, sorted */
+    size_t n_ids, cap_ids;
+    int parsed;             /* the file was read as SVG (ids are known) */
 };
 
 void mk_svg_info_init(struct mk_svg_info *info);
 void mk_svg_info_release(struct mk_svg_info *info);
+
+/* Nonzero if id is one of the file's ids (after mk_svg_check). */
+int mk_svg_has_id(const struct mk_svg_info *info, const char *id);
 
 /* Parses and checks the SVG file path (data, len bytes).  Every problem
  * is recorded in dc; info receives the properties and references found

@@ -82,7 +82,12 @@ cat >"$D/images/refs.svg" <<EOF
   <a xlink:href="../chapters/one.xhtml"><rect width="1" height="1"/></a>
   <a xlink:href="refs.svg" xlink:title="Here"><rect width="1" height="1"/></a>
   <rect width="1" height="1" onbegin="go()"/>
+  <use xlink:href="shapes.svg#square"/>
+  <use xlink:href="#nothing"/>
 </svg>
+EOF
+cat >"$D/images/shapes.svg" <<EOF
+<svg $NS><title>Shapes</title><circle id="dot" r="1"/></svg>
 EOF
 cat >"$D/chapters/one.xhtml" <<\EOF
 <h1>SVG</h1>
@@ -102,12 +107,14 @@ book/images/refs.svg:4:3: error: 'other.svg' must name an element of the file: a
 book/images/refs.svg:5:3: error: SVG link <a> has no title: give it a <title> child or xlink:title="..." (EPUBCheck ACC-011)
 book/images/refs.svg:6:3: error: link to 'refs.svg', which is not a chapter of the book: link to a chapter (written relative to the SVG file)
 book/images/refs.svg:7:3: error: event handler 'onbegin' is not one EPUBCheck counts as scripting, so no manifest entry passes it and matches readers (OPF-014/OPF-015): attach the handler from a <script> with addEventListener instead
+book/images/refs.svg:8:3: error: 'shapes.svg#square': no element has id 'square' in book/images/shapes.svg (EPUBCheck RSC-012)
+book/images/refs.svg:9:3: error: '#nothing': no element has id 'nothing' in this file (EPUBCheck RSC-012)
 book/images/remote.svg:3:3: error: remote resource 'http://example.com/a.png' in an SVG image: EPUB needs it inside the book (RSC-006); download it next to the SVG file
 book/images/remote.svg:4:3: error: remote resource 'https://example.com/b.png' in an SVG image: EPUB needs it inside the book (RSC-006); download it next to the SVG file
-11 errors, 0 warnings
+13 errors, 0 warnings
 EOF
 
-test_expect_success 'SVG images: entities, remote images, DOCTYPE, root, references, links, event handlers' '
+test_expect_success 'SVG images: entities, remote images, DOCTYPE, root, references, fragments, links, event handlers' '
     check_fails 1 svg-bad
 '
 

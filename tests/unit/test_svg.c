@@ -4,8 +4,8 @@
  * use, a, url() in attributes, style attributes and <style>,
  * xml-stylesheet) with their kinds and places; scripts and event
  * handlers (scripted, data blocks, conflicts); entities, DOCTYPEs, the
- * root element, link titles, xml:base; deep trees walked without
- * recursion.
+ * root element, link titles, xml:base, ids and "#id" references in the
+ * file; deep trees walked without recursion.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,7 +80,7 @@ static void test_references(void **state)
     run(&r, "<?xml version=\"1.0\"?>\n"
             "<?xml-stylesheet type=\"text/css\" href=\"s.css\"?>\n"
             "<?xml-stylesheet type=\"text/xsl\" href=\"t.xsl\"?>\n"
-            SVG_OPEN "<title>T</title>\n"
+            SVG_OPEN "<title>T</title><g id=\"here\"/><g id=\"local\"/>\n"
             "<image xlink:href=\"a.png\"/>\n"
             "<image href=\"sub/b.jpg\"/>\n"
             "<use xlink:href=\"shapes.svg#dot\"/><use xlink:href=\"#here\"/>\n"
@@ -236,6 +236,32 @@ static void test_root(void **state)
     done(&r);
 }
 
+static void test_ids(void **state)
+{
+    struct run r;
+
+    (void)state;
+    run(&r, SVG_OPEN "<defs><linearGradient id=\"g\"/></defs>\n"
+            "<use xlink:href=\"#c\"/><circle id=\"c\"/>\n"
+            "<rect fill=\"url(#g)\" stroke=\"url(#none)\"/>\n"
+            "<use href=\"#gone\"/></svg>");
+    assert_int_equal(mk_diag_errors(r.dc), 2);
+    assert_int_equal(r.info.n_refs, 0);
+    assert_int_equal(r.info.n_ids, 2);
+    assert_true(mk_svg_has_id(&r.info, "c"));
+    assert_true(mk_svg_has_id(&r.info, "g"));
+    assert_false(mk_svg_has_id(&r.info, "none"));
+    assert_true(r.info.parsed);
+    done(&r);
+    run(&r, SVG_OPEN "<circle xml:id=\"x\"/></svg>");
+    assert_one_error(&r, 1, "xml:id");
+    assert_int_equal(r.info.n_ids, 0);
+    done(&r);
+    run(&r, SVG_OPEN "<circle id=\"x\">");
+    assert_false(r.info.parsed);
+    done(&r);
+}
+
 static void test_links_and_base(void **state)
 {
     struct run r;
@@ -288,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_scripted_tables),
         cmocka_unit_test(test_entities_and_doctype),
         cmocka_unit_test(test_root),
+        cmocka_unit_test(test_ids),
         cmocka_unit_test(test_links_and_base),
         cmocka_unit_test(test_deep),
     };
