@@ -346,10 +346,39 @@ static const char container_xml[] =
     "  </rootfiles>\n"
     "</container>\n";
 
-/* fills and gen must stay alive until the archive is committed. */
+/* A source file packed without some of its bytes (mk_item drop_at,
+ * drop_len: an SVG image's DOCTYPE), read when libzip writes it. */
+struct trimmed_fill {
+    struct build *b;
+    const struct mk_item *item;
+};
+
+static int fill_trimmed(void *ctx, struct mk_buf *out)
+{
+    struct trimmed_fill *f = ctx;
+    const struct mk_item *it = f->item;
+    struct mapped m;
+
+    if (mk_resources_map(f->b, it->path, &m) < 0)
+        return -1;
+    if (m.len < it->drop_at + it->drop_len
+        || memcmp(m.data + it->drop_at, "<!DOCTYPE", 9) != 0) {
+        mk_resources_unmap(&m);
+        return mk_error(f->b->dc, it->path, 0, 0, "the file changed while "
+                        "the book was being written; run mkepub again");
+    }
+    mk_buf_add(out, m.data, it->drop_at);
+    mk_buf_add(out, m.data + it->drop_at + it->drop_len,
+               m.len - it->drop_at - it->drop_len);
+    mk_resources_unmap(&m);
+    return out->failed ? mk_build_oom(f->b) : 0;
+}
+
+/* fills, gen and trims must stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
                        struct mk_buf *opf, struct chapter_fill *fills,
-                       struct generated_fill gen[4])
+                       struct generated_fill gen[4],
+                       struct trimmed_fill *trims)
 {
     struct mk_pub *p = &b->pub;
     size_t i;
@@ -388,8 +417,13 @@ static int add_entries(struct build *b, struct mk_archive *a,
         name = entry_name(it);
         if (!name)
             return mk_build_oom(b);
-        rc = mk_archive_add_file(a, name, it->path, it->size,
-                                 it->media->stored);
+        trims[i].b = b;
+        trims[i].item = it;
+        rc = it->drop_len ? mk_archive_add_lazy(a, name, fill_trimmed,
+                                                &trims[i],
+                                                it->media->stored)
+                          : mk_archive_add_file(a, name, it->path, it->size,
+                                                it->media->stored);
         free(name);
         if (rc < 0)
             return -1;
@@ -453,6 +487,7 @@ static int write_archive(struct build *b, struct mk_result *res)
     char *path = NULL;
     struct mk_buf opf = MK_BUF_INIT;
     struct chapter_fill *fills = NULL;
+    struct trimmed_fill *trims = NULL;
     struct generated_fill gen[4];
     struct mk_archive *a = NULL;
     int rc = -1;
@@ -474,9 +509,10 @@ static int write_archive(struct build *b, struct mk_result *res)
         goto done;
     }
     fills = mk_calloc(b->pub.n_chapters, sizeof(*fills));
+    trims = mk_calloc(b->pub.n_items, sizeof(*trims));
     b->pipeline = mk_pipeline_new(b->pub.n_chapters, b->opts->threads,
                                   produce_chapter, free_chapter_result, b);
-    if (!fills || !b->pipeline) {
+    if (!fills || !trims || !b->pipeline) {
         mk_build_oom(b);
         goto done;
     }
@@ -484,7 +520,7 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
-    if (add_entries(b, a, &opf, fills, gen) < 0) {
+    if (add_entries(b, a, &opf, fills, gen, trims) < 0) {
         mk_archive_discard(a);
         goto done;
     }
@@ -498,6 +534,7 @@ done:
     mk_pipeline_free(b->pipeline);
     b->pipeline = NULL;
     free(fills);
+    free(trims);
     free(path);
     mk_buf_release(&opf);
     return rc;

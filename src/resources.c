@@ -373,6 +373,8 @@ static void scan_svg(struct build *b, struct mk_item *it)
     }
     it->props |= info.props;
     b->pub.props |= info.props;
+    it->drop_at = info.drop_at;
+    it->drop_len = info.drop_len;
     for (i = 0; i < info.n_refs && !b->oom; i++)
         svg_reference(b, it, dir, &info.refs[i]);
     keep_ids(b, it, &info);

@@ -431,24 +431,81 @@ static void check_prolog(struct svg_walk *w, xmlDocPtr doc)
     }
 }
 
-/* The line and column of "<!DOCTYPE" in the file (1:1 when not found). */
-static void doctype_place(const char *data, size_t len, long *line,
-                          long *col)
+/* Where text (n bytes) next holds s at or after from, or n. */
+static size_t find_from(const char *text, size_t n, size_t from,
+                        const char *s)
 {
-    size_t i, line_start = 0;
+    size_t k = strlen(s);
+
+    for (; from + k <= n; from++)
+        if (memcmp(text + from, s, k) == 0)
+            return from;
+    return n;
+}
+
+/* Finds the DOCTYPE of an ASCII-compatible file after its BOM, XML
+ * declaration, comments and PIs: *at is where "<!DOCTYPE" starts, *line
+ * and *col its place.  Returns the length up to and including its '>'
+ * and a line break after it, or 0 when it has an internal subset or
+ * cannot be found (then *line and *col are 1:1 or its place). */
+static size_t find_doctype(const char *data, size_t len, size_t *at,
+                           long *line, long *col)
+{
+    size_t i = 0, line_start = 0, end;
+    char quote = 0;
 
     *line = 1;
-    for (i = 0; i + 9 <= len; i++) {
+    *col = 1;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len) {
         if (data[i] == '\n') {
             (*line)++;
-            line_start = i + 1;
-        } else if (data[i] == '<' && memcmp(data + i, "<!DOCTYPE", 9) == 0) {
-            *col = (long)(i - line_start) + 1;
-            return;
+            line_start = ++i;
+        } else if (data[i] == ' ' || data[i] == '\t' || data[i] == '\r') {
+            i++;
+        } else if (len - i >= 4 && memcmp(data + i, "<!--", 4) == 0) {
+            end = find_from(data, len, i + 4, "-->");
+            for (; i < end && i < len; i++)
+                if (data[i] == '\n') {
+                    (*line)++;
+                    line_start = i + 1;
+                }
+            i = end + 3;
+        } else if (len - i >= 2 && memcmp(data + i, "<?", 2) == 0) {
+            end = find_from(data, len, i + 2, "?>");
+            for (; i < end && i < len; i++)
+                if (data[i] == '\n') {
+                    (*line)++;
+                    line_start = i + 1;
+                }
+            i = end + 2;
+        } else {
+            break;
         }
     }
-    *line = 1;
-    *col = 1;
+    if (i >= len || len - i < 9 || memcmp(data + i, "<!DOCTYPE", 9) != 0)
+        return 0;
+    *at = i;
+    *col = (long)(i - line_start) + 1;
+    for (end = i + 9; end < len; end++) {
+        if (quote) {
+            if (data[end] == quote)
+                quote = 0;
+        } else if (data[end] == '"' || data[end] == '\'') {
+            quote = data[end];
+        } else if (data[end] == '[') {
+            return 0;
+        } else if (data[end] == '>') {
+            end++;
+            if (end < len && data[end] == '\r')
+                end++;
+            if (end < len && data[end] == '\n')
+                end++;
+            return end - i;
+        }
+    }
+    return 0;
 }
 
 int mk_svg_check(const char *path, const char *data, size_t len,
@@ -470,11 +527,17 @@ int mk_svg_check(const char *path, const char *data, size_t len,
     if (doc->intSubset && (doc->intSubset->ExternalID
                            || doc->intSubset->SystemID)) {
         long line, col;
+        size_t at = 0, dlen = find_doctype(data, len, &at, &line, &col);
 
-        doctype_place(data, len, &line, &col);
-        mk_error(dc, path, line, col, "the DOCTYPE names an external DTD, "
-                 "which EPUBCheck 4.2 refuses in an SVG image (OPF-073): "
-                 "delete the <!DOCTYPE ...> declaration");
+        /* what a reader sees does not change: none loads the DTD */
+        if (dlen) {
+            info->drop_at = at;
+            info->drop_len = dlen;
+        } else {
+            mk_error(dc, path, line, col, "the DOCTYPE names an external "
+                     "DTD, which EPUBCheck 4.2 refuses in an SVG image "
+                     "(OPF-073): delete the <!DOCTYPE ...> declaration");
+        }
     }
     if (!root || !is_svg(root, "svg")) {
         mk_error(dc, path, root ? mk_xml_line(root) : 1,

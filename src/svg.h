@@ -5,7 +5,9 @@
  * The file is parsed with the safe settings chapters use (mk_xml_parse:
  * no network, no DTD, no entity ever expanded; any <!ENTITY> is an
  * error) and checked like a chapter: the root is <svg> in the SVG
- * namespace; no DOCTYPE naming an external DTD (EPUBCheck 4.2 OPF-073);
+ * namespace; a DOCTYPE naming an external DTD (EPUBCheck 4.2 OPF-073) is
+ * left out when the file is packed, or refused when it has an internal
+ * subset;
  * scripts and event handlers make it "scripted" (scripted.h); every
  * link in it has a title (ACC-011); xml:base is refused.  What it
  * references (image, use, feImage... hrefs, url() in attributes, style
@@ -42,6 +44,9 @@ struct mk_svg_info {
     char **ids;             /* every id in the file, sorted */
     size_t n_ids, cap_ids;
     int parsed;             /* the file was read as SVG (ids are known) */
+    size_t drop_at, drop_len;   /* a DOCTYPE naming an external DTD (no
+                                 * internal subset), with its line break:
+                                 * the bytes to leave out when packing */
 };
 
 void mk_svg_info_init(struct mk_svg_info *info);

@@ -68,7 +68,9 @@ cat >"$D/images/remote.svg" <<EOF
 EOF
 cat >"$D/images/dtd.svg" <<EOF
 <?xml version="1.0"?>
-<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [
+  <!ATTLIST svg class CDATA "drawing">
+]>
 <svg $NS><title>DTD</title></svg>
 EOF
 cat >"$D/images/nons.svg" <<\EOF
@@ -173,6 +175,13 @@ EOF
 cat >"$D/images/sub/shapes.svg" <<EOF
 <svg $NS><title>Shapes</title><circle id="dot" r="1"/></svg>
 EOF
+# as Illustrator and Inkscape save it: the DOCTYPE is left out
+cat >"$D/images/exported.svg" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Generator: an editor -->
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg $NS><title>Exported</title></svg>
+EOF
 echo 'rect { stroke: blue }' >"$D/images/sub/drawing.css"
 cat >"$D/chapters/svg.xhtml" <<\EOF
 <h1>SVG images</h1>
@@ -180,6 +189,7 @@ cat >"$D/chapters/svg.xhtml" <<\EOF
 <p><img src="../images/clicked.svg" alt="Clicked"/></p>
 <p><img src="../images/uses.svg" alt="Uses others"/></p>
 <p><img src="../images/photo.jpg" alt="Photo"/><img src="../images/dot.gif" alt="Dot"/></p>
+<p><img src="../images/exported.svg" alt="Exported"/></p>
 EOF
 cat >"$D/chapters/data.xhtml" <<\EOF
 <h1>Data blocks</h1>
@@ -218,6 +228,19 @@ test_expect_success '... the files an SVG uses are packed' '
         images/sub/drawing.css; do
         grep -Fx "EPUB/$f" paths.out || return 1
     done
+'
+
+test_expect_success '... an SVG DOCTYPE naming the DTD is left out, nothing else' '
+    E=$TEST_TMP/good/out/book.epub &&
+    epub_cat "$E" EPUB/images/exported.svg >exported.out &&
+    {
+        echo "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" &&
+        echo "<!-- Generator: an editor -->" &&
+        tail -n 1 "$TEST_TMP/good/book/images/exported.svg"
+    } >exported.want &&
+    test_cmp exported.want exported.out &&
+    epub_cat "$E" EPUB/images/scripted.svg >scripted.out &&
+    test_cmp "$TEST_TMP/good/book/images/scripted.svg" scripted.out
 '
 
 test_expect_success '... and it passes EPUBCheck 4 and 5' '

@@ -204,11 +204,27 @@ static void test_entities_and_doctype(void **state)
     run(&r, "<!DOCTYPE svg [<!ENTITY x \"y\">]>\n" SVG_OPEN "</svg>");
     assert_one_error(&r, 1, "declares entity 'x'");
     done(&r);
-    run(&r, "<?xml version=\"1.0\"?>\n"
+    /* a DOCTYPE naming the SVG DTD is left out when packing */
+    run(&r, "<?xml version=\"1.0\"?>\n<!-- <!DOCTYPE x> -->\n"
             "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" "
-            "\"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+            "\"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\r\n"
+            SVG_OPEN "</svg>");
+    assert_int_equal(mk_diag_count(r.dc), 0);
+    assert_int_equal(r.info.drop_at, 44);
+    assert_int_equal(r.info.drop_len, 100);
+    done(&r);
+    run(&r, "<!DOCTYPE svg SYSTEM \"a>b.dtd\">" SVG_OPEN "</svg>");
+    assert_int_equal(mk_diag_count(r.dc), 0);
+    assert_int_equal(r.info.drop_at, 0);
+    assert_int_equal(r.info.drop_len, 31);
+    done(&r);
+    /* ... but not with an internal subset */
+    run(&r, "<?xml version=\"1.0\"?>\n"
+            "<!DOCTYPE svg SYSTEM \"svg11.dtd\" [\n"
+            "<!ATTLIST svg x CDATA #IMPLIED>\n]>\n"
             SVG_OPEN "</svg>");
     assert_one_error(&r, 2, "OPF-073");
+    assert_int_equal(r.info.drop_len, 0);
     done(&r);
     /* a DOCTYPE without an external DTD is fine */
     run(&r, "<!DOCTYPE svg>\n" SVG_OPEN "</svg>");
