@@ -340,14 +340,54 @@ static void check_attributes(struct svg_walk *w, xmlNodePtr node)
     }
 }
 
+/* XHTML inside <foreignObject>: EPUBCheck follows its images and links
+ * too; MathML there is refused by EPUBCheck 4.2. */
+static void check_foreign(struct svg_walk *w, xmlNodePtr node)
+{
+    const char *ns = (const char *)node->ns->href;
+    const char *name = (const char *)node->name;
+    int failed = 0;
+    char *url = NULL;
+
+    if (strcmp(ns, MK_MATHML_NS) == 0) {
+        if (!mk_xml_is(node->parent, MK_MATHML_NS,
+                       node->parent ? (const char *)node->parent->name : ""))
+            mk_error(w->dc, w->path, w->line, w->col, "MathML inside an SVG "
+                     "image is refused by EPUBCheck 4.2 (RSC-005): put the "
+                     "formula in the chapter");
+        return;
+    }
+    if (strcmp(ns, MK_XHTML_NS) != 0)
+        return;
+    if (strcmp(name, "img") == 0) {
+        url = mk_xml_attr(node, "src", &failed);
+        if (url && url[0] != '#')
+            add_ref(w, MK_SVG_REF_RESOURCE, url, strlen(url));
+    } else if (strcmp(name, "a") == 0 || strcmp(name, "area") == 0) {
+        url = mk_xml_attr(node, "href", &failed);
+        if (url && url[0] == '#')
+            add_local(w, url, strlen(url));
+        else if (url)
+            add_ref(w, MK_SVG_REF_LINK, url, strlen(url));
+        if (strcmp(name, "a") == 0)
+            check_link_title(w, node);
+    }
+    if (failed)
+        oom(w);
+    free(url);
+}
+
 static void check_element(struct svg_walk *w, xmlNodePtr node)
 {
     w->line = mk_xml_line(node);
     w->col = mk_xml_col(node);
     check_attributes(w, node);
-    if (w->oom || !node->ns || !node->ns->href
-        || strcmp((const char *)node->ns->href, MK_SVG_NS) != 0)
+    if (w->oom || !node->ns || !node->ns->href)
         return;
+    if (strcmp((const char *)node->ns->href, MK_SVG_NS) != 0) {
+        check_foreign(w, node);
+        return;
+    }
     if (strcmp((const char *)node->name, "script") == 0) {
         check_script(w, node);
     } else if (strcmp((const char *)node->name, "style") == 0) {

@@ -151,6 +151,7 @@ D=$TEST_TMP/good/book
 mkdir -p "$D/images/sub"
 cp "$IMAGES/photo.jpg" "$IMAGES/chart.png" "$IMAGES/dot.gif" "$D/images/"
 png "$D/images/sub/tile.png"
+png "$D/images/sub/fo.png"
 cat >"$D/images/scripted.svg" <<EOF
 <svg $NS><title>Scripted</title><script>var x = 1;</script></svg>
 EOF
@@ -170,6 +171,7 @@ cat >"$D/images/uses.svg" <<EOF
   <use xlink:href="sub/shapes.svg#dot"/>
   <a xlink:href="../chapters/data.xhtml" xlink:title="Data"><rect width="1" height="1"/></a>
   <script type="text/plain">not a script</script>
+  <foreignObject width="4" height="4"><p xmlns="http://www.w3.org/1999/xhtml"><img src="sub/fo.png" alt=""/></p></foreignObject>
 </svg>
 EOF
 cat >"$D/images/sub/shapes.svg" <<EOF
@@ -225,7 +227,7 @@ test_expect_success '... with scripted, svg exactly where the files hold them' '
 test_expect_success '... the files an SVG uses are packed' '
     manifest_paths >paths.out &&
     for f in images/chart.png images/sub/tile.png images/sub/shapes.svg \
-        images/sub/drawing.css; do
+        images/sub/drawing.css images/sub/fo.png; do
         grep -Fx "EPUB/$f" paths.out || return 1
     done
 '

@@ -278,6 +278,29 @@ static void test_ids(void **state)
     done(&r);
 }
 
+static void test_foreign(void **state)
+{
+    struct run r;
+
+    (void)state;
+    run(&r, SVG_OPEN "<foreignObject>\n"
+            "<div xmlns=\"http://www.w3.org/1999/xhtml\">"
+            "<img src=\"p.png\" alt=\"\"/>\n"
+            "<a href=\"../c.xhtml\" onclick=\"f()\"><title "
+            "xmlns=\"http://www.w3.org/2000/svg\">C</title>c</a>"
+            "</div></foreignObject></svg>");
+    assert_int_equal(mk_diag_count(r.dc), 0);
+    assert_int_equal(r.info.props, MK_PROP_SCRIPTED);
+    assert_int_equal(r.info.n_refs, 2);
+    assert_ref(&r, 0, MK_SVG_REF_RESOURCE, "p.png", 2);
+    assert_ref(&r, 1, MK_SVG_REF_LINK, "../c.xhtml", 3);
+    done(&r);
+    run(&r, SVG_OPEN "<foreignObject><math xmlns=\"http://www.w3.org/1998/"
+            "Math/MathML\"><mi>x</mi></math></foreignObject></svg>");
+    assert_one_error(&r, 1, "MathML");
+    done(&r);
+}
+
 static void test_links_and_base(void **state)
 {
     struct run r;
@@ -331,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_entities_and_doctype),
         cmocka_unit_test(test_root),
         cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_foreign),
         cmocka_unit_test(test_links_and_base),
         cmocka_unit_test(test_deep),
     };
