@@ -227,6 +227,8 @@ static void defer_fragment(struct build *b, const struct mk_item *from,
     b->n_svg_fragments++;
 }
 
+/* Checks every "x.svg#id" reference deferred while the files were read
+ * against the ids of the SVG image it points into. */
 void mk_resources_check_fragments(struct build *b)
 {
     size_t i;
@@ -242,6 +244,8 @@ void mk_resources_check_fragments(struct build *b)
     }
 }
 
+/* Frees the scan queue, the SVG images' ids and the deferred fragment
+ * references (not the items). */
 void mk_resources_release(struct build *b)
 {
     size_t i;

@@ -548,6 +548,9 @@ static size_t find_doctype(const char *data, size_t len, size_t *at,
     return 0;
 }
 
+/* Parses the file, checks the DOCTYPE and root, walks every element
+ * (iteratively) and checks the "#id" references once all ids are known.
+ * See svg.h. */
 int mk_svg_check(const char *path, const char *data, size_t len,
                  struct mk_diag *dc, struct mk_svg_info *info)
 {
