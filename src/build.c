@@ -165,12 +165,13 @@ static int read_chapters(struct build *b)
         mk_xhtml_info_init(&c->info);
         if (setup_chapter_css(b, i) < 0)
             return -1;
-        c->item = mk_resources_add_path(b, f->path, bk->file, f->line);
+        c->item = mk_resources_add_path(b, f->path, bk->file, f->line, 0);
         if (!c->item || mk_strmap_put(&b->chapters, c->item->path, c) < 0)
             return mk_build_oom(b);
         c->item->media = mk_media_by_type("application/xhtml+xml");
         c->item->media_type = c->item->media->type;
-        if (mk_resources_contained(b, f->path, f->href, bk->file, f->line) < 0)
+        if (mk_resources_contained(b, f->path, f->href, bk->file, f->line,
+                                   0) < 0)
             continue;
         if (strchr(mk_path_basename(f->path), ' '))
             mk_warning(b->dc, bk->file, f->line, 0, "file name '%s' "
@@ -212,7 +213,7 @@ static void read_book_resources(struct build *b)
     for (i = 0; i < bk->n_stylesheets; i++) {
         const struct mk_fileref *f = &bk->stylesheets[i];
         struct mk_item *it = mk_resources_add(b, f->path, f->href,
-                                               bk->file, f->line);
+                                               bk->file, f->line, 0);
 
         if (it && it->media->cls != MK_MEDIA_CSS)
             mk_error(b->dc, bk->file, f->line, 0, "stylesheet '%s' is %s, "
@@ -223,7 +224,7 @@ static void read_book_resources(struct build *b)
     if (bk->cover.path) {
         const struct mk_fileref *f = &bk->cover;
         struct mk_item *it = mk_resources_add(b, f->path, f->href,
-                                               bk->file, f->line);
+                                               bk->file, f->line, 0);
 
         if (!it)
             return;

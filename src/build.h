@@ -17,6 +17,7 @@
 #include "strmap.h"
 
 struct mk_pipeline;
+struct mk_url;
 
 struct build {
     const struct mk_options *opts;
@@ -60,17 +61,19 @@ void mk_resources_unmap(struct mapped *m);
 
 /* Checks that path (display) lies inside the root, lexically and after
  * resolving symbolic links, and exists; a problem is reported at
- * from:line, naming href.  Returns 0 or -1. */
+ * from:line:col (col 0: not known), naming href.  Returns 0 or -1. */
 int mk_resources_contained(struct build *b, const char *path,
-                           const char *href, const char *from, long line);
+                           const char *href, const char *from, long line,
+                           long col);
 
 /* A new empty manifest item, appended to the publication; NULL when out
  * of memory. */
 struct mk_item *mk_resources_new_item(struct build *b);
 
-/* A new item for the file at path, first needed at from:line. */
+/* A new item for the file at path, first needed at from:line:col. */
 struct mk_item *mk_resources_add_path(struct build *b, const char *path,
-                                      const char *from, long line);
+                                      const char *from, long line,
+                                      long col);
 
 /* Registers a file the book needs (once), checking where it is and what
  * it is (an image must be whole: mk_media_check), and reading what it
@@ -80,7 +83,7 @@ struct mk_item *mk_resources_add_path(struct build *b, const char *path,
  * used (the problem is recorded). */
 struct mk_item *mk_resources_add(struct build *b, const char *path,
                                  const char *href, const char *from,
-                                 long line);
+                                 long line, long col);
 
 /* Checks the fragments of references into SVG images ("a.svg#dot")
  * once every file is registered (EPUBCheck RSC-012). */
@@ -92,6 +95,21 @@ void mk_resources_release(struct build *b);
 /* Warns about files below dir that nothing references (not packaged). */
 void mk_resources_find_unreferenced(struct build *b, const char *dir,
                                     int depth);
+
+/* Reads the reference ref, written in file from at line:col, with the
+ * URL model and reports what it refuses: malformed or ambiguous forms,
+ * file: URLs, absolute paths, and a query on a file of the book (allowed
+ * on a hyperlink).  Returns 0 with *u to use and release (also after
+ * reporting a query or an unescaped character: the file named is still
+ * clear, so it is checked too), 1 when reported and unusable (*u
+ * released), or -1 when memory ran out. */
+enum {
+    MK_XREF_HYPERLINK = 1,      /* a link or cite, not a resource */
+    MK_XREF_IN_CSS = 2,         /* made in a stylesheet */
+    MK_XREF_IN_SVG = 4          /* made in an SVG image */
+};
+int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
+                  const char *from, long line, long col, struct mk_url *u);
 
 /* Resolves and checks every reference of every chapter: files, chapters
  * and fragments, remote resources, media types. */

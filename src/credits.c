@@ -5,7 +5,9 @@
  */
 #include "marc.h"
 #include "pub.h"
+#include "url.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void mk_pub_add_href(struct mk_buf *out, const struct mk_item *item)
@@ -68,9 +70,65 @@ static void people(struct mk_buf *out, const struct mk_person *p, size_t n,
     }
 }
 
-static int is_web_address(const char *s)
+/* Characters that end a sentence rather than an address. */
+static const char trailing_punctuation[] = ".,;:!?)]'\"";
+
+/* The length of the web address source starts with, or 0: the first
+ * word, without trailing punctuation, when it is a whole valid http(s)
+ * URL ("https://x.org/a (retrieved 2020)" -> "https://x.org/a").  -1
+ * when memory ran out. */
+static long leading_web_address(const char *source)
 {
-    return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
+    size_t n = strcspn(source, " \t\n\r\f");
+    char *word;
+    struct mk_url u;
+    long len = 0;
+
+    while (n > 0 && strchr(trailing_punctuation, source[n - 1]))
+        n--;
+    word = mk_strndup(source, n);
+    if (!word)
+        return -1;
+    if (mk_url_parse(word, &u) < 0) {
+        free(word);
+        return -1;
+    }
+    if (u.status == MK_URL_OK && mk_url_is_web(&u) && u.path[0] == '/'
+        && u.path[1] == '/' && u.path[2] && u.path[2] != '/')
+        len = (long)n;
+    mk_url_release(&u);
+    free(word);
+    return len;
+}
+
+/* The source: its leading web address, if any, as a link (never a
+ * broken one: a URL followed by text links the URL alone). */
+static void source_pair(struct mk_buf *out, const char *source)
+{
+    long n = leading_web_address(source);
+    char *url;
+
+    if (n < 0) {
+        out->failed = 1;
+        return;
+    }
+    if (n == 0) {
+        pair(out, "Source", source);
+        return;
+    }
+    url = mk_strndup(source, (size_t)n);
+    if (!url) {
+        out->failed = 1;
+        return;
+    }
+    mk_buf_adds(out, "<dt>Source</dt>\n<dd><a href=\"");
+    mk_buf_add_xml_attr(out, url);
+    mk_buf_adds(out, "\">");
+    mk_buf_add_xml_text(out, url);
+    mk_buf_adds(out, "</a>");
+    mk_buf_add_xml_text(out, source + n);
+    mk_buf_adds(out, "</dd>\n");
+    free(url);
 }
 
 int mk_credits_write(const struct mk_pub *pub, struct mk_buf *out)
@@ -93,15 +151,8 @@ int mk_credits_write(const struct mk_pub *pub, struct mk_buf *out)
     people(out, b->contributors, b->n_contributors, "Contributor");
     pair(out, "Publisher", b->publisher);
     pair(out, "Published", b->date);
-    if (b->source && is_web_address(b->source)) {
-        mk_buf_adds(out, "<dt>Source</dt>\n<dd><a href=\"");
-        mk_buf_add_xml_attr(out, b->source);
-        mk_buf_adds(out, "\">");
-        mk_buf_add_xml_text(out, b->source);
-        mk_buf_adds(out, "</a></dd>\n");
-    } else {
-        pair(out, "Source", b->source);
-    }
+    if (b->source)
+        source_pair(out, b->source);
     pair(out, "Rights", b->rights);
     for (i = 0; i < b->n_credits; i++)
         pair(out, b->credits[i].what ? b->credits[i].what : "Credit",

@@ -24,4 +24,8 @@
 int mk_htmlattr_check(xmlNodePtr html, const char *path, int epub33_only,
                       struct mk_diag *dc);
 
+/* 1 if the module's lookup tables are sorted as bsearch needs and agree
+ * with each other (for the unit test), 0 if not. */
+int mk_htmlattr_tables_sorted(void);
+
 #endif

@@ -2,13 +2,17 @@
  * htmlmodel.h - the HTML content model of a chapter, as EPUB 3 content
  * documents must follow it and as EPUBCheck's schemas enforce it: which
  * elements exist, which may contain which, what must come first or only
- * once, what each element requires (img src...), the document's head and
- * body structure, and the SVG and MathML islands inside it.
+ * once, which may not be inside which (<a> in <a>...), the document's
+ * head and body structure, foreign namespaces, and the SVG and MathML
+ * islands inside it.
  *
  * The knowledge is in tables in htmlmodel.c (elements, their categories
  * and content models); one iterative walk applies them.  The module only
- * reads the tree and reports; it changes nothing.  Attribute values are
- * htmlattr.c's concern.
+ * reads the tree and reports; it changes nothing.  Attribute values and
+ * required attributes are htmlattr.c's concern; attributes are read here
+ * only where the content model depends on them (a[href], input[type],
+ * audio[controls], meta[itemprop], colgroup[span], annotation-xml
+ * encoding...).
  */
 #ifndef MK_HTMLMODEL_H
 #define MK_HTMLMODEL_H

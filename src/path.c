@@ -1,6 +1,6 @@
 /*
- * path.c - lexical path arithmetic, URL splitting and the containment
- * check (see path.h).  Only mk_path_contain() and mk_path_absolute()
+ * path.c - lexical path arithmetic and the containment check (see
+ * path.h).  Only mk_path_contain() and mk_path_absolute()
  * consult the file system.
  */
 #include "path.h"
@@ -154,103 +154,6 @@ char *mk_path_relative(const char *from_dir, const char *to)
     }
     mk_buf_adds(&b, t);
     return mk_buf_detach(&b, NULL);
-}
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static char *percent_decode(const char *s, size_t n, int *bad)
-{
-    char *out = mk_malloc(n + 1), *o = out;
-    size_t i;
-
-    if (!out)
-        return NULL;
-    for (i = 0; i < n; i++) {
-        if (s[i] == '%') {
-            int hi = i + 2 < n + 1 && i + 1 < n ? hexval(s[i + 1]) : -1;
-            int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
-
-            if (hi < 0 || lo < 0) {
-                *bad = 1;
-                *o++ = s[i];
-                continue;
-            }
-            *o++ = (char)(hi * 16 + lo);
-            i += 2;
-        } else {
-            *o++ = s[i];
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-/* The scheme of url ("http", "mailto"...) if it has one. */
-static size_t scheme_length(const char *url)
-{
-    size_t i = 0;
-
-    if (!((url[0] | 32) >= 'a' && (url[0] | 32) <= 'z'))
-        return 0;
-    for (i = 1; url[i]; i++) {
-        char c = url[i];
-
-        if (c == ':')
-            return i;
-        if (!(((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9')
-              || c == '+' || c == '-' || c == '.'))
-            return 0;
-    }
-    return 0;
-}
-
-int mk_url_parse(const char *url, struct mk_url *out, int *bad_escape)
-{
-    const char *hash = strchr(url, '#');
-    const char *query = strchr(url, '?');
-    size_t path_len, scheme = scheme_length(url);
-    size_t i;
-
-    memset(out, 0, sizeof(*out));
-    *bad_escape = 0;
-    if (scheme) {
-        out->remote = 1;
-        for (i = 0; i < scheme && i < sizeof(out->scheme) - 1; i++)
-            out->scheme[i] = (char)(url[i] | 32);
-    }
-    out->absolute = url[0] == '/';
-    path_len = hash ? (size_t)(hash - url) : strlen(url);
-    if (query && (size_t)(query - url) < path_len)
-        path_len = (size_t)(query - url);
-    out->path = percent_decode(url, path_len, bad_escape);
-    if (!out->path)
-        return -1;
-    if (hash) {
-        out->fragment = percent_decode(hash + 1, strlen(hash + 1),
-                                       bad_escape);
-        if (!out->fragment) {
-            mk_url_release(out);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-void mk_url_release(struct mk_url *u)
-{
-    free(u->path);
-    free(u->fragment);
-    u->path = NULL;
-    u->fragment = NULL;
 }
 
 char *mk_path_absolute(const char *path)

@@ -1,5 +1,5 @@
 /*
- * path.h - lexical path arithmetic, URL references, and containment.
+ * path.h - lexical path arithmetic and containment (URLs: url.h).
  *
  * Paths here are byte strings with '/' separators.  Lexical functions do
  * not touch the file system; mk_path_contain() is the one place that asks
@@ -35,20 +35,6 @@ const char *mk_path_basename(const char *path);
 
 /* Nonzero if child is parent itself or lies below it, lexically. */
 int mk_path_is_within(const char *parent, const char *child);
-
-/* A reference split into parts.  url is the whole attribute value. */
-struct mk_url {
-    char *path;         /* percent-decoded path part ("" if none) */
-    char *fragment;     /* after '#', or NULL */
-    int remote;         /* has a scheme (http:, mailto:, data: ...) */
-    int absolute;       /* starts with '/' (leaves any folder) */
-    char scheme[16];    /* lower-case scheme when remote */
-};
-
-/* Splits and percent-decodes url.  Returns 0, or -1 on allocation
- * failure or a malformed %-escape (*bad_escape set to 1). */
-int mk_url_parse(const char *url, struct mk_url *out, int *bad_escape);
-void mk_url_release(struct mk_url *u);
 
 /* Containment: resolves path (relative to the current folder) with
  * realpath and checks it against root_real (an already resolved

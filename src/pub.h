@@ -40,7 +40,7 @@ struct mk_item {
     size_t drop_at, drop_len;   /* source bytes left out when packing (an
                                  * SVG image's DOCTYPE naming a DTD) */
     char *ref_file;             /* first place that needs it */
-    long ref_line;
+    long ref_line, ref_col;     /* col 0: not known */
     /* generated documents only: writes the document, when the archive
      * needs it (so a large nav is never held longer than that) */
     int (*write)(const struct mk_pub *pub, struct mk_buf *out);

@@ -11,6 +11,7 @@
 #include "css.h"
 #include "path.h"
 #include "svg.h"
+#include "url.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -72,7 +73,8 @@ void mk_resources_unmap(struct mapped *m)
  * resolving symbolic links, and exists.  The problem is reported at
  * from:line. */
 int mk_resources_contained(struct build *b, const char *path,
-                           const char *href, const char *from, long line)
+                           const char *href, const char *from, long line,
+                           long col)
 {
     char *abs = mk_path_absolute(path);
     int err, rc;
@@ -81,18 +83,18 @@ int mk_resources_contained(struct build *b, const char *path,
         return mk_build_oom(b);
     if (!mk_path_is_within(b->root_abs, abs)) {
         free(abs);
-        return mk_error(b->dc, from, line, 0, "'%s' leads outside the root "
+        return mk_error(b->dc, from, line, col, "'%s' leads outside the root "
                         "folder '%s'; move the file inside it or use --root",
                         href, b->root);
     }
     free(abs);
     rc = mk_path_contain(b->root_real, path, NULL, &err);
     if (rc == 1)
-        return mk_error(b->dc, from, line, 0, "'%s' is a symbolic link "
+        return mk_error(b->dc, from, line, col, "'%s' is a symbolic link "
                         "that leads outside the root folder '%s'", href,
                         b->root);
     if (rc == 2)
-        return mk_error(b->dc, from, line, 0, "'%s' does not exist", href);
+        return mk_error(b->dc, from, line, col, "'%s' does not exist", href);
     if (rc == 3)
         return mk_diag_system(b->dc, path, err, "cannot read");
     return 0;
@@ -115,7 +117,7 @@ struct mk_item *mk_resources_new_item(struct build *b)
 }
 
 struct mk_item *mk_resources_add_path(struct build *b, const char *path,
-                                      const char *from, long line)
+                                      const char *from, long line, long col)
 {
     struct mk_item *it = mk_resources_new_item(b);
 
@@ -124,6 +126,7 @@ struct mk_item *mk_resources_add_path(struct build *b, const char *path,
     it->path = mk_strdup(path);
     it->ref_file = mk_strdup(from);
     it->ref_line = line;
+    it->ref_col = col;
     if (!it->path || !it->ref_file
         || mk_strmap_put(&b->items, it->path, it) < 0) {
         mk_build_oom(b);
@@ -143,27 +146,31 @@ static int css_reference(void *ctx, const char *url, long line,
 {
     struct css_scan *cs = ctx;
     struct mk_url u;
-    int bad = 0;
-    char *target;
+    char *target, *canonical;
+    int rc;
 
     (void)is_import;
-    if (mk_url_parse(url, &u, &bad) < 0)
-        return mk_build_oom(cs->b);
+    rc = mk_xref_parse(cs->b, url, MK_XREF_IN_CSS, cs->path, line, 0, &u);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
     if (u.remote) {
         if (strcmp(u.scheme, "data") != 0)
             mk_error(cs->b->dc, cs->path, line, 0, "remote resource '%s' "
                      "in a stylesheet: EPUB needs it inside the book; "
                      "download it next to the stylesheet", url);
-    } else if (u.absolute) {
-        mk_error(cs->b->dc, cs->path, line, 0, "absolute path '%s': use a "
-                 "path relative to the stylesheet", url);
     } else if (u.path[0]) {
-        target = mk_path_join(cs->dir, u.path);
-        if (!target) {
+        if (mk_url_resolve(cs->dir, &u, &target, &canonical) < 0) {
             mk_url_release(&u);
             return mk_build_oom(cs->b);
         }
-        mk_resources_add(cs->b, target, url, cs->path, line);
+        if (canonical)
+            mk_error(cs->b->dc, cs->path, line, 0, "'%s' climbs above the "
+                     "folders it needs, where a reader may stop at the top "
+                     "of the book and find another file: write '%s'", url,
+                     canonical);
+        else
+            mk_resources_add(cs->b, target, url, cs->path, line, 0);
+        free(canonical);
         free(target);
     }
     mk_url_release(&u);
@@ -317,42 +324,43 @@ static void svg_reference(struct build *b, struct mk_item *it,
 {
     struct mk_url u;
     struct mk_item *to = NULL;
-    int bad = 0;
-    char *target;
+    char *target, *canonical;
+    int rc;
 
-    if (mk_url_parse(r->url, &u, &bad) < 0) {
-        mk_build_oom(b);
-        return;
-    }
-    if (bad)
-        mk_error(b->dc, it->path, r->line, r->col, "'%s' has a malformed "
-                 "%%-escape", r->url);
-    else if (u.remote) {
+    rc = mk_xref_parse(b, r->url, MK_XREF_IN_SVG
+                       | (r->kind == MK_SVG_REF_LINK ? MK_XREF_HYPERLINK : 0),
+                       it->path, r->line, r->col, &u);
+    if (rc != 0)
+        return;     /* reported, or out of memory (recorded) */
+    if (u.remote) {
         if (r->kind != MK_SVG_REF_LINK && strcmp(u.scheme, "data") != 0)
             mk_error(b->dc, it->path, r->line, r->col, "remote resource "
                      "'%s' in an SVG image: EPUB needs it inside the book "
                      "(RSC-006); download it next to the SVG file", r->url);
-    } else if (u.absolute) {
-        mk_error(b->dc, it->path, r->line, r->col, "absolute path '%s': use "
-                 "a path relative to the SVG file", r->url);
     } else if (u.path[0]) {
-        target = mk_path_join(dir, u.path);
-        if (!target) {
+        if (mk_url_resolve(dir, &u, &target, &canonical) < 0) {
             mk_url_release(&u);
             mk_build_oom(b);
             return;
         }
-        if (r->kind == MK_SVG_REF_LINK)
+        if (canonical)
+            mk_error(b->dc, it->path, r->line, r->col, "'%s' climbs above "
+                     "the folders it needs, where a reader may stop at the "
+                     "top of the book and find another file: write '%s'",
+                     r->url, canonical);
+        else if (r->kind == MK_SVG_REF_LINK)
             svg_link(b, it, r, target, u.fragment);
         else if (r->kind == MK_SVG_REF_ELEMENT && !u.fragment)
             mk_error(b->dc, it->path, r->line, r->col, "'%s' must name an "
                      "element of the file: add #id (EPUBCheck RSC-015)",
                      r->url);
         else
-            to = mk_resources_add(b, target, r->url, it->path, r->line);
+            to = mk_resources_add(b, target, r->url, it->path, r->line,
+                                  r->col);
         if (to && u.fragment && u.fragment[0]
             && strcmp(to->media->type, "image/svg+xml") == 0)
             defer_fragment(b, it, r, to, u.fragment);
+        free(canonical);
         free(target);
     }
     mk_url_release(&u);
@@ -399,8 +407,8 @@ static void check_image(struct build *b, struct mk_item *it,
     problem = mk_media_check(it->media, (const unsigned char *)m.data,
                              m.len);
     if (problem)
-        mk_error(b->dc, it->ref_file, it->ref_line, 0, "'%s' %s: export it "
-                 "again from the original", href, problem);
+        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col, "'%s' %s: "
+                 "export it again from the original", href, problem);
     mk_resources_unmap(&m);
 }
 
@@ -441,8 +449,8 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        mk_error(b->dc, it->ref_file, it->ref_line, 0, "'%s' is not a "
-                 "regular file", href);
+        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col,
+                 "'%s' is not a regular file", href);
         return;
     }
     got = read(fd, head, sizeof(head));
@@ -451,29 +459,30 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
     it->media = mk_media_detect(head, got > 0 ? (size_t)got : 0, it->path,
                                 &mismatch);
     if (!it->media) {
-        mk_error(b->dc, it->ref_file, it->ref_line, 0, "'%s': unknown file "
-                 "type%s; EPUB can carry XHTML, CSS, JPEG, PNG, GIF, SVG, "
-                 "WebP, fonts and audio", href,
+        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col,
+                 "'%s': unknown file type%s; EPUB can carry XHTML, CSS, "
+                 "JPEG, PNG, GIF, SVG, WebP, fonts and audio", href,
                  mismatch ? " (its bytes do not match its name)" : "");
         return;
     }
     it->media_type = it->media->type;
     if (mismatch)
-        mk_warning(b->dc, it->ref_file, it->ref_line, 0, "'%s' is named "
-                   "like another type but its bytes are %s; it is packaged "
-                   "as %s (consider renaming it)", href, it->media->type,
-                   it->media->type);
+        mk_warning(b->dc, it->ref_file, it->ref_line, it->ref_col,
+                   "'%s' is named like another type but its bytes are %s; "
+                   "it is packaged as %s (consider renaming it)", href,
+                   it->media->type, it->media->type);
     if (strchr(mk_path_basename(it->path), ' '))
-        mk_warning(b->dc, it->ref_file, it->ref_line, 0, "file name '%s' "
-                   "contains a space, which EPUBCheck (PKG-010) and Kobo "
-                   "reject; rename it", mk_path_basename(it->path));
+        mk_warning(b->dc, it->ref_file, it->ref_line, it->ref_col,
+                   "file name '%s' contains a space, which EPUBCheck "
+                   "(PKG-010) and Kobo reject; rename it",
+                   mk_path_basename(it->path));
 }
 
 /* Registers a file the book needs (once), checking where it is and what
  * it is.  Returns the item, or NULL when it cannot be used. */
 struct mk_item *mk_resources_add(struct build *b, const char *path,
                                  const char *href, const char *from,
-                                 long line)
+                                 long line, long col)
 {
     struct mk_item *it = mk_strmap_get(&b->items, path);
 
@@ -481,14 +490,14 @@ struct mk_item *mk_resources_add(struct build *b, const char *path,
         return it->media ? it : NULL;
     if (mk_strmap_get(&b->chapters, path))
         return NULL;
-    if (mk_resources_contained(b, path, href, from, line) < 0)
+    if (mk_resources_contained(b, path, href, from, line, col) < 0)
         return NULL;
-    it = mk_resources_add_path(b, path, from, line);
+    it = mk_resources_add_path(b, path, from, line, col);
     if (!it)
         return NULL;
     sniff(b, it, href);
     if (it->media && it->media->cls == MK_MEDIA_XHTML) {
-        mk_error(b->dc, from, line, 0, "'%s' is an XHTML document that is "
+        mk_error(b->dc, from, line, col, "'%s' is an XHTML document that is "
                  "not a chapter: add it to <chapters> in book.xml", href);
         it->media = NULL;
     }

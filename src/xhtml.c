@@ -13,6 +13,7 @@
 #include "htmlmodel.h"
 #include "scripted.h"
 #include "strmap.h"
+#include "url.h"
 #include "xml.h"
 
 #include <libxml/xmlsave.h>
@@ -34,32 +35,47 @@ struct loader {
     int oom;
 };
 
+/* The attributes of XHTML elements that hold references, sorted by
+ * element.  A srcset holds several (mk_url_srcset_next()). */
+enum { REF_ONE, REF_SRCSET };
+
 static const struct {
     const char *element;
     const char *attr;
     enum mk_ref_kind kind;
+    int syntax;
 } ref_attrs[] = {
-    { "a", "href", MK_REF_LINK },
-    { "area", "href", MK_REF_LINK },
-    { "audio", "src", MK_REF_MEDIA },
-    { "embed", "src", MK_REF_EMBED },
-    { "iframe", "src", MK_REF_LINK },
-    { "img", "src", MK_REF_EMBED },
-    { "link", "href", MK_REF_STYLESHEET },
-    { "object", "data", MK_REF_EMBED },
-    { "script", "src", MK_REF_SCRIPT },
-    { "source", "src", MK_REF_MEDIA },
-    { "track", "src", MK_REF_EMBED },
-    { "video", "poster", MK_REF_EMBED },
-    { "video", "src", MK_REF_MEDIA },
+    { "a", "href", MK_REF_LINK, REF_ONE },
+    { "area", "href", MK_REF_LINK, REF_ONE },
+    { "audio", "src", MK_REF_MEDIA, REF_ONE },
+    { "blockquote", "cite", MK_REF_CITE, REF_ONE },
+    { "del", "cite", MK_REF_CITE, REF_ONE },
+    { "embed", "src", MK_REF_EMBED, REF_ONE },
+    { "iframe", "src", MK_REF_FRAME, REF_ONE },
+    { "img", "src", MK_REF_EMBED, REF_ONE },
+    { "img", "srcset", MK_REF_EMBED, REF_SRCSET },
+    { "input", "src", MK_REF_EMBED, REF_ONE },
+    { "ins", "cite", MK_REF_CITE, REF_ONE },
+    { "link", "href", MK_REF_STYLESHEET, REF_ONE },
+    { "object", "data", MK_REF_EMBED, REF_ONE },
+    { "q", "cite", MK_REF_CITE, REF_ONE },
+    { "script", "src", MK_REF_SCRIPT, REF_ONE },
+    { "source", "src", MK_REF_MEDIA, REF_ONE },
+    { "source", "srcset", MK_REF_EMBED, REF_SRCSET },
+    { "track", "src", MK_REF_EMBED, REF_ONE },
+    { "video", "poster", MK_REF_EMBED, REF_ONE },
+    { "video", "src", MK_REF_MEDIA, REF_ONE },
 };
 
-/* Obsolete HTML that the EPUB 3 content model rejects (RSC-005). */
-static const char *const forbidden[] = {
-    "acronym", "applet", "basefont", "bgsound", "big", "blink", "center",
-    "dir", "font", "frame", "frameset", "isindex", "keygen", "listing",
-    "marquee", "multicol", "nextid", "nobr", "noembed", "noframes",
-    "plaintext", "spacer", "strike", "tt", "xmp",
+/* SVG elements whose xlink:href (or SVG 2 href) is a reference. */
+static const struct {
+    const char *element;
+    enum mk_ref_kind kind;
+    const char *label;
+} svg_refs[] = {
+    { "a", MK_REF_LINK, "svg:a" },
+    { "image", MK_REF_EMBED, "svg:image" },
+    { "use", MK_REF_SYMBOL, "svg:use" },
 };
 
 static const char *const void_elements[] = {
@@ -261,7 +277,8 @@ char *mk_xhtml_slug(const char *text)
 /* ---- collecting ---------------------------------------------------- */
 
 static int add_ref(struct loader *L, enum mk_ref_kind kind, const char *url,
-                   long line, const char *element)
+                   size_t len, xmlNodePtr node, const char *element,
+                   const char *attr)
 {
     struct mk_xhtml_info *info = L->info;
     struct mk_ref *r;
@@ -270,31 +287,44 @@ static int add_ref(struct loader *L, enum mk_ref_kind kind, const char *url,
                       sizeof(*info->refs)) < 0)
         return oom(L);
     r = &info->refs[info->n_refs];
-    r->url = mk_strdup(url);
+    r->url = mk_strndup(url, len);
     if (!r->url)
         return oom(L);
     r->kind = kind;
-    r->line = line;
+    r->line = mk_xml_line(node);
+    r->col = mk_xml_col(node);
     r->element = element;
+    r->attr = attr;
     info->n_refs++;
     return 0;
 }
 
 struct css_ctx {
     struct loader *L;
+    xmlNodePtr node;
 };
 
 static int css_found(void *ctx, const char *url, long line, int is_import)
 {
     struct css_ctx *c = ctx;
+    struct mk_xhtml_info *info = c->L->info;
 
     (void)is_import;
-    return add_ref(c->L, MK_REF_CSS_URL, url, line, "style");
+    if (add_ref(c->L, MK_REF_CSS_URL, url, strlen(url), c->node, "style",
+                "style") < 0)
+        return -1;
+    /* a reference on a later line of a <style> is known by line only */
+    if (line != info->refs[info->n_refs - 1].line) {
+        info->refs[info->n_refs - 1].line = line;
+        info->refs[info->n_refs - 1].col = 0;
+    }
+    return 0;
 }
 
-static void scan_inline_css(struct loader *L, const char *css, long line)
+static void scan_inline_css(struct loader *L, xmlNodePtr node,
+                            const char *css, long line)
 {
-    struct css_ctx c = { L };
+    struct css_ctx c = { L, node };
 
     if (mk_css_scan(L->spec->path, css, strlen(css), line, L->dc,
                     css_found, &c) < 0)
@@ -424,6 +454,14 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
             }
             continue;
         }
+        if (a->ns && a->ns->href && strcmp(name, "base") == 0
+            && strcmp((const char *)a->ns->href,
+                      (const char *)XML_XML_NAMESPACE) == 0)
+            mk_error(L->dc, L->spec->path, mk_xml_line(node),
+                     mk_xml_col(node), "xml:base changes what every "
+                     "reference inside <%s> means to readers, not to "
+                     "mkepub: remove xml:base; write each reference "
+                     "relative to the chapter", node->name);
         if (a->ns)
             continue;
         scripted = mk_scripted_attr(name);
@@ -442,7 +480,8 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
         } else if (strcmp(name, "style") == 0) {
             value = xmlNodeGetContent((xmlNodePtr)a);
             if (value)
-                scan_inline_css(L, (const char *)value, mk_xml_line(node));
+                scan_inline_css(L, node, (const char *)value,
+                                mk_xml_line(node));
             else
                 oom(L);
             xmlFree(value);
@@ -450,11 +489,28 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
     }
 }
 
+/* Adds the reference(s) an attribute value holds. */
+static void add_refs(struct loader *L, enum mk_ref_kind kind, int syntax,
+                     const char *value, xmlNodePtr node, const char *element,
+                     const char *attr)
+{
+    const char *cursor = value, *url;
+    size_t len;
+
+    if (syntax == REF_ONE) {
+        add_ref(L, kind, value, strlen(value), node, element, attr);
+        return;
+    }
+    while (!L->oom && mk_url_srcset_next(&cursor, &url, &len))
+        add_ref(L, kind, url, len, node, element, attr);
+}
+
 static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
 {
     size_t i;
 
     for (i = 0; i < sizeof(ref_attrs) / sizeof(*ref_attrs); i++) {
+        enum mk_ref_kind kind = ref_attrs[i].kind;
         char *url;
 
         if (strcmp(ref_attrs[i].element, name) != 0)
@@ -462,18 +518,16 @@ static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
         url = attr_of(L, node, ref_attrs[i].attr);
         if (!url)
             continue;
-        if (ref_attrs[i].kind == MK_REF_STYLESHEET) {
+        if (kind == MK_REF_STYLESHEET) {
             char *rel = attr_of(L, node, "rel");
 
-            if (!rel || !has_token(rel, "stylesheet")) {
-                free(rel);
-                free(url);
-                continue;
-            }
+            /* EPUBCheck reads any rel holding "stylesheet" as one */
+            if (!rel || !strstr(rel, "stylesheet"))
+                kind = MK_REF_OTHER;
             free(rel);
         }
-        add_ref(L, ref_attrs[i].kind, url, mk_xml_line(node),
-                ref_attrs[i].element);
+        add_refs(L, kind, ref_attrs[i].syntax, url, node,
+                 ref_attrs[i].element, ref_attrs[i].attr);
         free(url);
     }
 }
@@ -499,22 +553,44 @@ static void check_script(struct loader *L, xmlNodePtr node)
     free(type);
 }
 
+/* The references of an SVG element (xlink:href, or SVG 2 href). */
+static void collect_svg_refs(struct loader *L, xmlNodePtr node)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(svg_refs) / sizeof(*svg_refs); i++) {
+        xmlChar *x;
+        char *href;
+
+        if (strcmp((const char *)node->name, svg_refs[i].element) != 0)
+            continue;
+        x = get_prop(L, node, "href", MK_XLINK_NS);
+        href = x ? mk_strdup((const char *)x) : attr_of(L, node, "href");
+        if (x && !href)
+            oom(L);
+        if (href)
+            add_ref(L, svg_refs[i].kind, href, strlen(href), node,
+                    svg_refs[i].label, x ? "xlink:href" : "href");
+        xmlFree(x);
+        free(href);
+    }
+}
+
 static void inspect_html_element(struct loader *L, xmlNodePtr node)
 {
     const char *name = (const char *)node->name;
     long line = mk_xml_line(node);
     const char *hint;
 
-    if (IN_LIST(name, forbidden)) {
-        mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<%s> is obsolete HTML "
-                 "and not allowed in EPUB 3 content; use CSS or a current "
-                 "element instead", name);
-        return;
-    }
     if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
         collect_heading(L, node, name[1] - '0');
     collect_refs(L, node, name);
-    if (strcmp(name, "img") == 0) {
+    if (strcmp(name, "base") == 0) {
+        mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<base> "
+                 "makes readers resolve every reference against another "
+                 "address than the one mkepub checks and packs: remove "
+                 "<base>; write each reference relative to the chapter");
+    } else if (strcmp(name, "img") == 0) {
         L->info->images++;
         if (!xmlHasNsProp(node, BAD_CAST "alt", NULL)) {
             char *src = attr_of(L, node, "src");
@@ -533,11 +609,8 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
     } else if (strcmp(name, "style") == 0) {
         xmlChar *css = xmlNodeGetContent(node);
 
-        if (node->parent != L->head)
-            mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<style> is only "
-                     "allowed inside <head>");
         if (css)
-            scan_inline_css(L, (const char *)css, line);
+            scan_inline_css(L, node, (const char *)css, line);
         else
             oom(L);
         xmlFree(css);
@@ -615,30 +688,24 @@ static void walk(struct loader *L, xmlNodePtr node)
             if (strcmp(ns, MK_XHTML_NS) == 0) {
                 inspect_html_element(L, node);
             } else if (strcmp(ns, MK_SVG_NS) == 0) {
-                char *href;
-
                 L->info->props |= MK_PROP_SVG;
                 if (strcmp((const char *)node->name, "svg") == 0
                     && !mk_xml_is(node->parent, MK_SVG_NS,
                                   (const char *)node->parent->name))
                     inspect_inline_svg(L, node);
-                if (strcmp((const char *)node->name, "image") == 0) {
-                    xmlChar *x = get_prop(L, node, "href", MK_XLINK_NS);
-
-                    href = x ? mk_strdup((const char *)x)
-                             : attr_of(L, node, "href");
-                    if (x && !href)
-                        oom(L);
-                    xmlFree(x);
-                    if (href)
-                        add_ref(L, MK_REF_EMBED, href, mk_xml_line(node),
-                                "svg:image");
-                    free(href);
-                }
+                collect_svg_refs(L, node);
                 if (strcmp((const char *)node->name, "script") == 0)
                     check_script(L, node);
             } else if (strcmp(ns, MK_MATHML_NS) == 0) {
                 L->info->props |= MK_PROP_MATHML;
+                if (strcmp((const char *)node->name, "math") == 0) {
+                    char *altimg = attr_of(L, node, "altimg");
+
+                    if (altimg)
+                        add_ref(L, MK_REF_EMBED, altimg, strlen(altimg),
+                                node, "math", "altimg");
+                    free(altimg);
+                }
             }
         }
         walk(L, node->children);
@@ -749,10 +816,7 @@ static void fix_lang(struct loader *L)
         goto out;
     if (!use)
         use = BAD_CAST L->spec->lang;
-    if (lang && xml_lang && xmlStrcmp(lang, xml_lang) != 0)
-        mk_error(L->dc, L->spec->path, mk_xml_line(L->html), mk_xml_col(L->html),
-                 "lang=\"%s\" and xml:lang=\"%s\" differ; HTML requires "
-                 "them to be the same", lang, xml_lang);
+    /* a lang/xml:lang mismatch is htmlattr.c's to report */
     if (use && !lang)
         set_prop(L, L->html, NULL, "lang", (const char *)use);
     if (use && !xml_lang) {

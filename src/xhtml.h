@@ -27,10 +27,17 @@ enum mk_prop {
 };
 
 enum mk_ref_kind {
-    MK_REF_LINK,        /* a/area href: a hyperlink */
-    MK_REF_EMBED,       /* img, object, embed, svg image, track, poster */
+    MK_REF_LINK,        /* a, area, svg:a href: a hyperlink (a chapter) */
+    MK_REF_CITE,        /* blockquote, q, ins, del cite: a source named,
+                         * not followed; checked like a link */
+    MK_REF_FRAME,       /* iframe src: a chapter or a resource */
+    MK_REF_EMBED,       /* img (src, srcset), picture source srcset,
+                         * object, embed, input, track, poster,
+                         * svg:image, math altimg */
+    MK_REF_SYMBOL,      /* svg:use: an element here or in an SVG file */
     MK_REF_MEDIA,       /* audio, video, source (may be remote) */
     MK_REF_STYLESHEET,  /* link rel=stylesheet */
+    MK_REF_OTHER,       /* link of another rel: packed when local */
     MK_REF_SCRIPT,      /* script src */
     MK_REF_CSS_URL      /* url() / @import in inline CSS */
 };
@@ -43,9 +50,10 @@ struct mk_heading {
 
 struct mk_ref {
     enum mk_ref_kind kind;
-    char *url;          /* the attribute value as written */
-    long line;
+    char *url;          /* the reference as written (one srcset URL) */
+    long line, col;     /* of the element (col 0: not known) */
     const char *element;    /* static name, for messages */
+    const char *attr;       /* static attribute name, for messages */
 };
 
 struct mk_pagebreak {

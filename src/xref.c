@@ -1,16 +1,113 @@
 /*
  * xref.c - cross-reference checks: every link, image, stylesheet, script
- * and media reference of every chapter is resolved against the chapters
- * (with their ids, for fragments) and the files on disk; remote
- * resources are judged by what EPUB allows.  Runs after every chapter
- * has been read, so links may point forwards.
+ * and media reference of every chapter is read with the URL model
+ * (url.h), judged (forms readers and EPUBCheck read differently, queries,
+ * data: and file: URLs, hyperlinks to what is not a chapter), and
+ * resolved against the chapters (with their ids, for fragments) and the
+ * files on disk; remote resources are judged by what EPUB allows.  Runs
+ * after every chapter has been read, so links may point forwards.
+ * Stylesheets use mk_xref_parse() for their url()s too.
  */
 #include "build.h"
 #include "diag.h"
 #include "path.h"
+#include "url.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* What to change, for each way a reference can be malformed. */
+static const struct {
+    enum mk_url_status status;
+    const char *fix;
+} status_fixes[] = {
+    { MK_URL_BAD_ESCAPE, "" },
+    { MK_URL_CONTROL, ": remove it" },
+    { MK_URL_BAD_CHAR, ": write '" },
+    { MK_URL_EMPTY_SEGMENT, ": write a single '/'" },
+    { MK_URL_ENCODED_SEP, ": write '/' and '.' as they are" },
+    { MK_URL_NETWORK_PATH, ": write the whole address with https:, or a "
+      "path to a file in the book" },
+};
+
+/* Reports a malformed reference.  Returns 0 or -1 (out of memory). */
+static int report_status(struct build *b, const char *ref,
+                         const struct mk_url *u, const char *from,
+                         long line, long col)
+{
+    char *escaped = mk_url_escape(ref);
+    struct mk_buf msg = MK_BUF_INIT;
+    const char *fix = "";
+    size_t i;
+
+    if (!escaped)
+        return mk_build_oom(b);
+    for (i = 0; i < sizeof(status_fixes) / sizeof(*status_fixes); i++)
+        if (status_fixes[i].status == u->status)
+            fix = status_fixes[i].fix;
+    /* a control character is shown escaped, never raw */
+    mk_buf_addf(&msg, "'%s' %s", u->status == MK_URL_CONTROL ? escaped : ref,
+                mk_url_status_text(u->status,
+                                   (unsigned char)ref[u->bad_at]));
+    mk_buf_adds(&msg, fix);
+    if (u->status == MK_URL_BAD_CHAR) {
+        mk_buf_adds(&msg, escaped);
+        mk_buf_addc(&msg, '\'');
+    }
+    free(escaped);
+    if (msg.failed) {
+        mk_buf_release(&msg);
+        return mk_build_oom(b);
+    }
+    mk_error(b->dc, from, line, col, "%s", mk_buf_str(&msg));
+    mk_buf_release(&msg);
+    return 0;
+}
+
+int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
+                  const char *from, long line, long col, struct mk_url *u)
+{
+    int reported = 1, hyperlink = (flags & MK_XREF_HYPERLINK) != 0;
+
+    if (mk_url_parse(ref, u) < 0)
+        return mk_build_oom(b);
+    if (u->remote && !u->scheme[1]) {
+        mk_error(b->dc, from, line, col, "'%s' is a Windows path, which "
+                 "names a file on your computer, not in the book: copy the "
+                 "file into the book folder and write its path relative to "
+                 "this file, with '/'", ref);
+    } else if (u->status != MK_URL_OK) {
+        if (report_status(b, ref, u, from, line, col) < 0)
+            reported = -1;
+        /* a character left unescaped still names the file: go on */
+        else if (u->status == MK_URL_BAD_CHAR && !u->remote
+                 && ref[u->bad_at] != '\\')
+            reported = 0;
+    } else if (strcmp(u->scheme, "file") == 0) {
+        mk_error(b->dc, from, line, col, "'%s' is a file: URL, which names "
+                 "a file on your computer, not in the book (EPUBCheck "
+                 "RSC-030): copy the file into the book folder and write "
+                 "its path relative to this file", ref);
+    } else if (u->remote) {
+        reported = 0;
+    } else if (u->absolute) {
+        mk_error(b->dc, from, line, col, "absolute path '%s': use a path "
+                 "relative to the %s", ref,
+                 flags & MK_XREF_IN_CSS ? "stylesheet"
+                 : flags & MK_XREF_IN_SVG ? "SVG image" : "chapter");
+    } else if (u->query && !hyperlink && u->path[0]) {
+        /* the file is still the one named: go on */
+        mk_error(b->dc, from, line, col, "'%s' has a query ('?%s'), which "
+                 "a file in the book cannot have (EPUBCheck RSC-033): "
+                 "remove '?%s'", ref, u->query, u->query);
+        reported = 0;
+    } else {
+        reported = 0;
+    }
+    if (reported)
+        mk_url_release(u);
+    return reported;
+}
 
 static void check_fragment(struct build *b, const struct mk_pub_chapter *from,
                            const struct mk_ref *r,
@@ -21,35 +118,78 @@ static void check_fragment(struct build *b, const struct mk_pub_chapter *from,
         return;
     if (!to->info.n_ids && !to->info.title)
         return;     /* the target failed to load; reported there */
-    mk_error(b->dc, from->item->path, r->line, 0, "link to '%s': no element "
-             "has id '%s'%s%s", r->url, fragment, to == from ? "" : " in ",
-             to == from ? "" : to->item->path);
+    mk_error(b->dc, from->item->path, r->line, r->col, "link to '%s': no "
+             "element has id '%s'%s%s", r->url, fragment,
+             to == from ? "" : " in ", to == from ? "" : to->item->path);
+}
+
+/* An embedded data: URL must hold a core media type, as a file would
+ * (EPUBCheck 5 RSC-032: no fallback is possible). */
+static void check_data_type(struct build *b, struct mk_pub_chapter *c,
+                            const struct mk_ref *r, const struct mk_url *u)
+{
+    size_t n = strcspn(u->path, ";,"), i;
+    char type[64];
+    const struct mk_media *m;
+
+    for (i = 0; i < n && i < sizeof(type) - 1; i++)
+        type[i] = (char)(u->path[i] >= 'A' && u->path[i] <= 'Z'
+                         ? u->path[i] + 32 : u->path[i]);
+    type[i] = '\0';
+    m = n < sizeof(type) ? mk_media_by_type(type) : NULL;
+    if (!m || !m->core)
+        mk_error(b->dc, c->item->path, r->line, r->col, "<%s %s> holds a "
+                 "data: URL of type '%s', not an EPUB core media type, so "
+                 "it would need a fallback (EPUBCheck RSC-032): use PNG, "
+                 "JPEG, GIF or SVG data", r->element, r->attr,
+                 n ? type : "");
 }
 
 static void remote_reference(struct build *b, struct mk_pub_chapter *c,
                              const struct mk_ref *r, const struct mk_url *u)
 {
+    const char *at = c->item->path;
     struct mk_item *it;
 
-    if (r->kind == MK_REF_LINK || strcmp(u->scheme, "data") == 0
-        || strcmp(u->scheme, "mailto") == 0)
+    if (strcmp(u->scheme, "data") == 0) {
+        if (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE)
+            mk_error(b->dc, at, r->line, r->col, "<%s %s> holds a data: "
+                     "URL, which cannot be a link target (EPUBCheck "
+                     "RSC-029): link to a chapter, or show the data with "
+                     "<img>", r->element, r->attr);
+        else if (r->kind == MK_REF_EMBED)
+            check_data_type(b, c, r, u);
         return;
-    if (r->kind != MK_REF_MEDIA
-        || (strcmp(u->scheme, "http") != 0
-            && strcmp(u->scheme, "https") != 0)) {
-        mk_error(b->dc, c->item->path, r->line, 0, "<%s> refers to remote "
-                 "'%s': EPUB allows only audio and video outside the book; "
+    }
+    if (r->kind == MK_REF_CITE && strcmp(u->scheme, "http") == 0) {
+        mk_error(b->dc, at, r->line, r->col, "cite=\"%s\": EPUBCheck 5 asks "
+                 "for https: in a cited address (RSC-031): write https:, "
+                 "or remove cite", r->url);
+        return;
+    }
+    if (r->kind == MK_REF_LINK && !mk_url_scheme_registered(u->scheme)) {
+        mk_error(b->dc, at, r->line, r->col, "'%s' uses the scheme '%s:', "
+                 "which EPUBCheck does not know in a link (HTM-025): write "
+                 "a web address (https://...)", r->url, u->scheme);
+        return;
+    }
+    if (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
+        || r->kind == MK_REF_OTHER || strcmp(u->scheme, "mailto") == 0)
+        return;
+    if (r->kind != MK_REF_MEDIA || !mk_url_is_web(u)) {
+        mk_error(b->dc, at, r->line, r->col, "<%s> refers to remote '%s': "
+                 "EPUB allows only audio and video outside the book; "
                  "download it into the book folder", r->element, r->url);
         return;
     }
-    mk_warning(b->dc, c->item->path, r->line, 0, "<%s> streams '%s' from "
-               "the network; readers without a connection cannot play it",
+    mk_warning(b->dc, at, r->line, r->col, "<%s> streams '%s' from the "
+               "network; readers without a connection cannot play it",
                r->element, r->url);
     c->item->props |= MK_PROP_REMOTE;
     b->pub.has_media = 1;
     if (mk_strmap_get(&b->items, r->url))
         return;
-    it = mk_resources_add_path(b, r->url, c->item->path, r->line);
+    it = mk_resources_add_path(b, r->url, at, r->line, r->col);
     if (!it)
         return;
     it->remote = 1;
@@ -60,25 +200,43 @@ static void remote_reference(struct build *b, struct mk_pub_chapter *c,
         mk_build_oom(b);
 }
 
+/* A file that is not a chapter, used by a reference of kind r->kind. */
 static void check_embedded(struct build *b, struct mk_pub_chapter *c,
-                           const struct mk_ref *r, struct mk_item *it)
+                           const struct mk_ref *r, const struct mk_url *u,
+                           struct mk_item *it)
 {
     const struct mk_media *m = it->media;
+    const char *at = c->item->path;
+    int svg = strcmp(m->type, "image/svg+xml") == 0;
 
-    if (r->kind == MK_REF_STYLESHEET && m->cls != MK_MEDIA_CSS)
-        mk_error(b->dc, c->item->path, r->line, 0, "stylesheet '%s' is %s, "
-                 "not CSS", r->url, m->type);
+    if (r->kind == MK_REF_LINK)
+        mk_error(b->dc, at, r->line, r->col, "<%s> links to '%s', which is "
+                 "%s, not a chapter: readers open only chapters "
+                 "(EPUBCheck RSC-010); show an image with <img>, or link "
+                 "to a chapter that presents the file", r->element, r->url,
+                 m->type);
+    else if (r->kind == MK_REF_STYLESHEET && m->cls != MK_MEDIA_CSS)
+        mk_error(b->dc, at, r->line, r->col, "stylesheet '%s' is %s, not "
+                 "CSS", r->url, m->type);
+    else if (r->kind == MK_REF_SYMBOL && !svg)
+        mk_error(b->dc, at, r->line, r->col, "<svg:use> refers to '%s', "
+                 "which is %s: <use> shows an element of an SVG image",
+                 r->url, m->type);
     else if (strcmp(r->element, "img") == 0 && m->cls != MK_MEDIA_IMAGE)
-        mk_error(b->dc, c->item->path, r->line, 0, "<img> shows '%s', which "
-                 "is %s, not an image", r->url, m->type);
+        mk_error(b->dc, at, r->line, r->col, "<img> shows '%s', which is "
+                 "%s, not an image", r->url, m->type);
     else if (m->cls == MK_MEDIA_IMAGE && !m->core)
-        mk_error(b->dc, c->item->path, r->line, 0, "'%s' is %s, not an EPUB "
-                 "core image type, so it would need a fallback; convert it "
-                 "to JPEG or PNG", r->url, m->type);
+        mk_error(b->dc, at, r->line, r->col, "'%s' is %s, not an EPUB core "
+                 "image type, so it would need a fallback; convert it to "
+                 "JPEG or PNG", r->url, m->type);
     else if (m->cls == MK_MEDIA_IMAGE && !m->epubcheck4)
-        mk_warning(b->dc, c->item->path, r->line, 0, "'%s' is %s, which "
-                   "EPUBCheck 4.2 and older readers reject (MED-003); "
-                   "convert it to JPEG or PNG for them", r->url, m->type);
+        mk_warning(b->dc, at, r->line, r->col, "'%s' is %s, which EPUBCheck "
+                   "4.2 and older readers reject (MED-003); convert it to "
+                   "JPEG or PNG for them", r->url, m->type);
+    else if (u->fragment && r->kind == MK_REF_EMBED && !svg)
+        mk_error(b->dc, at, r->line, r->col, "'%s': only an SVG image may "
+                 "be referred to with a fragment (EPUBCheck RSC-009): "
+                 "remove '#%s'", r->url, u->fragment);
 }
 
 /* A reference to a file of the book: a chapter (for links), or a
@@ -87,25 +245,38 @@ static void resolve_local(struct build *b, struct mk_pub_chapter *c,
                           const struct mk_ref *r, const struct mk_url *u,
                           const char *dir)
 {
-    char *target = mk_path_join(dir, u->path);
+    const char *at = c->item->path;
+    char *target, *canonical;
     struct mk_pub_chapter *to;
     struct mk_item *it;
 
-    if (!target) {
+    if (mk_url_resolve(dir, u, &target, &canonical) < 0) {
         mk_build_oom(b);
         return;
     }
+    if (canonical) {
+        mk_error(b->dc, at, r->line, r->col, "'%s' climbs above the folders "
+                 "it needs, where a reader may stop at the top of the book "
+                 "and find another file: write '%s%s%s'", r->url, canonical,
+                 u->fragment ? "#" : "", u->fragment ? u->fragment : "");
+        free(canonical);
+        free(target);
+        return;
+    }
     to = mk_strmap_get(&b->chapters, target);
-    if (to && r->kind == MK_REF_LINK) {
+    if (to && r->kind == MK_REF_OTHER) {
+        /* <link rel="next" href="02.xhtml">: nothing to check */
+    } else if (to && (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
+                      || r->kind == MK_REF_FRAME)) {
         check_fragment(b, c, r, to, u->fragment);
     } else if (to) {
-        mk_error(b->dc, c->item->path, r->line, 0, "<%s> embeds the "
-                 "chapter '%s'; link to it with <a> instead", r->element,
-                 r->url);
+        mk_error(b->dc, at, r->line, r->col, "<%s> embeds the chapter '%s'; "
+                 "link to it with <a> instead", r->element, r->url);
     } else {
-        it = mk_resources_add(b, target, r->url, c->item->path, r->line);
-        if (it)
-            check_embedded(b, c, r, it);
+        it = mk_resources_add(b, target, r->url, at, r->line, r->col);
+        if (it && r->kind != MK_REF_CITE && r->kind != MK_REF_OTHER
+            && r->kind != MK_REF_FRAME)
+            check_embedded(b, c, r, u, it);
     }
     free(target);
 }
@@ -114,22 +285,17 @@ static void resolve_reference(struct build *b, struct mk_pub_chapter *c,
                               const struct mk_ref *r, const char *dir)
 {
     struct mk_url u;
-    int bad = 0;
+    unsigned flags = r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
+                     ? MK_XREF_HYPERLINK : 0;
 
-    if (mk_url_parse(r->url, &u, &bad) < 0) {
-        mk_build_oom(b);
+    if (mk_xref_parse(b, r->url, flags, c->item->path, r->line, r->col,
+                      &u) != 0)
         return;
-    }
-    if (bad)
-        mk_error(b->dc, c->item->path, r->line, 0, "'%s' has a malformed "
-                 "%%-escape", r->url);
     if (u.remote) {
         remote_reference(b, c, r, &u);
-    } else if (u.absolute) {
-        mk_error(b->dc, c->item->path, r->line, 0, "absolute path '%s': use "
-                 "a path relative to the chapter", r->url);
     } else if (!u.path[0]) {
-        if (r->kind == MK_REF_LINK)
+        if (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
+            || r->kind == MK_REF_SYMBOL)
             check_fragment(b, c, r, c, u.fragment);
     } else {
         resolve_local(b, c, r, &u, dir);

@@ -55,12 +55,12 @@ cat >"$S/expect" <<\EOF
 book/book.xml:8:1: error: 'images/cover.png' does not exist
 book/book.xml:9:1: error: '../styles/missing.css' does not exist
 book/book.xml:14:1: error: 'chapters/gone.xhtml' does not exist
-book/chapters/a.xhtml:2:1: error: link to '#here': no element has id 'here'
-book/chapters/a.xhtml:2:1: error: link to 'b.xhtml#n12': no element has id 'n12' in book/chapters/b.xhtml
-book/chapters/a.xhtml:3:1: error: 'c.xhtml' does not exist
-book/chapters/a.xhtml:4:1: error: '../images/none.png' does not exist
+book/chapters/a.xhtml:2:8: error: link to 'b.xhtml#n12': no element has id 'n12' in book/chapters/b.xhtml
+book/chapters/a.xhtml:2:46: error: link to '#here': no element has id 'here'
+book/chapters/a.xhtml:3:9: error: 'c.xhtml' does not exist
+book/chapters/a.xhtml:4:4: error: '../images/none.png' does not exist
 book/chapters/a.xhtml:5:1: error: '../images/gone.png' does not exist
-book/chapters/b.xhtml:2:1: error: link to 'a.xhtml#y': no element has id 'y' in book/chapters/a.xhtml
+book/chapters/b.xhtml:2:58: error: link to 'a.xhtml#y': no element has id 'y' in book/chapters/a.xhtml
 styles/book.css:1:1: error: '../book/images/paper.png' does not exist
 styles/book.css:2:1: error: 'more.css' does not exist
 11 errors, 0 warnings
@@ -84,7 +84,7 @@ S=$TEST_TMP/fragment
 } >"$S/book/chapters/03.xhtml"
 printf '<h1>Notes</h1>\n<p id="n11">Eleven.</p>\n' >"$S/book/chapters/notes.xhtml"
 cat >"$S/expect" <<\EOF
-book/chapters/03.xhtml:41:1: error: link to 'notes.xhtml#n12': no element has id 'n12' in book/chapters/notes.xhtml
+book/chapters/03.xhtml:41:20: error: link to 'notes.xhtml#n12': no element has id 'n12' in book/chapters/notes.xhtml
 1 error, 0 warnings
 EOF
 
@@ -170,8 +170,8 @@ cat >"$S/book/chapters/b.xhtml" <<\EOF
 </body></html>
 EOF
 cat >"$S/expect" <<\EOF
-book/chapters/a.xhtml:2:1: error: '../images/old.bmp' is image/bmp, not an EPUB core image type, so it would need a fallback; convert it to JPEG or PNG
-book/chapters/a.xhtml:3:1: error: <img> refers to remote 'https://example.com/photo.jpg': EPUB allows only audio and video outside the book; download it into the book folder
+book/chapters/a.xhtml:2:4: error: '../images/old.bmp' is image/bmp, not an EPUB core image type, so it would need a fallback; convert it to JPEG or PNG
+book/chapters/a.xhtml:3:4: error: <img> refers to remote 'https://example.com/photo.jpg': EPUB allows only audio and video outside the book; download it into the book folder
 book/chapters/b.xhtml:4:1: error: <link> refers to remote 'http://example.com/style.css': EPUB allows only audio and video outside the book; download it into the book folder
 3 errors, 0 warnings
 EOF

@@ -182,10 +182,10 @@ cat >"$S/top/book/chapters/a.xhtml" <<\EOF
 EOF
 cat >"$S/expect" <<\EOF
 top/book/chapters/a.xhtml:4:1: error: '../../../outside/o.css' leads outside the root folder 'top'; move the file inside it or use --root
-top/book/chapters/a.xhtml:7:1: error: '../../../outside/o.png' leads outside the root folder 'top'; move the file inside it or use --root
-top/book/chapters/a.xhtml:8:1: error: '../images/link.png' is a symbolic link that leads outside the root folder 'top'
-top/book/chapters/a.xhtml:9:1: error: '../pictures/o.png' is a symbolic link that leads outside the root folder 'top'
-top/book/chapters/a.xhtml:10:1: error: '../../../outside/fifo.png' leads outside the root folder 'top'; move the file inside it or use --root
+top/book/chapters/a.xhtml:7:4: error: '../../../outside/o.png' leads outside the root folder 'top'; move the file inside it or use --root
+top/book/chapters/a.xhtml:8:4: error: '../images/link.png' is a symbolic link that leads outside the root folder 'top'
+top/book/chapters/a.xhtml:9:4: error: '../pictures/o.png' is a symbolic link that leads outside the root folder 'top'
+top/book/chapters/a.xhtml:10:4: error: '../../../outside/fifo.png' leads outside the root folder 'top'; move the file inside it or use --root
 top/styles/book.css:1:1: error: '../../outside/o.png' leads outside the root folder 'top'; move the file inside it or use --root
 6 errors, 0 warnings
 EOF
@@ -229,8 +229,8 @@ cat >"$S/top/book/chapters/a.xhtml" <<EOF
 <p><a href="/etc/passwd">absolute link</a></p>
 EOF
 cat >"$S/expect" <<EOF
-top/book/chapters/a.xhtml:2:1: error: absolute path '$S/outside/o.png': use a path relative to the chapter
-top/book/chapters/a.xhtml:3:1: error: absolute path '/etc/passwd': use a path relative to the chapter
+top/book/chapters/a.xhtml:2:4: error: absolute path '$S/outside/o.png': use a path relative to the chapter
+top/book/chapters/a.xhtml:3:4: error: absolute path '/etc/passwd': use a path relative to the chapter
 2 errors, 0 warnings
 EOF
 

@@ -39,9 +39,9 @@ cat >"$D/chapters/one.xhtml" <<\EOF
 <p><img src="../images/dot.gif" alt="A dot"/></p>
 EOF
 cat >"$TEST_TMP/cut/expect" <<\EOF
-book/chapters/one.xhtml:2:1: error: '../images/photo.jpg' is cut short (no end-of-image marker): export it again from the original
-book/chapters/one.xhtml:3:1: error: '../images/chart.png' is cut short (no IEND chunk): export it again from the original
-book/chapters/one.xhtml:5:1: error: '../images/dot.gif' is cut short (no trailer): export it again from the original
+book/chapters/one.xhtml:2:4: error: '../images/photo.jpg' is cut short (no end-of-image marker): export it again from the original
+book/chapters/one.xhtml:3:4: error: '../images/chart.png' is cut short (no IEND chunk): export it again from the original
+book/chapters/one.xhtml:5:4: error: '../images/dot.gif' is cut short (no trailer): export it again from the original
 3 errors, 0 warnings
 EOF
 
@@ -104,7 +104,7 @@ book/images/dtd.svg:2:1: error: the DOCTYPE names an external DTD, which EPUBChe
 book/images/entity.svg:2:16: error: the DOCTYPE declares the external entity 'secret' (file:///etc/passwd): mkepub never expands entities; write the text itself
 book/images/entity.svg:3:122: error: Entity 'secret' not defined (declared in the DOCTYPE, but mkepub never expands entities; write the text itself)
 book/images/nons.svg:1:1: error: the root element is <svg> without the SVG namespace, not an SVG <svg>: an SVG image starts with <svg xmlns="http://www.w3.org/2000/svg">
-book/images/refs.svg:3:1: error: 'missing.png' does not exist
+book/images/refs.svg:3:3: error: 'missing.png' does not exist
 book/images/refs.svg:4:3: error: 'other.svg' must name an element of the file: add #id (EPUBCheck RSC-015)
 book/images/refs.svg:5:3: error: SVG link <a> has no title: give it a <title> child or xlink:title="..." (EPUBCheck ACC-011)
 book/images/refs.svg:6:3: error: link to 'refs.svg', which is not a chapter of the book: link to a chapter (written relative to the SVG file)
@@ -261,7 +261,7 @@ cat >"$D/chapters/one.xhtml" <<\EOF
 <p><img src="../images/text.png" alt="SVG"/></p>
 EOF
 cat >"$TEST_TMP/svg-named-png/expect" <<\EOF
-book/chapters/one.xhtml:2:1: warning: '../images/text.png' is named like another type but its bytes are image/svg+xml; it is packaged as image/svg+xml (consider renaming it)
+book/chapters/one.xhtml:2:4: warning: '../images/text.png' is named like another type but its bytes are image/svg+xml; it is packaged as image/svg+xml (consider renaming it)
 0 errors, 1 warning
 EOF
 

@@ -30,6 +30,11 @@ test_expect_success 'unknown long option given a value: the name alone' '
     usage "unknown option $(printf "\047--outptu\047")" --outptu=out/x.epub book/book.xml
 '
 
+test_expect_success '--epub wants 3.2 or 3.3' '
+    usage "--epub wants 3.2 (the default: EPUB 3.2 and 3.3, EPUBCheck 4.2 and 5) or 3.3 (EPUB 3.3 alone), not $(printf "\0473.0\047")" --epub 3.0 -o out/x.epub book/book.xml &&
+    usage "option $(printf "\047--epub\047") needs a value" -o out/x.epub book/book.xml --epub
+'
+
 test_expect_success 'unknown short option' '
     usage "unknown option $(printf "\047-x\047")" -x -o out/x.epub book/book.xml
 '

@@ -70,10 +70,10 @@ book/book.xml:12:1: error: '../styles/missing.css' does not exist
 book/book.xml:17:1: error: chapter 'chapters/02-body.xhtml' is listed twice (first on line 15)
 book/chapters/01-intro.xhtml:3:37: error: Opening and ending tag mismatch: em line 3 and p
 book/chapters/02-body.xhtml:7:1: error: <center> is obsolete HTML and not allowed in EPUB 3 content; use CSS or a current element instead
-book/chapters/02-body.xhtml:8:1: error: link to '03-notes.xhtml#n12': no element has id 'n12' in book/chapters/03-notes.xhtml
 book/chapters/02-body.xhtml:8:1: error: duplicate id 'p1' (first used on line 6)
+book/chapters/02-body.xhtml:8:31: error: link to '03-notes.xhtml#n12': no element has id 'n12' in book/chapters/03-notes.xhtml
 book/chapters/02-body.xhtml:9:4: warning: image '../images/figure.svg' has no alt text: add alt="..." describing it (alt="" if it is decoration)
-book/chapters/03-notes.xhtml:3:1: error: <img> refers to remote 'http://example.com/n11.png': EPUB allows only audio and video outside the book; download it into the book folder
+book/chapters/03-notes.xhtml:3:4: error: <img> refers to remote 'http://example.com/n11.png': EPUB allows only audio and video outside the book; download it into the book folder
 book/images/old-figure.txt:1:1: warning: not referenced by book.xml or any chapter; it is not packaged
 styles/book.css:2:1: error: '../book/images/banner.png' does not exist
 11 errors, 2 warnings

@@ -304,7 +304,8 @@ static void test_lang(void **state)
     assert_null(c.doc);
     assert_int_equal(mk_diag_errors(c.dc), 1);
     assert_diag(&c, 0, 1, MK_ERROR, "lang=\"en\" and xml:lang=\"fr\" differ; "
-                "HTML requires them to be the same");
+                "HTML requires them to be the same: keep lang alone "
+                "(mkepub adds the matching xml:lang)");
     done(&c);
 }
 
@@ -518,10 +519,12 @@ static void test_refs_and_lines(void **state)
              "<a>no href</a>\n",                               /* 10 */
          NULL);
     assert_non_null(c.doc);
-    assert_int_equal(c.info.n_refs, 8);
+    assert_int_equal(c.info.n_refs, 9);
     assert_int_equal(c.info.refs[0].kind, MK_REF_LINK);
     assert_string_equal(c.info.refs[0].url, "02.xhtml#sec");
     assert_int_equal(c.info.refs[0].line, 2);
+    assert_int_equal(c.info.refs[0].col, 4);
+    assert_string_equal(c.info.refs[0].attr, "href");
     assert_string_equal(c.info.refs[0].element, "a");
     assert_int_equal(c.info.refs[1].kind, MK_REF_EMBED);
     assert_string_equal(c.info.refs[1].url, "../images/a.png");
@@ -538,17 +541,84 @@ static void test_refs_and_lines(void **state)
     assert_int_equal(c.info.refs[5].kind, MK_REF_SCRIPT);
     assert_string_equal(c.info.refs[5].url, "app.js");
     assert_int_equal(c.info.refs[5].line, 6);
-    assert_int_equal(c.info.refs[6].kind, MK_REF_CSS_URL);
-    assert_string_equal(c.info.refs[6].url, "bg.png");
-    assert_int_equal(c.info.refs[6].line, 8);
-    assert_string_equal(c.info.refs[6].element, "style");
-    assert_int_equal(c.info.refs[7].kind, MK_REF_EMBED);
-    assert_string_equal(c.info.refs[7].url, "o.svg");
-    assert_int_equal(c.info.refs[7].line, 9);
+    /* a link of another rel than stylesheet: packed, not judged */
+    assert_int_equal(c.info.refs[6].kind, MK_REF_OTHER);
+    assert_string_equal(c.info.refs[6].url, "not-a-sheet");
+    assert_int_equal(c.info.refs[6].line, 7);
+    assert_int_equal(c.info.refs[7].kind, MK_REF_CSS_URL);
+    assert_string_equal(c.info.refs[7].url, "bg.png");
+    assert_int_equal(c.info.refs[7].line, 8);
+    assert_int_equal(c.info.refs[7].col, 1);
+    assert_string_equal(c.info.refs[7].element, "style");
+    assert_int_equal(c.info.refs[8].kind, MK_REF_EMBED);
+    assert_string_equal(c.info.refs[8].url, "o.svg");
+    assert_int_equal(c.info.refs[8].line, 9);
     assert_int_equal(c.info.images, 1);
     assert_int_equal(c.info.images_without_alt, 0);
     /* script makes the chapter scripted */
     assert_true(c.info.props & MK_PROP_SCRIPTED);
+    done(&c);
+}
+
+/* srcset (each candidate), picture sources, SVG references, cite,
+ * iframe, MathML altimg: all references, at the element's position. */
+static void test_more_refs(void **state)
+{
+    static const struct {
+        enum mk_ref_kind kind;
+        const char *url;
+        long line, col;
+        const char *element, *attr;
+    } want[] = {
+        { MK_REF_EMBED, "a.png", 2, 4, "img", "src" },
+        { MK_REF_EMBED, "b,1.png", 2, 4, "img", "srcset" },
+        { MK_REF_EMBED, "c.png", 2, 4, "img", "srcset" },
+        { MK_REF_EMBED, "d.png", 3, 10, "source", "srcset" },
+        { MK_REF_EMBED, "a.png", 3, 37, "img", "src" },
+        { MK_REF_EMBED, "i.png", 5, 1, "svg:image", "xlink:href" },
+        { MK_REF_SYMBOL, "#s", 5, 28, "svg:use", "href" },
+        { MK_REF_LINK, "02.xhtml", 5, 44, "svg:a", "xlink:href" },
+        { MK_REF_CITE, "https://example.com/", 7, 1, "blockquote",
+          "cite" },
+        { MK_REF_CITE, "02.xhtml#q", 8, 4, "q", "cite" },
+        { MK_REF_FRAME, "f.xhtml", 9, 1, "iframe", "src" },
+        { MK_REF_EMBED, "m.png", 10, 1, "math", "altimg" },
+    };
+    struct ch c;
+    size_t i;
+
+    (void)state;
+    load(&c, "<h1>T</h1>\n"
+             "<p><img src=\"a.png\" srcset=\" b,1.png 2x,c.png\" alt=\"\"/>"
+             "</p>\n"
+             "<picture><source srcset=\"d.png 1x\"/><img src=\"a.png\" "
+             "alt=\"\"/></picture>\n"
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+             "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+             "aria-label=\"x\">\n"
+             "<image xlink:href=\"i.png\"/><use href=\"#s\"/>"
+             "<a xlink:title=\"t\" "
+             "xlink:href=\"02.xhtml\"><text>t</text></a></svg>\n"
+             "<p id=\"s\">x</p>\n"
+             "<blockquote cite=\"https://example.com/\"><p>q</p>"
+             "</blockquote>\n"
+             "<p><q cite=\"02.xhtml#q\">q</q></p>\n"
+             "<iframe src=\"f.xhtml\" title=\"f\"></iframe>\n"
+             "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" "
+             "altimg=\"m.png\" alttext=\"x\"><mi>x</mi></math>\n",
+         NULL);
+    assert_non_null(c.doc);
+    assert_int_equal(c.info.n_refs, sizeof want / sizeof *want);
+    for (i = 0; i < sizeof want / sizeof *want; i++) {
+        const struct mk_ref *r = &c.info.refs[i];
+
+        assert_int_equal(r->kind, want[i].kind);
+        assert_string_equal(r->url, want[i].url);
+        assert_int_equal(r->line, want[i].line);
+        assert_int_equal(r->col, want[i].col);
+        assert_string_equal(r->element, want[i].element);
+        assert_string_equal(r->attr, want[i].attr);
+    }
     done(&c);
 }
 
@@ -570,7 +640,8 @@ static void test_style_element(void **state)
 
     load(&c, "<h1>T</h1>\n<style>p{}</style>\n", NULL);
     assert_null(c.doc);
-    assert_diag(&c, 0, 2, MK_ERROR, "<style> is only allowed inside <head>");
+    assert_diag(&c, 0, 2, MK_ERROR, "<style> is only allowed inside <head>: "
+                "move it there, or into a CSS file");
     done(&c);
 }
 
@@ -1047,6 +1118,7 @@ int main(void)
         cmocka_unit_test(test_empty_heading),
         cmocka_unit_test(test_slug),
         cmocka_unit_test(test_refs_and_lines),
+        cmocka_unit_test(test_more_refs),
         cmocka_unit_test(test_style_element),
         cmocka_unit_test(test_inline_style_forbidden),
         cmocka_unit_test(test_img_without_alt),

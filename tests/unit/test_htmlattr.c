@@ -1,0 +1,358 @@
+/*
+ * test_htmlattr.c - unit tests for src/htmlattr.c: each value type and
+ * each kind of table entry (global, per element, EPUB 3.3 only, obsolete,
+ * required, roles, references to ids, namespaces) with valid and invalid
+ * cases.  Every invalid case must give exactly one diagnostic whose
+ * message contains the expected words; every valid case none.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "htmlattr.h"
+
+struct attr_case {
+    const char *body;       /* inside <body> */
+    int epub33;
+    int errors, warnings;
+    const char *words;      /* in the (only) message; NULL: none */
+};
+
+static const struct attr_case cases[] = {
+    /* ids */
+    { "<p id=\"a\">x</p>", 0, 0, 0, NULL },
+    { "<p id=\"a b\">x</p>", 0, 1, 0, "contains whitespace" },
+    { "<p id=\"\">x</p>", 0, 1, 0, "empty id=\"\"" },
+    { "<p><a name=\"x y\">x</a></p>", 0, 1, 0, "contains whitespace" },
+    /* references to ids */
+    { "<p aria-labelledby=\"a b\" id=\"a\">x</p><p id=\"b\">y</p>", 0, 0,
+      0, NULL },
+    { "<p aria-labelledby=\"a nope\" id=\"a\">x</p>", 0, 1, 0,
+      "id \"nope\", which is not in this file" },
+    { "<p aria-describedby=\"\">x</p>", 0, 0, 0, NULL },
+    { "<div role=\"listbox\" aria-activedescendant=\"\"></div>", 0, 1, 0,
+      "empty aria-activedescendant" },
+    { "<p aria-details=\"nope\" aria-errormessage=\"nope\">x</p>", 0, 0, 0,
+      NULL },
+    { "<div role=\"listbox\" aria-activedescendant=\"o\"><div "
+      "role=\"option\" id=\"o\">x</div></div>", 0, 0, 0, NULL },
+    { "<div role=\"listbox\" aria-activedescendant=\"o\"></div><p "
+      "id=\"o\">x</p>", 0, 1, 0, "not inside it" },
+    { "<div role=\"listbox\" aria-activedescendant=\"a b\"></div>", 0, 1,
+      0, "must name one id" },
+    { "<table><tr><th id=\"h\">H</th><td headers=\"h\">1</td></tr></table>",
+      0, 0, 0, NULL },
+    { "<table><tr><td id=\"h\">H</td><td headers=\"h\">1</td></tr></table>",
+      0, 1, 0, "not a <th> of the same table" },
+    { "<p id=\"t\">x</p><label for=\"t\">l</label>", 0, 1, 0,
+      "cannot be labelled" },
+    /* numbers */
+    { "<p tabindex=\"-1\">x</p>", 0, 0, 0, NULL },
+    { "<p tabindex=\"1.5\">x</p>", 0, 1, 0, "whole number" },
+    { "<table><tr><td colspan=\"0\">x</td></tr></table>", 0, 1, 0,
+      "1 or more" },
+    { "<table><tr><td rowspan=\"0\">x</td></tr></table>", 0, 0, 0, NULL },
+    { "<table><tr><td rowspan=\"-1\">x</td></tr></table>", 0, 1, 0,
+      "0 or more" },
+    { "<ol start=\"-3\"><li value=\"7\">x</li></ol>", 0, 0, 0, NULL },
+    { "<ol start=\"x\"><li>x</li></ol>", 0, 1, 0, "whole number" },
+    { "<p><meter value=\".5\" min=\"-1e2\">x</meter></p>", 0, 0, 0, NULL },
+    { "<p><meter value=\"1.\">x</meter></p>", 0, 0, 0, NULL },
+    { "<p><meter value=\".\">x</meter></p>", 0, 1, 0, "number" },
+    { "<p><progress value=\"-1\">x</progress></p>", 0, 1, 0,
+      "0 or more" },
+    { "<p><progress max=\"0\">x</progress></p>", 0, 1, 0,
+      "greater than 0" },
+    { "<p role=\"heading\" aria-level=\"0\">x</p>", 0, 1, 0, "1 or more" },
+    { "<table aria-colcount=\"-1\"><tr><td>x</td></tr></table>", 0, 1, 0,
+      "EPUB 3.2" },
+    { "<table aria-colcount=\"-1\"><tr><td>x</td></tr></table>", 1, 0, 0,
+      NULL },
+    /* enumerations and boolean attributes */
+    { "<p dir=\"rtl\" translate=\"\" hidden=\"\">x</p>", 0, 0, 0, NULL },
+    { "<p dir=\"up\">x</p>", 0, 1, 0, "\"ltr\", \"rtl\" or \"auto\"" },
+    { "<p draggable=\"\">x</p>", 0, 1, 0, "\"true\" or \"false\"" },
+    { "<ol type=\"x\"><li>x</li></ol>", 0, 1, 0, "\"1\", \"a\"" },
+    { "<details open=\"open\"><summary>s</summary></details>", 0, 0, 0,
+      NULL },
+    { "<details open=\"yes\"><summary>s</summary></details>", 0, 1, 0,
+      "\"\" or \"open\"" },
+    { "<p hidden=\"until-found\">x</p>", 0, 1, 0, "EPUB 3.2" },
+    { "<p hidden=\"until-found\">x</p>", 1, 0, 0, NULL },
+    { "<p aria-relevant=\"additions text\">x</p>", 0, 0, 0, NULL },
+    { "<p aria-relevant=\"additions more\">x</p>", 0, 1, 0, "one or more" },
+    { "<p aria-hidden=\"yes\">x</p>", 0, 1, 0, "\"true\" or \"false\"" },
+    { "<table border=\"1\"><tr><td>x</td></tr></table>", 0, 0, 0, NULL },
+    { "<table border=\"0\"><tr><td>x</td></tr></table>", 0, 1, 0,
+      "\"\" or \"1\"" },
+    /* language tags */
+    { "<p lang=\"zh-Hant-TW\" xml:lang=\"zh-hant-tw\">x</p>", 0, 0, 0,
+      NULL },
+    { "<p lang=\"\">x</p>", 0, 0, 0, NULL },
+    { "<p lang=\"en_US\">x</p>", 0, 1, 0, "write lang=\"en-US\"" },
+    { "<p xml:lang=\"english\">x</p>", 0, 0, 0, NULL },
+    { "<p xml:lang=\"english-\">x</p>", 0, 1, 0, "such as \"en\"" },
+    { "<p xml:lang=\"e\">x</p>", 0, 1, 0, "such as \"en\"" },
+    { "<p lang=\"en\" xml:lang=\"de\">x</p>", 0, 1, 0, "differ" },
+    /* dates and times */
+    { "<p><time datetime=\"2020\">a</time><time datetime=\"2020-01\">b"
+      "</time><time datetime=\"01-02\">c</time><time datetime=\"10:00:01.5"
+      "\">d</time><time datetime=\"2020-01-02 10:00Z\">e</time><time "
+      "datetime=\"2020-01-02T10:00+01:00\">f</time><time datetime=\""
+      "2020-W05\">g</time><time datetime=\"PT1H30M\">h</time><time "
+      "datetime=\"P1D\">i</time></p>", 0, 0, 0, NULL },
+    { "<p><time datetime=\"2020-1-2\">a</time></p>", 0, 1, 0,
+      "date or time" },
+    { "<p><time datetime=\"Z\">a</time></p>", 0, 1, 0, "date or time" },
+    { "<p><time datetime=\"1h 30m\">a</time></p>", 0, 1, 0,
+      "date or time" },
+    { "<del datetime=\"10:00\"><p>x</p></del>", 0, 1, 0, "a date" },
+    /* MIME types, hash names, non-empty values */
+    { "<p><a href=\"#x\" type=\"text/html; charset=utf-8\" id=\"x\">a</a>"
+      "</p>", 0, 0, 0, NULL },
+    { "<p><a href=\"#x\" type=\"text\" id=\"x\">a</a></p>", 0, 1, 0,
+      "media type" },
+    { "<p><img src=\"a.png\" alt=\"\" usemap=\"m\"/></p>", 0, 1, 0,
+      "\"#\" and the name" },
+    { "<p><img src=\" \" alt=\"\"/></p>", 0, 1, 0, "empty src" },
+    /* unknown and obsolete attributes, EPUB 3.3-only attributes */
+    { "<p aria-describedat=\"x\">x</p>", 0, 1, 0,
+      "did you mean aria-describedby?" },
+    { "<p align=\"center\">x</p>", 0, 1, 0, "CSS text-align" },
+    { "<table><tr><td width=\"3\">x</td></tr></table>", 0, 1, 0,
+      "CSS width" },
+    { "<p><img src=\"a.png\" alt=\"\" border=\"0\"/></p>", 0, 0, 0, NULL },
+    { "<p frobnicate=\"1\">x</p>", 0, 1, 0, "data-frobnicate" },
+    { "<p onclick=\"f()\">x</p>", 0, 0, 0, NULL },
+    { "<p onfoo=\"f()\">x</p>", 0, 1, 0, "not allowed on <p>" },
+    { "<p onpointerdown=\"f()\">x</p>", 0, 1, 0, "EPUB 3.2" },
+    { "<p inert=\"\">x</p>", 0, 1, 0, "EPUB 3.2" },
+    { "<p inert=\"\">x</p>", 1, 0, 0, NULL },
+    { "<p aria-grabbed=\"true\">x</p>", 1, 1, 0, "deprecated in ARIA" },
+    { "<p><input type=\"text\" maxlength=\"3\"/></p>", 0, 0, 0, NULL },
+    /* required attributes */
+    { "<p><img alt=\"no source\"/></p>", 0, 1, 0, "<img> has no src" },
+    { "<p><bdo>x</bdo></p>", 0, 1, 0, "<bdo> has no dir" },
+    { "<map name=\"m\"><area href=\"#m\"/></map>", 0, 1, 0,
+      "<area href=...> has no alt" },
+    { "<map name=\"m\"><area/></map>", 0, 0, 0, NULL },
+    { "<object type=\"image/png\"></object>", 0, 0, 0, NULL },
+    { "<object></object>", 0, 1, 0, "<object> has no data" },
+    { "<video src=\"a.mp4\"><source type=\"video/mp4\"/></video>", 0, 1,
+      0, "<source> in <video> has no src" },
+    { "<p><meta itemprop=\"x\"/></p>", 0, 1, 0, "has no content" },
+    { "<p><link itemprop=\"x\" href=\"a.css\"/></p>", 0, 0, 0, NULL },
+    { "<p><link href=\"a.css\"/></p>", 0, 1, 0, "<link> has no rel" },
+    /* roles */
+    { "<section role=\"doc-chapter\"><h1 role=\"doc-subtitle\">x</h1>"
+      "</section>", 0, 0, 0, NULL },
+    { "<p role=\"doc-chapter\">x</p>", 0, 0, 0, NULL },
+    { "<p role=\"Note\">x</p>", 0, 1, 0, "did you mean role=\"note\"" },
+    { "<p role=\"\">x</p>", 0, 1, 0, "empty role" },
+    { "<p role=\"note tip\">x</p>", 0, 1, 0, "several roles" },
+    { "<p><a href=\"#n\" role=\"doc-noteref\">1</a></p><aside id=\"n\" "
+      "role=\"doc-footnote\"><p>n</p></aside>", 0, 0, 0, NULL },
+    { "<p><a href=\"#n\" role=\"doc-chapter\" id=\"n\">1</a></p>", 0, 1,
+      0, "not allowed on <a>" },
+    { "<p><a role=\"doc-chapter\">1</a></p>", 0, 0, 0, NULL },
+    { "<ul><li role=\"doc-footnote\">x</li></ul>", 0, 1, 0,
+      "not allowed on <li>" },
+    { "<ol><li role=\"doc-endnote\">x</li></ol>", 0, 1, 0, "deprecated" },
+    { "<ul><li role=\"doc-biblioentry\">x</li></ul>", 0, 1, 0,
+      "deprecated" },
+    { "<p><br role=\"none\"/></p>", 0, 0, 0, NULL },
+    { "<table><caption role=\"note\">c</caption></table>", 0, 1, 0,
+      "<caption> may not have a role" },
+    { "<main role=\"doc-chapter\"><p>x</p></main>", 0, 1, 0,
+      "<main> allows: main" },
+    { "<figure role=\"doc-example\"><p>x</p></figure>", 0, 1, 0,
+      "EPUB 3.2" },
+    { "<figure role=\"doc-example\"><p>x</p></figure>", 1, 0, 0, NULL },
+    { "<div aria-checked=\"true\">x</div>", 0, 1, 0,
+      "needs a role that supports it: add one (such as role=\"checkbox\")" },
+    { "<div role=\"checkbox\" aria-checked=\"true\">x</div>", 0, 0, 0,
+      NULL },
+    /* data-* */
+    { "<p data-a.b_c-d=\"1\">x</p>", 0, 0, 0, NULL },
+    { "<p data-Foo=\"1\">x</p>", 0, 1, 0, "write data-foo" },
+    { "<p data-=\"1\">x</p>", 0, 1, 0, "no name after" },
+    /* namespaces */
+    { "<p xmlns:my=\"https://example.com/ns\" my:x=\"1\">x</p>", 0, 0, 0,
+      NULL },
+    { "<p xmlns:my=\"urn:my\" my:x=\"1\">x</p>", 0, 1, 0, "no host name" },
+    { "<p xmlns:o=\"http://www.idpf.org/2007/opf\" o:x=\"1\">x</p>", 0, 1,
+      0, "reserved namespace" },
+    { "<p xmlns:its=\"http://www.w3.org/2005/11/its\" its:locNote=\"n\">"
+      "x</p>", 0, 1, 0, "ITS namespace" },
+    { "<p xmlns:s=\"http://www.w3.org/2001/10/synthesis\" s:ph=\"x\">x</p>",
+      0, 0, 0, NULL },
+    { "<p xml:space=\"preserve\" xml:base=\"x/\">x</p>", 0, 0, 0, NULL },
+    { "<p xml:space=\"keep\">x</p>", 0, 1, 0, "\"preserve\"" },
+    { "<p xml:id=\"x\">x</p>", 0, 1, 0, "use id" },
+    { "<p epub:foo=\"x\">x</p>", 0, 1, 0, "not an EPUB attribute" },
+    { "<p epub:prefix=\"a: http://a/\">x</p>", 0, 1, 0, "only accepts it" },
+    { "<p epub:type=\"chapter msv:x\">x</p>", 0, 0, 0, NULL },
+    { "<p epub:type=\"dcterms:x\">x</p>", 0, 1, 0, "not declared" },
+    /* SVG and MathML: data-* names and <math display> only */
+    { "<svg xmlns=\"http://www.w3.org/2000/svg\" align=\"x\"/>", 0, 0, 0,
+      NULL },
+    { "<svg xmlns=\"http://www.w3.org/2000/svg\" data-X=\"x\"/>", 0, 1, 0,
+      "write data-x" },
+    { "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">"
+      "<mi>x</mi></math>", 0, 0, 0, NULL },
+    { "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"wide\">"
+      "<mi>x</mi></math>", 0, 1, 0, "\"block\" or \"inline\"" },
+    /* blanks: kept in ARIA values, trimmed in HTML keywords */
+    { "<p dir=\" ltr \">x</p>", 0, 0, 0, NULL },
+    { "<p aria-hidden=\" true\">x</p>", 0, 1, 0, "\"true\" or \"false\"" },
+};
+
+static struct mk_diag *check(const char *body, int epub33, const char *head)
+{
+    struct mk_buf b = MK_BUF_INIT;
+    struct mk_diag *dc = mk_diag_new();
+    xmlDocPtr doc;
+
+    assert_non_null(dc);
+    mk_buf_addf(&b, "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                "xmlns:epub=\"http://www.idpf.org/2007/ops\"%s><head>"
+                "<title>t</title></head><body>%s</body></html>", head,
+                body);
+    assert_false(mk_buf_failed(&b));
+    doc = xmlReadMemory(mk_buf_str(&b), (int)b.len, "t.xhtml", NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR
+                        | XML_PARSE_NOWARNING);
+    mk_buf_release(&b);
+    assert_non_null(doc);
+    assert_int_equal(mk_htmlattr_check(xmlDocGetRootElement(doc), "t.xhtml",
+                                       epub33, dc), 0);
+    xmlFreeDoc(doc);
+    return dc;
+}
+
+static void test_cases(void **state)
+{
+    size_t i;
+    int failed = 0;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        const struct attr_case *c = &cases[i];
+        struct mk_diag *dc = check(c->body, c->epub33, "");
+        const char *msg = "", *file;
+        long line, col;
+        enum mk_severity sev;
+        int ok;
+
+        if (mk_diag_count(dc) > 0)
+            mk_diag_get(dc, 0, &file, &line, &col, &sev, &msg);
+        ok = (int)mk_diag_errors(dc) == c->errors
+             && (int)mk_diag_warnings(dc) == c->warnings
+             && (!c->words || strstr(msg, c->words));
+        if (!ok) {
+            fprintf(stderr, "case %zu: %s\n  want %d errors %d warnings "
+                    "'%s', got %zu/%zu:\n", i, c->body, c->errors,
+                    c->warnings, c->words ? c->words : "",
+                    mk_diag_errors(dc), mk_diag_warnings(dc));
+            mk_diag_print(dc, stderr, 0);
+            failed++;
+        }
+        mk_diag_free(dc);
+    }
+    assert_int_equal(failed, 0);
+}
+
+static void test_tables_sorted(void **state)
+{
+    (void)state;
+    assert_int_equal(mk_htmlattr_tables_sorted(), 1);
+}
+
+/* A prefix declared on <html> is known to epub:type everywhere. */
+static void test_declared_prefix(void **state)
+{
+    struct mk_diag *dc;
+
+    (void)state;
+    dc = check("<p epub:type=\"z3998:poem\">x</p>", 0,
+               " epub:prefix=\"z3998: http://www.daisy.org/z3998/2012/"
+               "vocab/structure/#\"");
+    assert_int_equal(mk_diag_count(dc), 0);
+    mk_diag_free(dc);
+}
+
+/* The diagnostics carry the element's line. */
+static void test_position(void **state)
+{
+    struct mk_diag *dc;
+    long line = 0, col = 0;
+    const char *file, *msg;
+    enum mk_severity sev;
+
+    (void)state;
+    dc = check("\n\n<p dir=\"x\">x</p>", 0, "");
+    assert_int_equal(mk_diag_count(dc), 1);
+    assert_int_equal(mk_diag_get(dc, 0, &file, &line, &col, &sev, &msg),
+                     0);
+    assert_int_equal(line, 3);
+    mk_diag_free(dc);
+}
+
+/* Many chapters' worth of attributes in one document: the walk is
+ * iterative (deep nesting) and fast. */
+static void test_deep(void **state)
+{
+    struct mk_buf b = MK_BUF_INIT;
+    struct mk_diag *dc;
+    int i;
+
+    (void)state;
+    for (i = 0; i < 5000; i++)
+        mk_buf_adds(&b, "<div role=\"note\" aria-labelledby=\"t\">");
+    mk_buf_adds(&b, "<p id=\"t\">x</p>");
+    for (i = 0; i < 5000; i++)
+        mk_buf_adds(&b, "</div>");
+    assert_false(mk_buf_failed(&b));
+    {
+        xmlDocPtr doc;
+        struct mk_buf w = MK_BUF_INIT;
+
+        mk_buf_addf(&w, "<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+                    "<body>%s</body></html>", mk_buf_str(&b));
+        doc = xmlReadMemory(mk_buf_str(&w), (int)w.len, "t.xhtml", NULL,
+                            XML_PARSE_HUGE | XML_PARSE_NONET);
+        assert_non_null(doc);
+        dc = mk_diag_new();
+        assert_int_equal(mk_htmlattr_check(xmlDocGetRootElement(doc),
+                                           "t.xhtml", 0, dc), 0);
+        assert_int_equal(mk_diag_count(dc), 0);
+        mk_diag_free(dc);
+        xmlFreeDoc(doc);
+        mk_buf_release(&w);
+    }
+    mk_buf_release(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tables_sorted),
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_declared_prefix),
+        cmocka_unit_test(test_position),
+        cmocka_unit_test(test_deep),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
