@@ -48,9 +48,9 @@ static const struct {
     const char *hint;
 } conflicting_elements[] = {
     { "form", "<form> makes a document scripted for EPUBCheck 5 but not "
-              "for EPUBCheck 4.2, so no manifest entry passes both "
-              "(OPF-014/OPF-015): remove the form (few EPUB readers "
-              "support forms)" },
+              "for EPUBCheck 4.2, so without a script in the document no "
+              "manifest entry passes both (OPF-014/OPF-015): remove the "
+              "form (few EPUB readers support forms)" },
 };
 
 static int compare_ci(const void *key, const void *entry)

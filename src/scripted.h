@@ -39,7 +39,9 @@ enum mk_scripted mk_scripted_attr(const char *name);
 
 /* An HTML element that makes a document scripted for one EPUBCheck but
  * not the other (<form>: EPUBCheck 5 counts it, 4.2 does not): CONFLICT,
- * with *hint set; NO for every other element. */
+ * with *hint set, which is an error only in a document that nothing else
+ * makes scripted (the caller decides at the end); NO for every other
+ * element. */
 enum mk_scripted mk_scripted_html_element(const char *name,
                                           const char **hint);
 

@@ -31,6 +31,7 @@ struct loader {
     xmlNodePtr *pagebreak_nodes;    /* parallel to info->pagebreaks */
     size_t cap_pagebreak_nodes;
     xmlNodePtr html, head, body, title;
+    xmlNodePtr conflict;    /* the first <form>: see scripted.h */
     int uses_epub;
     int oom;
 };
@@ -605,7 +606,8 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
         check_script(L, node);
     } else if (mk_scripted_html_element(name, &hint)
                == MK_SCRIPTED_CONFLICT) {
-        mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "%s", hint);
+        if (!L->conflict)
+            L->conflict = node;     /* an error unless scripted anyway */
     } else if (strcmp(name, "style") == 0) {
         xmlChar *css = xmlNodeGetContent(node);
 
@@ -1017,6 +1019,13 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     walk(&L, L.html->children);
     if (L.oom)
         goto fail;
+    if (L.conflict && !(L.info->props & MK_PROP_SCRIPTED)) {
+        const char *hint;
+
+        mk_scripted_html_element((const char *)L.conflict->name, &hint);
+        mk_error(dc, spec->path, mk_xml_line(L.conflict),
+                 mk_xml_col(L.conflict), "%s", hint);
+    }
     /* before mkepub adds its own nodes (title, links, ids): only what the
      * author wrote is judged */
     if (mk_htmlmodel_check(L.html, spec->path, spec->epub33_only, dc) < 0

@@ -136,7 +136,7 @@ book/chapters/one.xhtml:2:1: error: <script type="module">: EPUBCheck does not c
 book/chapters/one.xhtml:3:1: error: <script type="">: an empty type makes it JavaScript for readers but not for EPUBCheck (OPF-014/OPF-015): remove the type attribute
 book/chapters/one.xhtml:4:1: error: <script type=" text/javascript">: EPUBCheck reads the type with its spaces and does not count it as JavaScript (OPF-014/OPF-015): write type="text/javascript" without spaces
 book/chapters/one.xhtml:5:1: error: event handler 'oncopy' is not one EPUBCheck counts as scripting, so no manifest entry passes it and matches readers (OPF-014/OPF-015): attach the handler from a <script> with addEventListener instead
-book/chapters/one.xhtml:6:1: error: <form> makes a document scripted for EPUBCheck 5 but not for EPUBCheck 4.2, so no manifest entry passes both (OPF-014/OPF-015): remove the form (few EPUB readers support forms)
+book/chapters/one.xhtml:6:1: error: <form> makes a document scripted for EPUBCheck 5 but not for EPUBCheck 4.2, so without a script in the document no manifest entry passes both (OPF-014/OPF-015): remove the form (few EPUB readers support forms)
 5 errors, 0 warnings
 EOF
 
@@ -202,6 +202,7 @@ EOF
 cat >"$D/chapters/click.xhtml" <<\EOF
 <h1>Click</h1>
 <p onclick="this.hidden = true">Click me.</p>
+<form action="#"><p>A form in a scripted chapter.</p></form>
 <p><input type="checkbox"/> <button type="button">A button</button></p>
 EOF
 cat >"$D/chapters/inline.xhtml" <<\EOF
