@@ -569,27 +569,6 @@ static int add_generated(struct build *b, struct mk_archive *a,
 
 /* A stylesheet or SVG image whose references may name renamed files:
  * rewritten from the file when the archive writes it. */
-struct relink_fill {
-    struct build *b;
-    const struct mk_item *item;
-};
-
-static int fill_relinked(void *ctx, struct mk_buf *out)
-{
-    struct relink_fill *f = ctx;
-    struct mapped m;
-    int changed, rc;
-
-    if (mk_resources_map(f->b, f->item->path, &m) < 0)
-        return -1;
-    if (f->item->media->cls == MK_MEDIA_CSS)
-        rc = mk_relink_css(f->b, f->item, m.data, m.len, out, &changed);
-    else
-        rc = mk_relink_svg(f->b, f->item, m.data, m.len, out);
-    mk_resources_unmap(&m);
-    return rc < 0 ? mk_build_oom(f->b) : 0;
-}
-
 /* Nonzero if the file may refer to others that were renamed. */
 static int needs_relink(const struct build *b, const struct mk_item *it)
 {
@@ -607,10 +586,70 @@ static const char container_xml[] =
     "  </rootfiles>\n"
     "</container>\n";
 
-/* fills, relinks and gen must stay alive until the archive is committed. */
+/* A source file packed with changes: without some of its bytes (mk_item
+ * drop_at, drop_len: an SVG image's DOCTYPE) and with references to
+ * renamed files rewritten (relink.c). Read when libzip writes it. */
+struct source_fill {
+    struct build *b;
+    const struct mk_item *item;
+};
+
+/* The file's bytes without the dropped range, in *view (backed by tmp
+ * when something was dropped). */
+static int trimmed_view(struct build *b, const struct mk_item *it,
+                        const struct mapped *m, struct mk_buf *tmp,
+                        const char **view, size_t *len)
+{
+    *view = m->data;
+    *len = m->len;
+    if (!it->drop_len)
+        return 0;
+    if (m->len < it->drop_at + it->drop_len
+        || memcmp(m->data + it->drop_at, "<!DOCTYPE", 9) != 0)
+        return mk_error(b->dc, it->path, 0, 0, "the file changed while "
+                        "the book was being written; run mkepub again");
+    mk_buf_add(tmp, m->data, it->drop_at);
+    mk_buf_add(tmp, m->data + it->drop_at + it->drop_len,
+               m->len - it->drop_at - it->drop_len);
+    if (tmp->failed)
+        return mk_build_oom(b);
+    *view = tmp->buf;
+    *len = tmp->len;
+    return 0;
+}
+
+static int fill_source(void *ctx, struct mk_buf *out)
+{
+    struct source_fill *f = ctx;
+    const struct mk_item *it = f->item;
+    struct mk_buf tmp = MK_BUF_INIT;
+    struct mapped m;
+    const char *view;
+    size_t len;
+    int changed, rc;
+
+    if (mk_resources_map(f->b, it->path, &m) < 0)
+        return -1;
+    rc = trimmed_view(f->b, it, &m, &tmp, &view, &len);
+    if (rc == 0) {
+        if (!needs_relink(f->b, it))
+            rc = mk_buf_add(out, view, len);
+        else if (it->media->cls == MK_MEDIA_CSS)
+            rc = mk_relink_css(f->b, it, view, len, out, &changed);
+        else
+            rc = mk_relink_svg(f->b, it, view, len, out);
+        if (rc < 0)
+            rc = mk_build_oom(f->b);
+    }
+    mk_resources_unmap(&m);
+    mk_buf_release(&tmp);
+    return rc;
+}
+
+/* fills, sources and gen must stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
                        struct mk_buf *opf, struct chapter_fill *fills,
-                       struct relink_fill *relinks,
+                       struct source_fill *sources,
                        struct generated_fill gen[4])
 {
     struct mk_pub *p = &b->pub;
@@ -650,10 +689,10 @@ static int add_entries(struct build *b, struct mk_archive *a,
         name = entry_name(it);
         if (!name)
             return mk_build_oom(b);
-        relinks[i].b = b;
-        relinks[i].item = it;
-        if (needs_relink(b, it))
-            rc = mk_archive_add_lazy(a, name, fill_relinked, &relinks[i],
+        sources[i].b = b;
+        sources[i].item = it;
+        if (needs_relink(b, it) || it->drop_len)
+            rc = mk_archive_add_lazy(a, name, fill_source, &sources[i],
                                      it->media->stored);
         else
             rc = mk_archive_add_file(a, name, it->path, it->size,
@@ -721,7 +760,7 @@ static int write_archive(struct build *b, struct mk_result *res)
     char *path = NULL;
     struct mk_buf opf = MK_BUF_INIT;
     struct chapter_fill *fills = NULL;
-    struct relink_fill *relinks = NULL;
+    struct source_fill *sources = NULL;
     struct generated_fill gen[4];
     struct mk_archive *a = NULL;
     int rc = -1;
@@ -743,10 +782,10 @@ static int write_archive(struct build *b, struct mk_result *res)
         goto done;
     }
     fills = mk_calloc(b->pub.n_chapters, sizeof(*fills));
-    relinks = mk_calloc(b->pub.n_items, sizeof(*relinks));
+    sources = mk_calloc(b->pub.n_items, sizeof(*sources));
     b->pipeline = mk_pipeline_new(b->pub.n_chapters, b->opts->threads,
                                   produce_chapter, free_chapter_result, b);
-    if (!fills || !relinks || !b->pipeline) {
+    if (!fills || !sources || !b->pipeline) {
         mk_build_oom(b);
         goto done;
     }
@@ -754,7 +793,7 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
-    if (add_entries(b, a, &opf, fills, relinks, gen) < 0) {
+    if (add_entries(b, a, &opf, fills, sources, gen) < 0) {
         mk_archive_discard(a);
         goto done;
     }
@@ -768,7 +807,7 @@ done:
     mk_pipeline_free(b->pipeline);
     b->pipeline = NULL;
     free(fills);
-    free(relinks);
+    free(sources);
     free(path);
     mk_buf_release(&opf);
     return rc;
@@ -832,6 +871,7 @@ static void release(struct build *b)
         free(it->ref_file);
         free(it);
     }
+    mk_resources_release(b);
     free(b->pub.items);
     free(b->pub.stylesheets);
     for (i = 0; i < b->n_owned_ids; i++)
@@ -859,6 +899,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         && read_chapters(&b) == 0) {
         read_book_resources(&b);
         mk_xref_resolve(&b);
+        mk_resources_check_fragments(&b);
         mk_resources_find_unreferenced(&b, b.book.dir, 0);
         mk_xref_drop_links(&b);
         res->chapters = b.pub.n_chapters;

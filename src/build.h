@@ -20,9 +20,9 @@
 struct mk_pipeline;
 struct mk_url;
 
-/* A stylesheet registered but not scanned yet, and how many @imports
- * below a book's or chapter's stylesheet it is. */
-struct css_pending {
+/* A stylesheet or SVG image registered but not read yet, and how many
+ * files (@imports, SVG references) below the first one it was reached. */
+struct scan_pending {
     struct mk_item *item;
     int depth;
 };
@@ -41,12 +41,15 @@ struct build {
     char **owned_ids;           /* storage of generated ids */
     size_t n_owned_ids, cap_owned_ids;
     char ***chapter_css;        /* per chapter: stylesheet hrefs */
-    /* stylesheets to scan (resources.c): a work queue, not recursion,
-     * so a long @import chain cannot exhaust the stack */
-    struct css_pending *css_queue;
-    size_t n_css_queue, cap_css_queue;
-    int css_draining;           /* the queue is being worked through */
-    int css_depth;              /* depth of the stylesheet being scanned */
+    /* stylesheets and SVG images to read (resources.c): a work queue,
+     * not recursion, so a long @import chain cannot exhaust the stack */
+    struct scan_pending *scan_queue;
+    size_t n_scan, cap_scan;
+    int scanning;               /* the queue is being worked through */
+    int scan_depth;             /* depth of the file being read */
+    struct mk_strmap svg_ids;   /* SVG path -> struct mk_svg_info (ids) */
+    struct svg_fragment *svg_fragments;  /* "x.svg#id" to check */
+    size_t n_svg_fragments, cap_svg_fragments;
     time_t mtime;
     struct mk_pipeline *pipeline;
     size_t renamed;             /* files with a new name (layout.c) */
@@ -85,11 +88,21 @@ struct mk_item *mk_resources_add_path(struct build *b, const char *path,
                                       long col);
 
 /* Registers a file the book needs (once), checking where it is and what
- * it is, and scanning it when it is a stylesheet.  Returns the item, or
- * NULL when it cannot be used (the problem is recorded). */
+ * it is (an image must be whole: mk_media_check), and reading what it
+ * references in turn when it is a stylesheet or an SVG image (those
+ * files are registered too, through a queue: a chain of references
+ * never deepens the stack).  Returns the item, or NULL when it cannot be
+ * used (the problem is recorded). */
 struct mk_item *mk_resources_add(struct build *b, const char *path,
                                  const char *href, const char *from,
                                  long line, long col);
+
+/* Checks the fragments of references into SVG images ("a.svg#dot")
+ * once every file is registered (EPUBCheck RSC-012). */
+void mk_resources_check_fragments(struct build *b);
+
+/* Frees what resources.c keeps in b (queue, SVG ids, fragments). */
+void mk_resources_release(struct build *b);
 
 /* Warns about files below dir that nothing references (not packaged). */
 void mk_resources_find_unreferenced(struct build *b, const char *dir,
@@ -104,7 +117,8 @@ void mk_resources_find_unreferenced(struct build *b, const char *dir,
  * released), or -1 when memory ran out. */
 enum {
     MK_XREF_HYPERLINK = 1,      /* a link or cite, not a resource */
-    MK_XREF_IN_CSS = 2          /* made in a stylesheet */
+    MK_XREF_IN_CSS = 2,         /* made in a stylesheet */
+    MK_XREF_IN_SVG = 4          /* made in an SVG image */
 };
 int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
                   const char *from, long line, long col, struct mk_url *u);

@@ -2,7 +2,8 @@
  * media.h - media types: read from a file's first bytes (falling back to
  * the name only for text formats), whether EPUB treats them as core
  * types, and whether the archive stores them (already compressed) or
- * deflates them.  All knowledge is in one table in media.c.
+ * deflates them, and whether a file of the type is whole (not cut short
+ * or damaged).  All knowledge is in tables in media.c.
  */
 #ifndef MK_MEDIA_H
 #define MK_MEDIA_H
@@ -34,5 +35,15 @@ const struct mk_media *mk_media_by_name(const char *name);
 
 /* The entry for a media type string, or NULL. */
 const struct mk_media *mk_media_by_type(const char *type);
+
+/* Reads the whole file (data, len bytes) of type m to the depth a reader
+ * decodes it: a JPEG's segments from the start-of-image marker through
+ * the scan data to the end-of-image marker, a PNG's chunks (lengths and
+ * checksums) to IEND, a GIF's blocks to its trailer, a WebP's RIFF
+ * chunks.  Returns NULL when the file is whole (or of a type not
+ * checked), else a phrase saying what is wrong, to follow the file's
+ * name: "is cut short (no end-of-image marker)". */
+const char *mk_media_check(const struct mk_media *m,
+                           const unsigned char *data, size_t len);
 
 #endif

@@ -37,6 +37,8 @@ struct mk_item {
     unsigned props;             /* enum mk_prop | MK_ITEM_* */
     int remote;
     long size;                  /* bytes, for source files */
+    size_t drop_at, drop_len;   /* source bytes left out when packing (an
+                                 * SVG image's DOCTYPE naming a DTD) */
     char *ref_file;             /* first place that needs it */
     long ref_line, ref_col;     /* col 0: not known */
     /* generated documents only: writes the document, when the archive

@@ -2,15 +2,17 @@
  * resources.c - the files a book is made of: reading them safely (mapped,
  * never a FIFO), keeping every reference inside the root folder, reading
  * media types from the bytes, registering each file once as a manifest
- * item (stylesheets are scanned for what they reference in turn, from a
- * work queue: a chain of @imports is followed iteratively, each file
- * once, MK_CSS_MAX_IMPORT_DEPTH deep at most), and finding the files in
- * the book folder that nothing uses.
+ * item (stylesheets and SVG images are read for what they reference in
+ * turn, from a work queue: a chain of @imports is followed iteratively,
+ * each file once, MK_CSS_MAX_IMPORT_DEPTH deep at most; images are read
+ * whole to see they are not cut short), and finding the files in the
+ * book folder that nothing uses.
  */
 #include "build.h"
 #include "diag.h"
 #include "css.h"
 #include "path.h"
+#include "svg.h"
 #include "url.h"
 
 #include <dirent.h>
@@ -201,42 +203,259 @@ static void scan_stylesheet(struct build *b, struct mk_item *it, int depth)
     free(cs.dir);
 }
 
-/* Puts a stylesheet in the queue of those to scan. */
-static void queue_stylesheet(struct build *b, struct mk_item *it)
-{
-    struct css_pending *p;
+/* ---- SVG images ------------------------------------------------------ */
 
-    if (mk_grow_array(&b->css_queue, &b->cap_css_queue, b->n_css_queue,
-                      sizeof(*b->css_queue)) < 0) {
+/* A reference to an element of another SVG image, checked once every
+ * file has been read. */
+struct svg_fragment {
+    const char *from;       /* the referring SVG's path (its item's) */
+    long line, col;
+    char *url;
+    const char *target;     /* the target's path (its item's) */
+    char *fragment;
+};
+
+static void defer_fragment(struct build *b, const struct mk_item *from,
+                           const struct mk_svg_ref *r,
+                           const struct mk_item *to, const char *fragment)
+{
+    struct svg_fragment *f;
+
+    if (mk_grow_array(&b->svg_fragments, &b->cap_svg_fragments,
+                      b->n_svg_fragments, sizeof(*b->svg_fragments)) < 0) {
         mk_build_oom(b);
         return;
     }
-    p = &b->css_queue[b->n_css_queue++];
-    p->item = it;
-    p->depth = b->css_draining ? b->css_depth + 1 : 0;
+    f = &b->svg_fragments[b->n_svg_fragments];
+    f->from = from->path;
+    f->line = r->line;
+    f->col = r->col;
+    f->target = to->path;
+    f->url = mk_strdup(r->url);
+    f->fragment = mk_strdup(fragment);
+    if (!f->url || !f->fragment) {
+        free(f->url);
+        free(f->fragment);
+        mk_build_oom(b);
+        return;
+    }
+    b->n_svg_fragments++;
 }
 
-/* Scans the queued stylesheets, and those they bring in, in order; the
- * outermost mk_resources_add() does it, so scanning never nests. */
-static void scan_queued_stylesheets(struct build *b)
+/* Checks every "x.svg#id" reference deferred while the files were read
+ * against the ids of the SVG image it points into. */
+void mk_resources_check_fragments(struct build *b)
 {
     size_t i;
 
-    if (b->css_draining)
-        return;
-    b->css_draining = 1;
-    for (i = 0; i < b->n_css_queue && !b->oom; i++) {
-        struct mk_item *it = b->css_queue[i].item;
+    for (i = 0; i < b->n_svg_fragments; i++) {
+        const struct svg_fragment *f = &b->svg_fragments[i];
+        const struct mk_svg_info *to = mk_strmap_get(&b->svg_ids, f->target);
 
-        b->css_depth = b->css_queue[i].depth;
-        scan_stylesheet(b, it, b->css_depth);
+        if (to && !mk_svg_has_id(to, f->fragment))
+            mk_error(b->dc, f->from, f->line, f->col, "'%s': no element "
+                     "has id '%s' in %s (EPUBCheck RSC-012)", f->url,
+                     f->fragment, f->target);
     }
-    free(b->css_queue);
-    b->css_queue = NULL;
-    b->n_css_queue = 0;
-    b->cap_css_queue = 0;
-    b->css_depth = 0;
-    b->css_draining = 0;
+}
+
+/* Frees the scan queue, the SVG images' ids and the deferred fragment
+ * references (not the items). */
+void mk_resources_release(struct build *b)
+{
+    size_t i;
+
+    for (i = 0; i < b->svg_ids.cap; i++) {
+        struct mk_svg_info *info = b->svg_ids.values
+                                       ? b->svg_ids.values[i] : NULL;
+
+        if (info) {
+            mk_svg_info_release(info);
+            free(info);
+        }
+    }
+    mk_strmap_release(&b->svg_ids);
+    for (i = 0; i < b->n_svg_fragments; i++) {
+        free(b->svg_fragments[i].url);
+        free(b->svg_fragments[i].fragment);
+    }
+    free(b->svg_fragments);
+    free(b->scan_queue);
+}
+
+/* Keeps the ids of a file read as SVG (its references are done with),
+ * for the fragments that point into it. */
+static void keep_ids(struct build *b, struct mk_item *it,
+                     struct mk_svg_info *info)
+{
+    struct mk_svg_info *kept;
+    size_t i;
+
+    if (!info->parsed)
+        return;
+    for (i = 0; i < info->n_refs; i++)
+        free(info->refs[i].url);
+    free(info->refs);
+    info->refs = NULL;
+    info->n_refs = info->cap_refs = 0;
+    kept = mk_malloc(sizeof(*kept));
+    if (!kept || mk_strmap_put(&b->svg_ids, it->path, kept) < 0) {
+        free(kept);
+        mk_build_oom(b);
+        return;
+    }
+    *kept = *info;
+    mk_svg_info_init(info);
+}
+
+/* A hyperlink in an SVG image: to a chapter (and an id in it). */
+static void svg_link(struct build *b, struct mk_item *it,
+                     const struct mk_svg_ref *r, const char *target,
+                     const char *fragment)
+{
+    struct mk_pub_chapter *to = mk_strmap_get(&b->chapters, target);
+
+    if (!to)
+        mk_error(b->dc, it->path, r->line, r->col, "link to '%s', which is "
+                 "not a chapter of the book: link to a chapter (written "
+                 "relative to the SVG file)", r->url);
+    else if (fragment && fragment[0] && (to->info.n_ids || to->info.title)
+             && !mk_xhtml_has_id(&to->info, fragment))
+        mk_error(b->dc, it->path, r->line, r->col, "link to '%s': no "
+                 "element has id '%s' in %s", r->url, fragment, target);
+}
+
+/* One reference of an SVG image, resolved relative to it as a
+ * stylesheet's are. */
+static void svg_reference(struct build *b, struct mk_item *it,
+                          const char *dir, const struct mk_svg_ref *r)
+{
+    struct mk_url u;
+    struct mk_item *to = NULL;
+    char *target, *canonical;
+    int rc;
+
+    rc = mk_xref_parse(b, r->url, MK_XREF_IN_SVG
+                       | (r->kind == MK_SVG_REF_LINK ? MK_XREF_HYPERLINK : 0),
+                       it->path, r->line, r->col, &u);
+    if (rc != 0)
+        return;     /* reported, or out of memory (recorded) */
+    if (u.remote) {
+        if (r->kind != MK_SVG_REF_LINK && strcmp(u.scheme, "data") != 0)
+            mk_error(b->dc, it->path, r->line, r->col, "remote resource "
+                     "'%s' in an SVG image: EPUB needs it inside the book "
+                     "(RSC-006); download it next to the SVG file", r->url);
+    } else if (u.path[0]) {
+        if (mk_url_resolve(dir, &u, &target, &canonical) < 0) {
+            mk_url_release(&u);
+            mk_build_oom(b);
+            return;
+        }
+        if (canonical)
+            mk_error(b->dc, it->path, r->line, r->col, "'%s' climbs above "
+                     "the folders it needs, where a reader may stop at the "
+                     "top of the book and find another file: write '%s'",
+                     r->url, canonical);
+        else if (r->kind == MK_SVG_REF_LINK)
+            svg_link(b, it, r, target, u.fragment);
+        else if (r->kind == MK_SVG_REF_ELEMENT && !u.fragment)
+            mk_error(b->dc, it->path, r->line, r->col, "'%s' must name an "
+                     "element of the file: add #id (EPUBCheck RSC-015)",
+                     r->url);
+        else
+            to = mk_resources_add(b, target, r->url, it->path, r->line,
+                                  r->col);
+        if (to && u.fragment && u.fragment[0]
+            && strcmp(to->media->type, "image/svg+xml") == 0)
+            defer_fragment(b, it, r, to, u.fragment);
+        free(canonical);
+        free(target);
+    }
+    mk_url_release(&u);
+}
+
+static void scan_svg(struct build *b, struct mk_item *it)
+{
+    struct mapped m;
+    struct mk_svg_info info;
+    char *dir = mk_path_dirname(it->path);
+    size_t i;
+
+    if (!dir) {
+        mk_build_oom(b);
+        return;
+    }
+    mk_svg_info_init(&info);
+    if (mk_resources_map(b, it->path, &m) == 0) {
+        if (mk_svg_check(it->path, m.data, m.len, b->dc, &info) < 0)
+            mk_build_oom(b);
+        mk_resources_unmap(&m);
+    }
+    it->props |= info.props;
+    b->pub.props |= info.props;
+    it->drop_at = info.drop_at;
+    it->drop_len = info.drop_len;
+    for (i = 0; i < info.n_refs && !b->oom; i++)
+        svg_reference(b, it, dir, &info.refs[i]);
+    keep_ids(b, it, &info);
+    mk_svg_info_release(&info);
+    free(dir);
+}
+
+/* Reads the whole image to see that it is not cut short or damaged;
+ * reported where it is first needed. */
+static void check_image(struct build *b, struct mk_item *it,
+                        const char *href)
+{
+    struct mapped m;
+    const char *problem;
+
+    if (mk_resources_map(b, it->path, &m) < 0)
+        return;
+    problem = mk_media_check(it->media, (const unsigned char *)m.data,
+                             m.len);
+    if (problem)
+        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col, "'%s' %s: "
+                 "export it again from the original", href, problem);
+    mk_resources_unmap(&m);
+}
+
+/* Puts a stylesheet or SVG image in the queue of files to read. */
+static int queue_scan(struct build *b, struct mk_item *it)
+{
+    struct scan_pending *p;
+
+    if (mk_grow_array(&b->scan_queue, &b->cap_scan, b->n_scan,
+                      sizeof(*b->scan_queue)) < 0)
+        return mk_build_oom(b);
+    p = &b->scan_queue[b->n_scan++];
+    p->item = it;
+    p->depth = b->scanning ? b->scan_depth + 1 : 0;
+    return 0;
+}
+
+/* Reads the stylesheets and SVG images waiting in the queue, and those
+ * they register in turn, in order; the outermost mk_resources_add() does
+ * it, so reading never nests. */
+static void scan_queued(struct build *b)
+{
+    size_t next = 0;
+
+    if (b->scanning)
+        return;
+    b->scanning = 1;
+    while (next < b->n_scan && !b->oom) {
+        struct mk_item *it = b->scan_queue[next].item;
+
+        b->scan_depth = b->scan_queue[next++].depth;
+        if (it->media->cls == MK_MEDIA_CSS)
+            scan_stylesheet(b, it, b->scan_depth);
+        else
+            scan_svg(b, it);
+    }
+    b->n_scan = 0;
+    b->scan_depth = 0;
+    b->scanning = 0;
 }
 
 static void sniff(struct build *b, struct mk_item *it, const char *href)
@@ -299,9 +518,13 @@ struct mk_item *mk_resources_add(struct build *b, const char *path,
                  "not a chapter: add it to <chapters> in book.xml", href);
         it->media = NULL;
     }
-    if (it->media && it->media->cls == MK_MEDIA_CSS) {
-        queue_stylesheet(b, it);
-        scan_queued_stylesheets(b);
+    if (it->media && it->media->cls == MK_MEDIA_IMAGE)
+        check_image(b, it, href);
+    if (it->media && (it->media->cls == MK_MEDIA_CSS
+                      || strcmp(it->media->type, "image/svg+xml") == 0)) {
+        if (queue_scan(b, it) < 0)
+            return NULL;
+        scan_queued(b);
     }
     if (it->media && (it->media->cls == MK_MEDIA_AUDIO
                       || it->media->cls == MK_MEDIA_VIDEO))

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "htmlattr.h"
 #include "htmlmodel.h"
+#include "scripted.h"
 #include "strmap.h"
 #include "url.h"
 #include "xml.h"
@@ -30,6 +31,7 @@ struct loader {
     xmlNodePtr *pagebreak_nodes;    /* parallel to info->pagebreaks */
     size_t cap_pagebreak_nodes;
     xmlNodePtr html, head, body, title;
+    xmlNodePtr conflict;    /* the first <form>: see scripted.h */
     int uses_epub;
     int oom;
 };
@@ -444,6 +446,7 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
 
     for (a = node->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
+        enum mk_scripted scripted;
         xmlChar *value;
 
         if (a->ns && a->ns->href
@@ -469,6 +472,12 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
                      "relative to the chapter", node->name);
         if (a->ns)
             continue;
+        scripted = mk_scripted_attr(name);
+        if (scripted == MK_SCRIPTED_YES)
+            L->info->props |= MK_PROP_SCRIPTED;
+        else if (scripted == MK_SCRIPTED_CONFLICT)
+            mk_error(L->dc, L->spec->path, mk_xml_line(node),
+                     mk_xml_col(node), MK_SCRIPTED_ATTR_CONFLICT, name);
         if (strcmp(name, "id") == 0) {
             value = xmlNodeGetContent((xmlNodePtr)a);
             if (value)
@@ -569,6 +578,27 @@ static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
     }
 }
 
+/* A <script> (HTML or SVG) makes the chapter scripted unless it is a
+ * data block; where HTML and EPUBCheck disagree it is an error. */
+static void check_script(struct loader *L, xmlNodePtr node)
+{
+    char *type = attr_of(L, node, "type");
+    const char *hint;
+
+    switch (mk_scripted_script(type, &hint)) {
+    case MK_SCRIPTED_YES:
+        L->info->props |= MK_PROP_SCRIPTED;
+        break;
+    case MK_SCRIPTED_CONFLICT:
+        mk_error(L->dc, L->spec->path, mk_xml_line(node), mk_xml_col(node),
+                 "<script type=\"%s\">: %s", type, hint);
+        break;
+    case MK_SCRIPTED_NO:
+        break;
+    }
+    free(type);
+}
+
 /* The references of an SVG element (xlink:href, or SVG 2 href). */
 static void collect_svg_refs(struct loader *L, xmlNodePtr node)
 {
@@ -596,6 +626,7 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
 {
     const char *name = (const char *)node->name;
     long line = mk_xml_line(node);
+    const char *hint;
 
     if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
         collect_heading(L, node, name[1] - '0');
@@ -616,8 +647,12 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
                        "if it is decoration)", src ? src : "");
             free(src);
         }
-    } else if (strcmp(name, "script") == 0 || strcmp(name, "form") == 0) {
-        L->info->props |= MK_PROP_SCRIPTED;
+    } else if (strcmp(name, "script") == 0) {
+        check_script(L, node);
+    } else if (mk_scripted_html_element(name, &hint)
+               == MK_SCRIPTED_CONFLICT) {
+        if (!L->conflict)
+            L->conflict = node;     /* an error unless scripted anyway */
     } else if (strcmp(name, "style") == 0) {
         xmlChar *css = xmlNodeGetContent(node);
 
@@ -709,7 +744,7 @@ static void walk(struct loader *L, xmlNodePtr node)
                     inspect_inline_svg(L, node);
                 collect_svg_refs(L, node);
                 if (strcmp((const char *)node->name, "script") == 0)
-                    L->info->props |= MK_PROP_SCRIPTED;
+                    check_script(L, node);
             } else if (strcmp(ns, MK_MATHML_NS) == 0) {
                 L->info->props |= MK_PROP_MATHML;
                 if (strcmp((const char *)node->name, "math") == 0) {
@@ -1031,6 +1066,13 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     walk(&L, L.html->children);
     if (L.oom)
         goto fail;
+    if (L.conflict && !(L.info->props & MK_PROP_SCRIPTED)) {
+        const char *hint;
+
+        mk_scripted_html_element((const char *)L.conflict->name, &hint);
+        mk_error(dc, spec->path, mk_xml_line(L.conflict),
+                 mk_xml_col(L.conflict), "%s", hint);
+    }
     /* before mkepub adds its own nodes (title, links, ids): only what the
      * author wrote is judged */
     if (mk_htmlmodel_check(L.html, spec->path, spec->epub33_only, dc) < 0

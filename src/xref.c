@@ -93,7 +93,8 @@ int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
     } else if (u->absolute) {
         mk_error(b->dc, from, line, col, "absolute path '%s': use a path "
                  "relative to the %s", ref,
-                 flags & MK_XREF_IN_CSS ? "stylesheet" : "chapter");
+                 flags & MK_XREF_IN_CSS ? "stylesheet"
+                 : flags & MK_XREF_IN_SVG ? "SVG image" : "chapter");
     } else if (u->query && !hyperlink && u->path[0]) {
         /* the file is still the one named: go on */
         mk_error(b->dc, from, line, col, "'%s' has a query ('?%s'), which "

@@ -105,11 +105,16 @@ test_expect_success 'a read-only output folder: exit 3, nothing left' '
 # --- a full disk, a file size limit ------------------------------------------
 
 # A book whose EPUB is bigger than 300 KB whatever the compression: a
-# "JPEG" of random bytes is stored as it is.
+# JPEG whose scan is random bytes (no 0xFF, so no marker in it: the file
+# is whole, from SOI through SOS to EOI) is stored as it is.
 new_book full
 S=$TEST_TMP/full
 mkdir -p "$S/book/images"
-{ printf '\377\330\377\340'; head -c 400000 /dev/urandom; } >"$S/book/images/noise.jpg"
+{
+    printf '\377\330\377\332\000\010\001\001\000\000\077\000'
+    head -c 402000 /dev/urandom | tr -d '\377'
+    printf '\377\331'
+} >"$S/book/images/noise.jpg"
 printf '<h1>One</h1>\n<p><img src="../images/noise.jpg" alt="noise"/></p>\n' \
     >"$S/book/chapters/one.xhtml"
 

@@ -3,7 +3,8 @@
 # for FUZZ_SECONDS (default 60) seconds, one after another.
 #
 # Targets: book (mk_book_read), chapter (mk_xhtml_load + mk_xhtml_serialize
-# + loading the result again), css (mk_css_scan).  Default: all three.
+# + loading the result again), css (mk_css_scan), svg (mk_svg_check +
+# mk_media_check).  Default: all four.
 #
 # The library sources (src/*.c but main.c) are compiled with clang and
 # -fsanitize=fuzzer-no-link,address,undefined into build/fuzz/obj/ (the
@@ -39,12 +40,12 @@ case $seconds in
     ;;
 esac
 
-targets=${*:-book chapter css}
+targets=${*:-book chapter css svg}
 for t in $targets; do
     case $t in
-    book | chapter | css) ;;
+    book | chapter | css | svg) ;;
     *)
-        echo "fuzz: unknown target '$t' (book, chapter, css)" >&2
+        echo "fuzz: unknown target '$t' (book, chapter, css, svg)" >&2
         exit 2
         ;;
     esac
@@ -103,6 +104,7 @@ for t in $targets; do
     book) dict=book.dict max_len=65536 ;;
     chapter) dict=xhtml.dict max_len=262144 ;;
     css) dict=css.dict max_len=65536 ;;
+    svg) dict=svg.dict max_len=65536 ;;
     esac
     corpus=$out/corpus-$t
     log=$out/$t.log

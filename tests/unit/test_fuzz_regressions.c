@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The three targets, their entry points renamed. */
+/* The four targets, their entry points renamed. */
 #define LLVMFuzzerInitialize book_init
 #define LLVMFuzzerTestOneInput book_one
 #include "../fuzz/fuzz_book.c"
@@ -35,6 +35,12 @@
 #define LLVMFuzzerInitialize css_init
 #define LLVMFuzzerTestOneInput css_one
 #include "../fuzz/fuzz_css.c"
+#undef LLVMFuzzerInitialize
+#undef LLVMFuzzerTestOneInput
+
+#define LLVMFuzzerInitialize svg_init
+#define LLVMFuzzerTestOneInput svg_one
+#include "../fuzz/fuzz_svg.c"
 #undef LLVMFuzzerInitialize
 #undef LLVMFuzzerTestOneInput
 
@@ -150,16 +156,24 @@ static void test_css(void **state)
     replay("css", css_one);
 }
 
+static void test_svg(void **state)
+{
+    (void)state;
+    replay("svg", svg_one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_book),
         cmocka_unit_test(test_chapter),
         cmocka_unit_test(test_css),
+        cmocka_unit_test(test_svg),
     };
 
     book_init(NULL, NULL);
     chapter_init(NULL, NULL);
     css_init(NULL, NULL);
+    svg_init(NULL, NULL);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,9 @@
  * test_media.c - unit tests for src/media.c: detection from the first
  * bytes (JPEG, PNG, GIF, WebP, SVG, WOFF, WOFF2, TTF, OTF, MP3...), name
  * fallback for text formats only, name/content mismatches, and the
- * per-type policy (class, stored or deflated, core media type).
+ * per-type policy (class, stored or deflated, core media type), and the
+ * integrity checks (mk_media_check): JPEG segments to EOI, PNG chunks
+ * and checksums to IEND, GIF blocks to the trailer, WebP RIFF sizes.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -92,6 +94,25 @@ static void test_svg(void **state)
     DETECT(svg_prolog, "cover", "image/svg+xml", 0);
     /* "<svg" beyond the bytes given is not seen */
     detect(svg_prolog, 40, "cover.svg", NULL, 1);
+    /* the first element decides, after the prolog; a prefix is fine */
+    {
+        static const unsigned char bom_doctype[] =
+            "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- <html> -->\n"
+            "<!DOCTYPE svg [ <!ENTITY a \"<b>\"> ]>\n<?pi x?>\n"
+            "<s:svg xmlns:s=\"http://www.w3.org/2000/svg\">";
+        static const unsigned char html_with_svg[] =
+            "<html><body><svg/></body></html>";
+        static const unsigned char svgz[] = "<svgz/>";
+        static const unsigned char text[] = "a <svg> in text";
+
+        DETECT(bom_doctype, "a.png", "image/svg+xml", 1);
+        detect(html_with_svg, sizeof html_with_svg - 1, "a.png", NULL, 1);
+        detect(svgz, sizeof svgz - 1, "a.png", NULL, 1);
+        detect(text, sizeof text - 1, "a.png", NULL, 1);
+        detect((const unsigned char *)"<svg", 4, "a.png", NULL, 1);
+        detect((const unsigned char *)"<svg>", 5, "a.png", "image/svg+xml",
+               1);
+    }
     /* an XHTML chapter with inline SVG stays XHTML */
     {
         static const unsigned char page[] =
@@ -281,6 +302,188 @@ static void test_short_heads(void **state)
     detect(mp4, 7, "v.mp4", NULL, 1);
 }
 
+/* ---- integrity ----------------------------------------------------- */
+
+/* A 4x4 PNG (as t0220 writes it). */
+static const unsigned char good_png[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H',
+    'D', 'R', 0, 0, 0, 4, 0, 0, 0, 4, 8, 2, 0, 0, 0, 0x26, 0x93, 0x09,
+    0x29, 0, 0, 0, 0x10, 'I', 'D', 'A', 'T', 0x78, 0xDA, 0x63, 0xF8, 0xCF,
+    0xC0, 0x00, 0x47, 0x0C, 0xC4, 0x71, 0x00, 0xAE, 0x93, 0x0F, 0xF1,
+    0x38, 0x5E, 0x8C, 0x11, 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42,
+    0x60, 0x82,
+};
+
+/* A 2x2 GIF89a with a global colour table. */
+static const unsigned char good_gif[] = {
+    'G', 'I', 'F', '8', '9', 'a', 2, 0, 2, 0, 0x80, 0, 0, 0xC0, 0x30,
+    0x30, 0xFF, 0xFF, 0xFF, 0x2C, 0, 0, 0, 0, 2, 0, 2, 0, 0, 2, 3, 0x44,
+    0x18, 0x14, 0, 0x3B,
+};
+
+/* The segments of a JPEG (not a decodable picture: only the structure
+ * is read): SOI, APP0, SOF0, SOS, scan data with a stuffed 0xFF00, a
+ * restart marker and fill bytes, EOI. */
+static const unsigned char good_jpeg[] = {
+    0xFF, 0xD8,
+    0xFF, 0xE0, 0x00, 0x06, 'J', 'F', 'I', 'F',
+    0xFF, 0xC0, 0x00, 0x0B, 8, 0, 1, 0, 1, 1, 1, 0x11, 0,
+    0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0,
+    0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xFF, 0xD1, 0x78,
+    0xFF, 0xD9,
+};
+
+/* A 1x1 lossless WebP. */
+static const unsigned char good_webp[] = {
+    'R', 'I', 'F', 'F', 0x1A, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8',
+    'L', 0x0D, 0, 0, 0, 0x2F, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88,
+    0x88, 0xFE, 0x07, 0x00,
+};
+
+static const char *check(const char *type, const unsigned char *d,
+                         size_t n)
+{
+    return mk_media_check(mk_media_by_type(type), d, n);
+}
+
+static void expect_problem(const char *type, const unsigned char *d,
+                           size_t n, const char *phrase)
+{
+    const char *got = check(type, d, n);
+
+    assert_non_null(got);
+    assert_string_equal(got, phrase);
+}
+
+static void test_check_whole(void **state)
+{
+    (void)state;
+    assert_null(check("image/png", good_png, sizeof good_png));
+    assert_null(check("image/gif", good_gif, sizeof good_gif));
+    assert_null(check("image/jpeg", good_jpeg, sizeof good_jpeg));
+    assert_null(check("image/webp", good_webp, sizeof good_webp));
+    /* bytes after the end of the picture are left alone */
+    {
+        unsigned char j[sizeof good_jpeg + 3];
+
+        memcpy(j, good_jpeg, sizeof good_jpeg);
+        memcpy(j + sizeof good_jpeg, "xyz", 3);
+        assert_null(check("image/jpeg", j, sizeof j));
+    }
+    /* types without a check, and no type */
+    assert_null(check("image/svg+xml", (const unsigned char *)"x", 1));
+    assert_null(check("font/woff", (const unsigned char *)"x", 1));
+    assert_null(mk_media_check(NULL, good_png, 3));
+}
+
+static void test_check_jpeg(void **state)
+{
+    size_t n;
+    unsigned char j[sizeof good_jpeg];
+
+    (void)state;
+    /* cut anywhere: a problem, never a read past the end */
+    for (n = 0; n < sizeof good_jpeg; n++)
+        assert_non_null(check("image/jpeg", good_jpeg, n));
+    expect_problem("image/jpeg", good_jpeg, sizeof good_jpeg - 2,
+                   "is cut short (no end-of-image marker)");
+    expect_problem("image/jpeg", good_jpeg, 30,
+                   "is cut short (no end-of-image marker)");
+    expect_problem("image/jpeg", good_jpeg, 1,
+                   "is not a JPEG (no start-of-image marker)");
+    /* a segment length running past the end */
+    memcpy(j, good_jpeg, sizeof j);
+    j[5] = 0x60;
+    expect_problem("image/jpeg", j, sizeof j,
+                   "is cut short (no end-of-image marker)");
+    /* a length below 2 */
+    j[4] = 0;
+    j[5] = 1;
+    expect_problem("image/jpeg", j, sizeof j,
+                   "is damaged (a JPEG segment with a wrong length)");
+    /* garbage between segments */
+    memcpy(j, good_jpeg, sizeof j);
+    j[10] = 0x00;
+    expect_problem("image/jpeg", j, sizeof j,
+                   "is damaged (data where a JPEG marker should be)");
+    /* EOI right after SOI: no scan */
+    expect_problem("image/jpeg", (const unsigned char *)"\xFF\xD8\xFF\xD9",
+                   4, "has no image data (it ends before any scan)");
+}
+
+static void test_check_png(void **state)
+{
+    size_t n;
+    unsigned char p[sizeof good_png];
+
+    (void)state;
+    for (n = 0; n < sizeof good_png; n++)
+        assert_non_null(check("image/png", good_png, n));
+    expect_problem("image/png", good_png, sizeof good_png - 12,
+                   "is cut short (no IEND chunk)");
+    expect_problem("image/png", good_png, 50, "is cut short (no IEND chunk)");
+    expect_problem("image/png", good_png, 4,
+                   "is not a PNG (no PNG signature)");
+    memcpy(p, good_png, sizeof p);
+    p[sizeof p - 1] ^= 1;
+    expect_problem("image/png", p, sizeof p,
+                   "is damaged (a PNG chunk's checksum is wrong)");
+    memcpy(p, good_png, sizeof p);
+    p[40] ^= 0x55;      /* inside the IDAT data */
+    expect_problem("image/png", p, sizeof p,
+                   "is damaged (a PNG chunk's checksum is wrong)");
+    memcpy(p, good_png, sizeof p);
+    p[8] = 0x80;        /* a length above 2^31 - 1 */
+    expect_problem("image/png", p, sizeof p,
+                   "is damaged (a PNG chunk with a wrong length)");
+    memcpy(p, good_png, sizeof p);
+    p[12] = 'X';
+    expect_problem("image/png", p, sizeof p,
+                   "is damaged (its first chunk is not IHDR)");
+}
+
+static void test_check_gif(void **state)
+{
+    size_t n;
+    unsigned char g[sizeof good_gif];
+
+    (void)state;
+    for (n = 0; n < sizeof good_gif; n++)
+        assert_non_null(check("image/gif", good_gif, n));
+    expect_problem("image/gif", good_gif, sizeof good_gif - 1,
+                   "is cut short (no trailer)");
+    expect_problem("image/gif", good_gif, 24, "is cut short (no trailer)");
+    expect_problem("image/gif", good_gif, 3, "is not a GIF (no GIF header)");
+    memcpy(g, good_gif, sizeof g);
+    g[19] = 0x99;       /* not an image, extension or trailer */
+    expect_problem("image/gif", g, sizeof g,
+                   "is damaged (an unknown GIF block)");
+    /* header, screen, colour table, trailer: no image */
+    memcpy(g, good_gif, 19);
+    g[19] = 0x3B;
+    expect_problem("image/gif", g, 20, "has no image data (no image block)");
+}
+
+static void test_check_webp(void **state)
+{
+    size_t n;
+    unsigned char w[sizeof good_webp];
+
+    (void)state;
+    for (n = 0; n < sizeof good_webp; n++)
+        assert_non_null(check("image/webp", good_webp, n));
+    expect_problem("image/webp", good_webp, sizeof good_webp - 4,
+                   "is cut short (its RIFF size is larger than the file)");
+    memcpy(w, good_webp, sizeof w);
+    w[16] = 0x30;       /* the VP8L chunk runs past the RIFF size */
+    expect_problem("image/webp", w, sizeof w,
+                   "is damaged (a WebP chunk runs past the RIFF size)");
+    memcpy(w, good_webp, sizeof w);
+    w[12] = 'X';
+    expect_problem("image/webp", w, sizeof w,
+                   "is damaged (no VP8, VP8L or VP8X chunk first)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +497,11 @@ int main(void)
         cmocka_unit_test(test_by_type),
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_short_heads),
+        cmocka_unit_test(test_check_whole),
+        cmocka_unit_test(test_check_jpeg),
+        cmocka_unit_test(test_check_png),
+        cmocka_unit_test(test_check_gif),
+        cmocka_unit_test(test_check_webp),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -715,7 +715,24 @@ static void test_props(void **state)
     assert_int_equal(c.info.props, MK_PROP_SCRIPTED);
     done(&c);
 
+    /* a data block is no script; an event handler is */
+    load(&c, "<h1>T</h1><script type=\"application/ld+json\">{}</script>",
+         NULL);
+    assert_int_equal(c.info.props, 0);
+    done(&c);
+    load(&c, "<h1>T</h1><p onclick=\"f()\">x</p>", NULL);
+    assert_int_equal(c.info.props, MK_PROP_SCRIPTED);
+    done(&c);
+
+    /* <form>: scripted for EPUBCheck 5, not for 4.2: an error, unless
+     * a script makes the chapter scripted for both */
     load(&c, "<h1>T</h1><form action=\"x\"></form>", NULL);
+    assert_null(c.doc);
+    assert_int_equal(mk_diag_errors(c.dc), 1);
+    done(&c);
+    load(&c, "<h1>T</h1><form action=\"x\"></form><script>1</script>",
+         NULL);
+    assert_int_equal(mk_diag_errors(c.dc), 0);
     assert_int_equal(c.info.props, MK_PROP_SCRIPTED);
     done(&c);
 
