@@ -261,17 +261,37 @@ cat >"$D/chapters/one.xhtml" <<\EOF
 <h1>Named PNG</h1>
 <p><img src="../images/text.png" alt="SVG"/></p>
 EOF
-cat >"$TEST_TMP/svg-named-png/expect" <<\EOF
-book/chapters/one.xhtml:2:4: warning: '../images/text.png' is named like another type but its bytes are image/svg+xml; it is packaged as image/svg+xml (consider renaming it)
-0 errors, 1 warning
-EOF
+: >"$TEST_TMP/svg-named-png/expect"
 
-test_expect_success 'a text file named .png that holds SVG is read as SVG' '
+test_expect_success 'a text file named .png that holds SVG is read as SVG and packed as .svg' '
     check_builds svg-named-png &&
     epub_unpack "$TEST_TMP/svg-named-png/out/book.epub" &&
     P=$(manifest_with_type image/svg+xml) &&
-    test "$(basename "$P")" = text.png &&
+    test "$(basename "$P")" = text.svg &&
     test "$(manifest_with_property scripted)" = "$P"
+'
+
+new_book svg-dtd-renamed
+D=$TEST_TMP/svg-dtd-renamed/book
+mkdir -p "$D/images"
+cp "$IMAGES/dot.gif" "$D/images/a dot.gif"
+cat >"$D/images/d.svg" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg $NS><title>D</title><image xlink:href="a%20dot.gif" width="1" height="1"/></svg>
+EOF
+cat >"$D/chapters/one.xhtml" <<\EOF
+<h1>Both</h1>
+<p><img src="../images/d.svg" alt="SVG"/></p>
+EOF
+: >"$TEST_TMP/svg-dtd-renamed/expect"
+
+test_expect_success 'an SVG image both without its DOCTYPE and pointing to a renamed file' '
+    check_builds svg-dtd-renamed &&
+    epub_cat "$TEST_TMP/svg-dtd-renamed/out/book.epub" EPUB/images/d.svg >d.out &&
+    ! grep -F DOCTYPE d.out &&
+    grep -F "xlink:href=\"a-dot.gif\"" d.out &&
+    epubcheck_both "$TEST_TMP/svg-dtd-renamed/out/book.epub"
 '
 
 test_done
