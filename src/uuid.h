@@ -1,41 +1,15 @@
 /*
- * uuid.h - SHA-1 and RFC 4122 UUIDs.
+ * uuid.h - RFC 4122 UUIDs.
  *
- * Owns a self-contained SHA-1 (FIPS 180-4), name-based version 5
- * UUIDs built on it (so a book's identifier is reproducible), and the
- * syntax check of UUIDs and urn:uuid: URNs.
+ * Owns name-based version 5 UUIDs (so a book's identifier is
+ * reproducible; the SHA-1 under them is nettle's, which is also what
+ * any other SHA-1 in mkepub should use) and the syntax check of UUIDs
+ * and urn:uuid: URNs.
  */
 #ifndef MK_UUID_H
 #define MK_UUID_H
 
 #include <stddef.h>
-#include <stdint.h>
-
-/*
- * SHA-1 state.  Public so it can live on the stack; treat the members
- * as private and use the functions below.
- */
-struct mk_sha1 {
-    uint32_t h[5];          /* chaining value */
-    uint64_t nbytes;        /* message length so far, in bytes */
-    unsigned char block[64];
-    size_t used;            /* bytes waiting in block, 0..63 */
-};
-
-/* Start a new digest in s.  Any earlier content of s is discarded. */
-void mk_sha1_init(struct mk_sha1 *s);
-
-/*
- * Add len bytes at data to the message.  May be called any number of
- * times between init and final; data may be NULL when len is 0.
- */
-void mk_sha1_update(struct mk_sha1 *s, const void *data, size_t len);
-
-/*
- * Finish the digest and write its 20 bytes to out.  s is then spent:
- * call mk_sha1_init before using it again.
- */
-void mk_sha1_final(struct mk_sha1 *s, unsigned char out[20]);
 
 /*
  * UUID version 5 (RFC 4122 section 4.3) of the len bytes at name
