@@ -12,60 +12,13 @@
 #include "buf.h"
 #include "csstok.h"
 #include "diag.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* ---- UTF-8 --------------------------------------------------------- */
-
-/* The length of the longest valid UTF-8 prefix (see css.h). */
-size_t mk_utf8_valid_prefix(const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-
-    while (i < len) {
-        unsigned c = s[i];
-        size_t n, k;
-        unsigned cp;
-
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF) {
-            n = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return i;
-        }
-        for (k = 1; k <= n; k++) {
-            if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)
-            || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += n + 1;
-    }
-    return len;
-}
-
-/* Nonzero if all len bytes are valid UTF-8. */
-int mk_utf8_valid(const char *s, size_t len)
-{
-    return mk_utf8_valid_prefix(s, len) == len;
-}
 
 /* ---- the parser ---------------------------------------------------- */
 
@@ -592,7 +545,7 @@ static void position_of(const char *text, size_t off, long *line,
             || (c == '\r' && !(i + 1 < off && text[i + 1] == '\n'))) {
             ++*line;
             *col = 1;
-        } else if ((c & 0xC0) != 0x80 && c != '\r') {
+        } else if (mk_utf8_is_lead(c) && c != '\r') {
             ++*col;
         }
     }

@@ -57,11 +57,4 @@ typedef char *(*mk_css_map_fn)(void *ctx, const char *url, int *failed);
 int mk_css_rewrite(const char *text, size_t len, mk_css_map_fn map,
                    void *ctx, struct mk_buf *out, int *changed);
 
-/* Nonzero if the len bytes are valid UTF-8. */
-int mk_utf8_valid(const char *s, size_t len);
-
-/* The length of the longest valid UTF-8 prefix of the len bytes (len
- * when they are all valid). */
-size_t mk_utf8_valid_prefix(const char *s, size_t len);
-
 #endif

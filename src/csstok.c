@@ -5,6 +5,7 @@
  * the token's value.  Columns count characters (UTF-8 lead bytes).
  */
 #include "csstok.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -101,7 +102,7 @@ static void advance(struct mk_csslex *lx)
     if (is_newline(c)) {
         lx->line++;
         lx->col = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else if (mk_utf8_is_lead((unsigned char)c)) {
         lx->col++;
     }
 }
@@ -137,28 +138,10 @@ static void restart_value(struct mk_csslex *lx)
 
 static void add_code_point(struct mk_buf *b, unsigned long cp)
 {
-    char u[4];
+    char u[MK_UTF8_MAX];
 
-    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-        cp = 0xFFFD;
-    if (cp < 0x80) {
-        mk_buf_addc(b, (char)cp);
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | (cp >> 6));
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        mk_buf_add(b, u, 2);
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | (cp >> 12));
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        mk_buf_add(b, u, 3);
-    } else {
-        u[0] = (char)(0xF0 | (cp >> 18));
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        mk_buf_add(b, u, 4);
-    }
+    /* CSS Syntax 3, 4.3.7: an escaped zero is U+FFFD too */
+    mk_buf_add(b, u, mk_utf8_encode(cp == 0 ? 0xFFFD : cp, u));
 }
 
 /* Is the byte k places ahead a backslash starting a valid escape? */

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "path.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,33 +97,6 @@ int mk_layout_is_safe(const char *path)
     }
 }
 
-/* Decodes one UTF-8 sequence at *p; returns the code point, or -1 for a
- * byte that does not start a valid sequence (*p advances by one). */
-static long utf8_decode(const unsigned char **p)
-{
-    const unsigned char *s = *p;
-    int n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 3
-            : s[0] >= 0xE0 && s[0] <= 0xEF ? 2
-            : s[0] >= 0xC2 && s[0] <= 0xDF ? 1 : -1;
-    long cp;
-    int i;
-
-    if (n < 0) {
-        *p = s + 1;
-        return -1;
-    }
-    cp = s[0] & (n == 3 ? 0x07 : n == 2 ? 0x0F : 0x1F);
-    for (i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *p = s + 1;
-            return -1;
-        }
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    *p = s + n + 1;
-    return cp;
-}
-
 /* Appends the safe form of one component (len bytes at s) to out. */
 static void safe_component(struct mk_buf *out, const char *s, size_t len)
 {
@@ -137,14 +111,15 @@ static void safe_component(struct mk_buf *out, const char *s, size_t len)
             mk_buf_addc(&raw, safe_char(*p) ? (char)*p : '-');
             p++;
         } else {
-            const unsigned char *q = p;
-            long cp = utf8_decode(&q);
+            size_t used;
+            long cp = mk_utf8_decode((const char *)p, (size_t)(end - p),
+                                     &used);
 
             if (cp < 0)
                 mk_buf_addf(&raw, "-x%02x-", (unsigned)*p);
             else
                 mk_buf_addf(&raw, "-u%04lx-", (unsigned long)cp);
-            p = q;
+            p += used;
         }
     }
     /* collapse: no "--", no "-." or ".-" */

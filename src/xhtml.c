@@ -14,6 +14,7 @@
 #include "scripted.h"
 #include "strmap.h"
 #include "url.h"
+#include "utf8.h"
 #include "xml.h"
 
 #include <libxml/xmlsave.h>
@@ -202,31 +203,6 @@ int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id)
                                   sizeof(*info->ids), compare_strings);
 }
 
-/* Decodes the UTF-8 sequence at *p (advancing past it); invalid bytes
- * come back as 0xFFFD. */
-static unsigned utf8_next(const unsigned char **p)
-{
-    const unsigned char *s = *p;
-    unsigned cp = s[0];
-    int n = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
-    int i;
-
-    if (cp >= 0x80 && n == 0) {
-        *p = s + 1;
-        return 0xFFFD;
-    }
-    cp &= n == 3 ? 0x07 : n == 2 ? 0x0F : n == 1 ? 0x1F : 0x7F;
-    for (i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *p = s + i;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    *p = s + n + 1;
-    return cp;
-}
-
 /* Non-ASCII characters that separate words rather than spell them:
  * Latin-1 punctuation and symbols, general punctuation, symbols and
  * arrows, CJK punctuation, and the replacement character. */
@@ -241,16 +217,21 @@ static int is_separator(unsigned cp)
 char *mk_xhtml_slug(const char *text)
 {
     struct mk_buf b = MK_BUF_INIT;
-    const unsigned char *p = (const unsigned char *)text;
+    const char *p = text;
+    size_t left = strlen(text);
     int dash = 0;
 
-    while (*p && b.len < 48) {
-        const unsigned char *start = p;
-        unsigned cp = utf8_next(&p);
+    while (left > 0 && b.len < 48) {
+        const char *start = p;
+        size_t used;
+        long got = mk_utf8_decode(p, left, &used);
+        unsigned cp = got < 0 ? 0xFFFD : (unsigned)got;
         int word = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')
                    || (cp >= '0' && cp <= '9')
                    || (cp >= 0x80 && !is_separator(cp));
 
+        p += used;
+        left -= used;
         if (!word) {
             dash = 1;
             continue;

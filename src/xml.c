@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "strmap.h"
+#include "utf8.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -175,30 +176,6 @@ static void on_early_error(void *data, xmlErrorPtr e)
     report(data, e);
 }
 
-static size_t utf8_encode(unsigned cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 static xmlEntityPtr html_entity(struct parse_state *st,
                                 const htmlEntityDesc *h)
 {
@@ -213,7 +190,7 @@ static xmlEntityPtr html_entity(struct parse_state *st,
         st->oom = 1;
         return NULL;
     }
-    n = utf8_encode(h->value, he->utf8);
+    n = mk_utf8_encode(h->value, he->utf8);
     he->utf8[n] = '\0';
     he->ent.type = XML_ENTITY_DECL;
     he->ent.name = BAD_CAST h->name;
@@ -320,7 +297,7 @@ static long column_of(const xmlParserInput *in, const xmlChar *p)
 
     while (q > in->base && q[-1] != '\n') {
         q--;
-        if ((*q & 0xC0) != 0x80)
+        if (mk_utf8_is_lead(*q))
             col++;
     }
     if (q == in->base && in->consumed > 0)

@@ -9,6 +9,7 @@
 #include "css.h"
 #include "csstok.h"
 #include "mkepub.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 

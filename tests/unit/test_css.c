@@ -309,33 +309,6 @@ static void test_invalid_utf8(void **state)
     mk_diag_free(dc);
 }
 
-static void test_utf8_valid(void **state)
-{
-    (void)state;
-    assert_true(mk_utf8_valid("", 0));
-    assert_true(mk_utf8_valid("ascii", 5));
-    assert_true(mk_utf8_valid("\xC3\xA9", 2));
-    assert_true(mk_utf8_valid("\xE2\x80\x94", 3));
-    assert_true(mk_utf8_valid("\xF0\x9F\x98\x80", 4));
-    assert_true(mk_utf8_valid("\xF4\x8F\xBF\xBF", 4));     /* U+10FFFF */
-    assert_true(mk_utf8_valid("\xEF\xBB\xBF", 3));         /* BOM */
-    assert_true(mk_utf8_valid("a\0b", 3));
-    assert_false(mk_utf8_valid("\xE9", 1));                /* Latin-1 */
-    assert_false(mk_utf8_valid("\xC3", 1));                /* truncated */
-    assert_false(mk_utf8_valid("\xE2\x80", 2));
-    assert_false(mk_utf8_valid("\xC3\xA9", 1));            /* len cuts */
-    assert_false(mk_utf8_valid("\x80", 1));                /* lone tail */
-    assert_false(mk_utf8_valid("\xC0\xAF", 2));            /* overlong */
-    assert_false(mk_utf8_valid("\xC1\xBF", 2));
-    assert_false(mk_utf8_valid("\xE0\x80\xAF", 3));
-    assert_false(mk_utf8_valid("\xF0\x80\x80\xAF", 4));
-    assert_false(mk_utf8_valid("\xED\xA0\x80", 3));        /* surrogate */
-    assert_false(mk_utf8_valid("\xF4\x90\x80\x80", 4));    /* > U+10FFFF */
-    assert_false(mk_utf8_valid("\xF5\x80\x80\x80", 4));
-    assert_false(mk_utf8_valid("\xFF", 1));
-    assert_false(mk_utf8_valid("\xC3\x28", 2));            /* bad tail */
-}
-
 /* A callback failure stops the scan and is returned. */
 static void test_callback_failure(void **state)
 {
@@ -851,7 +824,6 @@ int main(void)
         cmocka_unit_test(test_forbidden_in_context),
         cmocka_unit_test(test_not_forbidden),
         cmocka_unit_test(test_invalid_utf8),
-        cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_callback_failure),
         cmocka_unit_test(test_unterminated),
         cmocka_unit_test(test_token_types),
