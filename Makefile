@@ -1,8 +1,13 @@
 # mkepub — plain GNU make.  `make help` lists the targets.
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+MAN1DIR := $(MANDIR)/man1
 DESTDIR ?=
 BUILD ?= build
 CC ?= cc
+AR ?= ar
+INSTALL ?= install
 PKG_CONFIG ?= pkg-config
 SANITIZE ?=
 # TEST_ALLOC=1 compiles the allocation-failure hook (-DMK_TEST_ALLOC):
@@ -40,8 +45,8 @@ ifneq ($(V),1)
 Q := @
 endif
 
-.PHONY: all book check unit e2e asan valgrind check-alloc install \
-	uninstall clean deps fuzz bench help style-check check-differential
+.PHONY: all book check unit-bins asan valgrind check-alloc install \
+	uninstall clean deps fuzz bench help check-differential
 
 all: $(BIN) #H# build build/mkepub and build/libmkepub.a
 
@@ -52,7 +57,7 @@ $(BUILD)/obj/%.o: src/%.c
 
 $(LIB): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
-	$(Q)rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(BIN): $(MAIN_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
@@ -64,7 +69,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -Wno-missing-prototypes -o $@ $< $(LIB) \
 		$(DEP_LIBS) -lcmocka
 
-deps: #H# install missing build and test dependencies (apt-get), nothing if present
+deps: #H# install missing build dependencies (apt-get), nothing if present
 	$(Q)sh scripts/deps.sh build
 
 # `make book` must work on a machine that has nothing yet, so the
@@ -91,20 +96,20 @@ valgrind: #H# the whole suite with every mkepub run under valgrind memcheck
 	$(Q)$(MAKE) --no-print-directory all unit-bins
 	$(Q)MKEPUB_VALGRIND=1 sh tests/run.sh
 
-check-alloc: #H# fail each allocation in turn under ASan (build/alloc/), expect exit 3
+check-alloc: #H# fail allocations one at a time under ASan (build/alloc/), expect exit 3
 	$(Q)sh scripts/deps.sh build
 	$(Q)$(MAKE) --no-print-directory BUILD=build/alloc \
 		SANITIZE=address,undefined TEST_ALLOC=1 all
 	$(Q)MKEPUB_BUILD=build/alloc sh tests/alloc/run.sh
 
 install: $(BIN) #H# install to $(DESTDIR)$(PREFIX)
-	install -d -m 755 '$(DESTDIR)$(PREFIX)/bin'
-	install -m 755 $(BIN) '$(DESTDIR)$(PREFIX)/bin/mkepub'
-	install -d -m 755 '$(DESTDIR)$(PREFIX)/share/man/man1'
-	install -m 644 man/mkepub.1 '$(DESTDIR)$(PREFIX)/share/man/man1/mkepub.1'
+	$(INSTALL) -d -m 755 '$(DESTDIR)$(BINDIR)'
+	$(INSTALL) -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/mkepub'
+	$(INSTALL) -d -m 755 '$(DESTDIR)$(MAN1DIR)'
+	$(INSTALL) -m 644 man/mkepub.1 '$(DESTDIR)$(MAN1DIR)/mkepub.1'
 
-uninstall:
-	rm -f '$(DESTDIR)$(PREFIX)/bin/mkepub' '$(DESTDIR)$(PREFIX)/share/man/man1/mkepub.1'
+uninstall: #H# remove what install put in $(DESTDIR)$(PREFIX)
+	rm -f '$(DESTDIR)$(BINDIR)/mkepub' '$(DESTDIR)$(MAN1DIR)/mkepub.1'
 
 # `make check-differential N=2000 SEED=1 EPUB=3.3`: N random chapters
 # from SEED, plus tests/diff/regressions/, against both EPUBChecks.
@@ -129,7 +134,7 @@ fuzz: #H# run the libFuzzer targets for FUZZ_SECONDS each
 clean: #H# remove build/
 	rm -rf $(BUILD)
 
-help:
+help: #H# this list
 	@grep -E '^[a-z-]+:.*#H#' Makefile | sed 's/:.*#H#/\t/'
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)

