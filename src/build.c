@@ -539,6 +539,15 @@ struct generated_fill {
     const struct mk_item *item;
 };
 
+/* The generated documents' fills, in archive order. */
+enum generated_doc {
+    GEN_NAV,
+    GEN_NCX,
+    GEN_COVER_PAGE,
+    GEN_CREDITS,
+    GEN_COUNT
+};
+
 static int fill_generated(void *ctx, struct mk_buf *out)
 {
     struct generated_fill *f = ctx;
@@ -650,7 +659,7 @@ static int fill_source(void *ctx, struct mk_buf *out)
 static int add_entries(struct build *b, struct mk_archive *a,
                        struct mk_buf *opf, struct chapter_fill *fills,
                        struct source_fill *sources,
-                       struct generated_fill gen[4])
+                       struct generated_fill gen[GEN_COUNT])
 {
     struct mk_pub *p = &b->pub;
     size_t i;
@@ -660,9 +669,9 @@ static int add_entries(struct build *b, struct mk_archive *a,
                                sizeof(container_xml) - 1, 0) < 0
         || mk_archive_add_data(a, MK_PACKAGE_DIR "/content.opf", opf->buf,
                                opf->len, 0) < 0
-        || add_generated(b, a, p->nav, &gen[0]) < 0
-        || add_generated(b, a, p->ncx, &gen[1]) < 0
-        || add_generated(b, a, p->cover_page, &gen[2]) < 0)
+        || add_generated(b, a, p->nav, &gen[GEN_NAV]) < 0
+        || add_generated(b, a, p->ncx, &gen[GEN_NCX]) < 0
+        || add_generated(b, a, p->cover_page, &gen[GEN_COVER_PAGE]) < 0)
         return -1;
     for (i = 0; i < p->n_chapters; i++) {
         char *name = entry_name(p->chapters[i].item);
@@ -677,7 +686,7 @@ static int add_entries(struct build *b, struct mk_archive *a,
         if (rc < 0)
             return -1;
     }
-    if (add_generated(b, a, p->credits, &gen[3]) < 0)
+    if (add_generated(b, a, p->credits, &gen[GEN_CREDITS]) < 0)
         return -1;
     for (i = 0; i < p->n_items; i++) {
         const struct mk_item *it = p->items[i];
@@ -761,7 +770,7 @@ static int write_archive(struct build *b, struct mk_result *res)
     struct mk_buf opf = MK_BUF_INIT;
     struct chapter_fill *fills = NULL;
     struct source_fill *sources = NULL;
-    struct generated_fill gen[4];
+    struct generated_fill gen[GEN_COUNT];
     struct mk_archive *a = NULL;
     int rc = -1;
 

@@ -167,8 +167,9 @@ char *mk_path_absolute(const char *path)
     return mk_path_join(cwd, path);
 }
 
-int mk_path_contain(const char *root_real, const char *path, char **real_out,
-                    int *err)
+enum mk_path_containment mk_path_contain(const char *root_real,
+                                         const char *path, char **real_out,
+                                         int *err)
 {
     char *real = realpath(path, NULL);
 
@@ -177,15 +178,16 @@ int mk_path_contain(const char *root_real, const char *path, char **real_out,
         *real_out = NULL;
     if (!real) {
         *err = errno;
-        return *err == ENOENT || *err == ENOTDIR ? 2 : 3;
+        return *err == ENOENT || *err == ENOTDIR ? MK_PATH_MISSING
+                                                 : MK_PATH_UNREADABLE;
     }
     if (!mk_path_is_within(root_real, real)) {
         free(real);
-        return 1;
+        return MK_PATH_LINK_OUTSIDE;
     }
     if (real_out)
         *real_out = real;
     else
         free(real);
-    return 0;
+    return MK_PATH_INSIDE;
 }

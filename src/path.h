@@ -36,13 +36,22 @@ const char *mk_path_basename(const char *path);
 /* Nonzero if child is parent itself or lies below it, lexically. */
 int mk_path_is_within(const char *parent, const char *child);
 
+/* What mk_path_contain found. */
+enum mk_path_containment {
+    MK_PATH_INSIDE,             /* inside the root */
+    MK_PATH_LINK_OUTSIDE,       /* outside, through a symbolic link */
+    MK_PATH_MISSING,            /* does not exist (errno in *err) */
+    MK_PATH_UNREADABLE          /* any other error (errno in *err) */
+};
+
 /* Containment: resolves path (relative to the current folder) with
  * realpath and checks it against root_real (an already resolved
- * folder).  Returns 0 inside, 1 outside through a symbolic link, 2 does
- * not exist (errno kept in *err), 3 other error (*err).  When real_out is
- * not NULL it receives the resolved path (caller frees). */
-int mk_path_contain(const char *root_real, const char *path, char **real_out,
-                    int *err);
+ * folder).  When real_out is not NULL it receives the resolved path
+ * (caller frees) if the path is inside, else NULL.  *err is 0 unless
+ * realpath failed. */
+enum mk_path_containment mk_path_contain(const char *root_real,
+                                         const char *path, char **real_out,
+                                         int *err);
 
 /* Makes path absolute lexically, using the current folder. */
 char *mk_path_absolute(const char *path);

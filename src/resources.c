@@ -79,7 +79,8 @@ int mk_resources_contained(struct build *b, const char *path,
                            long col)
 {
     char *abs = mk_path_absolute(path);
-    int err, rc;
+    enum mk_path_containment rc;
+    int err;
 
     if (!abs)
         return mk_build_oom(b);
@@ -91,13 +92,13 @@ int mk_resources_contained(struct build *b, const char *path,
     }
     free(abs);
     rc = mk_path_contain(b->root_real, path, NULL, &err);
-    if (rc == 1)
+    if (rc == MK_PATH_LINK_OUTSIDE)
         return mk_error(b->dc, from, line, col, "'%s' is a symbolic link "
                         "that leads outside the root folder '%s'", href,
                         b->root);
-    if (rc == 2)
+    if (rc == MK_PATH_MISSING)
         return mk_error(b->dc, from, line, col, "'%s' does not exist", href);
-    if (rc == 3)
+    if (rc == MK_PATH_UNREADABLE)
         return mk_diag_system(b->dc, path, err, "cannot read");
     return 0;
 }
