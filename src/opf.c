@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static void dc(struct mk_buf *out, const char *name, const char *id,
-               const char *value)
+/* Appends the Dublin Core element <dc:name id="id">value</dc:name>;
+ * nothing when value is NULL, no id attribute when id is NULL. */
+static void dc_element(struct mk_buf *out, const char *name,
+                       const char *id, const char *value)
 {
     if (!value)
         return;
@@ -44,7 +46,7 @@ static void people(struct mk_buf *out, const char *element,
 
     for (i = 0; i < n; i++) {
         snprintf(id, sizeof(id), "%s-%zu", element, i + 1);
-        dc(out, element, id, p[i].name);
+        dc_element(out, element, id, p[i].name);
         if (p[i].role)
             meta(out, id, "role", "marc:relators", p[i].role);
         if (p[i].file_as)
@@ -130,24 +132,24 @@ static void metadata(const struct mk_pub *pub, struct mk_buf *out)
 
     mk_buf_adds(out, "  <metadata xmlns:dc=\"http://purl.org/dc/elements/"
                 "1.1/\">\n");
-    dc(out, "identifier", "pub-id", b->identifier);
-    dc(out, "title", "title", b->title);
+    dc_element(out, "identifier", "pub-id", b->identifier);
+    dc_element(out, "title", "title", b->title);
     if (b->subtitle) {
         meta(out, "title", "title-type", NULL, "main");
-        dc(out, "title", "subtitle", b->subtitle);
+        dc_element(out, "title", "subtitle", b->subtitle);
         meta(out, "subtitle", "title-type", NULL, "subtitle");
     }
     people(out, "creator", b->creators, b->n_creators);
     people(out, "contributor", b->contributors, b->n_contributors);
     for (i = 0; i < b->n_languages; i++)
-        dc(out, "language", NULL, b->languages[i]);
-    dc(out, "publisher", NULL, b->publisher);
-    dc(out, "date", NULL, b->date);
-    dc(out, "description", NULL, b->description);
+        dc_element(out, "language", NULL, b->languages[i]);
+    dc_element(out, "publisher", NULL, b->publisher);
+    dc_element(out, "date", NULL, b->date);
+    dc_element(out, "description", NULL, b->description);
     for (i = 0; i < b->n_subjects; i++)
-        dc(out, "subject", NULL, b->subjects[i]);
-    dc(out, "rights", NULL, b->rights);
-    dc(out, "source", "source", b->source);
+        dc_element(out, "subject", NULL, b->subjects[i]);
+    dc_element(out, "rights", NULL, b->rights);
+    dc_element(out, "source", "source", b->source);
     if (b->source && pub->pagebreaks)
         meta(out, "source", "source-of", NULL, "pagination");
     meta(out, NULL, "dcterms:modified", NULL, pub->modified);
