@@ -22,10 +22,12 @@
 
 /* The extension a file of each media type gets when its name says
  * another type (PKG-022, OPF-029 otherwise). */
-static const struct {
+struct type_ext {
     const char *type;
     const char *ext;
-} canonical_ext[] = {
+};
+
+static const struct type_ext canonical_ext[] = {
     { "application/javascript", "js" },
     { "application/pdf", "pdf" },
     { "application/xhtml+xml", "xhtml" },
@@ -55,18 +57,19 @@ static const char *const reserved[] = { "content.opf" };
 
 static int compare_type(const void *key, const void *entry)
 {
-    return strcmp(key, *(const char *const *)entry);
+    return strcmp(key, ((const struct type_ext *)entry)->type);
 }
 
+/* The extension for media type type, or NULL when it has none here. */
 static const char *ext_for_type(const char *type)
 {
-    const char *const *found = bsearch(type, canonical_ext,
-                                       sizeof(canonical_ext)
-                                       / sizeof(*canonical_ext),
-                                       sizeof(*canonical_ext),
-                                       compare_type);
+    const struct type_ext *found = bsearch(type, canonical_ext,
+                                           sizeof(canonical_ext)
+                                           / sizeof(*canonical_ext),
+                                           sizeof(*canonical_ext),
+                                           compare_type);
 
-    return found ? found[1] : NULL;
+    return found ? found->ext : NULL;
 }
 
 static int safe_char(unsigned char c)

@@ -1,8 +1,10 @@
 /*
- * test_layout.c - unit tests for the safe-name rule of src/layout.c:
- * which names are safe, and the deterministic safe form of the others
- * (spaces and reserved characters, non-ASCII, trailing dots, extension
- * changes).
+ * test_layout.c - unit tests for src/layout.c: the safe-name rule
+ * (which names are safe, and the deterministic safe form of the others:
+ * spaces and reserved characters, non-ASCII, trailing dots, extension
+ * changes), and mk_layout on a struct build made in memory (the names
+ * and manifest ids of sources and generated documents; no file is
+ * read).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
+#include "diag.h"
 #include "layout.h"
+#include "media.h"
 
 static void expect_safe(const char *in, const char *ext, const char *want)
 {
@@ -113,6 +118,155 @@ static void test_deterministic(void **state)
     expect_safe("\xe7\x94\xbb.png", NULL, "u753b.png");
 }
 
+/* ---- mk_layout ------------------------------------------------------ */
+
+struct fixture {
+    struct build b;
+    struct mk_options opts;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+
+    if (!f)
+        return -1;
+    f->b.opts = &f->opts;
+    f->b.dc = mk_diag_new();
+    *state = f;
+    return f->b.dc ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    size_t i;
+
+    for (i = 0; i < f->b.pub.n_items; i++) {
+        free(f->b.pub.items[i]->path);
+        free(f->b.pub.items[i]->href);
+        free(f->b.pub.items[i]->id);
+        free(f->b.pub.items[i]->ref_file);
+        free(f->b.pub.items[i]);
+    }
+    free(f->b.pub.items);
+    for (i = 0; i < f->b.n_owned_ids; i++)
+        free(f->b.owned_ids[i]);
+    free(f->b.owned_ids);
+    mk_strmap_release(&f->b.ids);
+    mk_strmap_release(&f->b.items);
+    mk_strmap_release(&f->b.chapters);
+    mk_diag_free(f->b.dc);
+    free(f);
+    return 0;
+}
+
+/* A source item at path whose bytes are of media type (NULL: none
+ * known); a chapter when chapter is nonzero. */
+static struct mk_item *source(struct fixture *f, const char *path,
+                              const char *type, int chapter)
+{
+    struct mk_item *it = mk_resources_add_path(&f->b, path, "book.xml", 4,
+                                               1);
+
+    assert_non_null(it);
+    it->media = type ? mk_media_by_type(type) : NULL;
+    if (chapter)
+        assert_int_equal(mk_strmap_put(&f->b.chapters, it->path, it), 0);
+    return it;
+}
+
+static void expect_item(const struct mk_item *it, const char *href,
+                        const char *id)
+{
+    assert_non_null(it);
+    assert_string_equal(it->href, href);
+    assert_string_equal(it->id, id);
+}
+
+/* Names below the sources' common folder are kept when safe, right and
+ * free; the others get a safe name, and ids come from the names. */
+static void test_layout_sources(void **state)
+{
+    struct fixture *f = *state;
+    struct mk_item *ch1, *ch2, *ch3, *png, *jpg, *css, *remote;
+
+    ch1 = source(f, "book/text/ch1.xhtml", "application/xhtml+xml", 1);
+    ch2 = source(f, "book/text/Ch 2.xhtml", "application/xhtml+xml", 1);
+    ch3 = source(f, "book/text/ch3.html", "application/xhtml+xml", 1);
+    png = source(f, "book/img/a.png", "image/png", 0);
+    jpg = source(f, "book/img/b.png", "image/jpeg", 0);
+    css = source(f, "book/style.css", "text/css", 0);
+    remote = mk_resources_add_path(&f->b, "https://example.com/v.mp4",
+                                   "book/text/ch1.xhtml", 9, 1);
+    assert_non_null(remote);
+    remote->remote = 1;
+    remote->href = strdup("https://example.com/v.mp4");
+    assert_int_equal(mk_layout(&f->b), 0);
+    assert_int_equal(mk_diag_count(f->b.dc), 0);
+    expect_item(ch1, "text/ch1.xhtml", "ch1-xhtml");
+    expect_item(ch2, "text/Ch-2.xhtml", "ch-2-xhtml");
+    expect_item(ch3, "text/ch3.xhtml", "ch3-xhtml");
+    expect_item(png, "img/a.png", "a-png");
+    expect_item(jpg, "img/b.jpg", "b-jpg");
+    expect_item(css, "style.css", "style-css");
+    expect_item(remote, "https://example.com/v.mp4", "remote");
+    assert_int_equal(f->b.renamed, 3);
+    /* the generated documents, after the sources */
+    expect_item(f->b.pub.nav, "nav.xhtml", "nav");
+    assert_true(f->b.pub.nav->props & MK_ITEM_NAV);
+    assert_string_equal(f->b.pub.nav->media_type, "application/xhtml+xml");
+    expect_item(f->b.pub.ncx, "toc.ncx", "ncx");
+    assert_string_equal(f->b.pub.ncx->media_type,
+                        "application/x-dtbncx+xml");
+    expect_item(f->b.pub.credits, "credits.xhtml", "credits");
+    assert_null(f->b.pub.cover_page);
+    assert_int_equal(f->b.pub.n_items, 10);
+}
+
+/* Names clash ignoring case; a generated document whose name a source
+ * has moves aside; ids stay unique. */
+static void test_layout_clashes(void **state)
+{
+    struct fixture *f = *state;
+    struct mk_item *a, *b, *c, *nav, *ncx;
+
+    a = source(f, "src/x/A b.png", "image/png", 0);
+    b = source(f, "src/x/a-b.png", "image/png", 0);
+    c = source(f, "src/x/A-B.PNG", "image/png", 0);
+    nav = source(f, "src/nav.xhtml", "application/xhtml+xml", 1);
+    ncx = source(f, "src/toc.ncx", "application/x-dtbncx+xml", 0);
+    f->opts.no_ncx = 1;
+    assert_int_equal(mk_layout(&f->b), 0);
+    assert_int_equal(mk_diag_count(f->b.dc), 0);
+    /* a-b.png is kept; then, in book order, "A b.png" would become
+     * A-b.png and A-B.PNG stay: both clash with it ignoring case */
+    expect_item(b, "x/a-b.png", "a-b-png");
+    expect_item(a, "x/A-b-2.png", "a-b-2-png");
+    expect_item(c, "x/A-B-3.PNG", "a-b-3-png");
+    expect_item(nav, "nav.xhtml", "nav-xhtml");
+    expect_item(ncx, "toc.ncx", "toc-ncx");
+    expect_item(f->b.pub.nav, "mkepub-nav.xhtml", "nav");
+    assert_null(f->b.pub.ncx);
+    expect_item(f->b.pub.credits, "credits.xhtml", "credits");
+}
+
+/* content.opf is always taken; a cover image brings a cover page. */
+static void test_layout_reserved(void **state)
+{
+    struct fixture *f = *state;
+    struct mk_item *opf, *cover;
+
+    opf = source(f, "b/content.opf", NULL, 0);
+    cover = source(f, "b/cover.jpg", "image/jpeg", 0);
+    f->b.pub.cover_image = cover;
+    assert_int_equal(mk_layout(&f->b), 0);
+    expect_item(opf, "content-2.opf", "content-2-opf");
+    assert_int_equal(f->b.renamed, 1);
+    expect_item(cover, "cover.jpg", "cover-jpg");
+    expect_item(f->b.pub.cover_page, "cover.xhtml", "cover-page");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +276,12 @@ int main(void)
         cmocka_unit_test(test_non_ascii),
         cmocka_unit_test(test_extension),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test_setup_teardown(test_layout_sources, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_layout_clashes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_layout_reserved, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
