@@ -15,8 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
-#include "diag.h"
+#include "build_fixture.h"
 #include "layout.h"
 #include "media.h"
 
@@ -119,47 +118,6 @@ static void test_deterministic(void **state)
 }
 
 /* ---- mk_layout ------------------------------------------------------ */
-
-struct fixture {
-    struct build b;
-    struct mk_options opts;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof(*f));
-
-    if (!f)
-        return -1;
-    f->b.opts = &f->opts;
-    f->b.dc = mk_diag_new();
-    *state = f;
-    return f->b.dc ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    size_t i;
-
-    for (i = 0; i < f->b.pub.n_items; i++) {
-        free(f->b.pub.items[i]->path);
-        free(f->b.pub.items[i]->href);
-        free(f->b.pub.items[i]->id);
-        free(f->b.pub.items[i]->ref_file);
-        free(f->b.pub.items[i]);
-    }
-    free(f->b.pub.items);
-    for (i = 0; i < f->b.n_owned_ids; i++)
-        free(f->b.owned_ids[i]);
-    free(f->b.owned_ids);
-    mk_strmap_release(&f->b.ids);
-    mk_strmap_release(&f->b.items);
-    mk_strmap_release(&f->b.chapters);
-    mk_diag_free(f->b.dc);
-    free(f);
-    return 0;
-}
 
 /* A source item at path whose bytes are of media type (NULL: none
  * known); a chapter when chapter is nonzero. */

@@ -17,46 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
-#include "diag.h"
+#include "build_fixture.h"
 #include "url.h"
-
-struct fixture {
-    struct build b;
-    struct mk_options opts;
-    long line;                  /* of the last parse() */
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof(*f));
-
-    if (!f)
-        return -1;
-    f->b.opts = &f->opts;
-    f->b.dc = mk_diag_new();
-    *state = f;
-    return f->b.dc ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    size_t i;
-
-    for (i = 0; i < f->b.pub.n_items; i++) {
-        free(f->b.pub.items[i]->path);
-        free(f->b.pub.items[i]->href);
-        free(f->b.pub.items[i]->ref_file);
-        free(f->b.pub.items[i]);
-    }
-    free(f->b.pub.items);
-    mk_strmap_release(&f->b.items);
-    mk_strmap_release(&f->b.chapters);
-    mk_diag_free(f->b.dc);
-    free(f);
-    return 0;
-}
 
 /* Every diagnostic as "file:line:col: error|warning: message", joined
  * with newlines, in the collector's sorted order. */
