@@ -293,7 +293,7 @@ static void read_text_field(struct reader *r, xmlNodePtr n,
         push_string(r, &b->subjects, &b->n_subjects, &r->cap_subjects, text);
         break;
     case F_IDENTIFIER:
-        if (mk_uuid_urn_is_valid(text) == 0)
+        if (mk_uuid_urn_is_valid(text) == MK_UUID_URN_BAD)
             mk_error(r->dc, r->file, line, 0, "identifier '%s' is not a "
                      "valid urn:uuid (8-4-4-4-12 hexadecimal digits)", text);
         b->identifier = text;

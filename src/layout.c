@@ -208,8 +208,12 @@ char *mk_layout_safe_path(const char *path, const char *ext)
 
 /* Every name taken in the package folder, folded to lower case, and
  * every folder those names create (a file may not clash with either). */
+/* What a folded name stands for in struct names. */
+#define NAME_FILE ((void *)1)
+#define NAME_DIR ((void *)2)
+
 struct names {
-    struct mk_strmap folded;    /* folded name -> (void *)1 file, 2 dir */
+    struct mk_strmap folded;    /* folded name -> NAME_FILE or NAME_DIR */
     char **owned;
     size_t n, cap;
 };
@@ -238,7 +242,7 @@ static int name_free(const struct names *t, const char *name)
     ok = !mk_strmap_get(&t->folded, f);
     for (slash = strchr(f, '/'); ok && slash; slash = strchr(slash + 1, '/')) {
         *slash = '\0';
-        ok = mk_strmap_get(&t->folded, f) != (void *)1;
+        ok = mk_strmap_get(&t->folded, f) != NAME_FILE;
         *slash = '/';
     }
     free(f);
@@ -273,12 +277,12 @@ static int take_name(struct names *t, const char *name)
         }
         if (mk_strmap_get(&t->folded, dir))
             free(dir);
-        else if (names_put(t, dir, (void *)2) < 0) {
+        else if (names_put(t, dir, NAME_DIR) < 0) {
             free(f);
             return -1;
         }
     }
-    return names_put(t, f, (void *)1);
+    return names_put(t, f, NAME_FILE);
 }
 
 static void names_release(struct names *t)

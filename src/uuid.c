@@ -69,20 +69,20 @@ int mk_uuid_is_valid(const char *s)
     return s[36] == '\0';
 }
 
-int mk_uuid_urn_is_valid(const char *s)
+enum mk_uuid_urn mk_uuid_urn_is_valid(const char *s)
 {
     static const char prefix[] = "urn:uuid:";
     size_t i;
 
     if (s == NULL)
-        return -1;
+        return MK_UUID_NOT_URN;
     for (i = 0; prefix[i] != '\0'; i++) {
         int c = (unsigned char)s[i];
 
         if (c >= 'A' && c <= 'Z')
             c = c - 'A' + 'a';
         if (c != prefix[i])
-            return -1;
+            return MK_UUID_NOT_URN;
     }
-    return mk_uuid_is_valid(s + i);
+    return mk_uuid_is_valid(s + i) ? MK_UUID_URN_OK : MK_UUID_URN_BAD;
 }

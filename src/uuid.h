@@ -30,11 +30,17 @@ extern const unsigned char mk_uuid_ns_url[16];
  */
 int mk_uuid_is_valid(const char *s);
 
+/* What mk_uuid_urn_is_valid found. */
+enum mk_uuid_urn {
+    MK_UUID_NOT_URN = -1,       /* not a "urn:uuid:" URN, or NULL */
+    MK_UUID_URN_BAD = 0,        /* "urn:uuid:" and no well-formed UUID */
+    MK_UUID_URN_OK = 1          /* "urn:uuid:" and a well-formed UUID */
+};
+
 /*
- * For a "urn:uuid:" URN (prefix matched ignoring ASCII case): 1 if
- * the rest is a well-formed UUID (mk_uuid_is_valid), 0 if it is not.
- * Returns -1 if s does not start with "urn:uuid:" or is NULL.
+ * Whether s is a "urn:uuid:" URN (prefix matched ignoring ASCII case)
+ * whose rest is a well-formed UUID (mk_uuid_is_valid).
  */
-int mk_uuid_urn_is_valid(const char *s);
+enum mk_uuid_urn mk_uuid_urn_is_valid(const char *s);
 
 #endif /* MK_UUID_H */

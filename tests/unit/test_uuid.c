@@ -126,20 +126,20 @@ static void test_uuid_urn(void **state)
 {
     (void)state;
     assert_int_equal(mk_uuid_urn_is_valid(
-        "urn:uuid:0a300ee9-f9e4-5697-a51a-efc7fafaba67"), 1);
+        "urn:uuid:0a300ee9-f9e4-5697-a51a-efc7fafaba67"), MK_UUID_URN_OK);
     assert_int_equal(mk_uuid_urn_is_valid(
-        "URN:UUID:0a300ee9-f9e4-5697-a51a-efc7fafaba67"), 1);
+        "URN:UUID:0a300ee9-f9e4-5697-a51a-efc7fafaba67"), MK_UUID_URN_OK);
     assert_int_equal(mk_uuid_urn_is_valid(
-        "urn:uuid:0a300ee9-f9e4-5697-a51a-efc7fafaba6"), 0);
-    assert_int_equal(mk_uuid_urn_is_valid("urn:uuid:"), 0);
-    assert_int_equal(mk_uuid_urn_is_valid("urn:uuid:xyz"), 0);
+        "urn:uuid:0a300ee9-f9e4-5697-a51a-efc7fafaba6"), MK_UUID_URN_BAD);
+    assert_int_equal(mk_uuid_urn_is_valid("urn:uuid:"), MK_UUID_URN_BAD);
+    assert_int_equal(mk_uuid_urn_is_valid("urn:uuid:xyz"), MK_UUID_URN_BAD);
     assert_int_equal(mk_uuid_urn_is_valid(
-        "urn:isbn:9780000000000"), -1);
+        "urn:isbn:9780000000000"), MK_UUID_NOT_URN);
     assert_int_equal(mk_uuid_urn_is_valid(
-        "0a300ee9-f9e4-5697-a51a-efc7fafaba67"), -1);
-    assert_int_equal(mk_uuid_urn_is_valid("urn:uui"), -1);
-    assert_int_equal(mk_uuid_urn_is_valid(""), -1);
-    assert_int_equal(mk_uuid_urn_is_valid(NULL), -1);
+        "0a300ee9-f9e4-5697-a51a-efc7fafaba67"), MK_UUID_NOT_URN);
+    assert_int_equal(mk_uuid_urn_is_valid("urn:uui"), MK_UUID_NOT_URN);
+    assert_int_equal(mk_uuid_urn_is_valid(""), MK_UUID_NOT_URN);
+    assert_int_equal(mk_uuid_urn_is_valid(NULL), MK_UUID_NOT_URN);
 }
 
 static void test_ns_url_bytes(void **state)
