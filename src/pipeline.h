@@ -14,8 +14,8 @@
 
 #include <stddef.h>
 
-/* Worker threads to use for a request (0 = automatic: the number of
- * online processors, at most 8). */
+/* Worker threads to use for a request: requested itself, or with 0 the
+ * number of online processors; never more than 8. */
 int mk_pipeline_threads(int requested);
 
 /* Calls job(ctx, i) for every i < n on up to threads threads (the
