@@ -11,6 +11,8 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <libdeflate.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,80 +378,104 @@ void mk_deflated_free(struct mk_deflated *d)
     free(d);
 }
 
-/* Reads the raw deflate stream of entry 0 back out of a one-entry
- * archive held in mem. */
-static struct mk_deflated *read_deflated(zip_source_t *mem)
-{
-    struct mk_deflated *d = NULL;
-    zip_error_t ze;
-    zip_t *za;
-    zip_stat_t st;
-    zip_file_t *zf = NULL;
+/* libdeflate's fastest level: on the benchmark's chapters (47 MB of
+ * XHTML) it compresses 2.7x faster than its level 6 and 5x faster than
+ * zlib's level 6, for a ratio of 0.338 against zlib -6's 0.332 (README,
+ * "Speed"). */
+#define DEFLATE_LEVEL 1
+/* Idle compressors kept for reuse: one per thread that ever deflated at
+ * once, at most this many (others are freed on release). */
+#define POOL_SIZE 16
 
-    zip_error_init(&ze);
-    zip_source_keep(mem);
-    za = zip_open_from_source(mem, ZIP_RDONLY, &ze);
-    if (!za) {
-        zip_source_free(mem);
-        goto out;
+struct mk_deflater {
+    pthread_mutex_t lock;
+    struct libdeflate_compressor *idle[POOL_SIZE];
+    size_t n_idle;
+};
+
+struct mk_deflater *mk_deflater_new(void)
+{
+    struct mk_deflater *z = mk_calloc(1, sizeof(*z));
+
+    if (z && pthread_mutex_init(&z->lock, NULL) != 0) {
+        free(z);
+        z = NULL;
     }
-    if (zip_stat_index(za, 0, 0, &st) < 0)
-        goto out;
-    zf = zip_fopen_index(za, 0, ZIP_FL_COMPRESSED);
-    d = zf ? mk_calloc(1, sizeof(*d)) : NULL;
-    if (d)
-        d->data = mk_malloc(st.comp_size);
-    if (!d || !d->data
-        || zip_fread(zf, d->data, st.comp_size) != (zip_int64_t)st.comp_size) {
-        mk_deflated_free(d);
-        d = NULL;
-        goto out;
-    }
-    d->comp_size = st.comp_size;
-    d->size = st.size;
-    d->crc = st.crc;
-out:
-    if (zf)
-        zip_fclose(zf);
-    if (za)
-        zip_discard(za);
-    zip_error_fini(&ze);
-    return d;
+    return z;
 }
 
-struct mk_deflated *mk_archive_deflate(const void *data, size_t len)
+void mk_deflater_free(struct mk_deflater *z)
 {
-    struct mk_deflated *d = NULL;
-    zip_error_t ze;
-    zip_source_t *mem, *src;
-    zip_t *za;
-    zip_int64_t idx;
+    size_t i;
 
-    zip_error_init(&ze);
-    mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-    if (!mem)
-        goto out;
-    za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
-    if (!za) {
-        zip_source_free(mem);
-        goto out;
+    if (!z)
+        return;
+    for (i = 0; i < z->n_idle; i++)
+        libdeflate_free_compressor(z->idle[i]);
+    pthread_mutex_destroy(&z->lock);
+    free(z);
+}
+
+static struct libdeflate_compressor *acquire(struct mk_deflater *z)
+{
+    struct libdeflate_compressor *c = NULL;
+
+    pthread_mutex_lock(&z->lock);
+    if (z->n_idle)
+        c = z->idle[--z->n_idle];
+    pthread_mutex_unlock(&z->lock);
+    if (!c)
+        c = libdeflate_alloc_compressor(DEFLATE_LEVEL);
+    return c;
+}
+
+static void release_compressor(struct mk_deflater *z,
+                               struct libdeflate_compressor *c)
+{
+    pthread_mutex_lock(&z->lock);
+    if (z->n_idle < POOL_SIZE) {
+        z->idle[z->n_idle++] = c;
+        c = NULL;
     }
-    zip_source_keep(mem);
-    src = zip_source_buffer(za, data, len, 0);
-    idx = src ? zip_file_add(za, "x", src, 0) : -1;
-    if (idx < 0) {
-        zip_source_free(src);
-        zip_discard(za);
-    } else if (zip_set_file_compression(za, (zip_uint64_t)idx,
-                                        ZIP_CM_DEFLATE, 0) < 0
-               || zip_close(za) < 0) {
-        zip_discard(za);
-    } else {
-        d = read_deflated(mem);
+    pthread_mutex_unlock(&z->lock);
+    libdeflate_free_compressor(c);
+}
+
+struct mk_deflated *mk_deflater_run(struct mk_deflater *z, const void *data,
+                                    size_t len)
+{
+    struct libdeflate_compressor *c = acquire(z);
+    struct mk_deflated *d = c ? mk_calloc(1, sizeof(*d)) : NULL;
+    size_t bound, got;
+    unsigned char *shrunk;
+
+    if (!d) {
+        if (c)
+            release_compressor(z, c);
+        return NULL;
     }
-    zip_source_free(mem);
-out:
-    zip_error_fini(&ze);
+    bound = libdeflate_deflate_compress_bound(c, len);
+    d->data = mk_malloc(bound);
+    if (!d->data) {
+        release_compressor(z, c);
+        free(d);
+        return NULL;
+    }
+    got = libdeflate_deflate_compress(c, data, len, d->data, bound);
+    release_compressor(z, c);
+    /* the bound always fits, so 0 cannot happen; refuse rather than
+     * write a broken entry */
+    if (got == 0) {
+        mk_deflated_free(d);
+        return NULL;
+    }
+    /* giving back the slack may fail harmlessly */
+    shrunk = mk_reallocarray(d->data, got, 1);
+    if (shrunk)
+        d->data = shrunk;
+    d->comp_size = got;
+    d->size = len;
+    d->crc = libdeflate_crc32(0, data, len);
     return d;
 }
 

@@ -53,10 +53,17 @@ struct mk_deflated {
     unsigned long crc;          /* CRC-32 of the uncompressed bytes */
 };
 
-/* Deflates len bytes (libzip's deflate, as for any entry) so that it can
- * run on any thread.  Returns NULL when out of memory or on a libzip
- * error.  Free with mk_deflated_free(). */
-struct mk_deflated *mk_archive_deflate(const void *data, size_t len);
+/* A pool of libdeflate compressors that any number of threads share
+ * (each call takes one, and gives it back).  NULL when out of memory. */
+struct mk_deflater;
+struct mk_deflater *mk_deflater_new(void);
+void mk_deflater_free(struct mk_deflater *z);
+
+/* Deflates len bytes into a raw deflate stream, with the CRC-32, on the
+ * calling thread; the same bytes always give the same stream.  NULL when
+ * out of memory.  Free with mk_deflated_free(). */
+struct mk_deflated *mk_deflater_run(struct mk_deflater *z, const void *data,
+                                    size_t len);
 void mk_deflated_free(struct mk_deflated *d);
 
 /* Gives an entry's already deflated bytes when the archive needs them;

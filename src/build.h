@@ -17,8 +17,23 @@
 #include "pub.h"
 #include "strmap.h"
 
+struct mk_deflated;
+struct mk_deflater;
 struct mk_pipeline;
 struct mk_url;
+
+/* An entry the archive gets deflated from the pipeline (build.c). */
+enum pack_kind { PACK_DATA, PACK_GENERATED, PACK_CHAPTER, PACK_SOURCE };
+
+struct pack_job {
+    struct build *b;
+    enum pack_kind kind;
+    size_t seq;                 /* its index in the pipeline */
+    size_t index;               /* PACK_CHAPTER: the chapter */
+    const struct mk_item *item; /* PACK_GENERATED, PACK_SOURCE, CHAPTER */
+    const void *data;           /* PACK_DATA */
+    size_t len;
+};
 
 /* A stylesheet or SVG image registered but not read yet, and how many
  * files (@imports, SVG references) below the first one it was reached. */
@@ -52,6 +67,12 @@ struct build {
     size_t n_svg_fragments, cap_svg_fragments;
     time_t mtime;
     struct mk_pipeline *pipeline;
+    struct pack_job *jobs;      /* the pipeline's work, in archive order */
+    size_t n_jobs;
+    struct mk_deflater *deflater;
+    /* per chapter: its packed bytes from the check phase, or NULL (to
+     * parse again when it is written); within a memory budget */
+    struct mk_deflated **kept;
     size_t renamed;             /* files with a new name (layout.c) */
     int oom;
 };
