@@ -20,12 +20,20 @@
 #include "xhtml.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The most compressed chapter bytes kept from the check phase for the
+ * archive (README, "Speed"); the chapters beyond it are parsed again as
+ * they are written. */
+#ifndef MK_KEEP_BUDGET
+#define MK_KEEP_BUDGET ((size_t)24 << 20)
+#endif
 
 int mk_build_oom(struct build *b)
 {
@@ -357,6 +365,31 @@ static void classify_chapter(struct build *b, size_t i)
     mk_resources_unmap(&m);
 }
 
+/* Keeps chapter i's doc serialised and deflated for the archive while
+ * the kept bytes stay within the budget; above it (or when memory runs
+ * out: the chapter is then simply parsed again) nothing is kept. */
+static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
+{
+    struct mk_buf bytes = MK_BUF_INIT;
+    struct mk_deflated *d = NULL;
+    size_t total;
+
+    if (atomic_load(&b->kept_bytes) >= MK_KEEP_BUDGET)
+        return;
+    if (mk_xhtml_serialize(doc, &bytes) == 0 && !bytes.failed)
+        d = mk_deflater_run(b->deflater, bytes.buf, bytes.len);
+    mk_buf_release(&bytes);
+    if (!d)
+        return;
+    total = atomic_fetch_add(&b->kept_bytes, d->comp_size) + d->comp_size;
+    if (total > MK_KEEP_BUDGET) {
+        atomic_fetch_sub(&b->kept_bytes, d->comp_size);
+        mk_deflated_free(d);
+        return;
+    }
+    b->kept[i] = d;
+}
+
 static void load_chapter(struct build *b, size_t i)
 {
     struct mk_pub_chapter *c = &b->pub.chapters[i];
@@ -369,6 +402,8 @@ static void load_chapter(struct build *b, size_t i)
         return;
     doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
     unmap_chapter(&m);
+    if (doc && b->kept)
+        keep_chapter(b, i, doc);
     xmlFreeDoc(doc);
 }
 
@@ -410,6 +445,14 @@ static int read_chapters(struct build *b)
     }
     if (b->oom)
         return -1;
+    /* when the book is to be written, each chapter is packed from the
+     * parse that checks it (within the budget) */
+    if (!b->opts->check_only) {
+        b->kept = mk_calloc(bk->n_chapters, sizeof(*b->kept));
+        b->deflater = mk_deflater_new();
+        if (!b->kept || !b->deflater)
+            return mk_build_oom(b);
+    }
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
                     load_chapter_job, b);
     for (i = 0; i < bk->n_chapters; i++) {
@@ -807,6 +850,15 @@ static int write_archive(struct build *b, struct mk_result *res)
     if (mk_opf_write(&b->pub, &opf) < 0) {
         mk_build_oom(b);
         goto done;
+    }
+    /* what the check phase packed names files by their old names */
+    if (b->renamed && b->kept) {
+        size_t i;
+
+        for (i = 0; i < b->pub.n_chapters; i++) {
+            mk_deflated_free(b->kept[i]);
+            b->kept[i] = NULL;
+        }
     }
     /* container, opf, nav, ncx, cover page, credits, chapters, items */
     b->jobs = mk_calloc(b->pub.n_chapters + b->pub.n_items + 6,

@@ -10,6 +10,7 @@
 #ifndef MK_BUILD_H
 #define MK_BUILD_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -73,6 +74,7 @@ struct build {
     /* per chapter: its packed bytes from the check phase, or NULL (to
      * parse again when it is written); within a memory budget */
     struct mk_deflated **kept;
+    atomic_size_t kept_bytes;   /* their compressed size */
     size_t renamed;             /* files with a new name (layout.c) */
     int oom;
 };
