@@ -988,6 +988,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         && read_chapters(&b) == 0) {
         read_book_resources(&b);
         mk_xref_resolve(&b);
+        mk_resources_check_images(&b);
         mk_resources_check_fragments(&b);
         mk_resources_find_unreferenced(&b, b.book.dir, 0);
         mk_xref_drop_links(&b);
