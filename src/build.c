@@ -3,13 +3,18 @@
  *
  * Phase 1 reads and checks everything (book.xml, every chapter, every
  * stylesheet and resource, every cross-reference) keeping only what the
- * package needs (headings, ids, references), never a whole book.  If any
- * error was found, nothing is written.  Phase 2 lays the package out and
- * streams it into the archive: worker threads parse, rewrite and deflate
- * the chapters again, in order, just ahead of libzip, which copies the
- * deflated bytes as they are; resources are read from disk as they are
- * written.  The parts of a run live in resources.c, xref.c and layout.c
- * (see build.h).
+ * package needs (headings, ids, references), never a whole book; chapters
+ * are parsed and checked on every core, and when the book is to be
+ * written each is also serialised and deflated from that same parse and
+ * kept, compressed, within MK_KEEP_BUDGET.  If any error was found,
+ * nothing is written.  Phase 2 lays the package out and streams it into
+ * the archive: every deflated entry (container, package document,
+ * navigation, chapters, stylesheets...) is a pack job that worker threads
+ * produce in order just ahead of libzip, which copies the deflated bytes
+ * as they are; a chapter kept from phase 1 is handed over as it is, any
+ * other is parsed again (and relinked when files were renamed).  Stored
+ * media are read from disk as they are written.  The parts of a run live
+ * in resources.c, xref.c and layout.c (see build.h).
  */
 #include "archive.h"
 #include "build.h"
