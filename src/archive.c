@@ -363,9 +363,17 @@ void mk_deflated_free(struct mk_deflated *d)
  * once, at most this many (others are freed on release). */
 #define POOL_SIZE 16
 
+/* A compressor with its output buffer (the worst case of the largest
+ * input so far), reused from call to call. */
+struct slot {
+    struct libdeflate_compressor *c;
+    unsigned char *out;
+    size_t cap;
+};
+
 struct mk_deflater {
     pthread_mutex_t lock;
-    struct libdeflate_compressor *idle[POOL_SIZE];
+    struct slot idle[POOL_SIZE];
     size_t n_idle;
 };
 
@@ -380,6 +388,12 @@ struct mk_deflater *mk_deflater_new(void)
     return z;
 }
 
+static void free_slot(struct slot *s)
+{
+    libdeflate_free_compressor(s->c);
+    free(s->out);
+}
+
 void mk_deflater_free(struct mk_deflater *z)
 {
     size_t i;
@@ -387,71 +401,77 @@ void mk_deflater_free(struct mk_deflater *z)
     if (!z)
         return;
     for (i = 0; i < z->n_idle; i++)
-        libdeflate_free_compressor(z->idle[i]);
+        free_slot(&z->idle[i]);
     pthread_mutex_destroy(&z->lock);
     free(z);
 }
 
-static struct libdeflate_compressor *acquire(struct mk_deflater *z)
+/* An idle slot, or a new one; 0 or -1 when out of memory. */
+static int acquire(struct mk_deflater *z, struct slot *s)
 {
-    struct libdeflate_compressor *c = NULL;
+    int found = 0;
 
     pthread_mutex_lock(&z->lock);
-    if (z->n_idle)
-        c = z->idle[--z->n_idle];
+    if (z->n_idle) {
+        *s = z->idle[--z->n_idle];
+        found = 1;
+    }
     pthread_mutex_unlock(&z->lock);
-    if (!c)
-        c = libdeflate_alloc_compressor(DEFLATE_LEVEL);
-    return c;
+    if (found)
+        return 0;
+    s->out = NULL;
+    s->cap = 0;
+    s->c = libdeflate_alloc_compressor(DEFLATE_LEVEL);
+    return s->c ? 0 : -1;
 }
 
-static void release_compressor(struct mk_deflater *z,
-                               struct libdeflate_compressor *c)
+static void release_slot(struct mk_deflater *z, struct slot *s)
 {
     pthread_mutex_lock(&z->lock);
     if (z->n_idle < POOL_SIZE) {
-        z->idle[z->n_idle++] = c;
-        c = NULL;
+        z->idle[z->n_idle++] = *s;
+        s = NULL;
     }
     pthread_mutex_unlock(&z->lock);
-    libdeflate_free_compressor(c);
+    if (s)
+        free_slot(s);
 }
 
 struct mk_deflated *mk_deflater_run(struct mk_deflater *z, const void *data,
                                     size_t len)
 {
-    struct libdeflate_compressor *c = acquire(z);
-    struct mk_deflated *d = c ? mk_calloc(1, sizeof(*d)) : NULL;
-    size_t bound, got;
-    unsigned char *shrunk;
+    struct mk_deflated *d = NULL;
+    struct slot s;
+    size_t bound, got = 0;
 
-    if (!d) {
-        if (c)
-            release_compressor(z, c);
+    if (acquire(z, &s) < 0)
         return NULL;
+    bound = libdeflate_deflate_compress_bound(s.c, len);
+    if (bound > s.cap) {
+        unsigned char *out = mk_reallocarray(s.out, bound, 1);
+
+        if (out) {
+            s.out = out;
+            s.cap = bound;
+        }
     }
-    bound = libdeflate_deflate_compress_bound(c, len);
-    d->data = mk_malloc(bound);
-    if (!d->data) {
-        release_compressor(z, c);
+    /* the bound always fits, so 0 (did not fit) means no room */
+    if (s.cap >= bound)
+        got = libdeflate_deflate_compress(s.c, data, len, s.out, s.cap);
+    if (got)
+        d = mk_calloc(1, sizeof(*d));
+    if (d)
+        d->data = mk_malloc(got);
+    if (d && d->data) {
+        memcpy(d->data, s.out, got);
+        d->comp_size = got;
+        d->size = len;
+        d->crc = libdeflate_crc32(0, data, len);
+    } else if (d) {
         free(d);
-        return NULL;
+        d = NULL;
     }
-    got = libdeflate_deflate_compress(c, data, len, d->data, bound);
-    release_compressor(z, c);
-    /* the bound always fits, so 0 cannot happen; refuse rather than
-     * write a broken entry */
-    if (got == 0) {
-        mk_deflated_free(d);
-        return NULL;
-    }
-    /* giving back the slack may fail harmlessly */
-    shrunk = mk_reallocarray(d->data, got, 1);
-    if (shrunk)
-        d->data = shrunk;
-    d->comp_size = got;
-    d->size = len;
-    d->crc = libdeflate_crc32(0, data, len);
+    release_slot(z, &s);
     return d;
 }
 

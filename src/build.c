@@ -371,8 +371,8 @@ static void classify_chapter(struct build *b, size_t i)
 }
 
 /* Keeps chapter i's doc serialised and deflated for the archive while
- * the kept bytes stay within the budget; above it (or when memory runs
- * out: the chapter is then simply parsed again) nothing is kept. */
+ * the kept bytes stay within the budget; above it nothing is kept (the
+ * chapter is parsed again as it is written).  Runs on worker threads. */
 static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
 {
     struct mk_buf bytes = MK_BUF_INIT;
@@ -384,8 +384,10 @@ static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
     if (mk_xhtml_serialize(doc, &bytes) == 0 && !bytes.failed)
         d = mk_deflater_run(b->deflater, bytes.buf, bytes.len);
     mk_buf_release(&bytes);
-    if (!d)
+    if (!d) {
+        mk_diag_oom(b->dc);
         return;
+    }
     total = atomic_fetch_add(&b->kept_bytes, d->comp_size) + d->comp_size;
     if (total > MK_KEEP_BUDGET) {
         atomic_fetch_sub(&b->kept_bytes, d->comp_size);
