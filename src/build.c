@@ -414,10 +414,18 @@ static void load_chapter(struct build *b, size_t i)
     xmlFreeDoc(doc);
 }
 
-static void load_chapter_job(void *ctx, size_t i)
+/* Chapter i, on a worker thread: inside the root, what it is, and then
+ * parsed and checked (and kept for the archive). */
+static void check_chapter_job(void *ctx, size_t i)
 {
     struct build *b = ctx;
+    const struct mk_fileref *f = &b->book.chapters[i].file;
 
+    if (!b->pub.chapters[i].item
+        || mk_resources_contained(b, f->path, f->href, b->book.file,
+                                  f->line, 0) < 0)
+        return;
+    classify_chapter(b, i);
     if (b->pub.chapters[i].loadable)
         load_chapter(b, i);
 }
@@ -445,10 +453,6 @@ static int read_chapters(struct build *b)
             return mk_build_oom(b);
         c->item->media = mk_media_by_type("application/xhtml+xml");
         c->item->media_type = c->item->media->type;
-        if (mk_resources_contained(b, f->path, f->href, bk->file, f->line,
-                                   0) < 0)
-            continue;
-        classify_chapter(b, i);
     }
     if (b->oom)
         return -1;
@@ -461,7 +465,7 @@ static int read_chapters(struct build *b)
             return mk_build_oom(b);
     }
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
-                    load_chapter_job, b);
+                    check_chapter_job, b);
     for (i = 0; i < bk->n_chapters; i++) {
         struct mk_pub_chapter *c = &b->pub.chapters[i];
 

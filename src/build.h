@@ -84,7 +84,7 @@ struct build {
     struct mk_deflated **kept;
     atomic_size_t kept_bytes;   /* their compressed size */
     size_t renamed;             /* files with a new name (layout.c) */
-    int oom;
+    atomic_int oom;             /* set from worker threads too */
 };
 
 /* A file mapped into memory (or an empty string for an empty file). */
