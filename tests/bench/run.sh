@@ -14,7 +14,8 @@
 #    JPEGs stored as mkepub stores them: zip -X -6 -n .jpg:...) and
 #    `mkepub --check`; median wall time, CPU time (user+sys) and
 #    peak RSS (GNU time), output size, and each builder's wall time divided by
-#    both floors', and its output size by the stored-media floor's.  pandoc on the 200-chapter book when pandoc is installed.
+#    both floors', and its output size by the stored-media floor's.  pandoc
+#    on the 200-chapter book when pandoc is installed.
 # 3. Prints a Markdown table (also written to build/bench/results.md) headed
 #    by the machine it ran on.
 #
