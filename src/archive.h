@@ -3,10 +3,13 @@
  * libzip.
  *
  * Entries are written in the order they are added.  Content is pulled
- * only when libzip writes the entry (lazy entries are generated then, and
- * files are read from disk then), so the book is never held in memory
- * whole.  Every timestamp is the given time, converted in UTC, so output
- * does not depend on the time zone.  Nothing reaches the target path
+ * only when libzip writes the entry (deflated entries are taken from their
+ * producer then, and files are read from disk then), so the book is never
+ * held in memory whole.  libzip compresses nothing: every deflated entry
+ * arrives as a raw deflate stream made by libdeflate (mk_deflater_run(),
+ * on worker threads), which libzip copies as it is.  Every timestamp is
+ * the given time, converted in UTC, so output does not depend on the time
+ * zone.  Nothing reaches the target path
  * until mk_archive_commit() succeeds: libzip writes a temporary file
  * beside it and renames it into place.
  */
@@ -21,10 +24,6 @@
 #include "mkepub.h"
 
 struct mk_archive;
-
-/* Produces an entry's bytes into out when the archive needs them.
- * Returns 0, or -1 after recording the problem in the diagnostics. */
-typedef int (*mk_archive_fill_fn)(void *ctx, struct mk_buf *out);
 
 /* Starts an archive for path, or in memory when path is NULL.  mtime
  * stamps every entry.  display is the name used in messages.  NULL on
@@ -41,10 +40,6 @@ int mk_archive_add_data(struct mk_archive *a, const char *name,
 int mk_archive_add_file(struct mk_archive *a, const char *name,
                         const char *path, long size, int store);
 
-/* Adds an entry whose bytes fill() produces during commit. */
-int mk_archive_add_lazy(struct mk_archive *a, const char *name,
-                        mk_archive_fill_fn fill, void *ctx, int store);
-
 /* A raw deflate stream with what the zip directory needs. */
 struct mk_deflated {
     unsigned char *data;        /* comp_size bytes */
@@ -53,10 +48,17 @@ struct mk_deflated {
     unsigned long crc;          /* CRC-32 of the uncompressed bytes */
 };
 
-/* Deflates len bytes (libzip's deflate, as for any entry) so that it can
- * run on any thread.  Returns NULL when out of memory or on a libzip
- * error.  Free with mk_deflated_free(). */
-struct mk_deflated *mk_archive_deflate(const void *data, size_t len);
+/* A pool of libdeflate compressors that any number of threads share
+ * (each call takes one, and gives it back).  NULL when out of memory. */
+struct mk_deflater;
+struct mk_deflater *mk_deflater_new(void);
+void mk_deflater_free(struct mk_deflater *z);
+
+/* Deflates len bytes into a raw deflate stream, with the CRC-32, on the
+ * calling thread; the same bytes always give the same stream.  NULL when
+ * out of memory.  Free with mk_deflated_free(). */
+struct mk_deflated *mk_deflater_run(struct mk_deflater *z, const void *data,
+                                    size_t len);
 void mk_deflated_free(struct mk_deflated *d);
 
 /* Gives an entry's already deflated bytes when the archive needs them;

@@ -3,13 +3,18 @@
  *
  * Phase 1 reads and checks everything (book.xml, every chapter, every
  * stylesheet and resource, every cross-reference) keeping only what the
- * package needs (headings, ids, references), never a whole book.  If any
- * error was found, nothing is written.  Phase 2 lays the package out and
- * streams it into the archive: worker threads parse, rewrite and deflate
- * the chapters again, in order, just ahead of libzip, which copies the
- * deflated bytes as they are; resources are read from disk as they are
- * written.  The parts of a run live in resources.c, xref.c and layout.c
- * (see build.h).
+ * package needs (headings, ids, references), never a whole book; chapters
+ * are parsed and checked on every core, and when the book is to be
+ * written each is also serialised and deflated from that same parse and
+ * kept, compressed, within MK_KEEP_BUDGET.  If any error was found,
+ * nothing is written.  Phase 2 lays the package out and streams it into
+ * the archive: every deflated entry (container, package document,
+ * navigation, chapters, stylesheets...) is a pack job that worker threads
+ * produce in order just ahead of libzip, which copies the deflated bytes
+ * as they are; a chapter kept from phase 1 is handed over as it is, any
+ * other is parsed again (and relinked when files were renamed).  Stored
+ * media are read from disk as they are written.  The parts of a run live
+ * in resources.c, xref.c and layout.c (see build.h).
  */
 #include "archive.h"
 #include "build.h"
@@ -20,12 +25,20 @@
 #include "xhtml.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The most compressed chapter bytes kept from the check phase for the
+ * archive (README, "Speed"); the chapters beyond it are parsed again as
+ * they are written. */
+#ifndef MK_KEEP_BUDGET
+#define MK_KEEP_BUDGET ((size_t)24 << 20)
+#endif
 
 int mk_build_oom(struct build *b)
 {
@@ -357,6 +370,33 @@ static void classify_chapter(struct build *b, size_t i)
     mk_resources_unmap(&m);
 }
 
+/* Keeps chapter i's doc serialised and deflated for the archive while
+ * the kept bytes stay within the budget; above it nothing is kept (the
+ * chapter is parsed again as it is written).  Runs on worker threads. */
+static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
+{
+    struct mk_buf bytes = MK_BUF_INIT;
+    struct mk_deflated *d = NULL;
+    size_t total;
+
+    if (atomic_load(&b->kept_bytes) >= MK_KEEP_BUDGET)
+        return;
+    if (mk_xhtml_serialize(doc, &bytes) == 0 && !bytes.failed)
+        d = mk_deflater_run(b->deflater, bytes.buf, bytes.len);
+    mk_buf_release(&bytes);
+    if (!d) {
+        mk_diag_oom(b->dc);
+        return;
+    }
+    total = atomic_fetch_add(&b->kept_bytes, d->comp_size) + d->comp_size;
+    if (total > MK_KEEP_BUDGET) {
+        atomic_fetch_sub(&b->kept_bytes, d->comp_size);
+        mk_deflated_free(d);
+        return;
+    }
+    b->kept[i] = d;
+}
+
 static void load_chapter(struct build *b, size_t i)
 {
     struct mk_pub_chapter *c = &b->pub.chapters[i];
@@ -369,13 +409,23 @@ static void load_chapter(struct build *b, size_t i)
         return;
     doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
     unmap_chapter(&m);
+    if (doc && b->kept)
+        keep_chapter(b, i, doc);
     xmlFreeDoc(doc);
 }
 
-static void load_chapter_job(void *ctx, size_t i)
+/* Chapter i, on a worker thread: inside the root, what it is, and then
+ * parsed and checked (and kept for the archive). */
+static void check_chapter_job(void *ctx, size_t i)
 {
     struct build *b = ctx;
+    const struct mk_fileref *f = &b->book.chapters[i].file;
 
+    if (!b->pub.chapters[i].item
+        || mk_resources_contained(b, f->path, f->href, b->book.file,
+                                  f->line, 0) < 0)
+        return;
+    classify_chapter(b, i);
     if (b->pub.chapters[i].loadable)
         load_chapter(b, i);
 }
@@ -403,15 +453,19 @@ static int read_chapters(struct build *b)
             return mk_build_oom(b);
         c->item->media = mk_media_by_type("application/xhtml+xml");
         c->item->media_type = c->item->media->type;
-        if (mk_resources_contained(b, f->path, f->href, bk->file, f->line,
-                                   0) < 0)
-            continue;
-        classify_chapter(b, i);
     }
     if (b->oom)
         return -1;
+    /* when the book is to be written, each chapter is packed from the
+     * parse that checks it (within the budget) */
+    if (!b->opts->check_only) {
+        b->kept = mk_calloc(bk->n_chapters, sizeof(*b->kept));
+        b->deflater = mk_deflater_new();
+        if (!b->kept || !b->deflater)
+            return mk_build_oom(b);
+    }
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
-                    load_chapter_job, b);
+                    check_chapter_job, b);
     for (i = 0; i < bk->n_chapters; i++) {
         struct mk_pub_chapter *c = &b->pub.chapters[i];
 
@@ -472,12 +526,23 @@ static void read_book_resources(struct build *b)
 
 /* ---- phase 2: writing ---------------------------------------------- */
 
-/* Produces chapter i rewritten and deflated (on a worker thread: it
- * reads only shared read-only data and records in the thread-safe
- * collector).  NULL after recording the problem. */
-static void *produce_chapter(void *ctx, size_t i)
+/* Deflates bytes for an entry on the calling thread; NULL after
+ * recording that memory ran out (thread-safe). */
+static struct mk_deflated *deflate_bytes(struct build *b, const void *data,
+                                         size_t len)
 {
-    struct build *b = ctx;
+    struct mk_deflated *d = mk_deflater_run(b->deflater, data, len);
+
+    if (!d)
+        mk_diag_oom(b->dc);
+    return d;
+}
+
+/* Chapter i parsed again, rewritten, serialised and deflated (on a
+ * worker thread: it reads only shared read-only data and records in the
+ * thread-safe collector).  NULL after recording the problem. */
+static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
+{
     struct mk_xhtml_spec spec;
     struct mk_diag *scratch = mk_diag_new();
     struct mk_buf bytes = MK_BUF_INIT;
@@ -499,9 +564,10 @@ static void *produce_chapter(void *ctx, size_t i)
             mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
                      "book was being written; run mkepub again");
         else if ((b->renamed && mk_relink_chapter(b, i, doc) < 0)
-                 || mk_xhtml_serialize(doc, &bytes) < 0
-                 || !(out = mk_archive_deflate(bytes.buf, bytes.len)))
+                 || mk_xhtml_serialize(doc, &bytes) < 0)
             mk_diag_oom(b->dc);
+        else
+            out = deflate_bytes(b, bytes.buf, bytes.len);
     }
     xmlFreeDoc(doc);
     mk_buf_release(&bytes);
@@ -509,75 +575,6 @@ static void *produce_chapter(void *ctx, size_t i)
     return out;
 }
 
-static void free_chapter_result(void *result)
-{
-    mk_deflated_free(result);
-}
-
-struct chapter_fill {
-    struct build *b;
-    size_t index;
-};
-
-static struct mk_deflated *take_chapter(void *ctx)
-{
-    struct chapter_fill *f = ctx;
-
-    return mk_pipeline_take(f->b->pipeline, f->index);
-}
-
-static char *entry_name(const struct mk_item *it)
-{
-    struct mk_buf name = MK_BUF_INIT;
-
-    mk_buf_addf(&name, "%s/%s", MK_PACKAGE_DIR, it->href);
-    return mk_buf_detach(&name, NULL);
-}
-
-struct generated_fill {
-    struct build *b;
-    const struct mk_item *item;
-};
-
-/* The generated documents' fills, in archive order. */
-enum generated_doc {
-    GEN_NAV,
-    GEN_NCX,
-    GEN_COVER_PAGE,
-    GEN_CREDITS,
-    GEN_COUNT
-};
-
-static int fill_generated(void *ctx, struct mk_buf *out)
-{
-    struct generated_fill *f = ctx;
-
-    if (f->item->write(&f->b->pub, out) < 0)
-        return mk_build_oom(f->b);
-    return 0;
-}
-
-static int add_generated(struct build *b, struct mk_archive *a,
-                         const struct mk_item *it,
-                         struct generated_fill *fill)
-{
-    char *name;
-    int rc;
-
-    if (!it)
-        return 0;
-    name = entry_name(it);
-    if (!name)
-        return mk_build_oom(b);
-    fill->b = b;
-    fill->item = it;
-    rc = mk_archive_add_lazy(a, name, fill_generated, fill, 0);
-    free(name);
-    return rc;
-}
-
-/* A stylesheet or SVG image whose references may name renamed files:
- * rewritten from the file when the archive writes it. */
 /* Nonzero if the file may refer to others that were renamed. */
 static int needs_relink(const struct build *b, const struct mk_item *it)
 {
@@ -585,26 +582,9 @@ static int needs_relink(const struct build *b, const struct mk_item *it)
                           || strcmp(it->media->type, "image/svg+xml") == 0);
 }
 
-static const char container_xml[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<container version=\"1.0\" "
-    "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
-    "  <rootfiles>\n"
-    "    <rootfile full-path=\"" MK_PACKAGE_DIR "/content.opf\" "
-    "media-type=\"application/oebps-package+xml\"/>\n"
-    "  </rootfiles>\n"
-    "</container>\n";
-
-/* A source file packed with changes: without some of its bytes (mk_item
- * drop_at, drop_len: an SVG image's DOCTYPE) and with references to
- * renamed files rewritten (relink.c). Read when libzip writes it. */
-struct source_fill {
-    struct build *b;
-    const struct mk_item *item;
-};
-
-/* The file's bytes without the dropped range, in *view (backed by tmp
- * when something was dropped). */
+/* The file's bytes without the dropped range (mk_item drop_at, drop_len:
+ * an SVG image's DOCTYPE), in *view (backed by tmp when something was
+ * dropped). */
 static int trimmed_view(struct build *b, const struct mk_item *it,
                         const struct mapped *m, struct mk_buf *tmp,
                         const char **view, size_t *len)
@@ -621,72 +601,168 @@ static int trimmed_view(struct build *b, const struct mk_item *it,
     mk_buf_add(tmp, m->data + it->drop_at + it->drop_len,
                m->len - it->drop_at - it->drop_len);
     if (tmp->failed)
-        return mk_build_oom(b);
+        return mk_diag_oom(b->dc);
     *view = tmp->buf;
     *len = tmp->len;
     return 0;
 }
 
-static int fill_source(void *ctx, struct mk_buf *out)
+/* A source file deflated as it is packed: without its dropped bytes and
+ * with references to renamed files rewritten (relink.c).  Runs on a
+ * worker thread. */
+static struct mk_deflated *pack_source(struct build *b,
+                                       const struct mk_item *it)
 {
-    struct source_fill *f = ctx;
-    const struct mk_item *it = f->item;
-    struct mk_buf tmp = MK_BUF_INIT;
+    struct mk_buf tmp = MK_BUF_INIT, out = MK_BUF_INIT;
+    struct mk_deflated *d = NULL;
     struct mapped m;
     const char *view;
     size_t len;
     int changed, rc;
 
-    if (mk_resources_map(f->b, it->path, &m) < 0)
-        return -1;
-    rc = trimmed_view(f->b, it, &m, &tmp, &view, &len);
-    if (rc == 0) {
-        if (!needs_relink(f->b, it))
-            rc = mk_buf_add(out, view, len);
-        else if (it->media->cls == MK_MEDIA_CSS)
-            rc = mk_relink_css(f->b, it, view, len, out, &changed);
+    if (mk_resources_map(b, it->path, &m) < 0)
+        return NULL;
+    rc = trimmed_view(b, it, &m, &tmp, &view, &len);
+    if (rc == 0 && needs_relink(b, it)) {
+        if (it->media->cls == MK_MEDIA_CSS)
+            rc = mk_relink_css(b, it, view, len, &out, &changed);
         else
-            rc = mk_relink_svg(f->b, it, view, len, out);
-        if (rc < 0)
-            rc = mk_build_oom(f->b);
+            rc = mk_relink_svg(b, it, view, len, &out);
+        if (rc < 0 || out.failed)
+            rc = mk_diag_oom(b->dc);
+        view = out.buf;
+        len = out.len;
     }
+    if (rc == 0)
+        d = deflate_bytes(b, view, len);
     mk_resources_unmap(&m);
     mk_buf_release(&tmp);
+    mk_buf_release(&out);
+    return d;
+}
+
+/* Produces pack job k's deflated bytes on a worker thread. */
+static void *produce_job(void *ctx, size_t k)
+{
+    struct build *b = ctx;
+    const struct pack_job *job = &b->jobs[k];
+    struct mk_buf bytes = MK_BUF_INIT;
+    struct mk_deflated *d = NULL;
+
+    switch (job->kind) {
+    case PACK_DATA:
+        return deflate_bytes(b, job->data, job->len);
+    case PACK_GENERATED:
+        if (job->item->write(&b->pub, &bytes) < 0 || bytes.failed)
+            mk_diag_oom(b->dc);
+        else
+            d = deflate_bytes(b, bytes.buf, bytes.len);
+        mk_buf_release(&bytes);
+        return d;
+    case PACK_CHAPTER:
+        d = b->kept ? b->kept[job->index] : NULL;
+        if (d) {
+            b->kept[job->index] = NULL;     /* only this job touches it */
+            return d;
+        }
+        return reparse_chapter(b, job->index);
+    case PACK_SOURCE:
+        return pack_source(b, job->item);
+    }
+    return NULL;
+}
+
+static void free_job_result(void *result)
+{
+    mk_deflated_free(result);
+}
+
+static struct mk_deflated *take_job(void *ctx)
+{
+    struct pack_job *job = ctx;
+
+    return mk_pipeline_take(job->b->pipeline, job->seq);
+}
+
+static char *entry_name(const struct mk_item *it)
+{
+    struct mk_buf name = MK_BUF_INIT;
+
+    mk_buf_addf(&name, "%s/%s", MK_PACKAGE_DIR, it->href);
+    return mk_buf_detach(&name, NULL);
+}
+
+/* Adds an entry whose deflated bytes the next pack job makes. */
+static int add_job(struct build *b, struct mk_archive *a, const char *name,
+                   enum pack_kind kind)
+{
+    struct pack_job *job = &b->jobs[b->n_jobs];
+
+    job->b = b;
+    job->kind = kind;
+    job->seq = b->n_jobs++;
+    return mk_archive_add_deflated(a, name, take_job, job);
+}
+
+static int add_item_job(struct build *b, struct mk_archive *a,
+                        const struct mk_item *it, enum pack_kind kind,
+                        size_t index)
+{
+    char *name;
+    int rc;
+
+    if (!it)
+        return 0;
+    name = entry_name(it);
+    if (!name)
+        return mk_build_oom(b);
+    b->jobs[b->n_jobs].item = it;
+    b->jobs[b->n_jobs].index = index;
+    rc = add_job(b, a, name, kind);
+    free(name);
     return rc;
 }
 
-/* fills, sources and gen must stay alive until the archive is committed. */
+static int add_data_job(struct build *b, struct mk_archive *a,
+                        const char *name, const void *data, size_t len)
+{
+    b->jobs[b->n_jobs].data = data;
+    b->jobs[b->n_jobs].len = len;
+    return add_job(b, a, name, PACK_DATA);
+}
+
+static const char container_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<container version=\"1.0\" "
+    "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+    "  <rootfiles>\n"
+    "    <rootfile full-path=\"" MK_PACKAGE_DIR "/content.opf\" "
+    "media-type=\"application/oebps-package+xml\"/>\n"
+    "  </rootfiles>\n"
+    "</container>\n";
+
+/* Adds every entry in package order: stored ones (the mimetype, media)
+ * are copied by libzip, every other one is a pack job.  b->jobs has room
+ * for all of them; opf must stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
-                       struct mk_buf *opf, struct chapter_fill *fills,
-                       struct source_fill *sources,
-                       struct generated_fill gen[GEN_COUNT])
+                       struct mk_buf *opf)
 {
     struct mk_pub *p = &b->pub;
     size_t i;
 
     if (mk_archive_add_data(a, "mimetype", "application/epub+zip", 20, 1) < 0
-        || mk_archive_add_data(a, "META-INF/container.xml", container_xml,
-                               sizeof(container_xml) - 1, 0) < 0
-        || mk_archive_add_data(a, MK_PACKAGE_DIR "/content.opf", opf->buf,
-                               opf->len, 0) < 0
-        || add_generated(b, a, p->nav, &gen[GEN_NAV]) < 0
-        || add_generated(b, a, p->ncx, &gen[GEN_NCX]) < 0
-        || add_generated(b, a, p->cover_page, &gen[GEN_COVER_PAGE]) < 0)
+        || add_data_job(b, a, "META-INF/container.xml", container_xml,
+                        sizeof(container_xml) - 1) < 0
+        || add_data_job(b, a, MK_PACKAGE_DIR "/content.opf", opf->buf,
+                        opf->len) < 0
+        || add_item_job(b, a, p->nav, PACK_GENERATED, 0) < 0
+        || add_item_job(b, a, p->ncx, PACK_GENERATED, 0) < 0
+        || add_item_job(b, a, p->cover_page, PACK_GENERATED, 0) < 0)
         return -1;
-    for (i = 0; i < p->n_chapters; i++) {
-        char *name = entry_name(p->chapters[i].item);
-        int rc;
-
-        if (!name)
-            return mk_build_oom(b);
-        fills[i].b = b;
-        fills[i].index = i;
-        rc = mk_archive_add_deflated(a, name, take_chapter, &fills[i]);
-        free(name);
-        if (rc < 0)
+    for (i = 0; i < p->n_chapters; i++)
+        if (add_item_job(b, a, p->chapters[i].item, PACK_CHAPTER, i) < 0)
             return -1;
-    }
-    if (add_generated(b, a, p->credits, &gen[GEN_CREDITS]) < 0)
+    if (add_item_job(b, a, p->credits, PACK_GENERATED, 0) < 0)
         return -1;
     for (i = 0; i < p->n_items; i++) {
         const struct mk_item *it = p->items[i];
@@ -695,17 +771,16 @@ static int add_entries(struct build *b, struct mk_archive *a,
 
         if (!it->path || it->remote || mk_strmap_get(&b->chapters, it->path))
             continue;
+        if (!it->media->stored || needs_relink(b, it) || it->drop_len) {
+            if (add_item_job(b, a, it, PACK_SOURCE, 0) < 0)
+                return -1;
+            continue;
+        }
+        /* a stored file is copied from disk as libzip writes it */
         name = entry_name(it);
         if (!name)
             return mk_build_oom(b);
-        sources[i].b = b;
-        sources[i].item = it;
-        if (needs_relink(b, it) || it->drop_len)
-            rc = mk_archive_add_lazy(a, name, fill_source, &sources[i],
-                                     it->media->stored);
-        else
-            rc = mk_archive_add_file(a, name, it->path, it->size,
-                                     it->media->stored);
+        rc = mk_archive_add_file(a, name, it->path, it->size, 1);
         free(name);
         if (rc < 0)
             return -1;
@@ -768,9 +843,6 @@ static int write_archive(struct build *b, struct mk_result *res)
     const char *out = b->opts->output;
     char *path = NULL;
     struct mk_buf opf = MK_BUF_INIT;
-    struct chapter_fill *fills = NULL;
-    struct source_fill *sources = NULL;
-    struct generated_fill gen[GEN_COUNT];
     struct mk_archive *a = NULL;
     int rc = -1;
 
@@ -790,11 +862,19 @@ static int write_archive(struct build *b, struct mk_result *res)
         mk_build_oom(b);
         goto done;
     }
-    fills = mk_calloc(b->pub.n_chapters, sizeof(*fills));
-    sources = mk_calloc(b->pub.n_items, sizeof(*sources));
-    b->pipeline = mk_pipeline_new(b->pub.n_chapters, b->opts->threads,
-                                  produce_chapter, free_chapter_result, b);
-    if (!fills || !sources || !b->pipeline) {
+    /* what the check phase packed names files by their old names */
+    if (b->renamed && b->kept) {
+        size_t i;
+
+        for (i = 0; i < b->pub.n_chapters; i++) {
+            mk_deflated_free(b->kept[i]);
+            b->kept[i] = NULL;
+        }
+    }
+    /* container, opf, nav, ncx, cover page, credits, chapters, items */
+    b->jobs = mk_calloc(b->pub.n_chapters + b->pub.n_items + 6,
+                        sizeof(*b->jobs));
+    if (!b->jobs || (!b->deflater && !(b->deflater = mk_deflater_new()))) {
         mk_build_oom(b);
         goto done;
     }
@@ -802,7 +882,14 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
-    if (add_entries(b, a, &opf, fills, sources, gen) < 0) {
+    if (add_entries(b, a, &opf) < 0) {
+        mk_archive_discard(a);
+        goto done;
+    }
+    b->pipeline = mk_pipeline_new(b->n_jobs, b->opts->threads, produce_job,
+                                  free_job_result, b);
+    if (!b->pipeline) {
+        mk_build_oom(b);
         mk_archive_discard(a);
         goto done;
     }
@@ -815,8 +902,8 @@ static int write_archive(struct build *b, struct mk_result *res)
 done:
     mk_pipeline_free(b->pipeline);
     b->pipeline = NULL;
-    free(fills);
-    free(sources);
+    free(b->jobs);
+    b->jobs = NULL;
     free(path);
     mk_buf_release(&opf);
     return rc;
@@ -870,6 +957,10 @@ static void release(struct build *b)
         }
     }
     free(b->chapter_css);
+    for (i = 0; b->kept && i < b->pub.n_chapters; i++)
+        mk_deflated_free(b->kept[i]);
+    free(b->kept);
+    mk_deflater_free(b->deflater);
     free(b->pub.chapters);
     for (i = 0; i < b->pub.n_items; i++) {
         struct mk_item *it = b->pub.items[i];
@@ -908,6 +999,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         && read_chapters(&b) == 0) {
         read_book_resources(&b);
         mk_xref_resolve(&b);
+        mk_resources_check_images(&b);
         mk_resources_check_fragments(&b);
         mk_resources_find_unreferenced(&b, b.book.dir, 0);
         mk_xref_drop_links(&b);

@@ -10,6 +10,7 @@
 #ifndef MK_BUILD_H
 #define MK_BUILD_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -17,8 +18,29 @@
 #include "pub.h"
 #include "strmap.h"
 
+struct mk_deflated;
+struct mk_deflater;
 struct mk_pipeline;
 struct mk_url;
+
+/* An image to read whole (resources.c), named as first referenced. */
+struct image_check {
+    const struct mk_item *item;
+    char *href;
+};
+
+/* An entry the archive gets deflated from the pipeline (build.c). */
+enum pack_kind { PACK_DATA, PACK_GENERATED, PACK_CHAPTER, PACK_SOURCE };
+
+struct pack_job {
+    struct build *b;
+    enum pack_kind kind;
+    size_t seq;                 /* its index in the pipeline */
+    size_t index;               /* PACK_CHAPTER: the chapter */
+    const struct mk_item *item; /* PACK_GENERATED, PACK_SOURCE, CHAPTER */
+    const void *data;           /* PACK_DATA */
+    size_t len;
+};
 
 /* A stylesheet or SVG image registered but not read yet, and how many
  * files (@imports, SVG references) below the first one it was reached. */
@@ -50,17 +72,27 @@ struct build {
     struct mk_strmap svg_ids;   /* SVG path -> struct mk_svg_info (ids) */
     struct svg_fragment *svg_fragments;  /* "x.svg#id" to check */
     size_t n_svg_fragments, cap_svg_fragments;
+    struct image_check *image_checks;
+    size_t n_image_checks, cap_image_checks;
     time_t mtime;
     struct mk_pipeline *pipeline;
+    struct pack_job *jobs;      /* the pipeline's work, in archive order */
+    size_t n_jobs;
+    struct mk_deflater *deflater;
+    /* per chapter: its packed bytes from the check phase, or NULL (to
+     * parse again when it is written); within a memory budget */
+    struct mk_deflated **kept;
+    atomic_size_t kept_bytes;   /* their compressed size */
     size_t renamed;             /* files with a new name (layout.c) */
-    int oom;
+    atomic_int oom;             /* set from worker threads too */
 };
 
 /* A file mapped into memory (or an empty string for an empty file). */
 struct mapped {
     char *data;
     size_t len;
-    int mapped;
+    int mapped;     /* 0: static "", 1: mapped, 2: build.c's copy, 3: read
+                     * into memory */
 };
 
 /* Records that memory ran out (once).  Returns -1. */
@@ -100,6 +132,10 @@ struct mk_item *mk_resources_add(struct build *b, const char *path,
 /* Checks the fragments of references into SVG images ("a.svg#dot")
  * once every file is registered (EPUBCheck RSC-012). */
 void mk_resources_check_fragments(struct build *b);
+
+/* Reads every image registered so far whole, on every core, to see that
+ * none is cut short or damaged (reported at its first reference). */
+void mk_resources_check_images(struct build *b);
 
 /* Frees what resources.c keeps in b (queue, SVG ids, fragments). */
 void mk_resources_release(struct build *b);

@@ -4,10 +4,11 @@
  * of a consumer that takes them in order, with a bounded number in
  * flight.
  *
- * build.c uses the loop to check chapters on every core, and the
- * pipeline so that chapters are parsed, rewritten and deflated on worker
- * threads while libzip writes the previous ones.  Results never depend on
- * the number of threads: each job is a pure function of its index.
+ * build.c uses the loop to check chapters (and read images) on every
+ * core, and the pipeline so that every deflated entry of the archive is
+ * made on worker threads while libzip writes the previous ones.  Results
+ * never depend on the number of threads: each job is a pure function of
+ * its index.
  */
 #ifndef MK_PIPELINE_H
 #define MK_PIPELINE_H

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "css.h"
 #include "path.h"
+#include "pipeline.h"
 #include "svg.h"
 #include "url.h"
 
@@ -23,6 +24,43 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Files up to this size are read into memory rather than mapped. */
+#define READ_MAX (1L << 20)
+
+/* Reads size bytes of the open file fd (closed here) into m. */
+static int read_whole(struct build *b, const char *path, int fd,
+                      size_t size, struct mapped *m)
+{
+    size_t got = 0;
+
+    m->data = mk_malloc(size);
+    if (!m->data) {
+        close(fd);
+        return mk_diag_oom(b->dc);
+    }
+    while (got < size) {
+        ssize_t n = read(fd, m->data + got, size - got);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int err = errno;
+
+            close(fd);
+            free(m->data);
+            m->data = NULL;
+            return mk_diag_system(b->dc, path, err, "cannot read");
+        }
+        if (n == 0)
+            break;      /* the file shrank: what is there is read */
+        got += (size_t)n;
+    }
+    close(fd);
+    m->len = got;
+    m->mapped = 3;
+    return 0;
+}
 
 /* Maps a whole file read-only (chapters may be very large). */
 int mk_resources_map(struct build *b, const char *path, struct mapped *m)
@@ -52,6 +90,10 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
         m->data = (char *)"";
         return 0;
     }
+    /* a small file is cheaper to read than to map and unmap (unmapping
+     * interrupts every thread of the process) */
+    if (st.st_size <= READ_MAX)
+        return read_whole(b, path, fd, (size_t)st.st_size, m);
     m->data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (m->data == MAP_FAILED) {
@@ -65,7 +107,9 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
 
 void mk_resources_unmap(struct mapped *m)
 {
-    if (m->mapped)
+    if (m->mapped == 3)
+        free(m->data);
+    else if (m->mapped)
         munmap(m->data, m->len);
     m->data = NULL;
     m->mapped = 0;
@@ -282,6 +326,9 @@ void mk_resources_release(struct build *b)
     }
     free(b->svg_fragments);
     free(b->scan_queue);
+    for (i = 0; i < b->n_image_checks; i++)
+        free(b->image_checks[i].href);
+    free(b->image_checks);
 }
 
 /* Keeps the ids of a file read as SVG (its references are done with),
@@ -404,10 +451,12 @@ static void scan_svg(struct build *b, struct mk_item *it)
 }
 
 /* Reads the whole image to see that it is not cut short or damaged;
- * reported where it is first needed. */
-static void check_image(struct build *b, struct mk_item *it,
-                        const char *href)
+ * reported where it is first needed.  Runs on worker threads. */
+static void check_image(void *ctx, size_t i)
 {
+    struct build *b = ctx;
+    const struct image_check *c = &b->image_checks[i];
+    const struct mk_item *it = c->item;
     struct mapped m;
     const char *problem;
 
@@ -417,8 +466,32 @@ static void check_image(struct build *b, struct mk_item *it,
                              m.len);
     if (problem)
         mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col, "'%s' %s: "
-                 "export it again from the original", href, problem);
+                 "export it again from the original", c->href, problem);
     mk_resources_unmap(&m);
+}
+
+/* Queues an image for mk_resources_check_images(). */
+static int queue_image(struct build *b, const struct mk_item *it,
+                       const char *href)
+{
+    struct image_check *c;
+
+    if (mk_grow_array(&b->image_checks, &b->cap_image_checks,
+                      b->n_image_checks, sizeof(*b->image_checks)) < 0)
+        return mk_build_oom(b);
+    c = &b->image_checks[b->n_image_checks];
+    c->item = it;
+    c->href = mk_strdup(href);
+    if (!c->href)
+        return mk_build_oom(b);
+    b->n_image_checks++;
+    return 0;
+}
+
+void mk_resources_check_images(struct build *b)
+{
+    mk_parallel_for(b->n_image_checks, mk_pipeline_threads(b->opts->threads),
+                    check_image, b);
 }
 
 /* Puts a stylesheet or SVG image in the queue of files to read. */
@@ -519,8 +592,9 @@ struct mk_item *mk_resources_add(struct build *b, const char *path,
                  "not a chapter: add it to <chapters> in book.xml", href);
         it->media = NULL;
     }
-    if (it->media && it->media->cls == MK_MEDIA_IMAGE)
-        check_image(b, it, href);
+    if (it->media && it->media->cls == MK_MEDIA_IMAGE
+        && queue_image(b, it, href) < 0)
+        return NULL;
     if (it->media && (it->media->cls == MK_MEDIA_CSS
                       || strcmp(it->media->type, "image/svg+xml") == 0)) {
         if (queue_scan(b, it) < 0)

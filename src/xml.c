@@ -50,6 +50,12 @@ struct parse_state {
     struct mk_strmap declared;  /* entities the DOCTYPE declared */
     int unreadable;         /* bytes the declared encoding cannot convert */
     int in_close;           /* parsing the generated </body> */
+    /* column_of()'s last answer: the column of the byte at offset
+     * col_at of the input (0: unknown) */
+    int col_valid;
+    int col_input;          /* the libxml2 input's id */
+    unsigned long col_at;
+    long col;
 };
 
 /* Moves a position in the text given to libxml2 back to the file's own
@@ -289,19 +295,36 @@ static void entity_decl(void *ctx, const xmlChar *name, int type,
 
 /* The column (in characters) of byte p on its line; 0 when the line's
  * start is no longer in the input buffer (libxml2 drops what it has
- * consumed: in->consumed bytes lie before base). */
-static long column_of(const xmlParserInput *in, const xmlChar *p)
+ * consumed: in->consumed bytes lie before base).  The scan back stops at
+ * the last element's '<' when that lies on the same line (remembered by
+ * the input's id and its offset in that input, which buffer moves do
+ * not change), so a long paragraph is not scanned again for each inline
+ * element. */
+static long column_of(struct parse_state *st, const xmlParserInput *in,
+                      const xmlChar *p)
 {
+    unsigned long at = in->consumed + (unsigned long)(p - in->base);
+    unsigned long start = in->consumed;
     long col = 1;
     const xmlChar *q = p;
 
     while (q > in->base && q[-1] != '\n') {
+        if (st->col_valid && st->col_input == in->id
+            && start + (unsigned long)(q - in->base) == st->col_at) {
+            col = st->col ? st->col + col - 1 : 0;
+            goto done;
+        }
         q--;
         if (mk_utf8_is_lead(*q))
             col++;
     }
     if (q == in->base && in->consumed > 0)
-        return 0;
+        col = 0;
+done:
+    st->col_valid = 1;
+    st->col_input = in->id;
+    st->col_at = at;
+    st->col = col;
     return col;
 }
 
@@ -332,7 +355,7 @@ static void start_element(void *ctx, const xmlChar *localname,
     if (*lt != '<')
         return;
     line = in->line - newlines;
-    col = column_of(in, lt);
+    col = column_of(st, in, lt);
     if (line <= 0 || col <= 0)
         return;
     shift_position(st, &line, &col);

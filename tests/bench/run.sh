@@ -10,10 +10,12 @@
 #    per chapter while they last").  Everything is cached behind stamp files:
 #    a later run regenerates only when gen.c or this script's settings change.
 # 2. For each size, in alternating runs: mkepub, the zip floor (zip -X, mimetype
-#    stored first, the rest deflated at -6, JPEGs stored as mkepub stores
-#    them) and `mkepub --check`; median wall time, CPU time (user+sys) and
+#    stored first, the rest deflated at -6), the stored-media floor (the same,
+#    JPEGs stored as mkepub stores them: zip -X -6 -n .jpg:...) and
+#    `mkepub --check`; median wall time, CPU time (user+sys) and
 #    peak RSS (GNU time), output size, and each builder's wall time divided by
-#    the zip floor's.  pandoc on the 200-chapter book when pandoc is installed.
+#    both floors', and its output size by the stored-media floor's.  pandoc
+#    on the 200-chapter book when pandoc is installed.
 # 3. Prints a Markdown table (also written to build/bench/results.md) headed
 #    by the machine it ran on.
 #
@@ -201,17 +203,25 @@ ROWS=$TMP/rows
 NOTES=$TMP/notes
 : > "$NOTES"
 
-# row BOOK BUILDER FILE ZIPWALL OUTPUT-BYTES|- : one table row from FILE
+# row BOOK BUILDER FILE ZIPWALL OUTPUT-BYTES|- [STOREDWALL STOREDBYTES]: one
+# table row from FILE; the last two columns compare with the stored-media
+# floor when its wall time and size are given
 row() {
     _w=$(median "$3" 1); _c=$(median "$3" 2); _m=$(median "$3" 3)
     _ratio=$(awk -v a="$_w" -v b="$4" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
     if [ "$5" = - ]; then _o="—"; else _o=$(mb "$5"); fi
-    printf '| %s | %s | %.3f | %.2f | %s | %s | %s |\n' "$1" "$2" "$_w" "$_c" \
-        "$(awk -v k="$_m" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')" "$_o" "$_ratio" >> "$ROWS"
+    _sw=—; _so=—
+    if [ -n "${6:-}" ]; then
+        _sw=$(awk -v a="$_w" -v b="$6" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+        [ "$5" = - ] || _so=$(awk -v a="$5" -v b="$7" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }')
+    fi
+    printf '| %s | %s | %.3f | %.2f | %s | %s | %s | %s | %s |\n' "$1" "$2" "$_w" "$_c" \
+        "$(awk -v k="$_m" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')" "$_o" "$_ratio" \
+        "$_sw" "$_so" >> "$ROWS"
 }
 
 failed_row() {   # failed_row BOOK BUILDER WHY
-    printf '| %s | %s | FAILED | | | | %s |\n' "$1" "$2" "$3" >> "$ROWS"
+    printf '| %s | %s | FAILED | | | | %s | | |\n' "$1" "$2" "$3" >> "$ROWS"
 }
 
 for n in $SIZES; do
@@ -267,16 +277,22 @@ for n in $SIZES; do
     say "bench: $n chapters: $rounds rounds"
     [ -s "$zip_out" ] || die "the zip floor produced nothing for book $n"
     zwall=$(median "$zp" 1)
-    if [ -n "$mk_fail" ]; then failed_row "$book" mkepub "$mk_fail"
-    else row "$book" mkepub "$mk" "$zwall" "$(size_of "$mk_out")"; fi
-    row "$book" "zip floor (zip -X -6)" "$zp" "$zwall" "$(size_of "$zip_out")"
+    swall=; sbytes=
     if [ "$ZIP_STORE" = 1 ]; then
-        row "$book" "zip -X -6, JPEGs stored" "$zs" "$zwall" "$(size_of "$zip_out.stored")"
-        [ -n "$mk_fail" ] || printf '%s: mkepub / (zip with JPEGs stored) wall = %s\n' "$book" \
-            "$(awk -v a="$(median "$mk" 1)" -v b="$(median "$zs" 1)" 'BEGIN { printf "%.2f", a / b }')" >> "$NOTES"
+        swall=$(median "$zs" 1); sbytes=$(size_of "$zip_out.stored")
+    fi
+    if [ -n "$mk_fail" ]; then failed_row "$book" mkepub "$mk_fail"
+    else row "$book" mkepub "$mk" "$zwall" "$(size_of "$mk_out")" $swall $sbytes; fi
+    row "$book" "zip floor (zip -X -6)" "$zp" "$zwall" "$(size_of "$zip_out")" $swall $sbytes
+    if [ "$ZIP_STORE" = 1 ]; then
+        row "$book" "stored-media floor (zip -X -6 -n .jpg:...)" "$zs" "$zwall" "$sbytes" $swall $sbytes
+        [ -n "$mk_fail" ] || printf '%s: mkepub / stored-media floor: wall %s, output %s, peak RSS %s MB\n' "$book" \
+            "$(awk -v a="$(median "$mk" 1)" -v b="$swall" 'BEGIN { printf "%.2f", a / b }')" \
+            "$(awk -v a="$(size_of "$mk_out")" -v b="$sbytes" 'BEGIN { printf "%.3f", a / b }')" \
+            "$(awk -v k="$(median "$mk" 3)" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')" >> "$NOTES"
     fi
     if [ -n "$ck_fail" ]; then failed_row "$book" "mkepub --check" "$ck_fail"
-    else row "$book" "mkepub --check" "$ck" "$zwall" -; fi
+    else row "$book" "mkepub --check" "$ck" "$zwall" - $swall $sbytes; fi
 
     if [ "$n" = 200 ] && [ -z "${BENCH_NO_PANDOC:-}" ]; then
         if command -v pandoc >/dev/null 2>&1; then
@@ -301,9 +317,9 @@ for n in $SIZES; do
             done
             pv=$(pandoc --version | head -n 1)
             if [ -n "$pd_fail" ]; then failed_row "$book" "$pv" "$pd_fail"
-            else row "$book" "$pv ($(wc -l < "$pd" | tr -d ' ') runs)" "$pd" "$zwall" "$(size_of "$pd_out")"; fi
+            else row "$book" "$pv ($(wc -l < "$pd" | tr -d ' ') runs)" "$pd" "$zwall" "$(size_of "$pd_out")" $swall $sbytes; fi
         else
-            printf '| %s | pandoc | not installed | | | | |\n' "$book" >> "$ROWS"
+            printf '| %s | pandoc | not installed | | | | | | |\n' "$book" >> "$ROWS"
         fi
     fi
 done
@@ -324,8 +340,8 @@ zip_note="JPEGs deflated too, as the issue defines it; the second zip row stores
         "$NPROC cores, ${mem:-unknown memory}, $(date -u +%Y-%m-%d)" \
         "(${MK_VERSION:-mkepub not built}${commit:+, commit $commit}; $(zip -v 2>/dev/null | sed -n 's/^This is \(Zip [0-9.]*\).*/\1/p'))."
     echo
-    echo "| book | builder | wall (median, s) | CPU (s) | peak RSS (MB) | output (MB) | mkepub/zip wall |"
-    echo "|---|---|---:|---:|---:|---:|---:|"
+    echo "| book | builder | wall (median, s) | CPU (s) | peak RSS (MB) | output (MB) | wall / zip floor | wall / stored-media floor | output / stored-media floor |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
     cat "$ROWS"
     echo
     if [ -s "$NOTES" ]; then sed 's/^/- /' "$NOTES"; echo; fi
@@ -334,7 +350,8 @@ zip_note="JPEGs deflated too, as the issue defines it; the second zip row stores
     echo "Zip floor: the same files laid out as an EPUB folder, \`zip -X\`, mimetype stored first," \
         "the rest deflated at -6 ($zip_note). mkepub runs with SOURCE_DATE_EPOCH=$EPOCH." \
         "Alternating runs, median of each column; CPU is user + system; MB are 10^6 bytes;" \
-        "the last column is each builder's wall time over the zip floor's." \
+        "the ratio columns divide each builder's wall time by the zip floor's and the" \
+        "stored-media floor's (the Done-when measure of issue 9), and its output by that floor's." \
         "Whole run: $TOTAL s ($gen_note)."
 } > "$OUT/results.md"
 
