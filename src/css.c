@@ -92,6 +92,7 @@ struct parser {
     size_t depth, cap;
     enum block_kind outer;      /* the level outside every block */
     struct mk_buf name;         /* the current property or at-rule name */
+    long url_line, url_col;     /* of the last url( */
     long first_line, first_col; /* inline CSS: the column reported for
                                  * its first line (0: the real one) */
     int failed;                 /* memory ran out or found() failed */
@@ -203,7 +204,7 @@ static int keep_name(struct parser *P)
                      (P)->tok.start
 
 static int report(struct parser *P, const char *url, long line,
-                  int is_import)
+                  long col, int is_import)
 {
     size_t i;
 
@@ -217,7 +218,9 @@ static int report(struct parser *P, const char *url, long line,
                  "remove the %s", is_import ? "@import" : "url()");
         return 0;
     }
-    if (P->found(P->ctx, url, line, is_import) < 0) {
+    if (P->first_col > 0 && line == P->first_line)
+        col = P->first_col;
+    if (P->found(P->ctx, url, line, col, is_import) < 0) {
         P->failed = 1;
         return -1;
     }
@@ -232,11 +235,15 @@ static int reference(struct parser *P, int *after_url, int is_import)
     int rc = 0;
 
     if (is(P, MK_CSSTOK_URL))
-        rc = report(P, P->tok.value, P->tok.line, is_import);
+        rc = report(P, P->tok.value, P->tok.line, P->tok.col, is_import);
     else if (*after_url && is(P, MK_CSSTOK_STRING))
-        rc = report(P, P->tok.value, P->tok.line, is_import);
+        rc = report(P, P->tok.value, P->url_line, P->url_col, is_import);
     *after_url = is(P, MK_CSSTOK_FUNCTION)
                  && strcasecmp(P->tok.value, "url") == 0;
+    if (*after_url) {
+        P->url_line = P->tok.line;
+        P->url_col = P->tok.col;
+    }
     return rc;
 }
 
@@ -384,7 +391,7 @@ static int at_rule(struct parser *P)
                  && nest > 0)
             nest--;
         if (kind == AT_IMPORT && first && is(P, MK_CSSTOK_STRING)) {
-            if (report(P, P->tok.value, P->tok.line, 1) < 0)
+            if (report(P, P->tok.value, P->tok.line, P->tok.col, 1) < 0)
                 return -1;
         } else if (kind != AT_NAMESPACE
                    && (kind != AT_IMPORT || first || after_url)) {

@@ -20,9 +20,11 @@
  * cannot @import another (resources.c reports it). */
 #define MK_CSS_MAX_IMPORT_DEPTH 64
 
-/* Called for each reference found; return -1 to stop (out of memory). */
+/* Called for each reference found, with the line and column where it
+ * starts (its url( or string; inline CSS reports its first line at the
+ * column given to the scan); return -1 to stop (out of memory). */
 typedef int (*mk_css_ref_fn)(void *ctx, const char *url, long line,
-                             int is_import);
+                             long col, int is_import);
 
 /* Checks len bytes of a stylesheet file at path: encoding, then rules.
  * Problems are reported in dc at path:line:col; found() is called for

@@ -133,23 +133,33 @@ static void add_local(struct svg_walk *w, const char *url, size_t n)
 
 /* mk_css_scan()'s callback: url() and @import in a style attribute or a
  * <style> element. */
-static int css_found(void *ctx, const char *url, long line, int is_import)
+static int css_found(void *ctx, const char *url, long line, long col,
+                     int is_import)
 {
     struct svg_walk *w = ctx;
-    long saved = w->line;
+    long saved = w->line, saved_col = w->col;
     int rc;
 
     (void)is_import;
     w->line = line;
+    w->col = col;
     rc = add_ref(w, MK_SVG_REF_RESOURCE, url, strlen(url));
     w->line = saved;
+    w->col = saved_col;
     return rc;
 }
 
-static void scan_css(struct svg_walk *w, const char *css)
+/* Scans a style attribute's value (a list of declarations) when
+ * attribute is nonzero, else a <style> element's text. */
+static void scan_css(struct svg_walk *w, const char *css, int attribute)
 {
-    if (mk_css_scan(w->path, css, strlen(css), w->line, w->dc, css_found,
-                    w) < 0)
+    int rc = attribute
+             ? mk_css_scan_attribute(w->path, css, strlen(css), w->line,
+                                     w->col, w->dc, css_found, w)
+             : mk_css_scan_style(w->path, css, strlen(css), w->line,
+                                 w->col, w->dc, css_found, w);
+
+    if (rc < 0)
         oom(w);
 }
 
@@ -332,7 +342,7 @@ static void check_attributes(struct svg_walk *w, xmlNodePtr node)
                             (const char *)v, strlen((const char *)v));
             }
         } else if (strcmp(name, "style") == 0) {
-            scan_css(w, (const char *)v);
+            scan_css(w, (const char *)v, 1);
         } else {
             scan_url_value(w, (const char *)v);
         }
@@ -394,7 +404,7 @@ static void check_element(struct svg_walk *w, xmlNodePtr node)
         xmlChar *css = xmlNodeGetContent(node);
 
         if (css)
-            scan_css(w, (const char *)css);
+            scan_css(w, (const char *)css, 0);
         else
             oom(w);
         xmlFree(css);

@@ -185,7 +185,7 @@ awk -v d="$D" 'BEGIN {
 }' &&
 printf '@import "../../styles/s0.css";\n' >"$TEST_TMP/deep/book/styles/book.css"
 cat >"$TEST_TMP/deep/expect" <<\EOF2
-styles/s63.css:1:1: error: @import of 's64.css': more than 64 stylesheets importing each other; import it from a stylesheet nearer the book's, or merge the stylesheets
+styles/s63.css:1:9: error: @import of 's64.css': more than 64 stylesheets importing each other; import it from a stylesheet nearer the book's, or merge the stylesheets
 1 error, 0 warnings
 EOF2
 

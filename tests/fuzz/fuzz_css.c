@@ -22,12 +22,12 @@ struct css_seen {
 };
 
 static int css_ignore_ref(void *ctx, const char *url, long line,
-                          int is_import)
+                          long col, int is_import)
 {
     struct css_seen *seen = ctx;
 
     (void)is_import;
-    if (!url || line < seen->last_line)
+    if (!url || line < seen->last_line || col < 1)
         abort();
     seen->last_line = line;
     return 0;

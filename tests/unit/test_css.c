@@ -24,17 +24,20 @@ struct refs {
     size_t n;
     char *url[MAX_REFS];
     long line[MAX_REFS];
+    long col[MAX_REFS];
     int is_import[MAX_REFS];
     int fail_at;        /* return -1 on this call (1-based); 0 never */
 };
 
-static int collect(void *ctx, const char *url, long line, int is_import)
+static int collect(void *ctx, const char *url, long line, long col,
+                   int is_import)
 {
     struct refs *r = ctx;
 
     assert_true(r->n < MAX_REFS);
     r->url[r->n] = strdup(url);
     r->line[r->n] = line;
+    r->col[r->n] = col;
     r->is_import[r->n] = is_import;
     r->n++;
     return r->fail_at && (int)r->n == r->fail_at ? -1 : 0;
@@ -102,6 +105,11 @@ static void test_url_forms(void **state)
     assert_ref(&r, 4, "with space.png", 5, 0);
     assert_ref(&r, 5, "upper.png", 6, 0);
     assert_ref(&r, 6, "esc\"aped.png", 7, 0);
+    /* each at its url( */
+    assert_int_equal(r.col[0], 17);
+    assert_int_equal(r.col[1], 17);
+    assert_int_equal(r.col[4], 17);
+    assert_int_equal(r.col[5], 17);
     assert_int_equal(mk_diag_count(dc), 0);
     refs_free(&r);
     mk_diag_free(dc);
