@@ -13,6 +13,7 @@
  */
 #include "archive.h"
 #include "build.h"
+#include "css.h"
 #include "diag.h"
 #include "xml.h"
 #include "path.h"
@@ -630,7 +631,21 @@ static int fill_source(void *ctx, struct mk_buf *out)
 
     if (mk_resources_map(f->b, it->path, &m) < 0)
         return -1;
-    rc = trimmed_view(f->b, it, &m, &tmp, &view, &len);
+    if (it->transcode) {
+        rc = mk_css_transcode(it->path, m.data, m.len, f->b->dc, &tmp);
+        view = tmp.buf;
+        len = tmp.len;
+        if (rc == -1)
+            rc = mk_build_oom(f->b);
+        else if (rc != 1)
+            rc = mk_error(f->b->dc, it->path, 0, 0, "the file changed "
+                          "while the book was being written; run mkepub "
+                          "again");
+        else
+            rc = 0;
+    } else {
+        rc = trimmed_view(f->b, it, &m, &tmp, &view, &len);
+    }
     if (rc == 0) {
         if (!needs_relink(f->b, it))
             rc = mk_buf_add(out, view, len);
@@ -691,7 +706,7 @@ static int add_entries(struct build *b, struct mk_archive *a,
             return mk_build_oom(b);
         sources[i].b = b;
         sources[i].item = it;
-        if (needs_relink(b, it) || it->drop_len)
+        if (needs_relink(b, it) || it->drop_len || it->transcode)
             rc = mk_archive_add_lazy(a, name, fill_source, &sources[i],
                                      it->media->stored);
         else

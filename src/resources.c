@@ -195,9 +195,19 @@ static void scan_stylesheet(struct build *b, struct mk_item *it, int depth)
         return;
     }
     if (mk_resources_map(b, it->path, &m) == 0) {
-        if (mk_css_scan(it->path, m.data, m.len, 1, b->dc, css_reference,
-                        &cs) < 0)
+        struct mk_buf utf8 = MK_BUF_INIT;
+        int rc = mk_css_transcode(it->path, m.data, m.len, b->dc, &utf8);
+
+        /* a stylesheet in another encoding is read, and packed, as its
+         * UTF-8 form */
+        it->transcode = rc == 1;
+        if (rc == -1
+            || (rc != -2
+                && mk_css_scan(it->path, rc == 1 ? utf8.buf : m.data,
+                               rc == 1 ? utf8.len : m.len, 1, b->dc,
+                               css_reference, &cs) < 0))
             mk_build_oom(b);
+        mk_buf_release(&utf8);
         mk_resources_unmap(&m);
     }
     free(cs.dir);
