@@ -918,12 +918,14 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         mk_resources_find_unreferenced(&b, b.book.dir, 0);
         mk_xref_drop_links(&b);
         res->chapters = b.pub.n_chapters;
-        if (mk_diag_status(dc) == MK_OK && !opts->check_only
-            && mk_layout(&b) == 0) {
+        /* --check lays the package out too: a name that cannot be made
+         * safe is found without writing */
+        if (mk_diag_status(dc) == MK_OK && mk_layout(&b) == 0) {
             mk_layout_set_writers(&b);
             res->resources = b.pub.n_items;
             res->renamed = b.renamed;
-            write_archive(&b, res);
+            if (!opts->check_only)
+                write_archive(&b, res);
         }
     }
     release(&b);
