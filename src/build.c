@@ -18,6 +18,7 @@
  */
 #include "archive.h"
 #include "build.h"
+#include "css.h"
 #include "diag.h"
 #include "xml.h"
 #include "path.h"
@@ -607,6 +608,24 @@ static int trimmed_view(struct build *b, const struct mk_item *it,
     return 0;
 }
 
+/* A stylesheet's bytes converted to UTF-8 (mk_item transcode: it
+ * declared another encoding with @charset), in *view backed by tmp. */
+static int transcoded_view(struct build *b, const struct mk_item *it,
+                           const struct mapped *m, struct mk_buf *tmp,
+                           const char **view, size_t *len)
+{
+    int rc = mk_css_transcode(it->path, m->data, m->len, b->dc, tmp);
+
+    if (rc == -1)
+        return mk_diag_oom(b->dc);
+    if (rc != 1)
+        return mk_error(b->dc, it->path, 0, 0, "the file changed while "
+                        "the book was being written; run mkepub again");
+    *view = tmp->buf;
+    *len = tmp->len;
+    return 0;
+}
+
 /* A source file deflated as it is packed: without its dropped bytes and
  * with references to renamed files rewritten (relink.c).  Runs on a
  * worker thread. */
@@ -616,13 +635,14 @@ static struct mk_deflated *pack_source(struct build *b,
     struct mk_buf tmp = MK_BUF_INIT, out = MK_BUF_INIT;
     struct mk_deflated *d = NULL;
     struct mapped m;
-    const char *view;
-    size_t len;
+    const char *view = NULL;
+    size_t len = 0;
     int changed, rc;
 
     if (mk_resources_map(b, it->path, &m) < 0)
         return NULL;
-    rc = trimmed_view(b, it, &m, &tmp, &view, &len);
+    rc = it->transcode ? transcoded_view(b, it, &m, &tmp, &view, &len)
+                       : trimmed_view(b, it, &m, &tmp, &view, &len);
     if (rc == 0 && needs_relink(b, it)) {
         if (it->media->cls == MK_MEDIA_CSS)
             rc = mk_relink_css(b, it, view, len, &out, &changed);
@@ -771,7 +791,8 @@ static int add_entries(struct build *b, struct mk_archive *a,
 
         if (!it->path || it->remote || mk_strmap_get(&b->chapters, it->path))
             continue;
-        if (!it->media->stored || needs_relink(b, it) || it->drop_len) {
+        if (!it->media->stored || needs_relink(b, it) || it->drop_len
+            || it->transcode) {
             if (add_item_job(b, a, it, PACK_SOURCE, 0) < 0)
                 return -1;
             continue;
@@ -1004,12 +1025,14 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         mk_resources_find_unreferenced(&b, b.book.dir, 0);
         mk_xref_drop_links(&b);
         res->chapters = b.pub.n_chapters;
-        if (mk_diag_status(dc) == MK_OK && !opts->check_only
-            && mk_layout(&b) == 0) {
+        /* --check lays the package out too: a name that cannot be made
+         * safe is found without writing */
+        if (mk_diag_status(dc) == MK_OK && mk_layout(&b) == 0) {
             mk_layout_set_writers(&b);
             res->resources = b.pub.n_items;
             res->renamed = b.renamed;
-            write_archive(&b, res);
+            if (!opts->check_only)
+                write_archive(&b, res);
         }
     }
     release(&b);

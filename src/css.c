@@ -15,7 +15,10 @@
 #include "utf8.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -45,6 +48,7 @@ struct parser {
     size_t depth, cap;
     enum block_kind outer;      /* the level outside every block */
     struct mk_buf name;         /* the current property or at-rule name */
+    long url_line, url_col;     /* of the last url( */
     long first_line, first_col; /* inline CSS: the column reported for
                                  * its first line (0: the real one) */
     int failed;                 /* memory ran out or found() failed */
@@ -156,7 +160,7 @@ static int keep_name(struct parser *P)
                      (P)->tok.start
 
 static int report(struct parser *P, const char *url, long line,
-                  int is_import)
+                  long col, int is_import)
 {
     size_t i;
 
@@ -170,7 +174,9 @@ static int report(struct parser *P, const char *url, long line,
                  "remove the %s", is_import ? "@import" : "url()");
         return 0;
     }
-    if (P->found(P->ctx, url, line, is_import) < 0) {
+    if (P->first_col > 0 && line == P->first_line)
+        col = P->first_col;
+    if (P->found(P->ctx, url, line, col, is_import) < 0) {
         P->failed = 1;
         return -1;
     }
@@ -185,11 +191,15 @@ static int reference(struct parser *P, int *after_url, int is_import)
     int rc = 0;
 
     if (is(P, MK_CSSTOK_URL))
-        rc = report(P, P->tok.value, P->tok.line, is_import);
+        rc = report(P, P->tok.value, P->tok.line, P->tok.col, is_import);
     else if (*after_url && is(P, MK_CSSTOK_STRING))
-        rc = report(P, P->tok.value, P->tok.line, is_import);
+        rc = report(P, P->tok.value, P->url_line, P->url_col, is_import);
     *after_url = is(P, MK_CSSTOK_FUNCTION)
                  && strcasecmp(P->tok.value, "url") == 0;
+    if (*after_url) {
+        P->url_line = P->tok.line;
+        P->url_col = P->tok.col;
+    }
     return rc;
 }
 
@@ -337,7 +347,7 @@ static int at_rule(struct parser *P)
                  && nest > 0)
             nest--;
         if (kind == AT_IMPORT && first && is(P, MK_CSSTOK_STRING)) {
-            if (report(P, P->tok.value, P->tok.line, 1) < 0)
+            if (report(P, P->tok.value, P->tok.line, P->tok.col, 1) < 0)
                 return -1;
         } else if (kind != AT_NAMESPACE
                    && (kind != AT_IMPORT || first || after_url)) {
@@ -570,6 +580,138 @@ static int charset_rule(const char *text, size_t len, char *name, size_t n)
     return 1;
 }
 
+/* ---- other encodings ------------------------------------------------ */
+
+/* @charset labels that name another encoding than iconv's of that name:
+ * the Encoding Standard (what every reader follows) reads Latin-1 and
+ * ASCII labels as windows-1252, and Latin-5 as windows-1254. */
+static const struct {
+    const char *label;
+    const char *encoding;
+} charset_alias[] = {
+    { "ansi_x3.4-1968", "windows-1252" },
+    { "ascii", "windows-1252" },
+    { "cp1252", "windows-1252" },
+    { "cp819", "windows-1252" },
+    { "csisolatin1", "windows-1252" },
+    { "csisolatin5", "windows-1254" },
+    { "ibm819", "windows-1252" },
+    { "iso-8859-1", "windows-1252" },
+    { "iso-8859-9", "windows-1254" },
+    { "iso-ir-100", "windows-1252" },
+    { "iso-ir-148", "windows-1254" },
+    { "iso8859-1", "windows-1252" },
+    { "iso8859-9", "windows-1254" },
+    { "iso88591", "windows-1252" },
+    { "iso88599", "windows-1254" },
+    { "iso_8859-1", "windows-1252" },
+    { "iso_8859-1:1987", "windows-1252" },
+    { "iso_8859-9", "windows-1254" },
+    { "iso_8859-9:1989", "windows-1254" },
+    { "l1", "windows-1252" },
+    { "l5", "windows-1254" },
+    { "latin1", "windows-1252" },
+    { "latin5", "windows-1254" },
+    { "us-ascii", "windows-1252" },
+    { "windows-1252", "windows-1252" },
+    { "x-cp1252", "windows-1252" },
+};
+
+static int compare_label(const void *key, const void *entry)
+{
+    return strcasecmp(key, *(const char *const *)entry);
+}
+
+static int charset_rule(const char *text, size_t len, char *name, size_t n);
+static void position_of(const char *text, size_t off, long *line,
+                        long *col);
+
+/* Converts len bytes from the encoding cd reads to UTF-8 into out.
+ * Returns 0, -1 out of memory, or the offset + 2 of the first byte that
+ * cannot be converted. */
+static long long convert(iconv_t cd, const char *text, size_t len,
+                         struct mk_buf *out)
+{
+    char *in = (char *)(uintptr_t)text;
+    size_t left = len;
+
+    while (left > 0) {
+        char chunk[4096];
+        char *o = chunk;
+        size_t room = sizeof(chunk);
+        size_t r = iconv(cd, &in, &left, &o, &room);
+
+        if (mk_buf_add(out, chunk, (size_t)(o - chunk)) < 0)
+            return -1;
+        if (r == (size_t)-1 && errno != E2BIG)
+            return (long long)(in - text) + 2;
+    }
+    return 0;
+}
+
+/* Converts a stylesheet declaring another encoding (see css.h). */
+int mk_css_transcode(const char *path, const char *text, size_t len,
+                     struct mk_diag *dc, struct mk_buf *out)
+{
+    static const char utf8_rule[] = "@charset \"UTF-8\";";
+    char charset[64];
+    const char *const *alias;
+    const char *encoding;
+    size_t rule_len, start = out->len;
+    long long rc;
+    iconv_t cd;
+
+    if (!charset_rule(text, len, charset, sizeof(charset))
+        || strcasecmp(charset, "utf-8") == 0
+        || strcasecmp(charset, "utf8") == 0)
+        return 0;
+    rule_len = strlen(charset) + 12;    /* @charset "";  */
+    alias = bsearch(charset, charset_alias, sizeof(charset_alias)
+                    / sizeof(*charset_alias), sizeof(*charset_alias),
+                    compare_label);
+    encoding = alias ? alias[1] : charset;
+    cd = iconv_open("UTF-8", encoding);
+    if (cd == (iconv_t)-1)
+        return 0;       /* not known: check_file reports the rule */
+    /* an encoding that does not keep ASCII as it is (UTF-16, EBCDIC)
+     * cannot have written the rule in ASCII: check_file reports it */
+    rc = convert(cd, text, rule_len, out);
+    if (rc > 0 || (rc == 0 && (out->len - start != rule_len
+                               || memcmp(out->buf + start, text,
+                                         rule_len) != 0))) {
+        iconv_close(cd);
+        out->len = start;
+        return 0;
+    }
+    if (rc == 0)
+        rc = convert(cd, text + rule_len, len - rule_len, out);
+    iconv_close(cd);
+    if (rc == -1 || out->failed) {
+        out->len = start;
+        return -1;
+    }
+    if (rc > 0) {
+        long line, col;
+
+        /* where the byte falls in what was converted before it */
+        position_of(out->buf + start, out->len - start, &line, &col);
+        mk_error(dc, path, line, col, "byte 0x%02X means nothing in %s, "
+                 "which @charset \"%s\" declares: correct the character, "
+                 "or save the file as UTF-8 and make the rule "
+                 "@charset \"UTF-8\";",
+                 (unsigned char)text[rule_len + (size_t)rc - 2], encoding,
+                 charset);
+        out->len = start;
+        return -2;
+    }
+    /* the rule becomes @charset "UTF-8"; padded to its old length (or
+     * only spaces when it is shorter), so that every column stays */
+    memset(out->buf + start, ' ', rule_len);
+    if (rule_len >= sizeof(utf8_rule) - 1)
+        memcpy(out->buf + start, utf8_rule, sizeof(utf8_rule) - 1);
+    return 1;
+}
+
 /* The checks of a stylesheet file before its rules: what it is and how
  * it is encoded.  Sets *skip to the bytes that precede the rules (a
  * byte order mark).  Returns 0 to go on, 1 when the text cannot be read
@@ -611,9 +753,9 @@ static int check_file(const char *path, const char *text, size_t len,
     if (charset_rule(text + *skip, len - *skip, charset, sizeof(charset))
         && strcasecmp(charset, "utf-8") != 0) {
         mk_error(dc, path, 1, 1, "@charset \"%s\": EPUB stylesheets must be "
-                 "UTF-8 (EPUBCheck CSS-004); convert the file to UTF-8 "
-                 "(iconv -f %s -t UTF-8) and make the rule "
-                 "@charset \"UTF-8\";", charset, charset);
+                 "UTF-8 (EPUBCheck CSS-004), and mkepub cannot convert from "
+                 "this encoding: save the file as UTF-8 and make the rule "
+                 "@charset \"UTF-8\";", charset);
         return 0;
     }
     valid = mk_utf8_valid_prefix(text, len);

@@ -20,9 +20,11 @@
  * cannot @import another (resources.c reports it). */
 #define MK_CSS_MAX_IMPORT_DEPTH 64
 
-/* Called for each reference found; return -1 to stop (out of memory). */
+/* Called for each reference found, with the line and column where it
+ * starts (its url( or string; inline CSS reports its first line at the
+ * column given to the scan); return -1 to stop (out of memory). */
 typedef int (*mk_css_ref_fn)(void *ctx, const char *url, long line,
-                             int is_import);
+                             long col, int is_import);
 
 /* Checks len bytes of a stylesheet file at path: encoding, then rules.
  * Problems are reported in dc at path:line:col; found() is called for
@@ -56,5 +58,17 @@ typedef char *(*mk_css_map_fn)(void *ctx, const char *url, int *failed);
  * rewritten.  Returns 0, or -1 when memory ran out. */
 int mk_css_rewrite(const char *text, size_t len, mk_css_map_fn map,
                    void *ctx, struct mk_buf *out, int *changed);
+
+/* A stylesheet file whose first bytes are '@charset "X";' naming an
+ * ASCII-based encoding other than UTF-8 (any iconv knows, Latin-1 and
+ * ASCII read as windows-1252 as the Encoding Standard says): appends its
+ * UTF-8 form to out, the rule written as '@charset "UTF-8";' padded with
+ * spaces to its old length (every line and column stays).  Returns 1
+ * when converted, 0 when there is nothing to convert or the encoding is
+ * not one it can convert (out as it was; mk_css_scan reports the rule),
+ * -2 when a byte has no meaning in the encoding (reported in dc at its
+ * place), -1 when memory ran out. */
+int mk_css_transcode(const char *path, const char *text, size_t len,
+                     struct mk_diag *dc, struct mk_buf *out);
 
 #endif

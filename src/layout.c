@@ -207,13 +207,15 @@ char *mk_layout_safe_path(const char *path, const char *ext)
 /* ---- the names in use ---------------------------------------------- */
 
 /* Every name taken in the package folder, folded to lower case, and
- * every folder those names create (a file may not clash with either). */
-/* What a folded name stands for in struct names. */
+ * every folder those names create (a file may not clash with either;
+ * a folder is spelt one way only). */
+/* What a folded file name stands for in struct names (a folder's stands
+ * for its spelling). */
 #define NAME_FILE ((void *)1)
-#define NAME_DIR ((void *)2)
 
 struct names {
-    struct mk_strmap folded;    /* folded name -> NAME_FILE or NAME_DIR */
+    struct mk_strmap folded;    /* folded name -> NAME_FILE for a file, or
+                                 * a folder's spelling (in owned) */
     char **owned;
     size_t n, cap;
 };
@@ -230,7 +232,8 @@ static char *fold(const char *s)
 }
 
 /* 1 if name can be used (no file or folder of that name, no file where
- * one of its folders would be), 0 if not, -1 out of memory. */
+ * one of its folders would be, no folder spelt otherwise), 0 if not, -1
+ * out of memory. */
 static int name_free(const struct names *t, const char *name)
 {
     char *f = fold(name);
@@ -241,26 +244,37 @@ static int name_free(const struct names *t, const char *name)
         return -1;
     ok = !mk_strmap_get(&t->folded, f);
     for (slash = strchr(f, '/'); ok && slash; slash = strchr(slash + 1, '/')) {
+        const char *had;
+
         *slash = '\0';
-        ok = mk_strmap_get(&t->folded, f) != NAME_FILE;
+        had = mk_strmap_get(&t->folded, f);
+        ok = had != NAME_FILE
+             && (!had || strncmp(had, name, (size_t)(slash - f)) == 0);
         *slash = '/';
     }
     free(f);
     return ok;
 }
 
-static int names_put(struct names *t, char *folded, void *kind)
+static int own(struct names *t, char *s)
 {
-    if (mk_grow_array(&t->owned, &t->cap, t->n, sizeof(*t->owned)) < 0
-        || mk_strmap_put(&t->folded, folded, kind) < 0) {
-        free(folded);
+    if (mk_grow_array(&t->owned, &t->cap, t->n, sizeof(*t->owned)) < 0) {
+        free(s);
         return -1;
     }
-    t->owned[t->n++] = folded;
+    t->owned[t->n++] = s;
     return 0;
 }
 
-/* Records name (and its folders) as taken.  0 or -1 (memory). */
+static int names_put(struct names *t, char *folded, void *kind)
+{
+    if (own(t, folded) < 0)
+        return -1;
+    return mk_strmap_put(&t->folded, folded, kind);
+}
+
+/* Records name (and its folders, as name spells them) as taken.  0 or
+ * -1 (memory). */
 static int take_name(struct names *t, const char *name)
 {
     char *f = fold(name);
@@ -269,20 +283,54 @@ static int take_name(struct names *t, const char *name)
     if (!f)
         return -1;
     for (slash = strchr(f, '/'); slash; slash = strchr(slash + 1, '/')) {
-        char *dir = mk_strndup(f, (size_t)(slash - f));
+        size_t n = (size_t)(slash - f);
+        char *dir = mk_strndup(f, n);
+        char *spelt;
 
         if (!dir) {
             free(f);
             return -1;
         }
-        if (mk_strmap_get(&t->folded, dir))
+        if (mk_strmap_get(&t->folded, dir)) {
             free(dir);
-        else if (names_put(t, dir, NAME_DIR) < 0) {
+            continue;
+        }
+        spelt = mk_strndup(name, n);
+        if (!spelt || own(t, spelt) < 0) {
+            free(dir);
+            free(f);
+            return -1;
+        }
+        if (names_put(t, dir, spelt) < 0) {
             free(f);
             return -1;
         }
     }
     return names_put(t, f, NAME_FILE);
+}
+
+/* Spells the folders of name (in place) as the package already spells
+ * them, so that a file never starts a second spelling of a folder.
+ * 0, or -1 out of memory. */
+static int respell_folders(const struct names *t, char *name)
+{
+    char *f = fold(name);
+    char *slash;
+
+    if (!f)
+        return -1;
+    for (slash = strchr(f, '/'); slash;
+         slash = strchr(slash + 1, '/')) {
+        const char *had;
+
+        *slash = '\0';
+        had = mk_strmap_get(&t->folded, f);
+        if (had && had != NAME_FILE)
+            memcpy(name, had, (size_t)(slash - f));
+        *slash = '/';
+    }
+    free(f);
+    return 0;
 }
 
 static void names_release(struct names *t)
@@ -386,6 +434,59 @@ static const char *wanted_ext(const struct build *b, const struct mk_item *it)
     return ext_for_type(it->media->type);
 }
 
+/* 1 if the folder spelt by the first n bytes of name is a file's name
+ * in the package, 0 if not, -1 out of memory. */
+static int folder_is_file(const struct names *t, const char *name, size_t n)
+{
+    char *dir = mk_strndup(name, n);
+    char *f = dir ? fold(dir) : NULL;
+    int is = f ? mk_strmap_get(&t->folded, f) == NAME_FILE : -1;
+
+    free(dir);
+    free(f);
+    return is;
+}
+
+/* Gives every folder of *name that is a file's name another one (-2,
+ * -3 ... after it), so that the file can be placed.  0 or -1 (memory;
+ * *name freed and NULL). */
+static int unclash_folders(const struct names *t, char **name)
+{
+    size_t at = 0;
+    const char *slash;
+
+    while ((slash = strchr(*name + at, '/')) != NULL) {
+        size_t n = (size_t)(slash - *name);
+        unsigned k = 1;
+        int is;
+
+        while ((is = folder_is_file(t, *name, n)) == 1 && k < 1000) {
+            struct mk_buf nb = MK_BUF_INIT;
+            size_t cut = n;
+
+            /* drop the -k added before, if any */
+            if (k > 1)
+                cut -= (size_t)snprintf(NULL, 0, "-%u", k);
+            k++;
+            mk_buf_add(&nb, *name, cut);
+            mk_buf_addf(&nb, "-%u", k);
+            mk_buf_adds(&nb, *name + n);
+            free(*name);
+            *name = mk_buf_detach(&nb, NULL);
+            if (!*name)
+                return -1;
+            n = (size_t)(strchr(*name + cut, '/') - *name);
+        }
+        if (is < 0) {
+            free(*name);
+            *name = NULL;
+            return -1;
+        }
+        at = n + 1;
+    }
+    return 0;
+}
+
 /* Gives it a new safe name that no other file has: the safe form of its
  * name, then with -2, -3 ... before the extension. */
 static int rename_item(struct build *b, struct names *t, struct mk_item *it)
@@ -395,8 +496,11 @@ static int rename_item(struct build *b, struct names *t, struct mk_item *it)
     size_t at, k;
     int ok = 0;
 
-    if (!base)
+    if (!base || respell_folders(t, base) < 0
+        || unclash_folders(t, &base) < 0) {
+        free(base);
         return mk_build_oom(b);
+    }
     at = extension_at(base, strlen(base));
     for (k = 1; k <= 1000 && ok == 0; k++) {
         mk_buf_reset(&name);
@@ -416,9 +520,9 @@ static int rename_item(struct build *b, struct names *t, struct mk_item *it)
     mk_buf_release(&name);
     if (ok != 0)        /* out of memory */
         return mk_build_oom(b);
-    return mk_error(b->dc, it->ref_file, it->ref_line, 0, "'%s' cannot "
-                    "be given a safe name in the book (its folder clashes "
-                    "with another file's name): rename it", it->path);
+    return mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col,
+                    "'%s' cannot be given a safe name in the book (every "
+                    "name tried is taken): rename it", it->path);
 }
 
 /* Each source file's name in the package: its path below the common

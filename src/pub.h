@@ -39,6 +39,9 @@ struct mk_item {
     long size;                  /* bytes, for source files */
     size_t drop_at, drop_len;   /* source bytes left out when packing (an
                                  * SVG image's DOCTYPE naming a DTD) */
+    int transcode;              /* a stylesheet in another encoding than
+                                 * UTF-8, packed converted to UTF-8
+                                 * (mk_css_transcode) */
     char *ref_file;             /* first place that needs it */
     long ref_line, ref_col;     /* col 0: not known */
     /* generated documents only: writes the document, when the archive

@@ -189,7 +189,7 @@ struct css_scan {
     int depth;                  /* of the stylesheet scanned */
 };
 
-static int css_reference(void *ctx, const char *url, long line,
+static int css_reference(void *ctx, const char *url, long line, long col,
                          int is_import)
 {
     struct css_scan *cs = ctx;
@@ -197,17 +197,17 @@ static int css_reference(void *ctx, const char *url, long line,
     char *target, *canonical;
     int rc;
 
-    rc = mk_xref_parse(cs->b, url, MK_XREF_IN_CSS, cs->path, line, 0, &u);
+    rc = mk_xref_parse(cs->b, url, MK_XREF_IN_CSS, cs->path, line, col, &u);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
     if (u.remote) {
         if (strcmp(u.scheme, "data") != 0)
-            mk_error(cs->b->dc, cs->path, line, 0, "remote resource '%s' "
+            mk_error(cs->b->dc, cs->path, line, col, "remote resource '%s' "
                      "in a stylesheet: EPUB needs it inside the book; "
                      "download it next to the stylesheet", url);
     } else if (u.path[0] && is_import
                && cs->depth >= MK_CSS_MAX_IMPORT_DEPTH) {
-        mk_error(cs->b->dc, cs->path, line, 0, "@import of '%s': more than "
+        mk_error(cs->b->dc, cs->path, line, col, "@import of '%s': more than "
                  "%d stylesheets importing each other; import it from a "
                  "stylesheet nearer the book's, or merge the stylesheets",
                  url, MK_CSS_MAX_IMPORT_DEPTH);
@@ -217,12 +217,12 @@ static int css_reference(void *ctx, const char *url, long line,
             return mk_build_oom(cs->b);
         }
         if (canonical)
-            mk_error(cs->b->dc, cs->path, line, 0, "'%s' climbs above the "
+            mk_error(cs->b->dc, cs->path, line, col, "'%s' climbs above the "
                      "folders it needs, where a reader may stop at the top "
                      "of the book and find another file: write '%s'", url,
                      canonical);
         else
-            mk_resources_add(cs->b, target, url, cs->path, line, 0);
+            mk_resources_add(cs->b, target, url, cs->path, line, col);
         free(canonical);
         free(target);
     }
@@ -240,9 +240,19 @@ static void scan_stylesheet(struct build *b, struct mk_item *it, int depth)
         return;
     }
     if (mk_resources_map(b, it->path, &m) == 0) {
-        if (mk_css_scan(it->path, m.data, m.len, 1, b->dc, css_reference,
-                        &cs) < 0)
+        struct mk_buf utf8 = MK_BUF_INIT;
+        int rc = mk_css_transcode(it->path, m.data, m.len, b->dc, &utf8);
+
+        /* a stylesheet in another encoding is read, and packed, as its
+         * UTF-8 form */
+        it->transcode = rc == 1;
+        if (rc == -1
+            || (rc != -2
+                && mk_css_scan(it->path, rc == 1 ? utf8.buf : m.data,
+                               rc == 1 ? utf8.len : m.len, 1, b->dc,
+                               css_reference, &cs) < 0))
             mk_build_oom(b);
+        mk_buf_release(&utf8);
         mk_resources_unmap(&m);
     }
     free(cs.dir);

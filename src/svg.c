@@ -133,16 +133,19 @@ static void add_local(struct svg_walk *w, const char *url, size_t n)
 
 /* mk_css_scan()'s callback: url() and @import in a style attribute or a
  * <style> element. */
-static int css_found(void *ctx, const char *url, long line, int is_import)
+static int css_found(void *ctx, const char *url, long line, long col,
+                     int is_import)
 {
     struct svg_walk *w = ctx;
-    long saved = w->line;
+    long saved = w->line, saved_col = w->col;
     int rc;
 
     (void)is_import;
     w->line = line;
+    w->col = col;
     rc = add_ref(w, MK_SVG_REF_RESOURCE, url, strlen(url));
     w->line = saved;
+    w->col = saved_col;
     return rc;
 }
 

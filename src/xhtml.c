@@ -286,7 +286,8 @@ struct css_ctx {
     xmlNodePtr node;
 };
 
-static int css_found(void *ctx, const char *url, long line, int is_import)
+static int css_found(void *ctx, const char *url, long line, long col,
+                     int is_import)
 {
     struct css_ctx *c = ctx;
     struct mk_xhtml_info *info = c->L->info;
@@ -295,11 +296,9 @@ static int css_found(void *ctx, const char *url, long line, int is_import)
     if (add_ref(c->L, MK_REF_CSS_URL, url, strlen(url), c->node, "style",
                 "style") < 0)
         return -1;
-    /* a reference on a later line of a <style> is known by line only */
-    if (line != info->refs[info->n_refs - 1].line) {
-        info->refs[info->n_refs - 1].line = line;
-        info->refs[info->n_refs - 1].col = 0;
-    }
+    /* on the element's line the element's column, later its own */
+    info->refs[info->n_refs - 1].line = line;
+    info->refs[info->n_refs - 1].col = col;
     return 0;
 }
 

@@ -61,8 +61,8 @@ book/chapters/a.xhtml:3:9: error: 'c.xhtml' does not exist
 book/chapters/a.xhtml:4:4: error: '../images/none.png' does not exist
 book/chapters/a.xhtml:5:1: error: '../images/gone.png' does not exist
 book/chapters/b.xhtml:2:58: error: link to 'a.xhtml#y': no element has id 'y' in book/chapters/a.xhtml
-styles/book.css:1:1: error: '../book/images/paper.png' does not exist
-styles/book.css:2:1: error: 'more.css' does not exist
+styles/book.css:1:20: error: '../book/images/paper.png' does not exist
+styles/book.css:2:9: error: 'more.css' does not exist
 11 errors, 0 warnings
 EOF
 

@@ -140,7 +140,7 @@ EOF
 cat >"$S/expect" <<\EOF
 book/chapters/a.xhtml:2:23: error: '../styles/x.css?v=2' has a query ('?v=2'), which a file in the book cannot have (EPUBCheck RSC-033): remove '?v=2'
 book/chapters/a.xhtml:5:4: error: '../images/red.png?v=2' has a query ('?v=2'), which a file in the book cannot have (EPUBCheck RSC-033): remove '?v=2'
-book/styles/x.css:1:1: error: '../images/red.png?v=3' has a query ('?v=3'), which a file in the book cannot have (EPUBCheck RSC-033): remove '?v=3'
+book/styles/x.css:1:17: error: '../images/red.png?v=3' has a query ('?v=3'), which a file in the book cannot have (EPUBCheck RSC-033): remove '?v=3'
 3 errors, 0 warnings
 EOF
 

@@ -186,7 +186,7 @@ top/book/chapters/a.xhtml:7:4: error: '../../../outside/o.png' leads outside the
 top/book/chapters/a.xhtml:8:4: error: '../images/link.png' is a symbolic link that leads outside the root folder 'top'
 top/book/chapters/a.xhtml:9:4: error: '../pictures/o.png' is a symbolic link that leads outside the root folder 'top'
 top/book/chapters/a.xhtml:10:4: error: '../../../outside/fifo.png' leads outside the root folder 'top'; move the file inside it or use --root
-top/styles/book.css:1:1: error: '../../outside/o.png' leads outside the root folder 'top'; move the file inside it or use --root
+top/styles/book.css:1:20: error: '../../outside/o.png' leads outside the root folder 'top'; move the file inside it or use --root
 6 errors, 0 warnings
 EOF
 

@@ -374,4 +374,62 @@ test_expect_success 'srcset candidates and MathML altimg follow a renamed file' 
     epubcheck_both out/book.epub
 '
 
+# --- folders: one spelling each, never a file's name -------------------------
+
+# Img/, img/ and IMG/ are one folder on a case-insensitive reader: the
+# later files join the first spelling.  A folder X.XHTML beside the
+# chapter x.xhtml cannot exist in the package: it becomes X.XHTML-2.
+new_book folders chapters/x.xhtml
+B=$TEST_TMP/folders/book/chapters
+mkdir -p "$B/Img" "$B/img" "$B/IMG" "$B/X.XHTML"
+png "$B/Img/a.png"
+png "$B/img/b.png"
+png "$B/IMG/a.png"
+png "$B/X.XHTML/c.png"
+cat >"$B/x.xhtml" <<\EOF
+<h1>Folders</h1>
+<p><img src="Img/a.png" alt="a"/><img src="img/b.png" alt="b"/></p>
+<p><img src="IMG/a.png" alt="c"/><img src="X.XHTML/c.png" alt="d"/></p>
+EOF
+: >"$TEST_TMP/folders/expect"
+
+test_expect_success 'folders differing in case join the first spelling; a folder named as a file moves' '
+    check_builds folders &&
+    zip_entries out/book.epub | grep "^EPUB/.*png" | sort >names &&
+    printf "%s\n" EPUB/Img/a.png EPUB/Img/b.png EPUB/Img/a-2.png \
+        EPUB/X.XHTML-2/c.png | sort >want &&
+    test_cmp want names &&
+    epub_cat out/book.epub EPUB/x.xhtml >x.xhtml &&
+    test_grep "<img src=\"Img/a.png\" alt=\"a\"/><img src=\"Img/b.png\" alt=\"b\"/>" x.xhtml &&
+    test_grep "<img src=\"Img/a-2.png\" alt=\"c\"/><img src=\"X.XHTML-2/c.png\" alt=\"d\"/>" x.xhtml &&
+    epubcheck_both out/book.epub
+'
+
+test_expect_success '--check lays the book out as a build does: no error, nothing written' '
+    cd "$TEST_TMP/folders" &&
+    rm -rf out/* &&
+    mkepub --check -o out/book.epub book/book.xml 2>err &&
+    test_cmp /dev/null err &&
+    no_leftovers out
+'
+
+# A renamed script: the chapter's <script src> follows.
+new_book script
+mkdir -p "$TEST_TMP/script/book/chapters/my js"
+echo "var x = 1;" >"$TEST_TMP/script/book/chapters/my js/s*.js"
+cat >"$TEST_TMP/script/book/chapters/one.xhtml" <<\EOF
+<h1>Script</h1>
+<p>Text.</p>
+<script src="my%20js/s*.js"></script>
+EOF
+: >"$TEST_TMP/script/expect"
+
+test_expect_success 'a renamed script: <script src> follows' '
+    check_builds script &&
+    zip_entries out/book.epub | grep -x "EPUB/my-js/s.js" &&
+    epub_cat out/book.epub EPUB/one.xhtml >one.xhtml &&
+    test_grep "<script src=\"my-js/s.js\">" one.xhtml &&
+    epubcheck_both out/book.epub
+'
+
 test_done

@@ -294,4 +294,40 @@ test_expect_success 'an SVG image both without its DOCTYPE and pointing to a ren
     epubcheck_both "$TEST_TMP/svg-dtd-renamed/out/book.epub"
 '
 
+# Style attributes and a <style> in an SVG image are CSS declarations and
+# rules: read as such (no false syntax error), their url()s checked and
+# located at their own line and column.
+new_book svg-style
+D=$TEST_TMP/svg-style/book
+png "$D/chapters/tile.png"
+cat >"$D/chapters/s.svg" <<\EOF
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4">
+<style>
+rect { fill: red }
+circle { fill: url(gone.png) }
+</style>
+  <rect style="fill: blue; stroke: green" width="4" height="4"/>
+  <rect style="fill: url(tile.png)" width="2" height="2"/>
+</svg>
+EOF
+cat >"$D/chapters/one.xhtml" <<\EOF
+<h1>Styled</h1>
+<p><img src="s.svg" alt="styled"/></p>
+EOF
+cat >"$TEST_TMP/svg-style/expect" <<\EOF
+book/chapters/s.svg:4:16: error: 'gone.png' does not exist
+1 error, 0 warnings
+EOF
+
+test_expect_success 'an SVG image: style attributes read as declarations, url()s located' '
+    check_fails 1 svg-style
+'
+
+test_expect_success '... without the missing file it builds and passes EPUBCheck 4 and 5' '
+    sed -i "s/url(gone.png)/url(tile.png)/" "$D/chapters/s.svg" &&
+    : >"$TEST_TMP/svg-style/expect" &&
+    check_builds svg-style &&
+    epubcheck_both out/book.epub
+'
+
 test_done

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Stylesheets as EPUBCheck reads them: an escaped forbidden property
-# (CSS-001), a Latin-1 stylesheet with its @charset (CSS-003/CSS-004),
+# (CSS-001), stylesheets declaring another encoding with @charset
+# (converted to UTF-8; CSS-003/CSS-004 otherwise),
 # the syntax errors EPUBCheck's parser reports (CSS-008), an empty
 # @font-face (CSS-019), empty URLs (CSS-002), an HTML page saved as
 # .css, a 20,000-deep @import chain (read iteratively, refused past
@@ -40,16 +41,66 @@ test_expect_success 'direction and unicode-bidi written with escapes: CSS-001' '
 
 # --- encodings ----------------------------------------------------------------
 
-css_book latin1
-printf '@charset "ISO-8859-1";\np::before { content: "caf\351" }\n' \
-    >"$TEST_TMP/latin1/book/styles/book.css"
-cat >"$TEST_TMP/latin1/expect" <<\EOF2
-book/styles/book.css:1:1: error: @charset "ISO-8859-1": EPUB stylesheets must be UTF-8 (EPUBCheck CSS-004); convert the file to UTF-8 (iconv -f ISO-8859-1 -t UTF-8) and make the rule @charset "UTF-8";
-1 error, 0 warnings
+# charsets BOOK: a valid book whose book.xml links styles/a.css ... d.css
+charsets() {
+    new_book "$1" &&
+    mkdir -p "$TEST_TMP/$1/book/styles" &&
+    sed 's#^  <chapters>#  <stylesheet href="styles/a.css"/><stylesheet href="styles/b.css"/><stylesheet href="styles/c.css"/><stylesheet href="styles/my d.css"/>\n  <chapters>#' \
+        "$TEST_TMP/$1/book/book.xml" >"$TEST_TMP/$1/book.xml.new" &&
+    mv "$TEST_TMP/$1/book.xml.new" "$TEST_TMP/$1/book/book.xml"
+}
+
+# Latin-1 (read as windows-1252, as readers do: 0x80 is the euro sign),
+# a short label, Shift_JIS, and windows-1251 in a file that is renamed
+# and names a renamed image: each packed as UTF-8, lines and columns as
+# they were.
+charsets latin1
+S=$TEST_TMP/latin1/book/styles
+printf '@charset "ISO-8859-1";\np::before { content: "caf\351 \200" }\n' >"$S/a.css"
+printf '@charset "l1";\np::before { content: "\351" }\n' >"$S/b.css"
+printf '@charset "Shift_JIS";\np::before { content: "\202\240" }\n' >"$S/c.css"
+printf '@charset "windows-1251";\np::before { content: "\300" }\nh1 { background: url("my%%20bg.png") }\n' >"$S/my d.css"
+printf '\211\120\116\107\015\012\032\012\000\000\000\015\111\110\104\122\000\000\000\004\000\000\000\004\010\002\000\000\000\046\223\011\051\000\000\000\020\111\104\101\124\170\332\143\370\317\300\000\107\014\304\161\000\256\223\017\361\070\136\214\021\000\000\000\000\111\105\116\104\256\102\140\202' >"$S/my bg.png"
+: >"$TEST_TMP/latin1/expect"
+
+test_expect_success '@charset Latin-1, l1, Shift_JIS, windows-1251: built, packed as UTF-8' '
+    check_builds latin1 &&
+    epub_cat out/book.epub EPUB/styles/a.css >a.css &&
+    printf "@charset \"UTF-8\";     \np::before { content: \"caf\303\251 \342\202\254\" }\n" >a.want &&
+    test_cmp a.want a.css &&
+    epub_cat out/book.epub EPUB/styles/b.css >b.css &&
+    printf "              \np::before { content: \"\303\251\" }\n" >b.want &&
+    test_cmp b.want b.css &&
+    epub_cat out/book.epub EPUB/styles/c.css >c.css &&
+    printf "@charset \"UTF-8\";    \np::before { content: \"\343\201\202\" }\n" >c.want &&
+    test_cmp c.want c.css &&
+    epub_cat out/book.epub EPUB/styles/my-d.css >d.css &&
+    printf "@charset \"UTF-8\";       \np::before { content: \"\320\220\" }\nh1 { background: url(\"my-bg.png\") }\n" >d.want &&
+    test_cmp d.want d.css
+'
+
+test_expect_success '... and passes EPUBCheck 4 and 5' '
+    epubcheck_both "$TEST_TMP/latin1/out/book.epub"
+'
+
+# A byte the declared encoding does not define, an unknown encoding, one
+# that does not keep ASCII: located errors.
+charsets badchar
+S=$TEST_TMP/badchar/book/styles
+printf '@charset "ISO-8859-1";\np { color: red }\np::before { content: "caf\351 \201" }\n' >"$S/a.css"
+printf '@charset "foo-bar";\np::before { content: "\351" }\n' >"$S/b.css"
+printf '@charset "Shift_JIS";\np::before { content: "\202" }\n' >"$S/c.css"
+printf '@charset "UTF-16";\np::before { content: "x" }\n' >"$S/my d.css"
+cat >"$TEST_TMP/badchar/expect" <<\EOF2
+book/styles/a.css:3:28: error: byte 0x81 means nothing in windows-1252, which @charset "ISO-8859-1" declares: correct the character, or save the file as UTF-8 and make the rule @charset "UTF-8";
+book/styles/b.css:1:1: error: @charset "foo-bar": EPUB stylesheets must be UTF-8 (EPUBCheck CSS-004), and mkepub cannot convert from this encoding: save the file as UTF-8 and make the rule @charset "UTF-8";
+book/styles/c.css:2:23: error: byte 0x82 means nothing in Shift_JIS, which @charset "Shift_JIS" declares: correct the character, or save the file as UTF-8 and make the rule @charset "UTF-8";
+book/styles/my d.css:1:1: error: @charset "UTF-16": EPUB stylesheets must be UTF-8 (EPUBCheck CSS-004), and mkepub cannot convert from this encoding: save the file as UTF-8 and make the rule @charset "UTF-8";
+4 errors, 0 warnings
 EOF2
 
-test_expect_success '@charset "ISO-8859-1" in a Latin-1 stylesheet: refused, with the fix' '
-    check_fails 1 latin1
+test_expect_success 'a byte undefined in the @charset, an unknown or non-ASCII encoding: refused' '
+    check_fails 1 badchar
 '
 
 css_book utf16
@@ -185,7 +236,7 @@ awk -v d="$D" 'BEGIN {
 }' &&
 printf '@import "../../styles/s0.css";\n' >"$TEST_TMP/deep/book/styles/book.css"
 cat >"$TEST_TMP/deep/expect" <<\EOF2
-styles/s63.css:1:1: error: @import of 's64.css': more than 64 stylesheets importing each other; import it from a stylesheet nearer the book's, or merge the stylesheets
+styles/s63.css:1:9: error: @import of 's64.css': more than 64 stylesheets importing each other; import it from a stylesheet nearer the book's, or merge the stylesheets
 1 error, 0 warnings
 EOF2
 

@@ -75,7 +75,7 @@ book/chapters/02-body.xhtml:8:31: error: link to '03-notes.xhtml#n12': no elemen
 book/chapters/02-body.xhtml:9:4: warning: image '../images/figure.svg' has no alt text: add alt="..." describing it (alt="" if it is decoration)
 book/chapters/03-notes.xhtml:3:4: error: <img> refers to remote 'http://example.com/n11.png': EPUB allows only audio and video outside the book; download it into the book folder
 book/images/old-figure.txt:1:1: warning: not referenced by book.xml or any chapter; it is not packaged
-styles/book.css:2:1: error: '../book/images/banner.png' does not exist
+styles/book.css:2:18: error: '../book/images/banner.png' does not exist
 11 errors, 2 warnings
 EOF
 

@@ -23,12 +23,12 @@ struct css_seen {
 };
 
 static int css_ignore_ref(void *ctx, const char *url, long line,
-                          int is_import)
+                          long col, int is_import)
 {
     struct css_seen *seen = ctx;
 
     (void)is_import;
-    if (!url || line < seen->last_line)
+    if (!url || line < seen->last_line || col < 1)
         abort();
     seen->last_line = line;
     return 0;
@@ -93,6 +93,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mk_css_scan_attribute("ch.xhtml", text, size, 7, 9, dc,
                               css_ignore_ref, &seen) < 0)
         abort();
+    {
+        /* a declared encoding: converted, same length, valid UTF-8 */
+        struct mk_buf utf8 = MK_BUF_INIT;
+        int rc = mk_css_transcode("styles/book.css", text, size, dc, &utf8);
+
+        if (rc == -1 || (rc == 1 && !mk_utf8_valid(utf8.buf, utf8.len))
+            || (rc != 1 && utf8.len != 0))
+            abort();
+        mk_buf_release(&utf8);
+    }
     (void)mk_utf8_valid((const char *)data, size);
     (void)mk_diag_count(dc);
     mk_diag_free(dc);

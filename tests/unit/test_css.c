@@ -24,17 +24,20 @@ struct refs {
     size_t n;
     char *url[MAX_REFS];
     long line[MAX_REFS];
+    long col[MAX_REFS];
     int is_import[MAX_REFS];
     int fail_at;        /* return -1 on this call (1-based); 0 never */
 };
 
-static int collect(void *ctx, const char *url, long line, int is_import)
+static int collect(void *ctx, const char *url, long line, long col,
+                   int is_import)
 {
     struct refs *r = ctx;
 
     assert_true(r->n < MAX_REFS);
     r->url[r->n] = strdup(url);
     r->line[r->n] = line;
+    r->col[r->n] = col;
     r->is_import[r->n] = is_import;
     r->n++;
     return r->fail_at && (int)r->n == r->fail_at ? -1 : 0;
@@ -102,6 +105,11 @@ static void test_url_forms(void **state)
     assert_ref(&r, 4, "with space.png", 5, 0);
     assert_ref(&r, 5, "upper.png", 6, 0);
     assert_ref(&r, 6, "esc\"aped.png", 7, 0);
+    /* each at its url( */
+    assert_int_equal(r.col[0], 17);
+    assert_int_equal(r.col[1], 17);
+    assert_int_equal(r.col[4], 17);
+    assert_int_equal(r.col[5], 17);
     assert_int_equal(mk_diag_count(dc), 0);
     refs_free(&r);
     mk_diag_free(dc);
@@ -721,6 +729,44 @@ static void test_valid_stylesheet(void **state)
     mk_diag_free(dc);
 }
 
+/* mk_css_transcode: Latin-1 read as windows-1252, the rule padded, a
+ * byte the encoding lacks located, UTF-8 and unknown encodings left. */
+static void test_transcode(void **state)
+{
+    static const char latin1[] = "@charset \"ISO-8859-1\";\n"
+                                 "p { content: \"caf\xE9 \x80\" }\n";
+    static const char bad[] = "@charset \"latin1\";\np {}\n a\x81";
+    static const char utf8[] = "@charset \"UTF-8\";\np {}\n";
+    static const char unknown[] = "@charset \"x-none\";\np {}\n";
+    static const char utf16[] = "@charset \"UTF-16LE\";\np {}\n";
+    struct mk_diag *dc = mk_diag_new();
+    struct mk_buf out = MK_BUF_INIT;
+
+    (void)state;
+    assert_int_equal(mk_css_transcode("s.css", latin1, sizeof latin1 - 1,
+                                      dc, &out), 1);
+    assert_string_equal(mk_buf_str(&out), "@charset \"UTF-8\";     \n"
+                        "p { content: \"caf\xC3\xA9 \xE2\x82\xAC\" }\n");
+    mk_buf_reset(&out);
+    assert_int_equal(mk_css_transcode("s.css", bad, sizeof bad - 1, dc,
+                                      &out), -2);
+    assert_int_equal(out.len, 0);
+    assert_at(dc, 0, 3, 3, MK_ERROR, "byte 0x81 means nothing in "
+              "windows-1252, which @charset \"latin1\" declares: correct "
+              "the character, or save the file as UTF-8 and make the rule "
+              "@charset \"UTF-8\";");
+    assert_int_equal(mk_css_transcode("s.css", utf8, sizeof utf8 - 1, dc,
+                                      &out), 0);
+    assert_int_equal(mk_css_transcode("s.css", unknown, sizeof unknown - 1,
+                                      dc, &out), 0);
+    assert_int_equal(mk_css_transcode("s.css", utf16, sizeof utf16 - 1,
+                                      dc, &out), 0);
+    assert_int_equal(out.len, 0);
+    assert_int_equal(mk_diag_count(dc), 1);
+    mk_buf_release(&out);
+    mk_diag_free(dc);
+}
+
 static void test_encodings(void **state)
 {
     static const char latin1[] = "@charset \"ISO-8859-1\";\n"
@@ -734,10 +780,11 @@ static void test_encodings(void **state)
 
     (void)state;
     dc = scan_errors(latin1, sizeof latin1 - 1, 1);
+    /* mk_css_scan alone does not convert (mk_css_transcode does) */
     assert_at(dc, 0, 1, 1, MK_ERROR, "@charset \"ISO-8859-1\": EPUB "
-              "stylesheets must be UTF-8 (EPUBCheck CSS-004); convert the "
-              "file to UTF-8 (iconv -f ISO-8859-1 -t UTF-8) and make the "
-              "rule @charset \"UTF-8\";");
+              "stylesheets must be UTF-8 (EPUBCheck CSS-004), and mkepub "
+              "cannot convert from this encoding: save the file as UTF-8 "
+              "and make the rule @charset \"UTF-8\";");
     mk_diag_free(dc);
     mk_diag_free(scan_errors(bom, sizeof bom - 1, 0));
     dc = scan_errors(utf16, sizeof utf16 - 1, 1);
@@ -833,6 +880,7 @@ int main(void)
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_valid_stylesheet),
         cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_transcode),
         cmocka_unit_test(test_inline_kinds),
         cmocka_unit_test(test_deep_nesting),
     };
