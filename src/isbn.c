@@ -88,6 +88,8 @@ enum mk_isbn_status mk_isbn_read(const char *text, struct mk_isbn *out)
         n++;
         prev_digit = 1;
     }
+    if (n == 0)
+        return out->status;     /* nothing that looks like a number */
     if (n != 10 && n != 13) {
         out->digits[n < 13 ? n : 13] = '\0';
         out->n_digits = n;
