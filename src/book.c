@@ -45,8 +45,8 @@ static const struct vocab vocab[] = {
     { "stylesheet", "book", { "href", NULL }, "href", F_STYLESHEET, 0, 0 },
     { "attribution", "book", { NULL }, NULL, F_ATTRIBUTION, 1, 0 },
     { "labels", "book", { NULL }, NULL, F_LABELS, 1, 0 },
-    { "chapters", "book", { "page-progression-direction", NULL }, NULL,
-      F_CHAPTERS, 1, 0 },
+    { "chapters", "book", { "page-progression-direction", "toc-depth",
+      NULL }, NULL, F_CHAPTERS, 1, 0 },
     { "title", "metadata", { "alternate-script", "alternate-script-lang",
       NULL }, NULL, F_TITLE, 1, 1 },
     { "subtitle", "metadata", { NULL }, NULL, F_SUBTITLE, 1, 1 },
@@ -730,7 +730,19 @@ static void read_element(struct reader *r, xmlNodePtr n,
     case F_ATTRIBUTION:
         b->has_attribution = 1;
         break;
-    case F_CHAPTERS:
+    case F_CHAPTERS: {
+        char *depth = attr_of(r, n, "toc-depth");
+
+        if (depth) {
+            b->toc_depth = depth[0] >= '1' && depth[0] <= '6' && !depth[1]
+                           ? depth[0] - '0' : 0;
+            if (!b->toc_depth)
+                mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n),
+                         "toc-depth=\"%s\": give the heading levels the "
+                         "table of contents shows, 1 (h1) to 6 (h1-h6)",
+                         depth);
+            free(depth);
+        }
         b->progression = attr_of(r, n, "page-progression-direction");
         if (b->progression && strcmp(b->progression, "ltr") != 0
             && strcmp(b->progression, "rtl") != 0
@@ -740,6 +752,7 @@ static void read_element(struct reader *r, xmlNodePtr n,
                      "(pages turn to the left, as in Arabic or Hebrew), "
                      "\"ltr\" or \"default\"", b->progression);
         break;
+    }
     default:
         break;
     }

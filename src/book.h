@@ -91,6 +91,7 @@ struct mk_book {
      * "default", or NULL (then rtl when the language is written right
      * to left) */
     char *progression;
+    int toc_depth;              /* <chapters toc-depth="N">, 1-6; or 0 */
     struct mk_label_override *labels;
     size_t n_labels;
     char *publisher, *date, *description, *rights, *source;

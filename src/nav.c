@@ -3,9 +3,10 @@
  * landmarks, page list) and the EPUB 2 NCX, both from one flat list of
  * entries in reading order (see pub.h).
  *
- * A chapter is an entry at level 0 and its h1-h3 headings nest below it
- * by level, so the table always follows the spine and document order
- * (EPUBCheck NAV-011) and never has an empty list.
+ * A chapter is an entry at level 0 and its headings down to the TOC
+ * depth (h1-h3 by default, --toc-depth) nest below it by level, so the
+ * table always follows the spine and document order (EPUBCheck NAV-011)
+ * and never has an empty list.
  */
 #include "pub.h"
 
@@ -57,8 +58,10 @@ static int toc_build(const struct mk_pub *pub, struct toc *t)
             && strcmp(info->headings[first].text, info->title) == 0)
             first++;
         for (j = first; j < info->n_headings; j++)
-            if (toc_add(t, info->headings[j].level, info->headings[j].text,
-                        c->item, info->headings[j].id) < 0)
+            if (info->headings[j].level <= pub->toc_depth
+                && toc_add(t, info->headings[j].level,
+                           info->headings[j].text, c->item,
+                           info->headings[j].id) < 0)
                 return -1;
     }
     if (pub->credits

@@ -68,6 +68,7 @@ struct mk_pub {
     struct mk_item **stylesheets;   /* the book's, linked from every page */
     size_t n_stylesheets;
     char modified[32];          /* CCYY-MM-DDThh:mm:ssZ */
+    int toc_depth;              /* heading levels in the nav and NCX */
     size_t images, images_without_alt;
     size_t pagebreaks;
     unsigned props;             /* union of the chapters' properties */

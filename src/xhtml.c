@@ -629,7 +629,9 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
     long line = mk_xml_line(node);
     const char *hint;
 
-    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]
+        && name[1] - '0' <= (L->spec->heading_depth > 3
+                             ? L->spec->heading_depth : 3))
         collect_heading(L, node, name[1] - '0');
     collect_refs(L, node, name);
     if (strcmp(name, "base") == 0) {
