@@ -360,8 +360,9 @@ static void read_person(struct reader *r, xmlNodePtr n, char *text,
     }
 }
 
-/* The ISBN in text checked; its package form ("urn:isbn:" and the
- * digits) in *value (text freed), or an error and text kept. */
+/* The ISBN in *value checked: its package form ("urn:isbn:" and the
+ * digits) replaces it and *kind says which ISBN; or an error, *value
+ * kept and *kind MK_ID_OTHER. */
 static void read_isbn(struct reader *r, xmlNodePtr n, char **value,
                       enum mk_identifier_kind *kind)
 {
@@ -369,6 +370,7 @@ static void read_isbn(struct reader *r, xmlNodePtr n, char **value,
     struct mk_isbn isbn;
     struct mk_buf out = MK_BUF_INIT;
 
+    *kind = MK_ID_OTHER;        /* until it proves to be an ISBN */
     switch (mk_isbn_read(*value, &isbn)) {
     case MK_ISBN_OK:
         break;
