@@ -26,7 +26,8 @@ enum field {
     F_NONE, F_TITLE, F_SUBTITLE, F_CREATOR, F_CONTRIBUTOR, F_LANGUAGE,
     F_IDENTIFIER, F_PUBLISHER, F_DATE, F_DESCRIPTION, F_SUBJECT, F_RIGHTS,
     F_SOURCE, F_COLLECTION, F_COVER, F_STYLESHEET, F_CREDIT, F_NOTE,
-    F_CHAPTER, F_LABEL, F_METADATA, F_ATTRIBUTION, F_CHAPTERS, F_LABELS
+    F_CHAPTER, F_LABEL, F_METADATA, F_ATTRIBUTION, F_CHAPTERS, F_LABELS,
+    F_COUNT
 };
 
 struct vocab {
@@ -105,8 +106,8 @@ struct reader {
     struct mk_book *book;
     struct mk_diag *dc;
     const char *file;
-    int seen[F_CHAPTERS + 1];
-    long seen_line[F_CHAPTERS + 1];
+    int seen[F_COUNT];
+    long seen_line[F_COUNT];
     size_t cap_creators, cap_contributors, cap_languages, cap_subjects,
            cap_stylesheets, cap_credits, cap_notes, cap_chapters,
            cap_identifiers, cap_collections, cap_labels;
