@@ -10,6 +10,8 @@
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
+#include "isbn.h"
+#include "labels.h"
 #include "lang.h"
 #include "marc.h"
 #include "path.h"
@@ -23,14 +25,15 @@
 enum field {
     F_NONE, F_TITLE, F_SUBTITLE, F_CREATOR, F_CONTRIBUTOR, F_LANGUAGE,
     F_IDENTIFIER, F_PUBLISHER, F_DATE, F_DESCRIPTION, F_SUBJECT, F_RIGHTS,
-    F_SOURCE, F_COVER, F_STYLESHEET, F_CREDIT, F_NOTE, F_CHAPTER,
-    F_METADATA, F_ATTRIBUTION, F_CHAPTERS
+    F_SOURCE, F_COLLECTION, F_COVER, F_STYLESHEET, F_CREDIT, F_NOTE,
+    F_CHAPTER, F_LABEL, F_METADATA, F_ATTRIBUTION, F_CHAPTERS, F_LABELS,
+    F_COUNT
 };
 
 struct vocab {
     const char *name;
     const char *parent;
-    const char *attrs[4];       /* allowed attributes, NULL-ended */
+    const char *attrs[8];       /* allowed attributes, NULL-ended */
     const char *required;       /* required attribute or NULL */
     enum field field;
     int single;                 /* at most once */
@@ -42,37 +45,72 @@ static const struct vocab vocab[] = {
     { "cover", "book", { "image", NULL }, "image", F_COVER, 1, 0 },
     { "stylesheet", "book", { "href", NULL }, "href", F_STYLESHEET, 0, 0 },
     { "attribution", "book", { NULL }, NULL, F_ATTRIBUTION, 1, 0 },
-    { "chapters", "book", { NULL }, NULL, F_CHAPTERS, 1, 0 },
-    { "title", "metadata", { NULL }, NULL, F_TITLE, 1, 1 },
+    { "labels", "book", { NULL }, NULL, F_LABELS, 1, 0 },
+    { "chapters", "book", { "page-progression-direction", "toc-depth",
+      NULL }, NULL, F_CHAPTERS, 1, 0 },
+    { "title", "metadata", { "alternate-script", "alternate-script-lang",
+      NULL }, NULL, F_TITLE, 1, 1 },
     { "subtitle", "metadata", { NULL }, NULL, F_SUBTITLE, 1, 1 },
-    { "creator", "metadata", { "role", "file-as", NULL }, NULL, F_CREATOR,
+    { "creator", "metadata", { "role", "file-as", "display-seq",
+      "alternate-script", "alternate-script-lang", NULL }, NULL, F_CREATOR,
       0, 1 },
-    { "contributor", "metadata", { "role", "file-as", NULL }, NULL,
+    { "contributor", "metadata", { "role", "file-as", "display-seq",
+      "alternate-script", "alternate-script-lang", NULL }, NULL,
       F_CONTRIBUTOR, 0, 1 },
     { "language", "metadata", { NULL }, NULL, F_LANGUAGE, 0, 1 },
-    { "identifier", "metadata", { NULL }, NULL, F_IDENTIFIER, 1, 1 },
+    { "identifier", "metadata", { "type", "unique", NULL }, NULL,
+      F_IDENTIFIER, 0, 1 },
     { "publisher", "metadata", { NULL }, NULL, F_PUBLISHER, 1, 1 },
     { "date", "metadata", { NULL }, NULL, F_DATE, 1, 1 },
     { "description", "metadata", { NULL }, NULL, F_DESCRIPTION, 1, 1 },
     { "subject", "metadata", { NULL }, NULL, F_SUBJECT, 0, 1 },
     { "rights", "metadata", { NULL }, NULL, F_RIGHTS, 1, 1 },
     { "source", "metadata", { NULL }, NULL, F_SOURCE, 1, 1 },
+    { "collection", "metadata", { "type", "position", NULL }, "type",
+      F_COLLECTION, 0, 1 },
     { "credit", "attribution", { "for", NULL }, NULL, F_CREDIT, 0, 1 },
     { "note", "attribution", { NULL }, NULL, F_NOTE, 0, 1 },
     { "chapter", "chapters", { "href", "title", "linear", NULL }, "href",
       F_CHAPTER, 0, 0 },
+    { "label", "labels", { "key", NULL }, "key", F_LABEL, 0, 1 },
 };
 
 #define N_VOCAB (sizeof(vocab) / sizeof(*vocab))
+
+/* Names people try that book.xml spells otherwise: what to write. */
+static const struct {
+    const char *name, *parent, *advice;
+} spelt_otherwise[] = {
+    { "author", "metadata", "an author is <creator role=\"aut\">" },
+    { "isbn", "metadata", "an ISBN is <identifier type=\"isbn\">" },
+    { "modified", "metadata", "dcterms:modified is the time of the build; "
+      "set SOURCE_DATE_EPOCH to fix it" },
+    { "series", "metadata", "a series is <collection type=\"series\" "
+      "position=\"N\">" },
+    { "translator", "metadata", "a translator is <contributor "
+      "role=\"trl\">" },
+};
+
+/* Identifier types (type="..."), with what they are written as. */
+static const struct {
+    const char *name;
+    enum mk_identifier_kind kind;
+} identifier_types[] = {
+    { "isbn", MK_ID_ISBN13 }, { "uuid", MK_ID_UUID },
+};
+
+/* Collection types (EPUB 3.3 meta-property collection-type). */
+static const char *const collection_types[] = { "series", "set" };
 
 struct reader {
     struct mk_book *book;
     struct mk_diag *dc;
     const char *file;
-    int seen[F_CHAPTERS + 1];
-    long seen_line[F_CHAPTERS + 1];
+    int seen[F_COUNT];
+    long seen_line[F_COUNT];
     size_t cap_creators, cap_contributors, cap_languages, cap_subjects,
-           cap_stylesheets, cap_credits, cap_notes, cap_chapters;
+           cap_stylesheets, cap_credits, cap_notes, cap_chapters,
+           cap_identifiers, cap_collections, cap_labels;
     int oom;
 };
 
@@ -129,11 +167,16 @@ static void unknown_element(struct reader *r, xmlNodePtr n,
 {
     const char *hint = suggest_name((const char *)n->name, parent, NULL);
     const struct vocab *elsewhere = NULL;
+    const char *advice = NULL;
     size_t i;
 
     for (i = 0; i < N_VOCAB && !elsewhere; i++)
         if (strcmp(vocab[i].name, (const char *)n->name) == 0)
             elsewhere = &vocab[i];
+    for (i = 0; i < sizeof(spelt_otherwise) / sizeof(*spelt_otherwise); i++)
+        if (strcmp(spelt_otherwise[i].name, (const char *)n->name) == 0
+            && strcmp(spelt_otherwise[i].parent, parent) == 0)
+            advice = spelt_otherwise[i].advice;
     /* an exact name in the wrong place says more than a near miss */
     if (n->ns)
         mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "<%s%s%s> is in a "
@@ -143,6 +186,10 @@ static void unknown_element(struct reader *r, xmlNodePtr n,
     else if (elsewhere)
         mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "<%s> belongs in <%s>, "
                  "not in <%s>", n->name, elsewhere->parent, parent);
+    else if (advice)
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n),
+                 "unknown element <%s> in <%s>: %s", n->name, parent,
+                 advice);
     else if (hint)
         mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "unknown element <%s> "
                  "in <%s>; did you mean <%s>?", n->name, parent, hint);
@@ -230,10 +277,53 @@ static int fileref(struct reader *r, xmlNodePtr n, const char *attr,
     return ref->path ? 0 : oom(r);
 }
 
+/* alternate-script and alternate-script-lang of n, checked: both or
+ * neither, a well-formed language.  (That the language differs from
+ * the book's is checked once all languages are read.) */
+static void read_alternate(struct reader *r, xmlNodePtr n, char **name,
+                           char **lang)
+{
+    long line = mk_xml_line(n), col = mk_xml_col(n);
+
+    *name = attr_of(r, n, "alternate-script");
+    *lang = attr_of(r, n, "alternate-script-lang");
+    if (*name && !(*name)[0])
+        mk_error(r->dc, r->file, line, col, "alternate-script=\"\" is "
+                 "empty: give the name as written in the other script, or "
+                 "leave the attribute out");
+    if (*name && !*lang)
+        mk_error(r->dc, r->file, line, col, "alternate-script needs "
+                 "alternate-script-lang, the language of that form "
+                 "(e.g. alternate-script-lang=\"ja\")");
+    else if (*lang && !*name)
+        mk_error(r->dc, r->file, line, col, "alternate-script-lang without "
+                 "alternate-script: add the name as written in that "
+                 "language, or leave the attribute out");
+    else if (*lang && !mk_lang_is_wellformed(*lang))
+        mk_error(r->dc, r->file, line, col, "alternate-script-lang '%s' is "
+                 "not a BCP 47 language tag (e.g. ja, ru, zh-Hant, "
+                 "sr-Cyrl)", *lang);
+}
+
+/* A whole number from 1 to 9999 in text, or 0. */
+static long small_number(const char *text)
+{
+    long v = 0;
+    size_t i;
+
+    for (i = 0; text[i]; i++) {
+        if (text[i] < '0' || text[i] > '9' || i >= 4)
+            return 0;
+        v = v * 10 + (text[i] - '0');
+    }
+    return v;
+}
+
 static void read_person(struct reader *r, xmlNodePtr n, char *text,
                         struct mk_person **arr, size_t *count, size_t *cap)
 {
     struct mk_person *p;
+    char *seq;
 
     if (mk_grow_array(arr, cap, *count, sizeof(**arr)) < 0) {
         free(text);
@@ -241,9 +331,22 @@ static void read_person(struct reader *r, xmlNodePtr n, char *text,
         return;
     }
     p = &(*arr)[(*count)++];
+    memset(p, 0, sizeof(*p));
     p->name = text;
+    p->line = mk_xml_line(n);
     p->role = attr_of(r, n, "role");
     p->file_as = attr_of(r, n, "file-as");
+    read_alternate(r, n, &p->alt_name, &p->alt_lang);
+    seq = attr_of(r, n, "display-seq");
+    if (seq) {
+        p->display_seq = small_number(seq);
+        if (!p->display_seq)
+            mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n),
+                     "display-seq=\"%s\" is not a whole number from 1 to "
+                     "9999: give the place in which this name is shown "
+                     "(1, 2, ...)", seq);
+        free(seq);
+    }
     if (p->role && !mk_marc_label(p->role)) {
         const char *hint = mk_marc_suggest(p->role);
 
@@ -258,6 +361,235 @@ static void read_person(struct reader *r, xmlNodePtr n, char *text,
     }
 }
 
+/* The ISBN in *value checked: its package form ("urn:isbn:" and the
+ * digits) replaces it and *kind says which ISBN; or an error, *value
+ * kept and *kind MK_ID_OTHER. */
+static void read_isbn(struct reader *r, xmlNodePtr n, char **value,
+                      enum mk_identifier_kind *kind)
+{
+    long line = mk_xml_line(n), col = mk_xml_col(n);
+    struct mk_isbn isbn;
+    struct mk_buf out = MK_BUF_INIT;
+
+    *kind = MK_ID_OTHER;        /* until it proves to be an ISBN */
+    switch (mk_isbn_read(*value, &isbn)) {
+    case MK_ISBN_OK:
+        break;
+    case MK_ISBN_SYNTAX:
+        mk_error(r->dc, r->file, line, col, "'%s' is not an ISBN: an ISBN "
+                 "is 10 or 13 digits, with hyphens or spaces between them "
+                 "(e.g. 978-0-306-40615-7)", *value);
+        return;
+    case MK_ISBN_LENGTH:
+        mk_error(r->dc, r->file, line, col, "ISBN '%s' has %d digit%s, not "
+                 "10 or 13: check it for a missing or an extra digit",
+                 *value, isbn.n_digits, isbn.n_digits == 1 ? "" : "s");
+        return;
+    case MK_ISBN_PREFIX:
+        mk_error(r->dc, r->file, line, col, "ISBN '%s' has 13 digits but "
+                 "does not start with 978 or 979: check the number",
+                 *value);
+        return;
+    case MK_ISBN_CHECK:
+        mk_error(r->dc, r->file, line, col, "ISBN '%s' ends in the check "
+                 "digit %c, but its other digits give %c: a digit is wrong "
+                 "or two are swapped; copy the number again from the "
+                 "book's imprint", *value, isbn.digits[isbn.n_digits - 1],
+                 isbn.expected);
+        return;
+    }
+    mk_buf_adds(&out, "urn:isbn:");
+    mk_buf_adds(&out, isbn.digits);
+    if (out.failed) {
+        mk_buf_release(&out);
+        oom(r);
+        return;
+    }
+    free(*value);
+    *value = mk_buf_detach(&out, NULL);
+    *kind = isbn.n_digits == 10 ? MK_ID_ISBN10 : MK_ID_ISBN13;
+}
+
+static void read_identifier(struct reader *r, xmlNodePtr n, char *text)
+{
+    struct mk_book *b = r->book;
+    long line = mk_xml_line(n), col = mk_xml_col(n);
+    char *type = attr_of(r, n, "type");
+    char *unique = attr_of(r, n, "unique");
+    enum mk_identifier_kind kind = MK_ID_OTHER;
+    struct mk_identifier *id;
+    size_t i;
+
+    if (type) {
+        const char *names[sizeof(identifier_types)
+                          / sizeof(*identifier_types)];
+        int known = 0;
+
+        for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+            names[i] = identifier_types[i].name;
+            if (strcmp(type, names[i]) == 0) {
+                kind = identifier_types[i].kind;
+                known = 1;
+            }
+        }
+        if (!known)
+            mk_error(r->dc, r->file, line, col, "identifier type=\"%s\" "
+                     "is unknown: use type=\"isbn\" or type=\"uuid\", "
+                     "or leave type out for any other identifier (a DOI, "
+                     "a URL, ...)", type);
+    } else if (strncmp(text, "urn:isbn:", 9) == 0
+               || strncmp(text, "URN:ISBN:", 9) == 0) {
+        kind = MK_ID_ISBN13;
+    } else if (mk_uuid_urn_is_valid(text) != MK_UUID_NOT_URN) {
+        kind = MK_ID_UUID;
+    }
+    if (kind == MK_ID_ISBN13)
+        read_isbn(r, n, &text, &kind);
+    else if (kind == MK_ID_UUID
+             && mk_uuid_urn_is_valid(text) != MK_UUID_URN_OK) {
+        if (mk_uuid_is_valid(text)) {
+            struct mk_buf urn = MK_BUF_INIT;
+
+            mk_buf_addf(&urn, "urn:uuid:%s", text);
+            free(text);
+            text = mk_buf_detach(&urn, NULL);
+            if (!text) {
+                free(type);
+                free(unique);
+                oom(r);
+                return;
+            }
+        } else {
+            mk_error(r->dc, r->file, line, 0, "identifier '%s' is not a "
+                     "valid urn:uuid (8-4-4-4-12 hexadecimal digits)",
+                     text);
+        }
+    }
+    free(type);
+    if (mk_grow_array(&b->identifiers, &r->cap_identifiers,
+                      b->n_identifiers, sizeof(*b->identifiers)) < 0) {
+        free(text);
+        free(unique);
+        oom(r);
+        return;
+    }
+    id = &b->identifiers[b->n_identifiers++];
+    id->value = text;
+    id->kind = kind;
+    id->line = line;
+    id->unique = 0;
+    if (unique && strcmp(unique, "yes") == 0)
+        id->unique = 1;
+    else if (unique && strcmp(unique, "no") != 0)
+        mk_error(r->dc, r->file, line, col, "unique=\"%s\": use "
+                 "unique=\"yes\" on the identifier that names this book "
+                 "for good, and leave it out on the others", unique);
+    free(unique);
+}
+
+/* A group-position: digits, with at most one '.' between digits. */
+static int is_position(const char *s)
+{
+    size_t i, digits = 0;
+    int dot = 0;
+
+    for (i = 0; s[i]; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (s[i] == '.' && !dot && digits && s[i + 1])
+            dot = 1;
+        else
+            return 0;
+    }
+    return digits > 0;
+}
+
+static void read_collection(struct reader *r, xmlNodePtr n, char *text)
+{
+    struct mk_book *b = r->book;
+    long line = mk_xml_line(n), col = mk_xml_col(n);
+    char *type = attr_of(r, n, "type");
+    struct mk_collection *c;
+    size_t i;
+
+    if (mk_grow_array(&b->collections, &r->cap_collections,
+                      b->n_collections, sizeof(*b->collections)) < 0) {
+        free(text);
+        free(type);
+        oom(r);
+        return;
+    }
+    c = &b->collections[b->n_collections++];
+    c->name = text;
+    c->type = NULL;
+    c->position = attr_of(r, n, "position");
+    for (i = 0; type && i < sizeof(collection_types)
+                                / sizeof(*collection_types); i++)
+        if (strcmp(type, collection_types[i]) == 0)
+            c->type = collection_types[i];
+    if (type && !c->type)
+        mk_error(r->dc, r->file, line, col, "collection type=\"%s\" is "
+                 "unknown: use type=\"series\" (works issued one by one "
+                 "over time) or type=\"set\" (a finite set that is one "
+                 "work)", type);
+    free(type);
+    if (c->position && !is_position(c->position))
+        mk_error(r->dc, r->file, line, col, "position=\"%s\" is not a "
+                 "number: give the book's place in the %s as a number "
+                 "(1, 2, 2.5)", c->position,
+                 c->type ? c->type : "collection");
+}
+
+static void read_label(struct reader *r, xmlNodePtr n, char *text)
+{
+    struct mk_book *b = r->book;
+    long line = mk_xml_line(n), col = mk_xml_col(n);
+    char *key = attr_of(r, n, "key");
+    struct mk_label_override *l;
+    size_t i;
+
+    if (!key) {
+        free(text);
+        return;     /* reported by check_attributes */
+    }
+    if (!mk_labels_key_is_known(key)) {
+        const char *hint = mk_labels_suggest(key);
+
+        if (hint)
+            mk_error(r->dc, r->file, line, col, "unknown label key '%s'; "
+                     "did you mean '%s'?", key, hint);
+        else
+            mk_error(r->dc, r->file, line, col, "unknown label key '%s': "
+                     "the keys are contents, landmarks, pages, cover, "
+                     "start, credits, creator, contributor, publisher, "
+                     "published, source, rights, credit, series, isbn, "
+                     "and role-CODE for a MARC role (role-trl)", key);
+        free(key);
+        free(text);
+        return;
+    }
+    for (i = 0; i < b->n_labels; i++)
+        if (strcmp(b->labels[i].key, key) == 0) {
+            mk_error(r->dc, r->file, line, col, "label '%s' is given twice "
+                     "(first on line %ld); only one is allowed", key,
+                     b->labels[i].line);
+            free(key);
+            free(text);
+            return;
+        }
+    if (mk_grow_array(&b->labels, &r->cap_labels, b->n_labels,
+                      sizeof(*b->labels)) < 0) {
+        free(key);
+        free(text);
+        oom(r);
+        return;
+    }
+    l = &b->labels[b->n_labels++];
+    l->key = key;
+    l->text = text;
+    l->line = line;
+}
+
 static void read_text_field(struct reader *r, xmlNodePtr n,
                             const struct vocab *v)
 {
@@ -268,7 +600,10 @@ static void read_text_field(struct reader *r, xmlNodePtr n,
     if (!text)
         return;
     switch (v->field) {
-    case F_TITLE: b->title = text; break;
+    case F_TITLE:
+        b->title = text;
+        read_alternate(r, n, &b->title_alt, &b->title_alt_lang);
+        break;
     case F_SUBTITLE: b->subtitle = text; break;
     case F_PUBLISHER: b->publisher = text; break;
     case F_DESCRIPTION: b->description = text; break;
@@ -293,10 +628,13 @@ static void read_text_field(struct reader *r, xmlNodePtr n,
         push_string(r, &b->subjects, &b->n_subjects, &r->cap_subjects, text);
         break;
     case F_IDENTIFIER:
-        if (mk_uuid_urn_is_valid(text) == MK_UUID_URN_BAD)
-            mk_error(r->dc, r->file, line, 0, "identifier '%s' is not a "
-                     "valid urn:uuid (8-4-4-4-12 hexadecimal digits)", text);
-        b->identifier = text;
+        read_identifier(r, n, text);
+        break;
+    case F_COLLECTION:
+        read_collection(r, n, text);
+        break;
+    case F_LABEL:
+        read_label(r, n, text);
         break;
     case F_CREATOR:
         read_person(r, n, text, &b->creators, &b->n_creators,
@@ -396,6 +734,29 @@ static void read_element(struct reader *r, xmlNodePtr n,
     case F_ATTRIBUTION:
         b->has_attribution = 1;
         break;
+    case F_CHAPTERS: {
+        char *depth = attr_of(r, n, "toc-depth");
+
+        if (depth) {
+            b->toc_depth = depth[0] >= '1' && depth[0] <= '6' && !depth[1]
+                           ? depth[0] - '0' : 0;
+            if (!b->toc_depth)
+                mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n),
+                         "toc-depth=\"%s\": give the heading levels the "
+                         "table of contents shows, 1 (h1) to 6 (h1-h6)",
+                         depth);
+            free(depth);
+        }
+        b->progression = attr_of(r, n, "page-progression-direction");
+        if (b->progression && strcmp(b->progression, "ltr") != 0
+            && strcmp(b->progression, "rtl") != 0
+            && strcmp(b->progression, "default") != 0)
+            mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n),
+                     "page-progression-direction=\"%s\": use \"rtl\" "
+                     "(pages turn to the left, as in Arabic or Hebrew), "
+                     "\"ltr\" or \"default\"", b->progression);
+        break;
+    }
     default:
         break;
     }
@@ -468,6 +829,115 @@ static void derive_identifier(struct reader *r, long line)
                "so it stays the same if they change", b->identifier);
 }
 
+/* One identifier is the unique one: unique="yes", or the only one. */
+static void check_identifiers(struct reader *r)
+{
+    struct mk_book *b = r->book;
+    struct mk_identifier *chosen = NULL;
+    size_t i, j;
+
+    for (i = 0; i < b->n_identifiers; i++) {
+        struct mk_identifier *id = &b->identifiers[i];
+
+        for (j = 0; j < i; j++)
+            if (strcmp(b->identifiers[j].value, id->value) == 0) {
+                mk_error(r->dc, r->file, id->line, 0, "identifier '%s' is "
+                         "given twice (first on line %ld)", id->value,
+                         b->identifiers[j].line);
+                break;
+            }
+        if (!id->unique)
+            continue;
+        if (chosen)
+            mk_error(r->dc, r->file, id->line, 0, "a second identifier "
+                     "marked unique=\"yes\" (the first is on line %ld): "
+                     "a book has one unique identifier; keep unique=\"yes\" "
+                     "on one of them", chosen->line);
+        else
+            chosen = id;
+    }
+    if (!chosen && b->n_identifiers == 1)
+        chosen = &b->identifiers[0];
+    if (!chosen && b->n_identifiers > 1)
+        mk_error(r->dc, r->file, b->identifiers[0].line, 0, "%zu "
+                 "identifiers and none is marked unique=\"yes\": mark the "
+                 "one that names this book in every edition and format "
+                 "(it becomes the package's unique-identifier)",
+                 b->n_identifiers);
+    if (!chosen)
+        return;
+    chosen->unique = 1;
+    b->identifier = mk_strdup(chosen->value);
+    if (!b->identifier)
+        oom(r);
+}
+
+/* display-seq values differ among the creators (or contributors). */
+static void check_display_seq(struct reader *r, const struct mk_person *p,
+                              size_t n, const char *what)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        if (!p[i].display_seq)
+            continue;
+        for (j = 0; j < i; j++)
+            if (p[j].display_seq == p[i].display_seq) {
+                mk_error(r->dc, r->file, p[i].line, 0, "display-seq=\"%ld\" "
+                         "is given to two %ss (first on line %ld): give "
+                         "each its own place", p[i].display_seq, what,
+                         p[j].line);
+                break;
+            }
+    }
+}
+
+static int same_language(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        int ca = (unsigned char)*a, cb = (unsigned char)*b;
+
+        if (ca >= 'A' && ca <= 'Z')
+            ca += 'a' - 'A';
+        if (cb >= 'A' && cb <= 'Z')
+            cb += 'a' - 'A';
+        if (ca != cb)
+            return 0;
+    }
+    return *a == *b;
+}
+
+/* An alternate-script form must be in another language than the one
+ * its name is in, the book's first (EPUB 3.3 meta-property
+ * alternate-script). */
+static void check_alternate(struct reader *r, const char *lang, long line)
+{
+    const struct mk_book *b = r->book;
+
+    if (lang && b->n_languages && same_language(lang, b->languages[0]))
+        mk_error(r->dc, r->file, line, 0, "alternate-script-lang '%s' is "
+                 "the book's language: the alternate form must be in "
+                 "another language or script (e.g. ja-Latn for Japanese "
+                 "in Latin letters)", lang);
+}
+
+static void check_metadata(struct reader *r)
+{
+    const struct mk_book *b = r->book;
+    size_t i;
+
+    check_identifiers(r);
+    check_display_seq(r, b->creators, b->n_creators, "creator");
+    check_display_seq(r, b->contributors, b->n_contributors,
+                      "contributor");
+    check_alternate(r, b->title_alt_lang, r->seen_line[F_TITLE]);
+    for (i = 0; i < b->n_creators; i++)
+        check_alternate(r, b->creators[i].alt_lang, b->creators[i].line);
+    for (i = 0; i < b->n_contributors; i++)
+        check_alternate(r, b->contributors[i].alt_lang,
+                        b->contributors[i].line);
+}
+
 static void check_required(struct reader *r, xmlNodePtr root)
 {
     struct mk_book *b = r->book;
@@ -490,7 +960,7 @@ static void check_required(struct reader *r, xmlNodePtr root)
     else if (!r->seen[F_CHAPTER])
         mk_error(r->dc, r->file, r->seen_line[F_CHAPTERS], 0, "<chapters> "
                  "lists no <chapter>");
-    if (!b->identifier && b->title && !r->oom)
+    if (!b->n_identifiers && b->title && !r->oom)
         derive_identifier(r, line);
 }
 
@@ -525,6 +995,8 @@ int mk_book_read(const char *file, const char *data, size_t len,
         mk_error(dc, file, mk_xml_line(root), mk_xml_col(root), "<book> takes no "
                  "attributes");
     read_children(&r, root);
+    if (!r.oom)
+        check_metadata(&r);
     check_required(&r, root);
     book->metadata_line = r.seen_line[F_METADATA];
     xmlFreeDoc(doc);
@@ -548,6 +1020,8 @@ static void free_people(struct mk_person *p, size_t n)
         free(p[i].name);
         free(p[i].role);
         free(p[i].file_as);
+        free(p[i].alt_name);
+        free(p[i].alt_lang);
     }
     free(p);
 }
@@ -565,7 +1039,23 @@ void mk_book_release(struct mk_book *b)
     free(b->file);
     free(b->dir);
     free(b->title);
+    free(b->title_alt);
+    free(b->title_alt_lang);
     free(b->subtitle);
+    for (i = 0; i < b->n_identifiers; i++)
+        free(b->identifiers[i].value);
+    free(b->identifiers);
+    for (i = 0; i < b->n_collections; i++) {
+        free(b->collections[i].name);
+        free(b->collections[i].position);
+    }
+    free(b->collections);
+    free(b->progression);
+    for (i = 0; i < b->n_labels; i++) {
+        free(b->labels[i].key);
+        free(b->labels[i].text);
+    }
+    free(b->labels);
     free_people(b->creators, b->n_creators);
     free_people(b->contributors, b->n_contributors);
     free_strings(b->languages, b->n_languages);

@@ -3,8 +3,9 @@
  *
  * mk_book_read() parses book.xml, reports every problem in it (unknown
  * elements and attributes with a "did you mean", missing or repeated
- * fields, malformed language tags, dates, MARC roles, identifiers,
- * chapters listed twice) and fills struct mk_book.  Paths are stored both
+ * fields, malformed language tags, dates, MARC roles, identifiers and
+ * ISBNs, series, display order, label keys, chapters listed twice) and
+ * fills struct mk_book.  Paths are stored both
  * as written and as display paths (relative to where mkepub runs).
  * Whether the files exist is not this module's business (build.c).
  */
@@ -19,6 +20,38 @@ struct mk_person {
     char *name;
     char *role;         /* MARC relator code or NULL */
     char *file_as;      /* or NULL */
+    long display_seq;   /* display-seq="N", 1..; 0 when not given */
+    char *alt_name;     /* alternate-script="..." or NULL */
+    char *alt_lang;     /* alternate-script-lang="..." (set together) */
+    long line;
+};
+
+enum mk_identifier_kind {
+    MK_ID_OTHER,        /* written as given */
+    MK_ID_UUID,         /* urn:uuid:... */
+    MK_ID_ISBN10,       /* written urn:isbn:<10 digits> */
+    MK_ID_ISBN13        /* written urn:isbn:<13 digits> */
+};
+
+struct mk_identifier {
+    char *value;        /* as the package writes it */
+    enum mk_identifier_kind kind;
+    int unique;         /* the package's unique-identifier */
+    long line;
+};
+
+struct mk_collection {
+    char *name;
+    const char *type;   /* "series" or "set" (static) */
+    char *position;     /* group-position, a number, or NULL */
+};
+
+/* <labels><label key="...">text</label></labels>: the text of one of the
+ * generated pages' labels (labels.h), in place of mkepub's own. */
+struct mk_label_override {
+    char *key;
+    char *text;
+    long line;
 };
 
 struct mk_credit {
@@ -47,8 +80,20 @@ struct mk_book {
     size_t n_creators, n_contributors;
     char **languages;
     size_t n_languages;
-    char *identifier;           /* the unique identifier */
-    int identifier_derived;     /* made as a UUID v5 */
+    struct mk_identifier *identifiers;  /* in book order */
+    size_t n_identifiers;
+    char *identifier;           /* the unique identifier's value */
+    int identifier_derived;     /* made as a UUID v5 (n_identifiers 0) */
+    char *title_alt, *title_alt_lang;   /* the title's alternate-script */
+    struct mk_collection *collections;
+    size_t n_collections;
+    /* <chapters page-progression-direction="...">: "ltr", "rtl",
+     * "default", or NULL (then rtl when the language is written right
+     * to left) */
+    char *progression;
+    int toc_depth;              /* <chapters toc-depth="N">, 1-6; or 0 */
+    struct mk_label_override *labels;
+    size_t n_labels;
     char *publisher, *date, *description, *rights, *source;
     char **subjects;
     size_t n_subjects;

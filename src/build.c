@@ -138,6 +138,7 @@ static void chapter_spec(const struct build *b, size_t i,
     spec->stylesheets = (const char *const *)b->chapter_css[i];
     spec->n_stylesheets = b->book.n_stylesheets;
     spec->epub33_only = b->opts->epub33_only;
+    spec->heading_depth = b->pub.toc_depth;
 }
 
 /* ---- what a chapter is ---------------------------------------------- */
@@ -957,6 +958,8 @@ static int read_book(struct build *b)
     }
     free(file);
     b->pub.book = &b->book;
+    b->pub.toc_depth = b->opts->toc_depth ? b->opts->toc_depth
+                     : b->book.toc_depth ? b->book.toc_depth : 3;
     /* without a title or language the chapters are still checked (the
      * error is recorded, so nothing is written) */
     if (rc == 0 && !b->book.n_chapters)

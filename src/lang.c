@@ -4,11 +4,14 @@
  * Owns the well-formedness check of RFC 5646 section 2.1: the tag is
  * split into subtags, each is classified by length and character
  * class, and a small state machine walks the langtag ABNF.  The
- * grandfathered tags are a sorted static table.
+ * grandfathered tags are a sorted static table.  The writing
+ * direction comes from two more sorted tables: the right-to-left
+ * scripts and the languages whose usual script is one.
  */
 #include "lang.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Longest subtag allowed anywhere (ABNF: at most 8 characters). */
@@ -210,4 +213,75 @@ int mk_lang_is_wellformed(const char *tag)
         p += st.len;
     }
     return s != ST_SINGLETON && s != ST_X;
+}
+
+/*
+ * ISO 15924 scripts written right to left (Unicode's bidirectional
+ * class R or AL for their letters), lowercase and sorted.
+ */
+static const char *const rtl_scripts[] = {
+    "adlm", "arab", "aran", "armi", "avst", "chrs", "cprt", "elym",
+    "hatr", "hebr", "hung", "khar", "lydi", "mand", "mani", "mend",
+    "merc", "mero", "narb", "nbat", "nkoo", "orkh", "ougr", "palm",
+    "phli", "phlp", "phnx", "prti", "rohg", "samr", "sarb", "sogd",
+    "sogo", "syrc", "syre", "syrj", "syrn", "thaa", "yezi",
+};
+
+/*
+ * Languages whose usual script (CLDR likely subtags) is one of those:
+ * Arabic and its varieties, Hebrew, Persian and Dari, Urdu, Pashto,
+ * Sindhi, Sorani Kurdish, Dhivehi, Uyghur, Yiddish, Kashmiri, Western
+ * Punjabi, Balochi, Syriac, N'Ko, Ladino, ...  Lowercase, sorted.
+ */
+static const char *const rtl_languages[] = {
+    "acm", "aeb", "ajp", "apc", "apd", "ar", "arb", "arc", "arq",
+    "ars", "ary", "arz", "azb", "bal", "bqi", "ckb", "dv", "fa", "glk",
+    "hbo", "he", "iw", "jpr", "jrb", "khw", "ks", "lad", "lrc", "luz",
+    "mzn", "nqo", "oar", "ota", "phn", "pnb", "prs", "ps", "sam", "sd",
+    "sdh", "skr", "syc", "syr", "ug", "ur", "yi",
+};
+
+static int cmp_name(const void *key, const void *elem)
+{
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+/* The subtag at s (up to '-' or NUL, at most 8 bytes) lowercased into
+ * out; its length. */
+static size_t lower_subtag(const char *s, char out[MAX_SUBTAG + 1])
+{
+    size_t n = 0;
+
+    while (s[n] && s[n] != '-' && n < MAX_SUBTAG) {
+        out[n] = (char)lower((unsigned char)s[n]);
+        n++;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+int mk_lang_is_rtl(const char *tag)
+{
+    char language[MAX_SUBTAG + 1], sub[MAX_SUBTAG + 1];
+    const char *p;
+    size_t n;
+
+    if (!mk_lang_is_wellformed(tag) || is_grandfathered(tag))
+        return 0;
+    n = lower_subtag(tag, language);
+    if (n == 1)
+        return 0;       /* "x-...": private use */
+    /* after the language: up to three extlangs, then maybe a script */
+    for (p = tag + n; *p == '-'; p += n + 1) {
+        n = lower_subtag(p + 1, sub);
+        if (n == 4 && !is_digit((unsigned char)sub[0]))
+            return bsearch(sub, rtl_scripts,
+                           sizeof(rtl_scripts) / sizeof(*rtl_scripts),
+                           sizeof(*rtl_scripts), cmp_name) != NULL;
+        if (n != 3 || is_digit((unsigned char)sub[0]))
+            break;
+    }
+    return bsearch(language, rtl_languages,
+                   sizeof(rtl_languages) / sizeof(*rtl_languages),
+                   sizeof(*rtl_languages), cmp_name) != NULL;
 }

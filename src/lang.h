@@ -4,6 +4,8 @@
  * Owns the syntax check of language tags (RFC 5646, section 2.1):
  * whether a tag such as "en-US" or "zh-Hant-TW" is well-formed.  It
  * does not consult the IANA registry, so "qq-ZZ" is well-formed.
+ * Also owns the writing direction a tag implies (right to left for
+ * Arabic, Hebrew, Persian, ... and for the right-to-left scripts).
  */
 #ifndef MK_LANG_H
 #define MK_LANG_H
@@ -19,5 +21,14 @@
  * registered) forms are refused, so that "english" is an error.
  */
 int mk_lang_is_wellformed(const char *tag);
+
+/*
+ * 1 if text in the language tag is written right to left, 0 if not.
+ * A script subtag decides when there is one ("az-Arab" 1, "ar-Latn"
+ * 0); otherwise the language's usual script does (ar, he, fa, ur, yi,
+ * ps, dv, ckb, sd, ug, ... give 1).  ASCII case is ignored; NULL, ""
+ * and tags that are not well-formed give 0.
+ */
+int mk_lang_is_rtl(const char *tag);
 
 #endif /* MK_LANG_H */

@@ -153,6 +153,8 @@ static const char usage_text[] =
     "                     (default: the parent of the book.xml folder)\n"
     "      --epub 3.3     hold to EPUB 3.3 alone (EPUBCheck 5); the default,\n"
     "                     3.2, holds to EPUB 3.2 and 3.3 (EPUBCheck 4.2 and 5)\n"
+    "      --toc-depth N  heading levels in the table of contents, 1-6\n"
+    "                     (default 3: h1-h3)\n"
     "  -j, --threads N    worker threads (default: automatic; 1 = none)\n"
     "  -q, --quiet        print errors only\n"
     "  -v, --verbose      say what was built\n"
@@ -234,7 +236,7 @@ static int bad_option(int missing_value, const char *arg,
 static int parse_args(int argc, char **argv, struct cli *cli)
 {
     enum { OPT_CHECK = 256, OPT_NO_NCX, OPT_ROOT, OPT_EPUB, OPT_HELP,
-           OPT_VERSION };
+           OPT_VERSION, OPT_TOC_DEPTH };
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
         { "check", no_argument, NULL, OPT_CHECK },
@@ -242,6 +244,7 @@ static int parse_args(int argc, char **argv, struct cli *cli)
         { "root", required_argument, NULL, OPT_ROOT },
         { "epub", required_argument, NULL, OPT_EPUB },
         { "threads", required_argument, NULL, 'j' },
+        { "toc-depth", required_argument, NULL, OPT_TOC_DEPTH },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, OPT_HELP },
@@ -286,6 +289,12 @@ static int parse_args(int argc, char **argv, struct cli *cli)
             cli->opts.threads = (int)n;
             break;
         }
+        case OPT_TOC_DEPTH:
+            if (optarg[0] < '1' || optarg[0] > '6' || optarg[1])
+                return usage_error("--toc-depth wants a number from 1 (h1) "
+                                   "to 6 (h1-h6), not '%s'", optarg);
+            cli->opts.toc_depth = optarg[0] - '0';
+            break;
         case 'q': cli->quiet = 1; break;
         case 'v': cli->verbose = 1; break;
         case OPT_HELP:

@@ -79,6 +79,9 @@ struct mk_options {
      * (EPUBCheck 5) rules; 1 (--epub 3.3): EPUB 3.3 alone, so forms
      * only 3.3 allows (WebP images, hgroup with <p>) are accepted. */
     int epub33_only;
+    /* heading levels in the table of contents (nav and NCX), 1-6;
+     * 0: book.xml's <chapters toc-depth>, else 3 (h1-h3) */
+    int toc_depth;
     int have_epoch;         /* SOURCE_DATE_EPOCH given */
     long long epoch;        /* its value, seconds since 1970 UTC */
     /* Set to nonzero (e.g. by a signal handler) to abandon the build;

@@ -3,9 +3,10 @@
  * landmarks, page list) and the EPUB 2 NCX, both from one flat list of
  * entries in reading order (see pub.h).
  *
- * A chapter is an entry at level 0 and its h1-h3 headings nest below it
- * by level, so the table always follows the spine and document order
- * (EPUBCheck NAV-011) and never has an empty list.
+ * A chapter is an entry at level 0 and its headings down to the TOC
+ * depth (h1-h3 by default, --toc-depth) nest below it by level, so the
+ * table always follows the spine and document order (EPUBCheck NAV-011)
+ * and never has an empty list.
  */
 #include "pub.h"
 
@@ -57,11 +58,15 @@ static int toc_build(const struct mk_pub *pub, struct toc *t)
             && strcmp(info->headings[first].text, info->title) == 0)
             first++;
         for (j = first; j < info->n_headings; j++)
-            if (toc_add(t, info->headings[j].level, info->headings[j].text,
-                        c->item, info->headings[j].id) < 0)
+            if (info->headings[j].level <= pub->toc_depth
+                && toc_add(t, info->headings[j].level,
+                           info->headings[j].text, c->item,
+                           info->headings[j].id) < 0)
                 return -1;
     }
-    if (pub->credits && toc_add(t, 0, "Credits", pub->credits, NULL) < 0)
+    if (pub->credits
+        && toc_add(t, 0, mk_labels_get(pub->book, MK_LABEL_CREDITS).text,
+                   pub->credits, NULL) < 0)
         return -1;
     return 0;
 }
@@ -128,17 +133,26 @@ static void nav_entry(struct mk_buf *out, const struct toc_entry *e,
     mk_buf_adds(out, "</a>");
 }
 
-static void landmark(struct mk_buf *out, const char *type,
-                     const struct mk_item *item, const char *fragment,
-                     const char *label)
+static void landmark(const struct mk_pub *pub, struct mk_buf *out,
+                     const char *type, const struct mk_item *item,
+                     const char *fragment, enum mk_label label)
 {
     mk_buf_addf(out, "<li><a epub:type=\"%s\" href=\"", type);
     mk_pub_add_href(out, item);
     if (fragment)
         mk_buf_addf(out, "#%s", fragment);
     mk_buf_adds(out, "\">");
-    mk_buf_add_xml_text(out, label);
+    mk_pub_add_label(pub, out, mk_labels_get(pub->book, label));
     mk_buf_adds(out, "</a></li>\n");
+}
+
+/* <hN>label</hN>. */
+static void heading(const struct mk_pub *pub, struct mk_buf *out, int level,
+                    enum mk_label label)
+{
+    mk_buf_addf(out, "<h%d>", level);
+    mk_pub_add_label(pub, out, mk_labels_get(pub->book, label));
+    mk_buf_addf(out, "</h%d>", level);
 }
 
 static const struct mk_item *first_linear_chapter(const struct mk_pub *pub)
@@ -158,7 +172,9 @@ static void page_list(const struct mk_pub *pub, struct mk_buf *out)
     if (!pub->pagebreaks)
         return;
     mk_buf_adds(out, "<nav epub:type=\"page-list\" role=\"doc-pagelist\" "
-                "id=\"page-list\" hidden=\"\">\n<h2>Pages</h2>\n<ol>\n");
+                "id=\"page-list\" hidden=\"\">\n");
+    heading(pub, out, 2, MK_LABEL_PAGES);
+    mk_buf_adds(out, "\n<ol>\n");
     for (i = 0; i < pub->n_chapters; i++) {
         const struct mk_xhtml_info *info = &pub->chapters[i].info;
 
@@ -188,20 +204,20 @@ int mk_nav_write(const struct mk_pub *pub, struct mk_buf *out)
         return -1;
     }
     mk_pub_xhtml_open(pub, out, pub->book->title, NULL);
-    mk_buf_adds(out, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n"
-                "<h1>");
-    mk_buf_add_xml_text(out, "Contents");
-    mk_buf_adds(out, "</h1>");
+    mk_buf_adds(out, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n");
+    heading(pub, out, 1, MK_LABEL_CONTENTS);
     emit_nested(out, &t, &html);
     mk_buf_adds(out, "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" "
-                "hidden=\"\">\n<h2>Landmarks</h2>\n<ol>\n");
+                "hidden=\"\">\n");
+    heading(pub, out, 2, MK_LABEL_LANDMARKS);
+    mk_buf_adds(out, "\n<ol>\n");
     if (pub->cover_page)
-        landmark(out, "cover", pub->cover_page, NULL, "Cover");
-    landmark(out, "toc", pub->nav, "toc", "Contents");
+        landmark(pub, out, "cover", pub->cover_page, NULL, MK_LABEL_COVER);
+    landmark(pub, out, "toc", pub->nav, "toc", MK_LABEL_CONTENTS);
     if (body)
-        landmark(out, "bodymatter", body, NULL, "Start of content");
+        landmark(pub, out, "bodymatter", body, NULL, MK_LABEL_START);
     if (pub->credits)
-        landmark(out, "credits", pub->credits, NULL, "Credits");
+        landmark(pub, out, "credits", pub->credits, NULL, MK_LABEL_CREDITS);
     mk_buf_adds(out, "</ol>\n</nav>\n");
     page_list(pub, out);
     mk_pub_xhtml_close(out);

@@ -1,9 +1,12 @@
 /*
  * opf.c - the package document (content.opf, EPUB 3.3): metadata from
- * book.xml with refinements, dcterms:modified, accessibility metadata
- * that is true of the content read, the manifest with properties found
- * in the files, and the spine.  See pub.h.
+ * book.xml with refinements (roles, file-as, display-seq, alternate
+ * scripts, ISBN identifier types, collections), dcterms:modified,
+ * accessibility metadata that is true of the content read, the
+ * manifest with properties found in the files, and the spine with its
+ * page progression direction.  See pub.h.
  */
+#include "lang.h"
 #include "pub.h"
 
 #include <stdio.h>
@@ -38,6 +41,23 @@ static void meta(struct mk_buf *out, const char *refines,
     mk_buf_adds(out, "</meta>\n");
 }
 
+/* <meta refines="#id" property="alternate-script" xml:lang="...">. */
+static void alternate_script(struct mk_buf *out, const char *refines,
+                             const char *name, const char *lang)
+{
+    if (!name || !lang)
+        return;
+    mk_buf_addf(out, "    <meta refines=\"#%s\" property=\"alternate-script\""
+                " xml:lang=\"", refines);
+    mk_buf_add_xml_attr(out, lang);
+    mk_buf_addc(out, '"');
+    if (mk_lang_is_rtl(lang))
+        mk_buf_adds(out, " dir=\"rtl\"");
+    mk_buf_adds(out, ">");
+    mk_buf_add_xml_text(out, name);
+    mk_buf_adds(out, "</meta>\n");
+}
+
 static void people(struct mk_buf *out, const char *element,
                    const struct mk_person *p, size_t n)
 {
@@ -51,7 +71,69 @@ static void people(struct mk_buf *out, const char *element,
             meta(out, id, "role", "marc:relators", p[i].role);
         if (p[i].file_as)
             meta(out, id, "file-as", NULL, p[i].file_as);
+        if (p[i].display_seq) {
+            char seq[24];
+
+            snprintf(seq, sizeof(seq), "%ld", p[i].display_seq);
+            meta(out, id, "display-seq", NULL, seq);
+        }
+        alternate_script(out, id, p[i].alt_name, p[i].alt_lang);
     }
+}
+
+/* Every identifier; the unique one is "pub-id".  ISBNs say which they
+ * are with ONIX code list 5 (02 ISBN-10, 15 ISBN-13). */
+static void identifiers(const struct mk_book *b, struct mk_buf *out)
+{
+    size_t i, other = 0;
+    char id[32];
+
+    if (!b->n_identifiers) {
+        dc_element(out, "identifier", "pub-id", b->identifier);
+        return;
+    }
+    for (i = 0; i < b->n_identifiers; i++) {
+        const struct mk_identifier *x = &b->identifiers[i];
+
+        if (x->unique)
+            snprintf(id, sizeof(id), "pub-id");
+        else
+            snprintf(id, sizeof(id), "identifier-%zu", ++other);
+        dc_element(out, "identifier", id, x->value);
+        if (x->kind == MK_ID_ISBN10 || x->kind == MK_ID_ISBN13)
+            meta(out, id, "identifier-type", "onix:codelist5",
+                 x->kind == MK_ID_ISBN10 ? "02" : "15");
+    }
+}
+
+static void collections(const struct mk_book *b, struct mk_buf *out)
+{
+    size_t i;
+    char id[32];
+
+    for (i = 0; i < b->n_collections; i++) {
+        const struct mk_collection *c = &b->collections[i];
+
+        snprintf(id, sizeof(id), "collection-%zu", i + 1);
+        mk_buf_addf(out, "    <meta property=\"belongs-to-collection\" "
+                    "id=\"%s\">", id);
+        mk_buf_add_xml_text(out, c->name);
+        mk_buf_adds(out, "</meta>\n");
+        if (c->type)
+            meta(out, id, "collection-type", NULL, c->type);
+        if (c->position)
+            meta(out, id, "group-position", NULL, c->position);
+    }
+}
+
+/* Nonzero when the book's first language is not English: mkepub's own
+ * English text (the accessibility summary) then says so. */
+static int foreign(const struct mk_book *b)
+{
+    const char *l = b->languages[0];
+
+    return !((l[0] == 'e' || l[0] == 'E') && (l[1] == 'n' || l[1] == 'N')
+             && (l[2] == '\0' || l[2] == '-'));
 }
 
 static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
@@ -119,7 +201,19 @@ static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
     else if (pub->pagebreaks)
         mk_buf_adds(&summary, " It has page-break markers and a page "
                     "list.");
-    meta(out, NULL, "schema:accessibilitySummary", NULL, mk_buf_str(&summary));
+    if (foreign(pub->book)) {
+        /* mkepub writes the summary in English whatever the book's
+         * language, and says so */
+        mk_buf_addf(out, "    <meta property=\"schema:accessibilitySummary\""
+                    " xml:lang=\"en\"%s>",
+                    mk_lang_is_rtl(pub->book->languages[0])
+                    ? " dir=\"ltr\"" : "");
+        mk_buf_add_xml_text(out, mk_buf_str(&summary));
+        mk_buf_adds(out, "</meta>\n");
+    } else {
+        meta(out, NULL, "schema:accessibilitySummary", NULL,
+             mk_buf_str(&summary));
+    }
     if (summary.failed)
         out->failed = 1;
     mk_buf_release(&summary);
@@ -132,8 +226,9 @@ static void metadata(const struct mk_pub *pub, struct mk_buf *out)
 
     mk_buf_adds(out, "  <metadata xmlns:dc=\"http://purl.org/dc/elements/"
                 "1.1/\">\n");
-    dc_element(out, "identifier", "pub-id", b->identifier);
+    identifiers(b, out);
     dc_element(out, "title", "title", b->title);
+    alternate_script(out, "title", b->title_alt, b->title_alt_lang);
     if (b->subtitle) {
         meta(out, "title", "title-type", NULL, "main");
         dc_element(out, "title", "subtitle", b->subtitle);
@@ -141,6 +236,7 @@ static void metadata(const struct mk_pub *pub, struct mk_buf *out)
     }
     people(out, "creator", b->creators, b->n_creators);
     people(out, "contributor", b->contributors, b->n_contributors);
+    collections(b, out);
     for (i = 0; i < b->n_languages; i++)
         dc_element(out, "language", NULL, b->languages[i]);
     dc_element(out, "publisher", NULL, b->publisher);
@@ -190,6 +286,15 @@ static void itemref(struct mk_buf *out, const struct mk_item *item,
                 linear ? "" : " linear=\"no\"");
 }
 
+/* book.xml's page-progression-direction, else rtl for a language
+ * written right to left, else none (the reading system's default). */
+static const char *progression(const struct mk_book *b)
+{
+    if (b->progression)
+        return b->progression;
+    return mk_lang_is_rtl(b->languages[0]) ? "rtl" : NULL;
+}
+
 int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out)
 {
     size_t i;
@@ -198,7 +303,8 @@ int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out)
                 "<package xmlns=\"http://www.idpf.org/2007/opf\" "
                 "version=\"3.0\" unique-identifier=\"pub-id\" xml:lang=\"");
     mk_buf_add_xml_attr(out, pub->book->languages[0]);
-    mk_buf_adds(out, "\">\n");
+    mk_buf_addf(out, "\"%s>\n", mk_lang_is_rtl(pub->book->languages[0])
+                                 ? " dir=\"rtl\"" : "");
     metadata(pub, out);
     mk_buf_adds(out, "  <manifest>\n");
     for (i = 0; i < pub->n_items; i++) {
@@ -210,8 +316,12 @@ int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out)
         item_properties(out, it->props);
         mk_buf_adds(out, "/>\n");
     }
-    mk_buf_addf(out, "  </manifest>\n  <spine%s>\n",
-                pub->ncx ? " toc=\"ncx\"" : "");
+    mk_buf_addf(out, "  </manifest>\n  <spine%s", pub->ncx ? " toc=\"ncx\""
+                                                        : "");
+    if (progression(pub->book))
+        mk_buf_addf(out, " page-progression-direction=\"%s\"",
+                    progression(pub->book));
+    mk_buf_adds(out, ">\n");
     if (pub->cover_page)
         itemref(out, pub->cover_page, 1);
     itemref(out, pub->nav, 0);

@@ -1,8 +1,10 @@
 /*
  * pub.c - what the writers of generated documents share (see pub.h):
- * an item's href as a URL, and the opening and closing of every
- * generated XHTML document.
+ * an item's href as a URL, the opening and closing of every generated
+ * XHTML document (in the book's language and direction), and a label
+ * marked with its own language when it is not the book's.
  */
+#include "lang.h"
 #include "pub.h"
 
 void mk_pub_add_href(struct mk_buf *out, const struct mk_item *item)
@@ -25,7 +27,8 @@ void mk_pub_xhtml_open(const struct mk_pub *pub, struct mk_buf *out,
     mk_buf_add_xml_attr(out, book->languages[0]);
     mk_buf_adds(out, "\" xml:lang=\"");
     mk_buf_add_xml_attr(out, book->languages[0]);
-    mk_buf_adds(out, "\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
+    mk_buf_addf(out, "\"%s>\n<head>\n<meta charset=\"utf-8\"/>\n<title>",
+                mk_lang_is_rtl(book->languages[0]) ? " dir=\"rtl\"" : "");
     mk_buf_add_xml_text(out, title);
     mk_buf_adds(out, "</title>\n");
     for (i = 0; i < pub->n_stylesheets; i++) {
@@ -40,4 +43,24 @@ void mk_pub_xhtml_open(const struct mk_pub *pub, struct mk_buf *out,
 void mk_pub_xhtml_close(struct mk_buf *out)
 {
     mk_buf_adds(out, "</body>\n</html>\n");
+}
+
+void mk_pub_add_label(const struct mk_pub *pub, struct mk_buf *out,
+                      struct mk_label_text label)
+{
+    if (!label.lang) {
+        mk_buf_add_xml_text(out, label.text);
+        return;
+    }
+    mk_buf_adds(out, "<span lang=\"");
+    mk_buf_add_xml_attr(out, label.lang);
+    mk_buf_adds(out, "\" xml:lang=\"");
+    mk_buf_add_xml_attr(out, label.lang);
+    mk_buf_addc(out, '"');
+    if (mk_lang_is_rtl(pub->book->languages[0])
+        && !mk_lang_is_rtl(label.lang))
+        mk_buf_adds(out, " dir=\"ltr\"");
+    mk_buf_adds(out, ">");
+    mk_buf_add_xml_text(out, label.text);
+    mk_buf_adds(out, "</span>");
 }

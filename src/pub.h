@@ -15,6 +15,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "labels.h"
 #include "media.h"
 #include "xhtml.h"
 
@@ -70,6 +71,7 @@ struct mk_pub {
     struct mk_item **stylesheets;   /* the book's, linked from every page */
     size_t n_stylesheets;
     char modified[32];          /* CCYY-MM-DDThh:mm:ssZ */
+    int toc_depth;              /* heading levels in the nav and NCX */
     size_t images, images_without_alt;
     size_t pagebreaks;
     unsigned props;             /* union of the chapters' properties */
@@ -84,11 +86,18 @@ int mk_credits_write(const struct mk_pub *pub, struct mk_buf *out);
 int mk_cover_page_write(const struct mk_pub *pub, struct mk_buf *out);
 
 /* The opening of a generated XHTML document, up to and including
- * <body>: XML declaration, DOCTYPE, namespaces, language, <title>, and a
- * link to each of the book's stylesheets.  Shared by the writers. */
+ * <body>: XML declaration, DOCTYPE, namespaces, language (and dir="rtl"
+ * when it is written right to left), <title>, and a link to each of
+ * the book's stylesheets.  Shared by the writers. */
 void mk_pub_xhtml_open(const struct mk_pub *pub, struct mk_buf *out,
                        const char *title, const char *body_attrs);
 void mk_pub_xhtml_close(struct mk_buf *out);
+
+/* Appends a label as element content: the text, inside <span lang=...>
+ * (and dir="ltr" on a right-to-left page) when it is not in the book's
+ * language. */
+void mk_pub_add_label(const struct mk_pub *pub, struct mk_buf *out,
+                      struct mk_label_text label);
 
 /* Appends an item's href as a URL (percent-encoded) to out. */
 void mk_pub_add_href(struct mk_buf *out, const struct mk_item *item);

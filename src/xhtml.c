@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "htmlattr.h"
 #include "htmlmodel.h"
+#include "lang.h"
 #include "scripted.h"
 #include "strmap.h"
 #include "url.h"
@@ -608,7 +609,9 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
     long line = mk_xml_line(node);
     const char *hint;
 
-    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '3' && !name[2])
+    if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]
+        && name[1] - '0' <= (L->spec->heading_depth > 3
+                             ? L->spec->heading_depth : 3))
         collect_heading(L, node, name[1] - '0');
     collect_refs(L, node, name);
     if (strcmp(name, "base") == 0) {
@@ -834,12 +837,16 @@ static int replace_doctype(struct loader *L, xmlDocPtr doc)
     return 0;
 }
 
+/* The chapter's language on <html>: its own, else the book's; and
+ * dir="rtl" when that language is written right to left and the
+ * chapter does not give a direction itself. */
 static void fix_lang(struct loader *L)
 {
     xmlChar *lang = get_prop(L, L->html, "lang", NULL);
     xmlChar *xml_lang = get_prop(L, L->html, "lang",
                                  (const char *)XML_XML_NAMESPACE);
     const xmlChar *use = lang ? lang : xml_lang;
+    xmlAttrPtr dir = xmlHasNsProp(L->html, BAD_CAST "dir", NULL);
 
     if (L->oom)
         goto out;
@@ -857,6 +864,8 @@ static void fix_lang(struct loader *L)
         else
             oom(L);     /* the xml namespace is always found */
     }
+    if (use && !dir && mk_lang_is_rtl((const char *)use))
+        set_prop(L, L->html, NULL, "dir", "rtl");
 out:
     xmlFree(lang);
     xmlFree(xml_lang);

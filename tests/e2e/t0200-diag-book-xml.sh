@@ -85,7 +85,7 @@ cat >"$TEST_TMP/names/book/book.xml" <<\EOF
 </book>
 EOF
 cat >"$TEST_TMP/names/expect" <<\EOF
-book/book.xml:7:5: error: unknown element <author> in <metadata>
+book/book.xml:7:5: error: unknown element <author> in <metadata>: an author is <creator role="aut">
 book/book.xml:8:5: error: unknown attribute 'fileas' on <creator>; did you mean 'file-as'?
 book/book.xml:9:17: error: <publisher> may hold only text, not <b>
 book/book.xml:10:5: error: <description> is empty
@@ -312,7 +312,7 @@ cat >"$TEST_TMP/twice/book/book.xml" <<\EOF
 EOF
 chapter "$TEST_TMP/twice/book/chapters/two.xhtml"
 cat >"$TEST_TMP/twice/expect" <<\EOF
-book/book.xml:7:5: error: <identifier> is given twice (first on line 6); only one is allowed
+book/book.xml:6:1: error: 2 identifiers and none is marked unique="yes": mark the one that names this book in every edition and format (it becomes the package's unique-identifier)
 book/book.xml:8:5: error: <title> is given twice (first on line 4); only one is allowed
 book/book.xml:13:1: error: chapter './chapters/one.xhtml' is listed twice (first on line 11)
 book/book.xml:14:1: error: chapter 'chapters/../chapters/two.xhtml' is listed twice (first on line 12)
@@ -320,7 +320,7 @@ book/book.xml:16:3: error: <chapters> is given twice (first on line 10); only on
 5 errors, 0 warnings
 EOF
 
-test_expect_success 'two identifiers, a chapter listed twice (however spelled)' '
+test_expect_success 'two identifiers none marked unique, a chapter listed twice (however spelled)' '
     check_fails 1 twice
 '
 

@@ -1,7 +1,8 @@
 /*
  * test_lang.c - unit tests for src/lang.c: BCP 47 (RFC 5646)
  * well-formedness, including the RFC's own examples, grandfathered
- * tags, extensions, private use, and malformed tags.
+ * tags, extensions, private use, and malformed tags; and the writing
+ * direction a tag implies.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -138,9 +139,35 @@ static void test_language_lengths(void **state)
     check_all(bad, N_ELEMS(bad), 0);
 }
 
+static void test_direction(void **state)
+{
+    static const char *const rtl[] = {
+        "ar", "AR", "ar-EG", "he", "he-IL", "iw", "fa", "fa-IR", "ur",
+        "yi", "ps", "dv", "ckb", "sd", "ug", "prs", "pnb", "syr", "arz",
+        "az-Arab", "az-Arab-IR", "pa-Arab", "ms-Arab", "uz-Arab", "ku-Arab",
+        "en-Hebr", "ha-Arab-NG", "ar-arz-EG", "zh-yue-Hebr", "ar-x-test",
+    };
+    static const char *const ltr[] = {
+        "en", "en-GB", "ja", "zh-Hant-TW", "ru", "ar-Latn", "he-Latn",
+        "az", "ku", "pa", "kk", "x-ar", "i-klingon", "es-419", "fr-1694acad",
+        "arn", "ha", "", "ar_EG", "english",
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < N_ELEMS(rtl); i++)
+        if (mk_lang_is_rtl(rtl[i]) != 1)
+            fail_msg("mk_lang_is_rtl(\"%s\") != 1", rtl[i]);
+    for (i = 0; i < N_ELEMS(ltr); i++)
+        if (mk_lang_is_rtl(ltr[i]) != 0)
+            fail_msg("mk_lang_is_rtl(\"%s\") != 0", ltr[i]);
+    assert_int_equal(mk_lang_is_rtl(NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_direction),
         cmocka_unit_test(test_simple_tags),
         cmocka_unit_test(test_script_region_variant),
         cmocka_unit_test(test_extlang),

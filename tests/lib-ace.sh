@@ -1,0 +1,138 @@
+# tests/lib-ace.sh - Ace by DAISY for the end-to-end tests, sourced after
+# lib.sh:
+#
+#     . "$(dirname "$0")/../lib.sh"
+#     . "$TEST_DIRECTORY/lib-ace.sh"
+#     if [ -n "$ACE_SKIP" ]; then echo "# SKIP: $ACE_SKIP"; test_done; fi
+#
+# Ace is the npm package @daisy/ace, run with its puppeteer runner
+# (ace-puppeteer; its default "ace" needs Electron) and Debian's chromium,
+# both installed by "sh scripts/deps.sh test".  ACE_SKIP says why Ace
+# cannot run (empty when it can).  MKEPUB_ACE names another
+# ace-puppeteer, PUPPETEER_EXECUTABLE_PATH another browser;
+# MKEPUB_ACE_CACHE=off runs Ace again on books it has already judged.
+#
+#   ace NAME            Ace on $TEST_TMP/NAME.epub; violations in
+#                       $TEST_TMP/NAME.v (one per line, see violations)
+#   package_clean NAME  no violation in the package document
+#   all_clean NAME      no violation at all
+
+ACE=${MKEPUB_ACE:-$TOP/.tools/node_modules/.bin/ace-puppeteer}
+if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ]; then
+    for _b in chromium chromium-browser; do
+        if command -v "$_b" >/dev/null 2>&1; then
+            PUPPETEER_EXECUTABLE_PATH=$(command -v "$_b")
+            break
+        fi
+    done
+fi
+ACE_SKIP=
+if [ ! -x "$ACE" ] || ! command -v node >/dev/null 2>&1; then
+    ACE_SKIP="Ace by DAISY is not installed ($ACE; run: sh scripts/deps.sh test)"
+elif [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] ||
+    [ ! -x "$PUPPETEER_EXECUTABLE_PATH" ]; then
+    ACE_SKIP="no chromium for Ace by DAISY (run: sh scripts/deps.sh test)"
+fi
+[ -n "$ACE_SKIP" ] || export PUPPETEER_EXECUTABLE_PATH
+
+# Ace writes its logs and settings under HOME and XDG folders, and unpacks
+# into TMPDIR: keep all of it in the test's folder.
+ACE_HOME=$TEST_TMP/ace-home
+mkdir -p "$ACE_HOME/tmp" || exit 1
+
+# ace_env CMD...: CMD in Ace's environment.
+ace_env() {
+    HOME=$ACE_HOME XDG_CONFIG_HOME=$ACE_HOME/config \
+        XDG_STATE_HOME=$ACE_HOME/state XDG_CACHE_HOME=$ACE_HOME/cache \
+        XDG_DATA_HOME=$ACE_HOME/data TMPDIR=$ACE_HOME/tmp \
+        PUPPETEER_SKIP_DOWNLOAD=1 NO_COLOR=1 "$@"
+}
+
+# Ace's verdict on a file is remembered by the SHA-256 of the file, Ace's
+# version and the browser's, as EPUBCheck's is (tests/lib.sh), so that
+# identical bytes (reproducible builds, the asan and valgrind runs) are
+# checked once.  MKEPUB_ACE_CACHE names the folder, "off" disables it.
+case ${MKEPUB_ACE_CACHE:-} in
+off) ACE_CACHE= ;;
+'') ACE_CACHE=$TOP/build/ace-cache ;;
+*) ACE_CACHE=$MKEPUB_ACE_CACHE ;;
+esac
+if [ -z "$ACE_SKIP" ]; then
+    ACE_ID="ace $(ace_env "$ACE" --version 2>&1 </dev/null)" &&
+    ACE_ID="$ACE_ID; $("$PUPPETEER_EXECUTABLE_PATH" --version 2>/dev/null </dev/null)" ||
+        ACE_CACHE=
+fi
+
+# ace NAME: Ace on $TEST_TMP/NAME.epub, report in $TEST_TMP/NAME.ace/,
+# violations listed (see violations) in $TEST_TMP/NAME.v; the log is
+# shown when Ace fails or writes no report.
+ace() {
+    _ace_key=
+    if [ -n "$ACE_CACHE" ]; then
+        _ace_key=$({ echo "$ACE_ID"; cat "$TEST_TMP/$1.epub"; } |
+            sha256sum | cut -c1-64) || return 1
+        if [ -f "$ACE_CACHE/$_ace_key" ]; then
+            echo "$1.epub: Ace's verdict from $ACE_CACHE/$_ace_key"
+            cp "$ACE_CACHE/$_ace_key" "$TEST_TMP/$1.v"
+            return
+        fi
+    fi
+    rm -rf "$TEST_TMP/$1.ace" &&
+    ace_env "$ACE" -s -o "$TEST_TMP/$1.ace" "$TEST_TMP/$1.epub" \
+        >"$TEST_TMP/$1.ace.log" 2>&1 </dev/null
+    _ace_rc=$?
+    if [ $_ace_rc -ne 0 ] || [ ! -s "$TEST_TMP/$1.ace/report.json" ]; then
+        echo "ace failed on $1.epub (exit $_ace_rc):" >&2
+        cat "$TEST_TMP/$1.ace.log" >&2
+        return 1
+    fi
+    violations "$TEST_TMP/$1.ace/report.json" >"$TEST_TMP/$1.v" || return 1
+    if [ -n "$_ace_key" ] && mkdir -p "$ACE_CACHE" 2>/dev/null; then
+        cp "$TEST_TMP/$1.v" "$ACE_CACHE/$_ace_key.$$" &&
+            mv "$ACE_CACHE/$_ace_key.$$" "$ACE_CACHE/$_ace_key"
+    fi
+    return 0
+}
+
+# violations REPORT: one line per violation in Ace's report.json,
+#   SUBJECT<TAB>RULE<TAB>IMPACT<TAB>WHAT<TAB>WHERE
+# where SUBJECT is the package document (…opf) for the package metadata.
+# Then "missing-metadata<TAB>NAME" for each schema.org accessibility
+# property Ace looked for and did not find.
+violations() {
+    node -e '
+        const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+        const one = (s) => String(s === undefined ? "" : s).replace(/\s+/g, " ");
+        for (const a of r.assertions || []) {
+            const subject = a["earl:testSubject"] ? a["earl:testSubject"].url : "";
+            for (const b of a.assertions || []) {
+                const t = b["earl:test"] || {}, res = b["earl:result"] || {};
+                if (res["earl:outcome"] !== "fail") continue;
+                const p = res["earl:pointer"] || {};
+                console.log([subject, t["dct:title"], t["earl:impact"],
+                    one(res["dct:description"]), one((p.css || []).join(" "))].join("\t"));
+            }
+        }
+        const m = r["a11y-metadata"] || {};
+        for (const name of (m.missing || []).concat(m.empty || []))
+            if (name.startsWith("schema:")) console.log("missing-metadata\t" + name);
+    ' "$1"
+}
+
+# package_clean NAME: no violation in the package document, every
+# schema.org property there.
+package_clean() {
+    if grep -E '^([^	]*\.opf	|missing-metadata	)' "$TEST_TMP/$1.v" >&2; then
+        echo "$1.epub: Ace reports the package metadata above" >&2
+        return 1
+    fi
+}
+
+# all_clean NAME: no violation anywhere.
+all_clean() {
+    if [ -s "$TEST_TMP/$1.v" ]; then
+        cat "$TEST_TMP/$1.v" >&2
+        echo "$1.epub: Ace reports the violations above" >&2
+        return 1
+    fi
+}
