@@ -9,7 +9,7 @@ SANITIZE ?=
 # only for `make check-alloc`, never in a release build.
 TEST_ALLOC ?=
 
-PKGS := libzip libxml-2.0
+PKGS := libzip libxml-2.0 libcmark-gfm
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 

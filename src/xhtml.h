@@ -83,6 +83,8 @@ struct mk_xhtml_spec {
     const char *const *stylesheets;  /* hrefs relative to the chapter */
     size_t n_stylesheets;
     int epub33_only;            /* EPUB 3.3 rules alone (--epub 3.3) */
+    const struct mk_markdown *md;   /* the text came from this Markdown
+                                     * file (positions mapped), or NULL */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or
