@@ -117,6 +117,16 @@ static void report(struct parse_state *st, const xmlError *e)
                     e->str1, from);
         goto record;
     }
+    if (st->md && e->code == XML_ERR_TAG_NAME_MISMATCH && e->str1
+        && e->str2) {
+        /* libxml2's text names a line of the generated XHTML */
+        long from = e->int1, from_col = 0;
+
+        mk_markdown_map(st->md, &from, &from_col);
+        mk_buf_addf(&msg, "Opening and ending tag mismatch: %s line %ld "
+                    "and %s", e->str1, from, e->str2);
+        goto record;
+    }
     if (e->code == XML_ERR_INTERNAL_ERROR && e->message
         && strstr(e->message, "Excessive depth")) {
         /* libxml2's text suggests an option the user cannot set */
