@@ -49,10 +49,10 @@ test_expect_success 'links to other.md#heading point to the packed chapter' '
 
 test_expect_success 'GFM footnotes are pop-up notes with a back-link' '
     F=$X/$C/01-arriving.xhtml &&
-    test "$(xpath_string "//h:a[@epub:type=\"noteref\"]/@href" "$F")" = "#fn1" &&
-    test "$(xpath_string "//h:a[@epub:type=\"noteref\"]/@id" "$F")" = fnref1 &&
-    test "$(xpath_string "//h:a[@epub:type=\"noteref\"]/@role" "$F")" = \
-        doc-noteref &&
+    N="//h:a[@epub:type=\"noteref\"]" &&
+    test "$(xpath_string "$N/@href" "$F")" = "#fn1" &&
+    test "$(xpath_string "$N/@id" "$F")" = fnref1 &&
+    test "$(xpath_string "$N/@role" "$F")" = doc-noteref &&
     test "$(xpath_string "name(//*[@id=\"fn1\"])" "$F")" = aside &&
     test "$(xpath_string "//h:aside/@epub:type" "$F")" = footnote &&
     test "$(xpath_string "//h:aside/@role" "$F")" = doc-footnote &&
@@ -75,7 +75,7 @@ test_expect_success 'a Markdown book builds the same twice' '
     cmp "$A" "$TEST_TMP/md2.epub"
 '
 
-# --- notes referenced twice, a note with a list, an unused note -------------
+# --- notes referenced twice, a note with a list, an unused note ----------
 
 new_book notes chapters/n.md
 cat >"$TEST_TMP/notes/book/chapters/n.md" <<\EOF
@@ -103,10 +103,11 @@ test_expect_success 'notes referenced twice, a list in a note: valid' '
     printf "%s\n" fnref1 fnref2 fnref1-2 >"$TEST_TMP/ids.want" &&
     test_cmp "$TEST_TMP/ids.want" "$TEST_TMP/ids" &&
     test "$(xpath_count "//h:aside" "$F")" = 2 &&
-    test "$(xpath_count "//h:aside[@id=\"fn2\"]/h:p/h:a[@role=\"doc-backlink\"]" "$F")" = 1
+    B="//h:aside[@id=\"fn2\"]/h:p/h:a[@role=\"doc-backlink\"]" &&
+    test "$(xpath_count "$B" "$F")" = 1
 '
 
-# --- bad Markdown: located in the .md file ------------------------------------
+# --- bad Markdown: located in the .md file ---------------------------------
 
 new_book rawhtml chapters/a.md chapters/b.md
 cat >"$TEST_TMP/rawhtml/book/chapters/a.md" <<\EOF
