@@ -144,6 +144,13 @@ static int push(struct nodes *s, cmark_node *node)
     return 0;
 }
 
+/* cmark_node_free() that takes NULL (cmark-gfm's does not). */
+static void free_node(cmark_node *node)
+{
+    if (node)
+        cmark_node_free(node);
+}
+
 static cmark_node *raw(cmark_node_type type, const char *text)
 {
     cmark_node *node = cmark_node_new(type);
@@ -164,8 +171,10 @@ static cmark_node *marked(cmark_node_type type, cmark_node *node,
     mk_buf_addf(&b, "%c%d:%d:%d%c%s", MARK, cmark_node_get_start_line(node),
                 cmark_node_get_start_column(node),
                 cmark_node_get_end_line(node), MARK, text);
-    if (mk_buf_failed(&b))
+    if (mk_buf_failed(&b)) {
+        mk_buf_release(&b);
         return NULL;
+    }
     r = raw(type, mk_buf_str(&b));
     mk_buf_release(&b);
     return r;
@@ -175,7 +184,10 @@ static int mark_inline(cmark_node *node)
 {
     cmark_node *m = marked(CMARK_NODE_HTML_INLINE, node, "");
 
-    return m && cmark_node_insert_before(node, m) ? 0 : -1;
+    if (m && cmark_node_insert_before(node, m))
+        return 0;
+    free_node(m);
+    return -1;
 }
 
 static int mark_html_block(cmark_node *node)
@@ -208,12 +220,14 @@ static int noteref(cmark_node *ref, unsigned *seen, size_t n_notes)
     else
         mk_buf_addf(&b, "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" "
                     "href=\"#fn%lu\" id=\"fnref%lu\">%lu</a></sup>", k, k, k);
-    if (mk_buf_failed(&b))
+    if (mk_buf_failed(&b)) {
+        mk_buf_release(&b);
         return -1;
+    }
     r = marked(CMARK_NODE_HTML_INLINE, ref, mk_buf_str(&b));
     mk_buf_release(&b);
     if (!r || !cmark_node_insert_before(ref, r)) {
-        cmark_node_free(r);
+        free_node(r);
         return -1;
     }
     cmark_node_free(ref);       /* unlinks it */
@@ -239,8 +253,8 @@ static int aside(cmark_node *def, unsigned long k, int referenced)
                 "title=\"Back to the text\">\xE2\x86\xA9</a>", k);
     if (!open || !close || mk_buf_failed(&b)
         || !cmark_node_insert_before(def, open)) {
-        cmark_node_free(open);
-        cmark_node_free(close);
+        free_node(open);
+        free_node(close);
         mk_buf_release(&b);
         return -1;
     }
@@ -258,7 +272,7 @@ static int aside(cmark_node *def, unsigned long k, int referenced)
         if (last && cmark_node_get_type(last) == CMARK_NODE_PARAGRAPH) {
             link = raw(CMARK_NODE_HTML_INLINE, mk_buf_str(&b));
             if (!link || !cmark_node_append_child(last, link)) {
-                cmark_node_free(link);
+                free_node(link);
                 mk_buf_release(&b);
                 return -1;
             }
@@ -271,7 +285,7 @@ static int aside(cmark_node *def, unsigned long k, int referenced)
                                      : raw(CMARK_NODE_HTML_BLOCK,
                                            mk_buf_str(&b));
             if (!link || !cmark_node_insert_before(close, link)) {
-                cmark_node_free(link);
+                free_node(link);
                 mk_buf_release(&b);
                 return -1;
             }
