@@ -14,7 +14,7 @@ SANITIZE ?=
 # only for `make check-alloc`, never in a release build.
 TEST_ALLOC ?=
 
-PKGS := libzip libxml-2.0 nettle libdeflate
+PKGS := libzip libxml-2.0 nettle libdeflate libcmark-gfm
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 

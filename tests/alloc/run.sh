@@ -7,7 +7,8 @@
 # builds a book once per N with MK_FAIL_ALLOC=N, which makes the N-th
 # allocation through src/buf.c return NULL (MK_FAIL_XML_ALLOC=N: the N-th
 # of libxml2's, through xmlMemSetup in main.c), with SOURCE_DATE_EPOCH
-# set.  Passes: the sample book and the fragments fixture with -j 1, the
+# set.  Passes: the sample book, the fragments fixture and the Markdown
+# sample (tests/books/markdown) with -j 1, the
 # sample with worker threads, to standard output and with --check; then
 # libxml2's allocations for both books.
 #
@@ -79,6 +80,7 @@ kmax=0
 absorbed=0
 sample=$top/book/book.xml
 fragments=$top/tests/fixtures/fragments/book
+markdown=$top/tests/books/markdown/book
 
 # run VAR N OUT ARGS... - one build in a fresh folder with VAR=N; sets
 # rc, fired (1 when the failure was reached) and total (allocations seen).
@@ -215,6 +217,7 @@ pass() {
 
 pass buf-sample MK_FAIL_ALLOC book.epub dense -j 1 "$sample"
 pass buf-fragments MK_FAIL_ALLOC book.epub dense -j 1 "$fragments"
+pass buf-markdown MK_FAIL_ALLOC book.epub dense -j 1 "$markdown"
 pass buf-threads MK_FAIL_ALLOC book.epub sparse -j 4 "$sample"
 pass buf-stdout MK_FAIL_ALLOC - sparse -j 1 "$sample"
 pass buf-check MK_FAIL_ALLOC none sparse -j 1 --check "$sample"

@@ -2,8 +2,9 @@
 # Ace by DAISY on the books mkepub writes: the contract wants accessibility
 # metadata that is true of the book, so that Ace reports no violations in
 # the package metadata.  The sample book, a small book with page breaks,
-# MathML and an image, and every fixture book are checked; the sample and
-# that small book must have no violation at all (the fixtures' own
+# MathML and an image, the Markdown sample and every fixture book are
+# checked; the sample, that small book and the Markdown sample must have
+# no violation at all (the fixtures' own
 # chapters carry a few on purpose, see below).
 #
 # Ace and its helpers are in lib-ace.sh; when Ace or chromium is missing
@@ -79,6 +80,16 @@ test_expect_success 'page breaks, MathML, an image: Ace finds nothing' '
     ace probe &&
     package_clean probe &&
     all_clean probe
+'
+
+# The Markdown sample (tests/books/markdown): its footnotes are pop-up
+# notes (noteref and footnote with their ARIA roles, a back-link).
+test_expect_success 'the Markdown sample book: no violation at all' '
+    SOURCE_DATE_EPOCH=$SDE mkepub -q -o "$TEST_TMP/markdown.epub" \
+        "$TOP/tests/books/markdown/book/book.xml" &&
+    ace markdown &&
+    package_clean markdown &&
+    all_clean markdown
 '
 
 # The fixtures: built, then checked two at a time.  full-docs has two

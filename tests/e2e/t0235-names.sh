@@ -3,8 +3,8 @@
 # digits, - _ . /; no leading or trailing dot; no two names equal but for
 # case; none of the package's own names), renamed deterministically in
 # book order with every reference rewritten, and the right extension for
-# what its bytes are.  What a chapter may be (XHTML, an SVG image; not
-# Markdown, an image, a PDF or text), and WebP (EPUB 3.3 only).
+# what its bytes are.  What a chapter may be (XHTML, Markdown, an SVG
+# image; not an image, a PDF or text), and WebP (EPUB 3.3 only).
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
 
@@ -240,15 +240,20 @@ test_expect_success 'a name that is already safe is never the one renamed' '
 
 # --- what a chapter may be ------------------------------------------------
 
-new_book md chapters/one.xhtml chapters/notes.md
-printf '# Notes\n\nSome *text*.\n' >"$TEST_TMP/md/book/chapters/notes.md"
-cat >"$TEST_TMP/md/expect" <<\EOF
-book/book.xml:10:1: error: chapter 'chapters/notes.md': Markdown chapters are not supported yet: convert it to XHTML (e.g. pandoc -t html -o chapter.xhtml) and list that file
-1 error, 0 warnings
-EOF
+new_book md chapters/one.xhtml "chapters/my notes.md"
+printf '# Notes\n\nSome *text*; [back](one.xhtml).\n' \
+    >"$TEST_TMP/md/book/chapters/my notes.md"
+printf '<h1>One</h1>\n<p><a href="my%%20notes.md#notes">Notes</a></p>\n' \
+    >"$TEST_TMP/md/book/chapters/one.xhtml"
+: >"$TEST_TMP/md/expect"
 
-test_expect_success 'a Markdown chapter is refused at its <chapter>' '
-    check_fails 1 md
+test_expect_success 'a Markdown chapter is packed under a safe .xhtml name' '
+    check_builds md &&
+    zip_entries "$TEST_TMP/md/out/book.epub" >entries &&
+    test_grep -Fx EPUB/my-notes.xhtml entries &&
+    test_grep ! "\.md" entries &&
+    unzip -p "$TEST_TMP/md/out/book.epub" EPUB/one.xhtml >one &&
+    test_grep -F "href=\"my-notes.xhtml#notes\"" one
 '
 
 new_book others chapters/one.xhtml chapters/pic.png chapters/doc.pdf \
