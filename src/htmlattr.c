@@ -367,6 +367,8 @@ static const struct attr_rule input_rules[] = {
     { "email", "size", V_POS, 0, NULL, NULL },
     { "hidden", "readonly", V_ABSENT, 0, NULL, NULL },
     { "hidden", "size", V_ABSENT, 0, NULL, NULL },
+    { "image", "height", V_NONNEG, 0, NULL, NULL },
+    { "image", "width", V_NONNEG, 0, NULL, NULL },
     { "month", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "number", "max", V_FLOAT, EMPTY_OK, NULL, NULL },
     { "number", "min", V_FLOAT, EMPTY_OK, NULL, NULL },
@@ -431,7 +433,8 @@ static const struct element_rule element_rules[] = {
     { "blockquote", 0, NULL, NULL, 0 },
     { "body", 0, "application presentation document", NULL, 0 },
     { "br", 0, "presentation", NULL, 0 },
-    { "button", 1, NULL, NULL, 0 },
+    { "button", 1, "button checkbox link menuitem menuitemcheckbox "
+      "menuitemradio option radio switch tab", "combobox", 0 },
     { "canvas", 0, NULL, NULL, 0 },
     { "caption", 0, "", NULL, 0 },
     { "cite", 0, NULL, NULL, 0 },
@@ -439,7 +442,7 @@ static const struct element_rule element_rules[] = {
     { "col", 0, "", NULL, 0 },
     { "colgroup", 0, "", NULL, 0 },
     { "data", 0, NULL, NULL, 1 },
-    { "datalist", 1, NULL, NULL, 0 },
+    { "datalist", 1, "", NULL, 0 },
     { "dd", 0, "definition", NULL, 0 },
     { "del", 0, NULL, NULL, 0 },
     { "details", 0, "group", NULL, 0 },
@@ -454,7 +457,7 @@ static const struct element_rule element_rules[] = {
     { "figcaption", 0, "presentation group", NULL, 0 },
     { "figure", 0, "figure presentation group", "*", 0 },
     { "footer", 0, "group presentation doc-footnote contentinfo", NULL, 0 },
-    { "form", 1, NULL, NULL, 0 },
+    { "form", 1, "form presentation search", NULL, 0 },
     { "h1", 0, HROLES, NULL, 0 },
     { "h2", 0, HROLES, NULL, 0 },
     { "h3", 0, HROLES, NULL, 0 },
@@ -474,8 +477,8 @@ static const struct element_rule element_rules[] = {
     { "input", 1, NULL, NULL, 0 },
     { "ins", 0, NULL, NULL, 0 },
     { "kbd", 0, NULL, NULL, 0 },
-    { "label", 1, NULL, NULL, 0 },
-    { "legend", 1, NULL, NULL, 0 },
+    { "label", 1, "", NULL, 0 },
+    { "legend", 1, "", NULL, 0 },
     { "li", 0, "listitem menuitem menuitemcheckbox menuitemradio option "
       "radio tab treeitem separator presentation doc-biblioentry "
       "doc-endnote", NULL, 0 },
@@ -485,14 +488,14 @@ static const struct element_rule element_rules[] = {
     { "mark", 0, NULL, NULL, 0 },
     { "menu", 0, LISTROLES, NULL, 0 },
     { "meta", 0, "", NULL, 1 },
-    { "meter", 0, NULL, NULL, 1 },
+    { "meter", 0, "", NULL, 1 },
     { "nav", 0, "doc-index doc-pagelist doc-toc navigation",
       "menu menubar presentation tablist", 0 },
     { "noscript", 0, "", NULL, 0 },
     { "object", 0, "application img document", NULL, 1 },
     { "ol", 0, LISTROLES, NULL, 0 },
-    { "optgroup", 1, NULL, NULL, 1 },
-    { "option", 1, NULL, NULL, 0 },
+    { "optgroup", 1, "group", NULL, 1 },
+    { "option", 1, "option", NULL, 0 },
     { "output", 1, NULL, NULL, 0 },
     { "p", 0, NULL, NULL, 0 },
     { "param", 0, "", NULL, 1 },
@@ -517,7 +520,7 @@ static const struct element_rule element_rules[] = {
       "doc-notice doc-pagelist doc-part doc-preface doc-prologue "
       "doc-pullquote doc-qna doc-toc banner complementary contentinfo "
       "document main navigation note search", "group", 0 },
-    { "select", 1, NULL, NULL, 0 },
+    { "select", 1, "combobox listbox menu", NULL, 0 },
     { "small", 0, NULL, NULL, 0 },
     { "source", 0, "", NULL, 1 },
     { "span", 0, NULL, NULL, 0 },
@@ -530,7 +533,7 @@ static const struct element_rule element_rules[] = {
     { "tbody", 0, NULL, NULL, 0 },
     { "td", 0, NULL, NULL, 0 },
     { "template", 1, "", NULL, 0 },
-    { "textarea", 1, NULL, NULL, 0 },
+    { "textarea", 1, "textbox", NULL, 0 },
     { "tfoot", 0, NULL, NULL, 0 },
     { "th", 0, NULL, NULL, 0 },
     { "thead", 0, NULL, NULL, 0 },
@@ -543,6 +546,30 @@ static const struct element_rule element_rules[] = {
     { "var", 0, NULL, NULL, 0 },
     { "video", 0, "application", NULL, 1 },
     { "wbr", 0, "presentation", NULL, 0 },
+};
+
+/* The roles <input> may carry, by type (sorted; a type not listed: no
+ * role), as EPUBCheck 4.2 and 5 take them (roles33: EPUBCheck 5 only). */
+static const struct input_roles {
+    const char *type;
+    const char *roles;
+    const char *roles33;
+} input_roles[] = {
+    { "button", "button link menuitem menuitemcheckbox menuitemradio "
+      "option radio switch tab", "checkbox combobox" },
+    { "checkbox", "button checkbox menuitemcheckbox option switch", NULL },
+    { "email", "combobox textbox", NULL },
+    { "image", "button link menuitem menuitemcheckbox menuitemradio radio "
+      "switch", NULL },
+    { "number", "spinbutton", NULL },
+    { "radio", "menuitemradio radio", NULL },
+    { "range", "slider", NULL },
+    { "reset", "button", NULL },
+    { "search", "searchbox", NULL },
+    { "submit", "button", NULL },
+    { "tel", "combobox textbox", NULL },
+    { "text", "combobox searchbox spinbutton textbox", NULL },
+    { "url", "combobox textbox", NULL },
 };
 
 static const char a_href_roles[] =
@@ -631,6 +658,17 @@ static const struct obsolete_attr {
     { "vlink", "CSS a:visited { color: ... }" },
     { "vspace", "CSS margin-top and margin-bottom" },
     { "width", "CSS width" },
+};
+
+/* The names of obsolete_attrs that the form controls (the open
+ * elements, whose other attributes mkepub lets through) do carry in
+ * HTML: every other obsolete attribute is refused on them too, as both
+ * EPUBChecks do (tried on each control and input type).  <input
+ * type="image"> height and width are in input_rules.  Sorted. */
+static const char *const form_obsolete_ok[] = {
+    "button name", "button type", "fieldset name", "form name",
+    "input name", "input size", "input type", "output name",
+    "select name", "select size", "textarea name",
 };
 
 /* Attributes an element must have.  when: NULL always, else only when
@@ -1470,6 +1508,26 @@ static void check_number(struct checker *C, xmlNodePtr node,
     }
 }
 
+/* The roles (and EPUB 3.3-only roles) <input> node may carry: by its
+ * type (no type: text). */
+static void input_roles_of(xmlNodePtr node, const char **allowed,
+                           const char **allowed33)
+{
+    xmlAttrPtr a = xmlHasNsProp(node, BAD_CAST "type", NULL);
+    const char *type = "text";
+    size_t i;
+
+    if (a && a->children && a->children->content)
+        type = (const char *)a->children->content;
+    *allowed = "";
+    *allowed33 = NULL;
+    for (i = 0; i < sizeof(input_roles) / sizeof(*input_roles); i++)
+        if (strcasecmp(input_roles[i].type, type) == 0) {
+            *allowed = input_roles[i].roles;
+            *allowed33 = input_roles[i].roles33;
+        }
+}
+
 /* The role attribute: one known role, allowed on this element. */
 static void check_role(struct checker *C, xmlNodePtr node, const char *v)
 {
@@ -1527,6 +1585,8 @@ static void check_role(struct checker *C, xmlNodePtr node, const char *v)
                      role, deprecated_roles[i].advice);
     if (strcmp(name, "a") == 0 && xmlHasNsProp(node, BAD_CAST "href", NULL))
         allowed = a_href_roles;
+    if (strcmp(name, "input") == 0)
+        input_roles_of(node, &allowed, &allowed33);
     if (!allowed)
         return;
     if (!*allowed) {
@@ -1995,6 +2055,22 @@ static void check_aria_role_needed(struct checker *C, xmlNodePtr node,
              "attribute", name, el, need->role);
 }
 
+/* Is name an obsolete attribute that form control el (an open element)
+ * may not carry? */
+static int obsolete_on_control(const char *el, const char *name)
+{
+    char key[64];
+
+    if (!obsolete_advice(name))
+        return 0;
+    if (strlen(el) + strlen(name) + 2 > sizeof(key))
+        return 1;
+    strcpy(key, el);
+    strcat(key, " ");
+    strcat(key, name);
+    return !IN_LIST(key, form_obsolete_ok);
+}
+
 static void check_html_element(struct checker *C, xmlNodePtr node)
 {
     const char *el = (const char *)node->name;
@@ -2048,10 +2124,13 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
             r = find_input_rule(node, name);
             if (r)
                 check_input_attr(C, node, a, r);
+            else if (obsolete_on_control(el, name))
+                report_unknown(C, node, name);
             continue;
         }
         if (!r) {
             if (!e->open || IN_LIST(name, unknown_everywhere)
+                || obsolete_on_control(el, name)
                 || (e->name[0] && strchr(name, '-')
                     && strcmp(name, "accept-charset") != 0))
                 report_unknown(C, node, name);
@@ -2355,7 +2434,9 @@ int mk_htmlattr_tables_sorted(void)
         || !list_sorted(unknown_everywhere, sizeof(unknown_everywhere)
                                             / sizeof(*unknown_everywhere))
         || !list_sorted(generic_elements, sizeof(generic_elements)
-                                          / sizeof(*generic_elements)))
+                                          / sizeof(*generic_elements))
+        || !list_sorted(form_obsolete_ok, sizeof(form_obsolete_ok)
+                                          / sizeof(*form_obsolete_ok)))
         return 0;
     for (i = 1; i < sizeof(aria_need_role) / sizeof(*aria_need_role); i++)
         if (strcmp(aria_need_role[i - 1].name, aria_need_role[i].name) >= 0)

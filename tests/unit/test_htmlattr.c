@@ -203,6 +203,38 @@ static const struct attr_case cases[] = {
     { "<p inert=\"\">x</p>", 1, 0, 0, NULL },
     { "<p aria-grabbed=\"true\">x</p>", 1, 1, 0, "deprecated in ARIA" },
     { "<p><input type=\"text\" maxlength=\"3\"/></p>", 0, 0, 0, NULL },
+    /* obsolete attributes on form controls, whose other unknown
+     * attributes pass: refused but where HTML gives them a meaning */
+    { "<p><output align=\"center\">1</output></p>", 0, 1, 0,
+      "CSS text-align" },
+    { "<p><input type=\"checkbox\" border=\"1\"/></p>", 0, 1, 0,
+      "CSS border" },
+    { "<p><input type=\"text\" width=\"3\"/></p>", 0, 1, 0,
+      "CSS width" },
+    { "<p><select name=\"s\" size=\"2\" bgcolor=\"red\"><option>o"
+      "</option></select></p>", 0, 1, 0, "CSS background-color" },
+    { "<p><label valign=\"top\">l</label></p>", 0, 1, 0,
+      "CSS vertical-align" },
+    { "<p><button name=\"b\" type=\"button\">b</button><output "
+      "name=\"o\">1</output><textarea name=\"t\">t</textarea></p>", 0,
+      0, 0, NULL },
+    { "<p><input type=\"image\" alt=\"go\" src=\"a.png\" width=\"3\" "
+      "height=\"4\" name=\"i\"/><input type=\"date\" size=\"3\"/></p>",
+      0, 0, 0, NULL },
+    /* the roles form controls may carry (by type for <input>) */
+    { "<p><button role=\"main\">b</button></p>", 0, 1, 0,
+      "<button> allows: button" },
+    { "<p><button role=\"combobox\">b</button></p>", 0, 1, 0,
+      "EPUB 3.2" },
+    { "<p><button role=\"combobox\">b</button></p>", 1, 0, 0, NULL },
+    { "<p><input type=\"checkbox\" role=\"switch\"/></p>", 0, 0, 0,
+      NULL },
+    { "<p><input type=\"checkbox\" role=\"textbox\"/></p>", 0, 1, 0,
+      "not allowed on <input>" },
+    { "<p><input type=\"date\" role=\"button\"/></p>", 0, 1, 0,
+      "may not have a role" },
+    { "<p><label role=\"note\">l</label></p>", 0, 1, 0,
+      "may not have a role" },
     /* required attributes */
     { "<p><img alt=\"no source\"/></p>", 0, 1, 0, "<img> has no src" },
     { "<p><bdo>x</bdo></p>", 0, 1, 0, "<bdo> has no dir" },
