@@ -548,6 +548,44 @@ static const struct element_rule element_rules[] = {
     { "wbr", 0, "presentation", NULL, 0 },
 };
 
+/* <input> attributes that only some types take, as EPUBCheck 4.2 and 5
+ * take them (tried on every type): types lists the types that take it,
+ * or, with except, the types that refuse it.  Sorted by name. */
+static const struct input_attr_types {
+    const char *name;
+    const char *types;
+    unsigned char except;
+} input_attr_types[] = {
+    { "accept", "file", 0 },
+    { "alt", "image", 0 },
+    { "capture", "file", 0 },
+    { "checked", "checkbox radio", 0 },
+    { "dirname", "search text", 0 },
+    { "formaction", "image submit", 0 },
+    { "formenctype", "image submit", 0 },
+    { "formmethod", "image submit", 0 },
+    { "formnovalidate", "image submit", 0 },
+    { "formtarget", "image submit", 0 },
+    { "list", "hidden", 1 },
+    { "max", "date datetime-local month number range time week", 0 },
+    { "maxlength", "hidden", 1 },
+    { "min", "date datetime-local month number range time week", 0 },
+    { "minlength", "hidden", 1 },
+    { "multiple", "email file", 0 },
+    { "pattern", "hidden", 1 },
+    { "placeholder", "hidden", 1 },
+    { "readonly", "hidden", 1 },
+    { "required", "hidden", 1 },
+    { "step", "date datetime-local month number range time week", 0 },
+    { "value", "file image", 1 },
+};
+
+/* The input types HTML defines (the only ones input_attr_types knows). */
+static const char input_types[] =
+    "button checkbox color date datetime-local email file hidden image "
+    "month number password radio range reset search submit tel text time "
+    "url week";
+
 /* The roles <input> may carry, by type (sorted; a type not listed: no
  * role), as EPUBCheck 4.2 and 5 take them (roles33: EPUBCheck 5 only). */
 static const struct input_roles {
@@ -2055,6 +2093,48 @@ static void check_aria_role_needed(struct checker *C, xmlNodePtr node,
              "attribute", name, el, need->role);
 }
 
+static int compare_input_attr(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct input_attr_types *)entry)->name);
+}
+
+/* Reports attribute name of <input> node when its type does not take it
+ * (input_attr_types); returns whether it did. */
+static int input_type_refuses(struct checker *C, xmlNodePtr node,
+                              const char *name)
+{
+    const struct input_attr_types *t;
+    xmlAttrPtr a;
+    const char *type = "text";
+    char low[32];
+    size_t i, n;
+    int listed;
+
+    t = bsearch(name, input_attr_types, sizeof(input_attr_types)
+                / sizeof(*input_attr_types), sizeof(*input_attr_types),
+                compare_input_attr);
+    if (!t)
+        return 0;
+    a = xmlHasNsProp(node, BAD_CAST "type", NULL);
+    if (a && a->children && a->children->content)
+        type = (const char *)a->children->content;
+    n = strlen(type);
+    if (n >= sizeof(low))
+        return 0;
+    for (i = 0; i <= n; i++)
+        low[i] = (char)(type[i] >= 'A' && type[i] <= 'Z'
+                        ? type[i] - 'A' + 'a' : type[i]);
+    if (!mk_words_have(input_types, low, n))
+        return 0;       /* an unknown type: reported as such */
+    listed = mk_words_have(t->types, low, n) != 0;
+    if (listed != (t->except != 0))
+        return 0;       /* the type takes it */
+    mk_error(C->dc, NODE_AT(C, node), "attribute %s is not allowed on "
+             "<input type=\"%s\">: remove it, or use an input type that "
+             "takes it", name, low);
+    return 1;
+}
+
 /* Is name an obsolete attribute that form control el (an open element)
  * may not carry? */
 static int obsolete_on_control(const char *el, const char *name)
@@ -2105,6 +2185,8 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
                          el);
             continue;
         }
+        if (strcmp(el, "input") == 0 && input_type_refuses(C, node, name))
+            continue;
         r = find_rule(el, name);
         if (r && strcmp(el, "li") == 0 && strcmp(name, "value") == 0
             && !mk_xml_is(node->parent, MK_XHTML_NS, "ol")) {
@@ -2440,6 +2522,11 @@ int mk_htmlattr_tables_sorted(void)
         return 0;
     for (i = 1; i < sizeof(aria_need_role) / sizeof(*aria_need_role); i++)
         if (strcmp(aria_need_role[i - 1].name, aria_need_role[i].name) >= 0)
+            return 0;
+    for (i = 1; i < sizeof(input_attr_types) / sizeof(*input_attr_types);
+         i++)
+        if (strcmp(input_attr_types[i - 1].name,
+                   input_attr_types[i].name) >= 0)
             return 0;
     for (i = 1; i < sizeof(obsolete_attrs) / sizeof(*obsolete_attrs); i++)
         if (strcmp(obsolete_attrs[i - 1].name, obsolete_attrs[i].name) >= 0)

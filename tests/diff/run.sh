@@ -382,6 +382,51 @@ mk_parse() {
         }' "$1"
 }
 
+# crashed LOG: did EPUBCheck throw a Java exception (a run that stopped
+# checking a file half-way, not a verdict)?  EPUBCheck 4.2 does, for one,
+# on a <link> without href (NullPointerException in OPSHandler.checkURI),
+# and may then report nothing about that file.
+crashed() {
+    grep -q '^[A-Za-z.]*\(Exception\|Error\)\b\|^[[:space:]]*at com\.adobe\.' "$1"
+}
+
+# find_crashes VERSION DIR LIST: the chapters of LIST (a batch on which
+# EPUBCheck VERSION threw) on which it throws, found by halving; one line
+# each on stdout.  Each probe packs a part of the batch by hand in DIR.
+find_crashes() {
+    _jar=$JAR4
+    [ "$1" = 5 ] && _jar=$JAR5
+    _q=$2/queue
+    _k=0
+    rm -rf "$_q" && mkdir -p "$_q" || return 1
+    cp "$3" "$_q/0"
+    while :; do
+        _next=$(ls "$_q" | head -n 1)
+        [ -n "$_next" ] || break
+        _l=$_q/$_next
+        if [ "$(wc -l <"$_l" | tr -d ' ')" -le 1 ]; then
+            cat "$_l"
+            rm -f "$_l"
+            continue
+        fi
+        _half=$(( ($(wc -l <"$_l" | tr -d ' ') + 1) / 2 ))
+        split -l "$_half" -a 1 "$_l" "$2/part." || return 1
+        rm -f "$_l"
+        for _part in "$2"/part.*; do
+            _k=$((_k + 1))
+            _d=$2/probe-$_k
+            mkdir -p "$_d" && hand_pack "$_d" "$_part" || return 1
+            epubcheck "$_jar" "$_d" hand.epub "$_d/log"
+            if crashed "$_d/log"; then
+                mv "$_part" "$_q/$_k"
+            else
+                rm -f "$_part"
+            fi
+            rm -rf "$_d/hand" "$_d/hand.epub"
+        done
+    done
+}
+
 # --- the batches -------------------------------------------------------------------------
 
 MKARGS=
@@ -406,6 +451,20 @@ for list in "$WORK"/list.*; do
     epubcheck_pair "$b" hand.epub "$b/hand"
     ec_parse "$b/hand.4" 4 hand.epub "$b/list" >>"$WORK/hand.msgs"
     ec_parse "$b/hand.5" 5 hand.epub "$b/list" >>"$WORK/hand.msgs"
+    for v in 4 5; do
+        crashed "$b/hand.$v" || continue
+        say "diff: batch $nb: EPUBCheck $v threw; finding the chapter"
+        find_crashes $v "$b/crash-$v" "$b/list" >"$b/crashes.$v" ||
+            die "looking for the chapter EPUBCheck $v threw on failed"
+        [ -s "$b/crashes.$v" ] ||
+            echo "batch $nb: EPUBCheck $v threw on the whole batch only" \
+                >>"$WORK/harness"
+        while IFS= read -r c; do
+            printf '%s\t%s\tFATAL(CRASH)\t\t%s\n' "$c" $v \
+                "EPUBCheck $v threw a Java exception on this chapter" \
+                >>"$WORK/hand.msgs"
+        done <"$b/crashes.$v"
+    done
 
     # b. mkepub --check
     lay_out "$b/src" "$b/list" || die "laying out batch $nb failed"
@@ -443,6 +502,15 @@ for list in "$WORK"/list.*; do
     epubcheck_pair "$b" built.epub "$b/built"
     ec_parse "$b/built.4" 4 built.epub "$b/accepted" >>"$WORK/written.msgs"
     ec_parse "$b/built.5" 5 built.epub "$b/accepted" >>"$WORK/written.msgs"
+    # an exception on the written book: it fails (not a clean check)
+    for v in 4 5; do
+        if crashed "$b/built.$v"; then
+            printf '@built.epub\t%s\tFATAL(CRASH)\t\t%s\n' $v \
+                "EPUBCheck $v threw a Java exception on the book" \
+                >>"$WORK/written.msgs"
+            echo "FATAL(CRASH): EPUBCheck threw" >>"$b/built.$v"
+        fi
+    done
     fails=$(awk -v mode="$MODE" \
         -v v4="$(ec_parse "$b/built.4" 4 built.epub "$b/accepted" | wc -l)" \
         -v v5="$(ec_parse "$b/built.5" 5 built.epub "$b/accepted" | wc -l)" \

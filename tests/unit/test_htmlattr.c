@@ -221,6 +221,20 @@ static const struct attr_case cases[] = {
     { "<p><input type=\"image\" alt=\"go\" src=\"a.png\" width=\"3\" "
       "height=\"4\" name=\"i\"/><input type=\"date\" size=\"3\"/></p>",
       0, 0, 0, NULL },
+    /* <input> attributes only some types take */
+    { "<p><input type=\"text\" alt=\"x\"/></p>", 0, 1, 0,
+      "not allowed on <input type=\"text\">" },
+    { "<p><input alt=\"x\" type=\"image\" src=\"a.png\"/></p>", 0, 0, 0,
+      NULL },
+    { "<p><input type=\"Text\" checked=\"checked\"/></p>", 0, 1, 0,
+      "<input type=\"text\">" },
+    { "<p><input type=\"radio\" checked=\"checked\"/></p>", 0, 0, 0,
+      NULL },
+    { "<p><input max=\"3\"/></p>", 0, 1, 0, "<input type=\"text\">" },
+    { "<p><input type=\"hidden\" placeholder=\"p\"/></p>", 0, 1, 0,
+      "<input type=\"hidden\">" },
+    { "<p><input type=\"checkbox\" placeholder=\"p\"/></p>", 0, 0, 0,
+      NULL },
     /* the roles form controls may carry (by type for <input>) */
     { "<p><button role=\"main\">b</button></p>", 0, 1, 0,
       "<button> allows: button" },
