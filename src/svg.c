@@ -146,10 +146,17 @@ static int css_found(void *ctx, const char *url, long line, int is_import)
     return rc;
 }
 
-static void scan_css(struct svg_walk *w, const char *css)
+/* The CSS of a style attribute (is_attribute) or a <style> element of
+ * the element being walked, checked as chapters' CSS is. */
+static void scan_css(struct svg_walk *w, const char *css, int is_attribute)
 {
-    if (mk_css_scan(w->path, css, strlen(css), w->line, w->dc, css_found,
-                    w) < 0)
+    int rc = is_attribute
+             ? mk_css_scan_attribute(w->path, css, strlen(css), w->line,
+                                     w->col, w->dc, css_found, w)
+             : mk_css_scan_style(w->path, css, strlen(css), w->line,
+                                 w->col, w->dc, css_found, w);
+
+    if (rc < 0)
         oom(w);
 }
 
@@ -332,7 +339,7 @@ static void check_attributes(struct svg_walk *w, xmlNodePtr node)
                             (const char *)v, strlen((const char *)v));
             }
         } else if (strcmp(name, "style") == 0) {
-            scan_css(w, (const char *)v);
+            scan_css(w, (const char *)v, 1);
         } else {
             scan_url_value(w, (const char *)v);
         }
@@ -394,7 +401,7 @@ static void check_element(struct svg_walk *w, xmlNodePtr node)
         xmlChar *css = xmlNodeGetContent(node);
 
         if (css)
-            scan_css(w, (const char *)css);
+            scan_css(w, (const char *)css, 0);
         else
             oom(w);
         xmlFree(css);
