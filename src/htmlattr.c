@@ -580,6 +580,15 @@ static const struct input_attr_types {
     { "value", "file image", 1 },
 };
 
+/* Attributes an <input> of a type must have (EPUBCheck 5; sorted). */
+static const struct {
+    const char *type;
+    const char *name;
+    const char *advice;
+} input_required[] = {
+    { "image", "alt", "add alt=\"...\" saying what the button does" },
+};
+
 /* The input types HTML defines (the only ones input_attr_types knows). */
 static const char input_types[] =
     "button checkbox color date datetime-local email file hidden image "
@@ -2135,6 +2144,24 @@ static int input_type_refuses(struct checker *C, xmlNodePtr node,
     return 1;
 }
 
+/* Reports the attributes <input> node's type requires and it lacks. */
+static void check_input_required(struct checker *C, xmlNodePtr node)
+{
+    xmlAttrPtr a = xmlHasNsProp(node, BAD_CAST "type", NULL);
+    const char *type;
+    size_t i;
+
+    if (!a || !a->children || !a->children->content)
+        return;
+    type = (const char *)a->children->content;
+    for (i = 0; i < sizeof(input_required) / sizeof(*input_required); i++)
+        if (strcasecmp(input_required[i].type, type) == 0
+            && !xmlHasNsProp(node, BAD_CAST input_required[i].name, NULL))
+            mk_error(C->dc, NODE_AT(C, node), "<input type=\"%s\"> has "
+                     "no %s: %s", input_required[i].type,
+                     input_required[i].name, input_required[i].advice);
+}
+
 /* Is name an obsolete attribute that form control el (an open element)
  * may not carry? */
 static int obsolete_on_control(const char *el, const char *name)
@@ -2230,6 +2257,8 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
     }
     if (e->required)
         check_required(C, node);
+    if (strcmp(el, "input") == 0)
+        check_input_required(C, node);
     if (node->properties)
         check_lang_pair(C, node);
 }

@@ -12,8 +12,13 @@
 #      chapter whether an ERROR, WARNING or FATAL was reported in its file
 #      ("rejected"; with --epub 3.3 only EPUBCheck 5 counts).  A message in
 #      any other file means the wrapper itself is wrong: exit 3;
+#      When an EPUBCheck throws a Java exception (4.2 does on a <base> or
+#      <link> without href), the chapters it threw on are found by halving
+#      the batch and count as rejected;
 #   b. runs `mkepub --check` once on a book.xml listing them all and
 #      records the chapters it refuses (an error located in that file);
+#      after a throw, the refused chapters that EPUBCheck said nothing
+#      about are checked again without the ones it threw on;
 #   c. builds, with mkepub (SOURCE_DATE_EPOCH set), one book of the
 #      chapters it accepted and runs both EPUBChecks on it: every message
 #      there is "written but rejected" (mapped back to the chapter by its
@@ -482,6 +487,29 @@ for list in "$WORK"/list.*; do
     mk_parse "$b/check.err" | awk -F '\t' '$2 == "error" { print $1 }' |
         sort -u >"$b/refused"
     grep -Fxv -f "$b/refused" "$b/list" >"$b/accepted" || :
+    # after a throw, EPUBCheck may also stay silent about other files of
+    # the batch: the chapters mkepub refuses that it said nothing about
+    # are checked again, in a book without the chapters it threw on
+    for v in 4 5; do
+        [ -f "$b/crashes.$v" ] || continue
+        awk -F '\t' -v v=$v 'FILENAME == ARGV[1] { bad[$1] = 1; next }
+            FILENAME == ARGV[2] { if ($2 == v) said[$1] = 1; next }
+            !($1 in bad) && !($1 in said)' \
+            "$b/crashes.$v" "$WORK/hand.msgs" "$b/refused" >"$b/recheck.$v"
+        [ -s "$b/recheck.$v" ] || continue
+        say "diff: batch $nb: EPUBCheck $v again on" \
+            "$(wc -l <"$b/recheck.$v" | tr -d ' ') refused chapters"
+        mkdir -p "$b/recheck-$v" && hand_pack "$b/recheck-$v" "$b/recheck.$v" ||
+            die "packing batch $nb again failed"
+        j=$JAR4
+        [ $v = 5 ] && j=$JAR5
+        epubcheck "$j" "$b/recheck-$v" hand.epub "$b/recheck-$v/log"
+        crashed "$b/recheck-$v/log" &&
+            echo "batch $nb: EPUBCheck $v threw again on the refused chapters" \
+                >>"$WORK/harness"
+        ec_parse "$b/recheck-$v/log" $v hand.epub "$b/recheck.$v" \
+            >>"$WORK/hand.msgs"
+    done
     grep -v '^book/chapters/' "$b/refused" | grep -q '^@' &&
         echo "batch $nb: mkepub errors outside the chapters:" \
             "$(grep '^@' "$b/refused" | tr '\n' ' ')" >>"$WORK/harness"

@@ -235,6 +235,8 @@ static const struct attr_case cases[] = {
       "<input type=\"hidden\">" },
     { "<p><input type=\"checkbox\" placeholder=\"p\"/></p>", 0, 0, 0,
       NULL },
+    { "<p><input type=\"image\" src=\"a.png\"/></p>", 0, 1, 0,
+      "<input type=\"image\"> has no alt" },
     /* the roles form controls may carry (by type for <input>) */
     { "<p><button role=\"main\">b</button></p>", 0, 1, 0,
       "<button> allows: button" },
