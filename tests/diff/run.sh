@@ -395,15 +395,46 @@ crashed() {
     grep -q '^[A-Za-z.]*\(Exception\|Error\)\b\|^[[:space:]]*at com\.adobe\.' "$1"
 }
 
-# find_crashes VERSION DIR LIST: the chapters of LIST (a batch on which
-# EPUBCheck VERSION threw) on which it throws, found by halving; one line
-# each on stdout.  Each probe packs a part of the batch by hand in DIR.
+# probe JAR DIR LIST: does EPUBCheck JAR throw on the chapters of LIST,
+# packed by hand in DIR?
+probe() {
+    mkdir -p "$2" && hand_pack "$2" "$3" || return 2
+    epubcheck "$1" "$2" hand.epub "$2/log"
+    rm -rf "$2/hand" "$2/hand.epub"
+    crashed "$2/log"
+}
+
+# find_crashes VERSION DIR LIST LOG: the chapters of LIST (a batch on
+# which EPUBCheck VERSION threw, its output in LOG) on which it throws;
+# one line each on stdout.  First the suspects: the chapter of the last
+# message before each exception in LOG (EPUBCheck prints the exception
+# right after that chapter's messages) and the chapter after it; when
+# they do not account for every exception, the batch is halved until
+# the chapters are found.  Each probe packs chapters by hand in DIR.
 find_crashes() {
     _jar=$JAR4
     [ "$1" = 5 ] && _jar=$JAR5
     _q=$2/queue
     _k=0
     rm -rf "$_q" && mkdir -p "$_q" || return 1
+    _nx=$(grep -c '^[A-Za-z.]*\(Exception\|Error\)\b' "$4")
+    awk 'FILENAME == ARGV[1] { ord[++n] = $0; pos[$0] = n; next }
+        /^(ERROR|WARNING|FATAL)\(/ && match($0, /\/[^\/]*\.xhtml\(/) {
+            last = substr($0, RSTART + 1, RLENGTH - 8); next }
+        /^[A-Za-z.]*(Exception|Error)( |:|$)/ && (last in pos) {
+            print last; if (pos[last] < n) print ord[pos[last] + 1] }' \
+        "$3" "$4" | sort -u >"$2/suspects"
+    : >"$2/found"
+    while IFS= read -r _c; do
+        _k=$((_k + 1))
+        echo "$_c" >"$2/one"
+        probe "$_jar" "$2/probe-$_k" "$2/one" && echo "$_c" >>"$2/found"
+    done <"$2/suspects"
+    if [ "$(wc -l <"$2/found" | tr -d ' ')" -ge "${_nx:-1}" ] &&
+        [ -s "$2/found" ]; then
+        cat "$2/found"
+        return 0
+    fi
     cp "$3" "$_q/0"
     while :; do
         _next=$(ls "$_q" | head -n 1)
@@ -419,15 +450,12 @@ find_crashes() {
         rm -f "$_l"
         for _part in "$2"/part.*; do
             _k=$((_k + 1))
-            _d=$2/probe-$_k
-            mkdir -p "$_d" && hand_pack "$_d" "$_part" || return 1
-            epubcheck "$_jar" "$_d" hand.epub "$_d/log"
-            if crashed "$_d/log"; then
-                mv "$_part" "$_q/$_k"
-            else
-                rm -f "$_part"
-            fi
-            rm -rf "$_d/hand" "$_d/hand.epub"
+            probe "$_jar" "$2/probe-$_k" "$_part"
+            case $? in
+            0) mv "$_part" "$_q/$_k" ;;
+            1) rm -f "$_part" ;;
+            *) return 1 ;;
+            esac
         done
     done
 }
@@ -460,7 +488,8 @@ for list in "$WORK"/list.*; do
         [ "$MODE" = 3.2 ] || [ $v = 5 ] || continue    # not counted
         crashed "$b/hand.$v" || continue
         say "diff: batch $nb: EPUBCheck $v threw; finding the chapter"
-        find_crashes $v "$b/crash-$v" "$b/list" >"$b/crashes.$v" ||
+        find_crashes $v "$b/crash-$v" "$b/list" "$b/hand.$v" \
+            >"$b/crashes.$v" ||
             die "looking for the chapter EPUBCheck $v threw on failed"
         [ -s "$b/crashes.$v" ] ||
             echo "batch $nb: EPUBCheck $v threw on the whole batch only" \
