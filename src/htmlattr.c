@@ -205,6 +205,7 @@ static const struct attr_rule attr_rules[] = {
     { "blockquote", "cite", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("button", "disabled"),
     BOOL_ATTR("button", "formnovalidate"),
+    { "button", "name", V_NONEMPTY, 0, NULL, NULL },
     { "canvas", "height", V_NONNEG, 0, NULL, NULL },
     { "canvas", "width", V_NONNEG, 0, NULL, NULL },
     { "col", "span", V_POS, 0, NULL, NULL },
@@ -219,6 +220,7 @@ static const struct attr_rule attr_rules[] = {
     { "embed", "type", V_MIME, 0, NULL, NULL },
     { "embed", "width", V_NONNEG, 0, NULL, NULL },
     BOOL_ATTR("fieldset", "disabled"),
+    { "fieldset", "name", V_NONEMPTY, 0, NULL, NULL },
     BOOL_ATTR("form", "novalidate"),
     { "iframe", "allow", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("iframe", "allowfullscreen"),
@@ -294,6 +296,7 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("option", "disabled"),
     BOOL_ATTR("option", "selected"),
     { "output", "for", V_IDREFS, 0, NULL, NULL },
+    { "output", "name", V_NONEMPTY, 0, NULL, NULL },
     { "param", "name", V_TEXT, 0, NULL, NULL },
     { "param", "value", V_TEXT, 0, NULL, NULL },
     { "progress", "max", V_FLOAT_POS, 0, NULL, NULL },
@@ -313,7 +316,9 @@ static const struct attr_rule attr_rules[] = {
     { "script", "type", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("select", "disabled"),
     BOOL_ATTR("select", "multiple"),
+    { "select", "name", V_NONEMPTY, 0, NULL, NULL },
     BOOL_ATTR("select", "required"),
+    { "select", "size", V_POS, 0, NULL, NULL },
     { "source", "height", V_NONNEG, A33, NULL, NULL },
     { "source", "media", V_TEXT, 0, NULL, NULL },
     { "source", "sizes", V_TEXT, 0, NULL, NULL },
@@ -329,6 +334,7 @@ static const struct attr_rule attr_rules[] = {
     { "td", "headers", V_HEADERS, 0, NULL, NULL },
     { "td", "rowspan", V_NONNEG, 0, NULL, NULL },
     BOOL_ATTR("textarea", "disabled"),
+    { "textarea", "name", V_NONEMPTY, 0, NULL, NULL },
     BOOL_ATTR("textarea", "readonly"),
     BOOL_ATTR("textarea", "required"),
     { "th", "colspan", V_POS, 0, NULL, NULL },
@@ -1962,6 +1968,12 @@ static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
 }
 
 /* The rule input_rules gives attribute name of <input> node, or NULL. */
+/* <input> attributes checked whatever the type (after input_rules). */
+static const struct attr_rule input_any_rules[] = {
+    { "", "name", V_NONEMPTY, 0, NULL, NULL },
+    { "", "size", V_POS, 0, NULL, NULL },
+};
+
 static const struct attr_rule *find_input_rule(xmlNodePtr node,
                                                const char *name)
 {
@@ -1977,6 +1989,9 @@ static const struct attr_rule *find_input_rule(xmlNodePtr node,
         if (strcasecmp(input_rules[i].element, type) == 0
             && strcmp(input_rules[i].name, name) == 0)
             return &input_rules[i];
+    for (i = 0; i < sizeof(input_any_rules) / sizeof(*input_any_rules); i++)
+        if (strcmp(input_any_rules[i].name, name) == 0)
+            return &input_any_rules[i];
     return NULL;
 }
 

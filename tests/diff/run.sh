@@ -425,10 +425,12 @@ find_crashes() {
             print last; if (pos[last] < n) print ord[pos[last] + 1] }' \
         "$3" "$4" | sort -u >"$2/suspects"
     : >"$2/found"
-    while IFS= read -r _c; do
+    # (_sus: hand_pack uses _c)
+    while IFS= read -r _sus; do
         _k=$((_k + 1))
-        echo "$_c" >"$2/one"
-        probe "$_jar" "$2/probe-$_k" "$2/one" && echo "$_c" >>"$2/found"
+        echo "$_sus" >"$2/one-$_k"
+        probe "$_jar" "$2/probe-$_k" "$2/one-$_k" </dev/null &&
+            cat "$2/one-$_k" >>"$2/found"
     done <"$2/suspects"
     if [ "$(wc -l <"$2/found" | tr -d ' ')" -ge "${_nx:-1}" ] &&
         [ -s "$2/found" ]; then

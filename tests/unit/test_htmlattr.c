@@ -237,6 +237,14 @@ static const struct attr_case cases[] = {
       NULL },
     { "<p><input type=\"image\" src=\"a.png\"/></p>", 0, 1, 0,
       "<input type=\"image\"> has no alt" },
+    /* name and size of form controls */
+    { "<p><output name=\"\">1</output></p>", 0, 1, 0, "empty name=\"\"" },
+    { "<p><input type=\"date\" name=\"\"/></p>", 0, 1, 0,
+      "empty name=\"\"" },
+    { "<p><select size=\"x\"><option>o</option></select></p>", 0, 1, 0,
+      "size=\"x\" on <select>" },
+    { "<p><input type=\"checkbox\" size=\"0\"/></p>", 0, 1, 0,
+      "size=\"0\" on <input>" },
     /* the roles form controls may carry (by type for <input>) */
     { "<p><button role=\"main\">b</button></p>", 0, 1, 0,
       "<button> allows: button" },
