@@ -366,6 +366,8 @@ static const struct attr_rule attr_rules[] = {
  * without case, as EPUBCheck does): element holds the type.  Sorted by
  * type, then name.  Other types, and other attributes, go unchecked. */
 static const struct attr_rule input_rules[] = {
+    { "date", "max", V_DATE, EMPTY_OK, NULL, NULL },
+    { "date", "min", V_DATE, EMPTY_OK, NULL, NULL },
     { "date", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "date", "value", V_DATE, EMPTY_OK, NULL, NULL },
     { "datetime-local", "readonly", V_ENUM, NOCASE, "|readonly", NULL },

@@ -237,6 +237,10 @@ static const struct attr_case cases[] = {
       NULL },
     { "<p><input type=\"image\" src=\"a.png\"/></p>", 0, 1, 0,
       "<input type=\"image\"> has no alt" },
+    { "<p><input type=\"date\" min=\"1\"/></p>", 0, 1, 0,
+      "write a date" },
+    { "<p><input type=\"date\" min=\"2020-01-01\" max=\"2021-01-01\"/>"
+      "</p>", 0, 0, 0, NULL },
     /* name and size of form controls */
     { "<p><output name=\"\">1</output></p>", 0, 1, 0, "empty name=\"\"" },
     { "<p><input type=\"date\" name=\"\"/></p>", 0, 1, 0,
