@@ -241,6 +241,8 @@ static const struct attr_case cases[] = {
       "write a date" },
     { "<p><input type=\"date\" min=\"2020-01-01\" max=\"2021-01-01\"/>"
       "</p>", 0, 0, 0, NULL },
+    { "<p><textarea cols=\"-1\" rows=\"2\">t</textarea></p>", 0, 1, 0,
+      "cols=\"-1\" on <textarea>" },
     /* name and size of form controls */
     { "<p><output name=\"\">1</output></p>", 0, 1, 0, "empty name=\"\"" },
     { "<p><input type=\"date\" name=\"\"/></p>", 0, 1, 0,
