@@ -205,6 +205,7 @@ static const struct attr_rule attr_rules[] = {
     { "blockquote", "cite", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("button", "disabled"),
     BOOL_ATTR("button", "formnovalidate"),
+    { "button", "name", V_NONEMPTY, 0, NULL, NULL },
     { "canvas", "height", V_NONNEG, 0, NULL, NULL },
     { "canvas", "width", V_NONNEG, 0, NULL, NULL },
     { "col", "span", V_POS, 0, NULL, NULL },
@@ -219,6 +220,7 @@ static const struct attr_rule attr_rules[] = {
     { "embed", "type", V_MIME, 0, NULL, NULL },
     { "embed", "width", V_NONNEG, 0, NULL, NULL },
     BOOL_ATTR("fieldset", "disabled"),
+    { "fieldset", "name", V_NONEMPTY, 0, NULL, NULL },
     BOOL_ATTR("form", "novalidate"),
     { "iframe", "allow", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("iframe", "allowfullscreen"),
@@ -294,6 +296,7 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("option", "disabled"),
     BOOL_ATTR("option", "selected"),
     { "output", "for", V_IDREFS, 0, NULL, NULL },
+    { "output", "name", V_NONEMPTY, 0, NULL, NULL },
     { "param", "name", V_TEXT, 0, NULL, NULL },
     { "param", "value", V_TEXT, 0, NULL, NULL },
     { "progress", "max", V_FLOAT_POS, 0, NULL, NULL },
@@ -313,7 +316,9 @@ static const struct attr_rule attr_rules[] = {
     { "script", "type", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("select", "disabled"),
     BOOL_ATTR("select", "multiple"),
+    { "select", "name", V_NONEMPTY, 0, NULL, NULL },
     BOOL_ATTR("select", "required"),
+    { "select", "size", V_POS, 0, NULL, NULL },
     { "source", "height", V_NONNEG, A33, NULL, NULL },
     { "source", "media", V_TEXT, 0, NULL, NULL },
     { "source", "sizes", V_TEXT, 0, NULL, NULL },
@@ -328,9 +333,15 @@ static const struct attr_rule attr_rules[] = {
     { "td", "colspan", V_POS, 0, NULL, NULL },
     { "td", "headers", V_HEADERS, 0, NULL, NULL },
     { "td", "rowspan", V_NONNEG, 0, NULL, NULL },
+    { "textarea", "cols", V_POS, 0, NULL, NULL },
     BOOL_ATTR("textarea", "disabled"),
+    { "textarea", "maxlength", V_NONNEG, 0, NULL, NULL },
+    { "textarea", "minlength", V_NONNEG, 0, NULL, NULL },
+    { "textarea", "name", V_NONEMPTY, 0, NULL, NULL },
     BOOL_ATTR("textarea", "readonly"),
     BOOL_ATTR("textarea", "required"),
+    { "textarea", "rows", V_POS, 0, NULL, NULL },
+    { "textarea", "wrap", V_ENUM, NOCASE, "soft|hard", NULL },
     { "th", "colspan", V_POS, 0, NULL, NULL },
     { "th", "headers", V_HEADERS, 0, NULL, NULL },
     { "th", "rowspan", V_NONNEG, 0, NULL, NULL },
@@ -360,6 +371,8 @@ static const struct attr_rule attr_rules[] = {
  * without case, as EPUBCheck does): element holds the type.  Sorted by
  * type, then name.  Other types, and other attributes, go unchecked. */
 static const struct attr_rule input_rules[] = {
+    { "date", "max", V_DATE, EMPTY_OK, NULL, NULL },
+    { "date", "min", V_DATE, EMPTY_OK, NULL, NULL },
     { "date", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "date", "value", V_DATE, EMPTY_OK, NULL, NULL },
     { "datetime-local", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
@@ -367,6 +380,8 @@ static const struct attr_rule input_rules[] = {
     { "email", "size", V_POS, 0, NULL, NULL },
     { "hidden", "readonly", V_ABSENT, 0, NULL, NULL },
     { "hidden", "size", V_ABSENT, 0, NULL, NULL },
+    { "image", "height", V_NONNEG, 0, NULL, NULL },
+    { "image", "width", V_NONNEG, 0, NULL, NULL },
     { "month", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "number", "max", V_FLOAT, EMPTY_OK, NULL, NULL },
     { "number", "min", V_FLOAT, EMPTY_OK, NULL, NULL },
@@ -431,7 +446,8 @@ static const struct element_rule element_rules[] = {
     { "blockquote", 0, NULL, NULL, 0 },
     { "body", 0, "application presentation document", NULL, 0 },
     { "br", 0, "presentation", NULL, 0 },
-    { "button", 1, NULL, NULL, 0 },
+    { "button", 1, "button checkbox link menuitem menuitemcheckbox "
+      "menuitemradio option radio switch tab", "combobox", 0 },
     { "canvas", 0, NULL, NULL, 0 },
     { "caption", 0, "", NULL, 0 },
     { "cite", 0, NULL, NULL, 0 },
@@ -439,7 +455,7 @@ static const struct element_rule element_rules[] = {
     { "col", 0, "", NULL, 0 },
     { "colgroup", 0, "", NULL, 0 },
     { "data", 0, NULL, NULL, 1 },
-    { "datalist", 1, NULL, NULL, 0 },
+    { "datalist", 1, "", NULL, 0 },
     { "dd", 0, "definition", NULL, 0 },
     { "del", 0, NULL, NULL, 0 },
     { "details", 0, "group", NULL, 0 },
@@ -454,7 +470,7 @@ static const struct element_rule element_rules[] = {
     { "figcaption", 0, "presentation group", NULL, 0 },
     { "figure", 0, "figure presentation group", "*", 0 },
     { "footer", 0, "group presentation doc-footnote contentinfo", NULL, 0 },
-    { "form", 1, NULL, NULL, 0 },
+    { "form", 1, "form presentation search", NULL, 0 },
     { "h1", 0, HROLES, NULL, 0 },
     { "h2", 0, HROLES, NULL, 0 },
     { "h3", 0, HROLES, NULL, 0 },
@@ -474,8 +490,8 @@ static const struct element_rule element_rules[] = {
     { "input", 1, NULL, NULL, 0 },
     { "ins", 0, NULL, NULL, 0 },
     { "kbd", 0, NULL, NULL, 0 },
-    { "label", 1, NULL, NULL, 0 },
-    { "legend", 1, NULL, NULL, 0 },
+    { "label", 1, "", NULL, 0 },
+    { "legend", 1, "", NULL, 0 },
     { "li", 0, "listitem menuitem menuitemcheckbox menuitemradio option "
       "radio tab treeitem separator presentation doc-biblioentry "
       "doc-endnote", NULL, 0 },
@@ -485,14 +501,14 @@ static const struct element_rule element_rules[] = {
     { "mark", 0, NULL, NULL, 0 },
     { "menu", 0, LISTROLES, NULL, 0 },
     { "meta", 0, "", NULL, 1 },
-    { "meter", 0, NULL, NULL, 1 },
+    { "meter", 0, "", NULL, 1 },
     { "nav", 0, "doc-index doc-pagelist doc-toc navigation",
       "menu menubar presentation tablist", 0 },
     { "noscript", 0, "", NULL, 0 },
     { "object", 0, "application img document", NULL, 1 },
     { "ol", 0, LISTROLES, NULL, 0 },
-    { "optgroup", 1, NULL, NULL, 1 },
-    { "option", 1, NULL, NULL, 0 },
+    { "optgroup", 1, "group", NULL, 1 },
+    { "option", 1, "option", NULL, 0 },
     { "output", 1, NULL, NULL, 0 },
     { "p", 0, NULL, NULL, 0 },
     { "param", 0, "", NULL, 1 },
@@ -517,7 +533,7 @@ static const struct element_rule element_rules[] = {
       "doc-notice doc-pagelist doc-part doc-preface doc-prologue "
       "doc-pullquote doc-qna doc-toc banner complementary contentinfo "
       "document main navigation note search", "group", 0 },
-    { "select", 1, NULL, NULL, 0 },
+    { "select", 1, "combobox listbox menu", NULL, 0 },
     { "small", 0, NULL, NULL, 0 },
     { "source", 0, "", NULL, 1 },
     { "span", 0, NULL, NULL, 0 },
@@ -530,7 +546,7 @@ static const struct element_rule element_rules[] = {
     { "tbody", 0, NULL, NULL, 0 },
     { "td", 0, NULL, NULL, 0 },
     { "template", 1, "", NULL, 0 },
-    { "textarea", 1, NULL, NULL, 0 },
+    { "textarea", 1, "textbox", NULL, 0 },
     { "tfoot", 0, NULL, NULL, 0 },
     { "th", 0, NULL, NULL, 0 },
     { "thead", 0, NULL, NULL, 0 },
@@ -543,6 +559,77 @@ static const struct element_rule element_rules[] = {
     { "var", 0, NULL, NULL, 0 },
     { "video", 0, "application", NULL, 1 },
     { "wbr", 0, "presentation", NULL, 0 },
+};
+
+/* <input> attributes that only some types take, as EPUBCheck 4.2 and 5
+ * take them (tried on every type): types lists the types that take it,
+ * or, with except, the types that refuse it.  Sorted by name. */
+static const struct input_attr_types {
+    const char *name;
+    const char *types;
+    unsigned char except;
+} input_attr_types[] = {
+    { "accept", "file", 0 },
+    { "alt", "image", 0 },
+    { "capture", "file", 0 },
+    { "checked", "checkbox radio", 0 },
+    { "dirname", "search text", 0 },
+    { "formaction", "image submit", 0 },
+    { "formenctype", "image submit", 0 },
+    { "formmethod", "image submit", 0 },
+    { "formnovalidate", "image submit", 0 },
+    { "formtarget", "image submit", 0 },
+    { "list", "hidden", 1 },
+    { "max", "date datetime-local month number range time week", 0 },
+    { "maxlength", "hidden", 1 },
+    { "min", "date datetime-local month number range time week", 0 },
+    { "minlength", "hidden", 1 },
+    { "multiple", "email file", 0 },
+    { "pattern", "hidden", 1 },
+    { "placeholder", "hidden", 1 },
+    { "readonly", "hidden", 1 },
+    { "required", "hidden", 1 },
+    { "step", "date datetime-local month number range time week", 0 },
+    { "value", "file image", 1 },
+};
+
+/* Attributes an <input> of a type must have (EPUBCheck 5; sorted). */
+static const struct {
+    const char *type;
+    const char *name;
+    const char *advice;
+} input_required[] = {
+    { "image", "alt", "add alt=\"...\" saying what the button does" },
+};
+
+/* The input types HTML defines (the only ones input_attr_types knows). */
+static const char input_types[] =
+    "button checkbox color date datetime-local email file hidden image "
+    "month number password radio range reset search submit tel text time "
+    "url week";
+
+/* The roles <input> may carry, by type (sorted; a type not listed: no
+ * role), as EPUBCheck 4.2 and 5 take them (roles33: EPUBCheck 5 only). */
+static const struct input_roles {
+    const char *type;
+    const char *roles;
+    const char *roles33;
+} input_roles[] = {
+    { "button", "button link menuitem menuitemcheckbox menuitemradio "
+      "option radio switch tab", "checkbox combobox" },
+    { "checkbox", "button checkbox menuitemcheckbox option switch", NULL },
+    { "email", "combobox textbox", NULL },
+    { "image", "button link menuitem menuitemcheckbox menuitemradio radio "
+      "switch", NULL },
+    { "number", "spinbutton", NULL },
+    { "radio", "menuitemradio radio", NULL },
+    { "range", "slider", NULL },
+    { "reset", "button", NULL },
+    { "search", "searchbox", NULL },
+    { "submit", "button", NULL },
+    { "tel", "combobox textbox", NULL },
+    { "text", "combobox searchbox spinbutton textbox", NULL },
+    { "url", "combobox textbox", NULL },
 };
 
 static const char a_href_roles[] =
@@ -631,6 +718,17 @@ static const struct obsolete_attr {
     { "vlink", "CSS a:visited { color: ... }" },
     { "vspace", "CSS margin-top and margin-bottom" },
     { "width", "CSS width" },
+};
+
+/* The names of obsolete_attrs that the form controls (the open
+ * elements, whose other attributes mkepub lets through) do carry in
+ * HTML: every other obsolete attribute is refused on them too, as both
+ * EPUBChecks do (tried on each control and input type).  <input
+ * type="image"> height and width are in input_rules.  Sorted. */
+static const char *const form_obsolete_ok[] = {
+    "button name", "button type", "fieldset name", "form name",
+    "input name", "input size", "input type", "output name",
+    "select name", "select size", "textarea name",
 };
 
 /* Attributes an element must have.  when: NULL always, else only when
@@ -1470,6 +1568,26 @@ static void check_number(struct checker *C, xmlNodePtr node,
     }
 }
 
+/* The roles (and EPUB 3.3-only roles) <input> node may carry: by its
+ * type (no type: text). */
+static void input_roles_of(xmlNodePtr node, const char **allowed,
+                           const char **allowed33)
+{
+    xmlAttrPtr a = xmlHasNsProp(node, BAD_CAST "type", NULL);
+    const char *type = "text";
+    size_t i;
+
+    if (a && a->children && a->children->content)
+        type = (const char *)a->children->content;
+    *allowed = "";
+    *allowed33 = NULL;
+    for (i = 0; i < sizeof(input_roles) / sizeof(*input_roles); i++)
+        if (strcasecmp(input_roles[i].type, type) == 0) {
+            *allowed = input_roles[i].roles;
+            *allowed33 = input_roles[i].roles33;
+        }
+}
+
 /* The role attribute: one known role, allowed on this element. */
 static void check_role(struct checker *C, xmlNodePtr node, const char *v)
 {
@@ -1527,6 +1645,8 @@ static void check_role(struct checker *C, xmlNodePtr node, const char *v)
                      role, deprecated_roles[i].advice);
     if (strcmp(name, "a") == 0 && xmlHasNsProp(node, BAD_CAST "href", NULL))
         allowed = a_href_roles;
+    if (strcmp(name, "input") == 0)
+        input_roles_of(node, &allowed, &allowed33);
     if (!allowed)
         return;
     if (!*allowed) {
@@ -1855,6 +1975,12 @@ static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
 }
 
 /* The rule input_rules gives attribute name of <input> node, or NULL. */
+/* <input> attributes checked whatever the type (after input_rules). */
+static const struct attr_rule input_any_rules[] = {
+    { "", "name", V_NONEMPTY, 0, NULL, NULL },
+    { "", "size", V_POS, 0, NULL, NULL },
+};
+
 static const struct attr_rule *find_input_rule(xmlNodePtr node,
                                                const char *name)
 {
@@ -1870,6 +1996,9 @@ static const struct attr_rule *find_input_rule(xmlNodePtr node,
         if (strcasecmp(input_rules[i].element, type) == 0
             && strcmp(input_rules[i].name, name) == 0)
             return &input_rules[i];
+    for (i = 0; i < sizeof(input_any_rules) / sizeof(*input_any_rules); i++)
+        if (strcmp(input_any_rules[i].name, name) == 0)
+            return &input_any_rules[i];
     return NULL;
 }
 
@@ -1995,6 +2124,82 @@ static void check_aria_role_needed(struct checker *C, xmlNodePtr node,
              "attribute", name, el, need->role);
 }
 
+static int compare_input_attr(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct input_attr_types *)entry)->name);
+}
+
+/* Reports attribute name of <input> node when its type does not take it
+ * (input_attr_types); returns whether it did. */
+static int input_type_refuses(struct checker *C, xmlNodePtr node,
+                              const char *name)
+{
+    const struct input_attr_types *t;
+    xmlAttrPtr a;
+    const char *type = "text";
+    char low[32];
+    size_t i, n;
+    int listed;
+
+    t = bsearch(name, input_attr_types, sizeof(input_attr_types)
+                / sizeof(*input_attr_types), sizeof(*input_attr_types),
+                compare_input_attr);
+    if (!t)
+        return 0;
+    a = xmlHasNsProp(node, BAD_CAST "type", NULL);
+    if (a && a->children && a->children->content)
+        type = (const char *)a->children->content;
+    n = strlen(type);
+    if (n >= sizeof(low))
+        return 0;
+    for (i = 0; i <= n; i++)
+        low[i] = (char)(type[i] >= 'A' && type[i] <= 'Z'
+                        ? type[i] - 'A' + 'a' : type[i]);
+    if (!mk_words_have(input_types, low, n))
+        return 0;       /* an unknown type: reported as such */
+    listed = mk_words_have(t->types, low, n) != 0;
+    if (listed != (t->except != 0))
+        return 0;       /* the type takes it */
+    mk_error(C->dc, NODE_AT(C, node), "attribute %s is not allowed on "
+             "<input type=\"%s\">: remove it, or use an input type that "
+             "takes it", name, low);
+    return 1;
+}
+
+/* Reports the attributes <input> node's type requires and it lacks. */
+static void check_input_required(struct checker *C, xmlNodePtr node)
+{
+    xmlAttrPtr a = xmlHasNsProp(node, BAD_CAST "type", NULL);
+    const char *type;
+    size_t i;
+
+    if (!a || !a->children || !a->children->content)
+        return;
+    type = (const char *)a->children->content;
+    for (i = 0; i < sizeof(input_required) / sizeof(*input_required); i++)
+        if (strcasecmp(input_required[i].type, type) == 0
+            && !xmlHasNsProp(node, BAD_CAST input_required[i].name, NULL))
+            mk_error(C->dc, NODE_AT(C, node), "<input type=\"%s\"> has "
+                     "no %s: %s", input_required[i].type,
+                     input_required[i].name, input_required[i].advice);
+}
+
+/* Is name an obsolete attribute that form control el (an open element)
+ * may not carry? */
+static int obsolete_on_control(const char *el, const char *name)
+{
+    char key[64];
+
+    if (!obsolete_advice(name))
+        return 0;
+    if (strlen(el) + strlen(name) + 2 > sizeof(key))
+        return 1;
+    strcpy(key, el);
+    strcat(key, " ");
+    strcat(key, name);
+    return !IN_LIST(key, form_obsolete_ok);
+}
+
 static void check_html_element(struct checker *C, xmlNodePtr node)
 {
     const char *el = (const char *)node->name;
@@ -2029,6 +2234,8 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
                          el);
             continue;
         }
+        if (strcmp(el, "input") == 0 && input_type_refuses(C, node, name))
+            continue;
         r = find_rule(el, name);
         if (r && strcmp(el, "li") == 0 && strcmp(name, "value") == 0
             && !mk_xml_is(node->parent, MK_XHTML_NS, "ol")) {
@@ -2048,10 +2255,13 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
             r = find_input_rule(node, name);
             if (r)
                 check_input_attr(C, node, a, r);
+            else if (obsolete_on_control(el, name))
+                report_unknown(C, node, name);
             continue;
         }
         if (!r) {
             if (!e->open || IN_LIST(name, unknown_everywhere)
+                || obsolete_on_control(el, name)
                 || (e->name[0] && strchr(name, '-')
                     && strcmp(name, "accept-charset") != 0))
                 report_unknown(C, node, name);
@@ -2069,6 +2279,8 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
     }
     if (e->required)
         check_required(C, node);
+    if (strcmp(el, "input") == 0)
+        check_input_required(C, node);
     if (node->properties)
         check_lang_pair(C, node);
 }
@@ -2355,10 +2567,17 @@ int mk_htmlattr_tables_sorted(void)
         || !list_sorted(unknown_everywhere, sizeof(unknown_everywhere)
                                             / sizeof(*unknown_everywhere))
         || !list_sorted(generic_elements, sizeof(generic_elements)
-                                          / sizeof(*generic_elements)))
+                                          / sizeof(*generic_elements))
+        || !list_sorted(form_obsolete_ok, sizeof(form_obsolete_ok)
+                                          / sizeof(*form_obsolete_ok)))
         return 0;
     for (i = 1; i < sizeof(aria_need_role) / sizeof(*aria_need_role); i++)
         if (strcmp(aria_need_role[i - 1].name, aria_need_role[i].name) >= 0)
+            return 0;
+    for (i = 1; i < sizeof(input_attr_types) / sizeof(*input_attr_types);
+         i++)
+        if (strcmp(input_attr_types[i - 1].name,
+                   input_attr_types[i].name) >= 0)
             return 0;
     for (i = 1; i < sizeof(obsolete_attrs) / sizeof(*obsolete_attrs); i++)
         if (strcmp(obsolete_attrs[i - 1].name, obsolete_attrs[i].name) >= 0)

@@ -1395,6 +1395,122 @@ static int svg_takes(enum svg_kind k, const char *pn, const char *cn)
     }
 }
 
+/* Every attribute name (no namespace) EPUBCheck 4.2's SVG 1.1 schema
+ * (schema/30/mod/svg11) has on some element, sorted (strcmp); aria-*
+ * and role come from HTML.  Others are refused in EPUB 3.2 mode. */
+static const char *const svg11_attrs[] = {
+    "accent-height", "accumulate", "additive", "alignment-baseline",
+    "alphabetic", "amplitude", "arabic-form", "ascent", "attributeName",
+    "attributeType", "azimuth", "baseFrequency", "baseProfile",
+    "baseline-shift", "bbox", "begin", "bias", "by", "calcMode", "cap-height",
+    "class", "clip", "clip-path", "clip-rule", "clipPathUnits", "color",
+    "color-interpolation", "color-interpolation-filters", "color-profile",
+    "color-rendering", "contentScriptType", "contentStyleType", "cursor",
+    "cx", "cy", "d", "descent", "diffuseConstant", "direction", "display",
+    "divisor", "dominant-baseline", "dur", "dx", "dy", "edgeMode",
+    "elevation", "enable-background", "end", "exponent",
+    "externalResourcesRequired", "fill", "fill-opacity", "fill-rule",
+    "filter", "filterRes", "filterUnits", "flood-color", "flood-opacity",
+    "focusable", "font-family", "font-size", "font-size-adjust",
+    "font-stretch", "font-style", "font-variant", "font-weight", "format",
+    "from", "fx", "fy", "g1", "g2", "glyph-name",
+    "glyph-orientation-horizontal", "glyph-orientation-vertical", "glyphRef",
+    "gradientTransform", "gradientUnits", "hanging", "height", "horiz-adv-x",
+    "horiz-origin-x", "horiz-origin-y", "href", "id", "ideographic",
+    "image-rendering", "in", "in2", "intercept", "k", "k1", "k2", "k3", "k4",
+    "kernelMatrix", "kernelUnitLength", "kerning", "keyPoints", "keySplines",
+    "keyTimes", "lang", "lengthAdjust", "letter-spacing", "lighting-color",
+    "limitingConeAngle", "local", "marker-end", "marker-mid", "marker-start",
+    "markerHeight", "markerUnits", "markerWidth", "mask", "maskContentUnits",
+    "maskUnits", "mathematical", "max", "media", "method", "min", "mode",
+    "name", "numOctaves", "offset", "onabort", "onactivate", "onbegin",
+    "onclick", "onend", "onerror", "onfocusin", "onfocusout", "onload",
+    "onmousedown", "onmousemove", "onmouseout", "onmouseover", "onmouseup",
+    "onrepeat", "onresize", "onscroll", "onunload", "onzoom", "opacity",
+    "operator", "order", "orient", "orientation", "origin", "overflow",
+    "overline-position", "overline-thickness", "panose-1", "path",
+    "pathLength", "patternContentUnits", "patternTransform", "patternUnits",
+    "pointer-events", "points", "pointsAtX", "pointsAtY", "pointsAtZ",
+    "preserveAlpha", "preserveAspectRatio", "primitiveUnits", "r", "radius",
+    "refX", "refY", "rendering-intent", "repeatCount", "repeatDur",
+    "requiredExtensions", "requiredFeatures", "restart", "result", "rotate",
+    "rx", "ry", "scale", "seed", "set", "sets", "shape-rendering", "slope",
+    "spacing", "specification", "specularConstant", "specularExponent",
+    "spreadMethod", "startOffset", "stdDeviation", "stemh", "stemv",
+    "stitchTiles", "stop-color", "stop-opacity", "strikethrough-position",
+    "strikethrough-thickness", "string", "stroke", "stroke-dasharray",
+    "stroke-dashoffset", "stroke-linecap", "stroke-linejoin",
+    "stroke-miterlimit", "stroke-opacity", "stroke-width", "style",
+    "surfaceScale", "systemLanguage", "tabindex", "tableValues", "target",
+    "targetX", "targetY", "text-anchor", "text-decoration", "text-rendering",
+    "textLength", "title", "to", "transform", "type", "u1", "u2",
+    "underline-position", "underline-thickness", "unicode", "unicode-bidi",
+    "unicode-range", "units-per-em", "v-alphabetic", "v-hanging",
+    "v-ideographic", "v-mathematical", "value", "values", "version",
+    "vert-adv-y", "vert-origin-x", "vert-origin-y", "viewBox", "viewTarget",
+    "visibility", "when", "width", "widths", "word-spacing", "writing-mode",
+    "x", "x-height", "x1", "x2", "xChannelSelector", "y", "y1", "y2",
+    "yChannelSelector", "z", "zoomAndPan",
+};
+
+/* Attributes SVG 1.1 requires: element, then the names (sorted by
+ * element). */
+static const struct {
+    const char *element;
+    const char *attrs;
+} svg11_required[] = {
+    { "circle", "r" }, { "ellipse", "rx ry" },
+    { "feConvolveMatrix", "order kernelMatrix" },
+    { "foreignObject", "width height" }, { "image", "width height" },
+    { "path", "d" }, { "polygon", "points" }, { "polyline", "points" },
+    { "rect", "width height" }, { "stop", "offset" },
+};
+
+/* The attributes of SVG element n that EPUBCheck 4.2 refuses (unknown
+ * in SVG 1.1) or misses (required). */
+static void check_svg11_attrs(struct walker *w, const xmlNode *n)
+{
+    const xmlAttr *a;
+    const char *el = name_of(n);
+    const char *p, *q;
+    char what[200], name[32];
+    size_t i;
+
+    if (w->epub33)
+        return;
+    for (a = n->properties; a; a = a->next) {
+        const char *an = (const char *)a->name;
+
+        if (a->ns || strncmp(an, "aria-", 5) == 0
+            || strcmp(an, "role") == 0)
+            continue;
+        if (IN_LIST(an, svg11_attrs))
+            continue;
+        snprintf(what, sizeof(what), "attribute %s on <svg:%s> is not an "
+                 "SVG 1.1 attribute", an, el);
+        svg32(w, n, what, "remove it (keep your own data in a namespace "
+              "of your own)");
+    }
+    for (i = 0; i < sizeof(svg11_required) / sizeof(*svg11_required); i++) {
+        if (strcmp(svg11_required[i].element, el) != 0)
+            continue;
+        for (p = svg11_required[i].attrs; *p; p = q) {
+            q = p + strcspn(p, " ");
+            if ((size_t)(q - p) < sizeof(name)) {
+                memcpy(name, p, (size_t)(q - p));
+                name[q - p] = '\0';
+                if (!xmlHasNsProp((xmlNodePtr)n, BAD_CAST name, NULL)) {
+                    snprintf(what, sizeof(what), "<svg:%s> has no %s, "
+                             "which SVG 1.1 requires", el, name);
+                    svg32(w, n, what, "add it");
+                }
+            }
+            while (*q == ' ')
+                q++;
+        }
+    }
+}
+
 /* Where a misplaced SVG child belongs. */
 static const char *svg_fix(const char *cn)
 {
@@ -1444,6 +1560,7 @@ static void enter_svg(struct walker *w, const xmlNode *n)
         return;
     if (strcmp(e->name, "a") == 0)
         check_svg_link_title(w, n);
+    check_svg11_attrs(w, n);
     for (c = n->children; c; c = c->next) {
         if (is_text(c) && kind != S_TEXT && kind != S_DESC
             && !text_reported) {

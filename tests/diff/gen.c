@@ -40,7 +40,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#define GEN_VERSION "2"
+#define GEN_VERSION "3"
 #define MAX_DEPTH 7
 #define MAX_ELEMENTS 90
 #define MAX_IDS 64
@@ -253,10 +253,24 @@ static const struct attr_rule ATTRS[] = {
     { "img", "border", "", "0|1" },
     { "img", "usemap", "@MAP", "nomap" },
     { "img", "crossorigin", "anonymous|", "yes" },
-    { "input", "type", "text|checkbox|number|range|date|hidden", "foo|int" },
+    { "input", "type", "text|checkbox|number|range|date|hidden|radio|email|"
+      "image|file|submit", "foo|int" },
     { "input", "value", "1|x", "" },
     { "input", "size", "3", "0|x" },
     { "input", "readonly", "readonly|", "true" },
+    /* attributes only some input types take (EPUBCheck judges) */
+    { "input", "checked", "checked|", "yes" },
+    { "input", "placeholder", "Your name", "" },
+    { "input", "min", "1|2020-01-01", "" },
+    { "input", "step", "1|any", "0" },
+    { "input", "alt", "Go", "" },
+    { "input", "multiple", "multiple", "" },
+    { "input", "accept", "image/png", "" },
+    { "input", "name", "n", "" },
+    { "input", "height", "", "10" },
+    { "button", "name", "b", "" },
+    { "select", "name", "s", "" },
+    { "output", "name", "o", "" },
     { "ins", "datetime", "2021-01-01", "2020-13-45" },
     { "label", "for", "", "@ID|nowhere" },
     { "li", "value", "", "3|x|1.5" },

@@ -12,8 +12,13 @@
 #      chapter whether an ERROR, WARNING or FATAL was reported in its file
 #      ("rejected"; with --epub 3.3 only EPUBCheck 5 counts).  A message in
 #      any other file means the wrapper itself is wrong: exit 3;
+#      When an EPUBCheck throws a Java exception (4.2 does on a <base> or
+#      <link> without href), the chapters it threw on are found by halving
+#      the batch and count as rejected;
 #   b. runs `mkepub --check` once on a book.xml listing them all and
 #      records the chapters it refuses (an error located in that file);
+#      after a throw, the refused chapters that EPUBCheck said nothing
+#      about are checked again without the ones it threw on;
 #   c. builds, with mkepub (SOURCE_DATE_EPOCH set), one book of the
 #      chapters it accepted and runs both EPUBChecks on it: every message
 #      there is "written but rejected" (mapped back to the chapter by its
@@ -382,6 +387,81 @@ mk_parse() {
         }' "$1"
 }
 
+# crashed LOG: did EPUBCheck throw a Java exception (a run that stopped
+# checking a file half-way, not a verdict)?  EPUBCheck 4.2 does, for one,
+# on a <link> without href (NullPointerException in OPSHandler.checkURI),
+# and may then report nothing about that file.
+crashed() {
+    grep -q '^[A-Za-z.]*\(Exception\|Error\)\b\|^[[:space:]]*at com\.adobe\.' "$1"
+}
+
+# probe JAR DIR LIST: does EPUBCheck JAR throw on the chapters of LIST,
+# packed by hand in DIR?
+probe() {
+    mkdir -p "$2" && hand_pack "$2" "$3" || return 2
+    epubcheck "$1" "$2" hand.epub "$2/log"
+    rm -rf "$2/hand" "$2/hand.epub"
+    crashed "$2/log"
+}
+
+# find_crashes VERSION DIR LIST LOG: the chapters of LIST (a batch on
+# which EPUBCheck VERSION threw, its output in LOG) on which it throws;
+# one line each on stdout.  First the suspects: the chapter of the last
+# message before each exception in LOG (EPUBCheck prints the exception
+# right after that chapter's messages) and the chapter after it; when
+# they do not account for every exception, the batch is halved until
+# the chapters are found.  Each probe packs chapters by hand in DIR.
+find_crashes() {
+    _jar=$JAR4
+    [ "$1" = 5 ] && _jar=$JAR5
+    _q=$2/queue
+    _k=0
+    rm -rf "$_q" && mkdir -p "$_q" || return 1
+    _nx=$(grep -c '^[A-Za-z.]*\(Exception\|Error\)\b' "$4")
+    awk 'FILENAME == ARGV[1] { ord[++n] = $0; pos[$0] = n; next }
+        /^(ERROR|WARNING|FATAL)\(/ && match($0, /\/[^\/]*\.xhtml\(/) {
+            last = substr($0, RSTART + 1, RLENGTH - 8); next }
+        /^[A-Za-z.]*(Exception|Error)( |:|$)/ && (last in pos) {
+            print last; if (pos[last] < n) print ord[pos[last] + 1] }' \
+        "$3" "$4" | sort -u >"$2/suspects"
+    : >"$2/found"
+    # (_sus: hand_pack uses _c)
+    while IFS= read -r _sus; do
+        _k=$((_k + 1))
+        echo "$_sus" >"$2/one-$_k"
+        probe "$_jar" "$2/probe-$_k" "$2/one-$_k" </dev/null &&
+            cat "$2/one-$_k" >>"$2/found"
+    done <"$2/suspects"
+    if [ "$(wc -l <"$2/found" | tr -d ' ')" -ge "${_nx:-1}" ] &&
+        [ -s "$2/found" ]; then
+        cat "$2/found"
+        return 0
+    fi
+    cp "$3" "$_q/0"
+    while :; do
+        _next=$(ls "$_q" | head -n 1)
+        [ -n "$_next" ] || break
+        _l=$_q/$_next
+        if [ "$(wc -l <"$_l" | tr -d ' ')" -le 1 ]; then
+            cat "$_l"
+            rm -f "$_l"
+            continue
+        fi
+        _half=$(( ($(wc -l <"$_l" | tr -d ' ') + 1) / 2 ))
+        split -l "$_half" -a 1 "$_l" "$2/part." || return 1
+        rm -f "$_l"
+        for _part in "$2"/part.*; do
+            _k=$((_k + 1))
+            probe "$_jar" "$2/probe-$_k" "$_part"
+            case $? in
+            0) mv "$_part" "$_q/$_k" ;;
+            1) rm -f "$_part" ;;
+            *) return 1 ;;
+            esac
+        done
+    done
+}
+
 # --- the batches -------------------------------------------------------------------------
 
 MKARGS=
@@ -406,6 +486,22 @@ for list in "$WORK"/list.*; do
     epubcheck_pair "$b" hand.epub "$b/hand"
     ec_parse "$b/hand.4" 4 hand.epub "$b/list" >>"$WORK/hand.msgs"
     ec_parse "$b/hand.5" 5 hand.epub "$b/list" >>"$WORK/hand.msgs"
+    for v in 4 5; do
+        [ "$MODE" = 3.2 ] || [ $v = 5 ] || continue    # not counted
+        crashed "$b/hand.$v" || continue
+        say "diff: batch $nb: EPUBCheck $v threw; finding the chapter"
+        find_crashes $v "$b/crash-$v" "$b/list" "$b/hand.$v" \
+            >"$b/crashes.$v" ||
+            die "looking for the chapter EPUBCheck $v threw on failed"
+        [ -s "$b/crashes.$v" ] ||
+            echo "batch $nb: EPUBCheck $v threw on the whole batch only" \
+                >>"$WORK/harness"
+        while IFS= read -r c; do
+            printf '%s\t%s\tFATAL(CRASH)\t\t%s\n' "$c" $v \
+                "EPUBCheck $v threw a Java exception on this chapter" \
+                >>"$WORK/hand.msgs"
+        done <"$b/crashes.$v"
+    done
 
     # b. mkepub --check
     lay_out "$b/src" "$b/list" || die "laying out batch $nb failed"
@@ -423,6 +519,29 @@ for list in "$WORK"/list.*; do
     mk_parse "$b/check.err" | awk -F '\t' '$2 == "error" { print $1 }' |
         sort -u >"$b/refused"
     grep -Fxv -f "$b/refused" "$b/list" >"$b/accepted" || :
+    # after a throw, EPUBCheck may also stay silent about other files of
+    # the batch: the chapters mkepub refuses that it said nothing about
+    # are checked again, in a book without the chapters it threw on
+    for v in 4 5; do
+        [ -f "$b/crashes.$v" ] || continue
+        awk -F '\t' -v v=$v 'FILENAME == ARGV[1] { bad[$1] = 1; next }
+            FILENAME == ARGV[2] { if ($2 == v) said[$1] = 1; next }
+            !($1 in bad) && !($1 in said)' \
+            "$b/crashes.$v" "$WORK/hand.msgs" "$b/refused" >"$b/recheck.$v"
+        [ -s "$b/recheck.$v" ] || continue
+        say "diff: batch $nb: EPUBCheck $v again on" \
+            "$(wc -l <"$b/recheck.$v" | tr -d ' ') refused chapters"
+        mkdir -p "$b/recheck-$v" && hand_pack "$b/recheck-$v" "$b/recheck.$v" ||
+            die "packing batch $nb again failed"
+        j=$JAR4
+        [ $v = 5 ] && j=$JAR5
+        epubcheck "$j" "$b/recheck-$v" hand.epub "$b/recheck-$v/log"
+        crashed "$b/recheck-$v/log" &&
+            echo "batch $nb: EPUBCheck $v threw again on the refused chapters" \
+                >>"$WORK/harness"
+        ec_parse "$b/recheck-$v/log" $v hand.epub "$b/recheck.$v" \
+            >>"$WORK/hand.msgs"
+    done
     grep -v '^book/chapters/' "$b/refused" | grep -q '^@' &&
         echo "batch $nb: mkepub errors outside the chapters:" \
             "$(grep '^@' "$b/refused" | tr '\n' ' ')" >>"$WORK/harness"
@@ -443,6 +562,15 @@ for list in "$WORK"/list.*; do
     epubcheck_pair "$b" built.epub "$b/built"
     ec_parse "$b/built.4" 4 built.epub "$b/accepted" >>"$WORK/written.msgs"
     ec_parse "$b/built.5" 5 built.epub "$b/accepted" >>"$WORK/written.msgs"
+    # an exception on the written book: it fails (not a clean check)
+    for v in 4 5; do
+        if crashed "$b/built.$v"; then
+            printf '@built.epub\t%s\tFATAL(CRASH)\t\t%s\n' $v \
+                "EPUBCheck $v threw a Java exception on the book" \
+                >>"$WORK/written.msgs"
+            echo "FATAL(CRASH): EPUBCheck threw" >>"$b/built.$v"
+        fi
+    done
     fails=$(awk -v mode="$MODE" \
         -v v4="$(ec_parse "$b/built.4" 4 built.epub "$b/accepted" | wc -l)" \
         -v v5="$(ec_parse "$b/built.5" 5 built.epub "$b/accepted" | wc -l)" \

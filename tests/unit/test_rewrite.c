@@ -89,7 +89,8 @@ static void test_xhtml_rewrite(void **state)
         "<span style=\"background: url(a%20b.png)\">s</span></p>\n"
         "<svg xmlns=\"http://www.w3.org/2000/svg\" "
         "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><title>t</title>"
-        "<image xlink:href=\"a b.png\"/></svg>\n";
+        "<image xlink:href=\"a b.png\" width=\"1\" height=\"1\"/>"
+        "</svg>\n";
     struct mk_xhtml_spec spec = { "ch.xhtml", NULL, "en", NULL, 0, 0, 3,
                                   NULL };
     struct mk_diag *dc = mk_diag_new();

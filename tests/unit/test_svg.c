@@ -72,6 +72,9 @@ static void assert_one_error(struct run *r, long line, const char *part)
         fail_msg("'%s' does not contain '%s'", m, part);
 }
 
+/* the size SVG 1.1 requires of <rect> and <image> (EPUBCheck 4.2) */
+#define WH "width=\"1\" height=\"1\""
+
 static void test_references(void **state)
 {
     struct run r;
@@ -81,12 +84,14 @@ static void test_references(void **state)
             "<?xml-stylesheet type=\"text/css\" href=\"s.css\"?>\n"
             "<?xml-stylesheet type=\"text/xsl\" href=\"t.xsl\"?>\n"
             SVG_OPEN "<title>T</title><g id=\"here\"/><g id=\"local\"/>\n"
-            "<image xlink:href=\"a.png\"/>\n"
-            "<image href=\"sub/b.jpg\"/>\n"
+            "<image xlink:href=\"a.png\" width=\"1\" height=\"1\"/>\n"
+            "<image href=\"sub/b.jpg\" width=\"1\" height=\"1\"/>\n"
             "<use xlink:href=\"shapes.svg#dot\"/><use xlink:href=\"#here\"/>\n"
-            "<a xlink:href=\"../ch.xhtml#x\" xlink:title=\"Go\"><rect/></a>\n"
-            "<rect fill=\"url(p.svg#grad) red\" stroke=\"url(#local)\"/>\n"
-            "<rect style=\"fill: url('bg.png')\"/>\n"
+            "<a xlink:href=\"../ch.xhtml#x\" xlink:title=\"Go\">"
+            "<rect " WH "/></a>\n"
+            "<rect " WH " fill=\"url(p.svg#grad) red\" "
+            "stroke=\"url(#local)\"/>\n"
+            "<rect " WH " style=\"fill: url('bg.png')\"/>\n"
             "<style>\n@import \"more.css\";\nrect { fill: url(f.png) }"
             "</style>\n"
             "<feImage xlink:href=\"photo.jpg\"/>\n"

@@ -583,8 +583,8 @@ static void test_more_refs(void **state)
         { MK_REF_EMBED, "d.png", 3, 10, "source", "srcset" },
         { MK_REF_EMBED, "a.png", 3, 37, "img", "src" },
         { MK_REF_EMBED, "i.png", 5, 1, "svg:image", "xlink:href" },
-        { MK_REF_SYMBOL, "#s", 5, 28, "svg:use", "href" },
-        { MK_REF_LINK, "02.xhtml", 5, 44, "svg:a", "xlink:href" },
+        { MK_REF_SYMBOL, "#s", 5, 49, "svg:use", "href" },
+        { MK_REF_LINK, "02.xhtml", 5, 65, "svg:a", "xlink:href" },
         { MK_REF_CITE, "https://example.com/", 7, 1, "blockquote",
           "cite" },
         { MK_REF_CITE, "02.xhtml#q", 8, 4, "q", "cite" },
@@ -603,7 +603,8 @@ static void test_more_refs(void **state)
              "<svg xmlns=\"http://www.w3.org/2000/svg\" "
              "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
              "aria-label=\"x\">\n"
-             "<image xlink:href=\"i.png\"/><use href=\"#s\"/>"
+             "<image xlink:href=\"i.png\" width=\"1\" height=\"1\"/><use "
+             "href=\"#s\"/>"
              "<a xlink:title=\"t\" "
              "xlink:href=\"02.xhtml\"><text>t</text></a></svg>\n"
              "<p id=\"s\">x</p>\n"
@@ -907,8 +908,8 @@ static void test_serialized_empty_elements(void **state)
     (void)state;
     load(&c, "<h1>T</h1><p><a id=\"x\"/>a<br/>b<br></br></p><p/><div></div>"
              "<hr/><img src=\"i.png\" alt=\"\"/><span/>"
-             "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\"/>"
-             "</svg>", NULL);
+             "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" "
+             "height=\"1\"/></svg>", NULL);
     assert_non_null(c.doc);
     assert_int_equal(strncmp(c.out,
                              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -917,7 +918,7 @@ static void test_serialized_empty_elements(void **state)
                            "<div></div><hr/><img src=\"i.png\" alt=\"\"/>"
                            "<span></span>");
     /* foreign elements keep the XML form */
-    assert_contains(c.out, "<rect width=\"1\"/>");
+    assert_contains(c.out, "<rect width=\"1\" height=\"1\"/>");
     done(&c);
 }
 
