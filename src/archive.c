@@ -56,8 +56,10 @@ static void dos_time_of(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 
     if (t < 315532800)      /* 1980-01-01, the earliest DOS date */
         t = 315532800;
-    gmtime_r(&t, &tm);
-    if (tm.tm_year > 207) { /* 2107 is the last DOS year */
+    if (!gmtime_r(&t, &tm))     /* far beyond 2107 */
+        memset(&tm, 0, sizeof(tm));
+    if (tm.tm_year > 207 || tm.tm_year == 0) {
+        /* 2107 is the last DOS year */
         tm.tm_year = 207;
         tm.tm_mon = 11;
         tm.tm_mday = 31;

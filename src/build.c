@@ -815,14 +815,21 @@ done:
 
 /* ---- the run ------------------------------------------------------- */
 
-static void set_time(struct build *b)
+/* The run's timestamp (SOURCE_DATE_EPOCH, which main.c holds to years
+ * 1970 to 9999, or the clock) as dcterms:modified wants it. */
+static int set_time(struct build *b)
 {
     struct tm tm;
 
     b->mtime = b->opts->have_epoch ? (time_t)b->opts->epoch : time(NULL);
-    gmtime_r(&b->mtime, &tm);
-    strftime(b->pub.modified, sizeof(b->pub.modified), "%Y-%m-%dT%H:%M:%SZ",
-             &tm);
+    if (b->mtime == (time_t)-1 || !gmtime_r(&b->mtime, &tm)
+        || tm.tm_year + 1900 > 9999
+        || strftime(b->pub.modified, sizeof(b->pub.modified),
+                    "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        return mk_diag_system(b->dc, NULL, errno ? errno : EOVERFLOW,
+                              "cannot read the time as a date (set "
+                              "SOURCE_DATE_EPOCH to the build's time)");
+    return 0;
 }
 
 static int read_book(struct build *b)
@@ -894,8 +901,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
     memset(&b, 0, sizeof(b));
     b.opts = opts;
     b.dc = dc;
-    set_time(&b);
-    if (read_book(&b) == 0 && setup_root(&b) == 0
+    if (set_time(&b) == 0 && read_book(&b) == 0 && setup_root(&b) == 0
         && read_chapters(&b) == 0) {
         read_book_resources(&b);
         mk_xref_resolve(&b);
