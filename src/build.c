@@ -35,6 +35,18 @@ int mk_build_oom(struct build *b)
     return -1;
 }
 
+int mk_build_cwd_failed(struct build *b)
+{
+    if (errno == ENOMEM)
+        return mk_build_oom(b);
+    if (!b->cwd_failed)
+        mk_diag_system(b->dc, NULL, errno, "cannot find the current "
+                       "folder (run mkepub from a folder that exists, "
+                       "or give absolute paths)");
+    b->cwd_failed = 1;
+    return -1;
+}
+
 /* ---- phase 1: reading and checking --------------------------------- */
 
 static char *find_book_file(struct build *b)
@@ -72,16 +84,19 @@ static int setup_root(struct build *b)
 
     b->root = b->opts->root ? mk_path_join("", b->opts->root)
                             : mk_path_join(b->book.dir, "..");
-    if (b->root)
-        b->root_abs = mk_path_absolute(b->root);
-    if (!b->root_abs)
+    if (!b->root)
         return mk_build_oom(b);
+    b->root_abs = mk_path_absolute(b->root);
+    if (!b->root_abs)
+        return mk_build_cwd_failed(b);
     b->root_real = realpath(b->root, NULL);
     if (!b->root_real)
         return mk_diag_system(b->dc, b->root, errno, "cannot use the root "
                               "folder");
     book_real = realpath(b->book.file, NULL);
-    if (!book_real || !mk_path_is_within(b->root_real, book_real)) {
+    if (!book_real)
+        return mk_diag_system(b->dc, b->book.file, errno, "cannot read");
+    if (!mk_path_is_within(b->root_real, book_real)) {
         free(book_real);
         return mk_error(b->dc, b->book.file, 0, 0, "book.xml lies outside "
                         "the root folder '%s'", b->root);

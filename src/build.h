@@ -54,6 +54,7 @@ struct build {
     struct mk_pipeline *pipeline;
     size_t renamed;             /* files with a new name (layout.c) */
     int oom;
+    int cwd_failed;         /* mk_build_cwd_failed() reported */
 };
 
 /* A file mapped into memory (or an empty string for an empty file). */
@@ -65,6 +66,10 @@ struct mapped {
 
 /* Records that memory ran out (once).  Returns -1. */
 int mk_build_oom(struct build *b);
+
+/* Records why mk_path_absolute() failed, from errno: out of memory, or
+ * the current folder cannot be found (once).  Returns -1. */
+int mk_build_cwd_failed(struct build *b);
 
 /* Maps the whole file at path read-only; a FIFO or other non-regular
  * file is refused.  Returns 0 or -1 (recorded). */

@@ -44,7 +44,9 @@ int mk_path_is_within(const char *parent, const char *child);
 int mk_path_contain(const char *root_real, const char *path, char **real_out,
                     int *err);
 
-/* Makes path absolute lexically, using the current folder. */
+/* Makes path absolute lexically, using the current folder (of any
+ * length).  NULL with errno set: ENOMEM when memory ran out, else why
+ * the current folder cannot be found (e.g. ENOENT: it was removed). */
 char *mk_path_absolute(const char *path);
 
 #endif

@@ -82,7 +82,7 @@ int mk_resources_contained(struct build *b, const char *path,
     int err, rc;
 
     if (!abs)
-        return mk_build_oom(b);
+        return mk_build_cwd_failed(b);
     if (!mk_path_is_within(b->root_abs, abs)) {
         free(abs);
         return mk_error(b->dc, from, line, col, "'%s' leads outside the root "
