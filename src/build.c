@@ -324,6 +324,7 @@ static void classify_chapter(struct build *b, size_t i)
     const struct mk_media *media;
     const char *root, *doctype, *doctype_end;
     struct mapped m;
+    struct stat st;
     int mismatch = 0;
 
     if (is_markdown(e->file.path)) {
@@ -331,6 +332,13 @@ static void classify_chapter(struct build *b, size_t i)
                  "chapters are not supported yet: convert it to XHTML "
                  "(e.g. pandoc -t html -o chapter.xhtml) and list that "
                  "file", href);
+        return;
+    }
+    if (stat(e->file.path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is %s, not a "
+                 "file: list an XHTML file", href, S_ISDIR(st.st_mode)
+                 ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+                 : "a device or socket");
         return;
     }
     if (mk_resources_map(b, e->file.path, &m) < 0)

@@ -479,6 +479,11 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
         return;
     }
     got = read(fd, head, sizeof(head));
+    if (got < 0) {
+        mk_diag_system(b->dc, it->path, errno, "cannot read");
+        close(fd);
+        return;
+    }
     close(fd);
     it->size = (long)st.st_size;
     it->media = mk_media_detect(head, got > 0 ? (size_t)got : 0, it->path,
