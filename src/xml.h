@@ -33,7 +33,9 @@ enum mk_xml_mode {
  * diagnostics).  Returns the document (free with xmlFreeDoc) or NULL
  * when it is not well-formed; every problem is recorded in dc.
  * *fragment is set to 1 when a chapter was a body fragment (the returned
- * document is then <body> with the content as children). */
+ * document is then <body> with the content as children).  A text that
+ * starts with a UTF-16 byte order mark is read as UTF-8 converted from
+ * it (positions stay the file's own). */
 xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
                        enum mk_xml_mode mode, struct mk_diag *dc,
                        int *fragment);
