@@ -71,8 +71,9 @@ int mk_build_oom(struct build *b);
  * the current folder cannot be found (once).  Returns -1. */
 int mk_build_cwd_failed(struct build *b);
 
-/* Maps the whole file at path read-only; a FIFO or other non-regular
- * file is refused.  Returns 0 or -1 (recorded). */
+/* Reads the whole file at path into memory (never mapped: a file cut
+ * short meanwhile is an I/O error, not SIGBUS); a FIFO or other
+ * non-regular file is refused.  Returns 0 or -1 (recorded). */
 int mk_resources_map(struct build *b, const char *path, struct mapped *m);
 void mk_resources_unmap(struct mapped *m);
 

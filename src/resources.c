@@ -1,6 +1,6 @@
 /*
- * resources.c - the files a book is made of: reading them safely (mapped,
- * never a FIFO), keeping every reference inside the root folder, reading
+ * resources.c - the files a book is made of: reading them safely (read
+ * whole, never mapped; never a FIFO), keeping every reference inside the root folder, reading
  * media types from the bytes, registering each file once as a manifest
  * item (stylesheets and SVG images are read for what they reference in
  * turn, from a work queue: a chain of @imports is followed iteratively,
@@ -20,17 +20,22 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Maps a whole file read-only (chapters may be very large). */
+/* Reads a whole file into memory.  It is read, not mapped: a file cut
+ * short by another program while mapped would kill the run with SIGBUS;
+ * read, the change shows as a short read or a size that moved, and is
+ * reported at the file as an I/O error. */
 int mk_resources_map(struct build *b, const char *path, struct mapped *m)
 {
     struct stat st;
     /* O_NONBLOCK: a FIFO named as a chapter must not hang the run (it is
      * refused below as not a regular file); no effect on regular files */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    size_t size, got = 0;
+    char *buf, extra;
+    ssize_t n;
 
     m->data = NULL;
     m->len = 0;
@@ -52,13 +57,42 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
         m->data = (char *)"";
         return 0;
     }
-    m->data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (m->data == MAP_FAILED) {
-        m->data = NULL;
-        return mk_diag_system(b->dc, path, errno, "cannot read");
+    size = (size_t)st.st_size;
+    buf = (off_t)size == st.st_size ? mk_malloc(size) : NULL;
+    if (!buf) {
+        close(fd);
+        return mk_diag_oom(b->dc);
     }
-    m->len = (size_t)st.st_size;
+    while (got < size) {
+        n = read(fd, buf + got, size - got > (1u << 30) ? (1u << 30)
+                                                         : size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    if (got == size) {
+        /* one byte more: the file grew */
+        do
+            n = read(fd, &extra, 1);
+        while (n < 0 && errno == EINTR);
+    }
+    if (n != 0) {
+        int err = n < 0 ? errno : 0;
+
+        close(fd);
+        free(buf);
+        if (err)
+            return mk_diag_system(b->dc, path, err, "cannot read");
+        return mk_diag_system(b->dc, path, 0, "cannot read: the file "
+                              "changed size while it was read (another "
+                              "program is writing it); run mkepub again "
+                              "when it is done");
+    }
+    close(fd);
+    m->data = buf;
+    m->len = size;
     m->mapped = 1;
     return 0;
 }
@@ -66,7 +100,7 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
 void mk_resources_unmap(struct mapped *m)
 {
     if (m->mapped)
-        munmap(m->data, m->len);
+        free(m->data);
     m->data = NULL;
     m->mapped = 0;
 }
