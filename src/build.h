@@ -57,7 +57,8 @@ struct build {
     int cwd_failed;         /* mk_build_cwd_failed() reported */
 };
 
-/* A file mapped into memory (or an empty string for an empty file). */
+/* A file read into memory (or an empty string for an empty file);
+ * mapped is 1 when data is malloc'ed (2: a changed copy, build.c). */
 struct mapped {
     char *data;
     size_t len;

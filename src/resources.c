@@ -1,7 +1,7 @@
 /*
  * resources.c - the files a book is made of: reading them safely (read
- * whole, never mapped; never a FIFO), keeping every reference inside the root folder, reading
- * media types from the bytes, registering each file once as a manifest
+ * whole, never mapped; never a FIFO), keeping every reference inside the
+ * root folder, reading media types from the bytes, registering each file once as a manifest
  * item (stylesheets and SVG images are read for what they reference in
  * turn, from a work queue: a chain of @imports is followed iteratively,
  * each file once, MK_CSS_MAX_IMPORT_DEPTH deep at most; images are read
