@@ -1,12 +1,12 @@
 /*
  * resources.c - the files a book is made of: reading them safely (read
  * whole, never mapped; never a FIFO), keeping every reference inside the
- * root folder, reading media types from the bytes, registering each file once as a manifest
- * item (stylesheets and SVG images are read for what they reference in
- * turn, from a work queue: a chain of @imports is followed iteratively,
- * each file once, MK_CSS_MAX_IMPORT_DEPTH deep at most; images are read
- * whole to see they are not cut short), and finding the files in the
- * book folder that nothing uses.
+ * root folder, reading media types from the bytes, registering each file
+ * once as a manifest item (stylesheets and SVG images are read for what
+ * they reference in turn, from a work queue: a chain of @imports is
+ * followed iteratively, each file once, MK_CSS_MAX_IMPORT_DEPTH deep at
+ * most; images are read whole to see they are not cut short), and
+ * finding the files in the book folder that nothing uses.
  */
 #include "build.h"
 #include "diag.h"
