@@ -47,6 +47,12 @@ int mk_build_cwd_failed(struct build *b)
     return -1;
 }
 
+/* Nonzero once SIGINT or SIGTERM asked the run to stop (main.c). */
+static int cancelled(const struct build *b)
+{
+    return b->opts->cancel && *b->opts->cancel;
+}
+
 /* ---- phase 1: reading and checking --------------------------------- */
 
 static char *find_book_file(struct build *b)
@@ -399,7 +405,7 @@ static void load_chapter_job(void *ctx, size_t i)
 {
     struct build *b = ctx;
 
-    if (b->pub.chapters[i].loadable)
+    if (b->pub.chapters[i].loadable && !cancelled(b))
         load_chapter(b, i);
 }
 
@@ -413,7 +419,7 @@ static int read_chapters(struct build *b)
     if (!b->pub.chapters || !b->chapter_css)
         return mk_build_oom(b);
     b->pub.n_chapters = bk->n_chapters;
-    for (i = 0; i < bk->n_chapters && !b->oom; i++) {
+    for (i = 0; i < bk->n_chapters && !b->oom && !cancelled(b); i++) {
         const struct mk_fileref *f = &bk->chapters[i].file;
         struct mk_pub_chapter *c = &b->pub.chapters[i];
 
@@ -431,10 +437,12 @@ static int read_chapters(struct build *b)
             continue;
         classify_chapter(b, i);
     }
-    if (b->oom)
+    if (b->oom || cancelled(b))
         return -1;
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
                     load_chapter_job, b);
+    if (cancelled(b))
+        return -1;
     for (i = 0; i < bk->n_chapters; i++) {
         struct mk_pub_chapter *c = &b->pub.chapters[i];
 
@@ -920,26 +928,37 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
                         struct mk_result *res)
 {
     struct build b;
+    int writing = 0;
 
     memset(&b, 0, sizeof(b));
     b.opts = opts;
     b.dc = dc;
     if (set_time(&b) == 0 && read_book(&b) == 0 && setup_root(&b) == 0
-        && read_chapters(&b) == 0) {
+        && read_chapters(&b) == 0 && !cancelled(&b)) {
         read_book_resources(&b);
-        mk_xref_resolve(&b);
-        mk_resources_check_fragments(&b);
-        mk_resources_find_unreferenced(&b, b.book.dir, 0);
-        mk_xref_drop_links(&b);
+        if (!cancelled(&b)) {
+            mk_xref_resolve(&b);
+            mk_resources_check_fragments(&b);
+            mk_resources_find_unreferenced(&b, b.book.dir, 0);
+            mk_xref_drop_links(&b);
+        }
         res->chapters = b.pub.n_chapters;
         if (mk_diag_status(dc) == MK_OK && !opts->check_only
-            && mk_layout(&b) == 0) {
+            && !cancelled(&b) && mk_layout(&b) == 0) {
             mk_layout_set_writers(&b);
             res->resources = b.pub.n_items;
             res->renamed = b.renamed;
+            writing = 1;
             write_archive(&b, res);
         }
     }
+    if (cancelled(&b) && !writing && !mk_diag_system_failed(dc))
+        /* stopped while reading and checking (the archive reports an
+         * interrupted write itself) */
+        mk_diag_system(dc, opts->output && strcmp(opts->output, "-") != 0
+                           ? opts->output : b.book.file ? b.book.file
+                                                        : opts->book,
+                       0, "interrupted; nothing was written");
     release(&b);
     if (mk_diag_status(dc) != MK_OK) {
         free(res->output_path);
