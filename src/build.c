@@ -785,6 +785,32 @@ static int check_output(struct build *b, const char *path)
     return 0;
 }
 
+/* Refuses an output path that is one of the book's own files (book.xml,
+ * a chapter, an image, a stylesheet...), compared by device and inode
+ * so that another spelling, a symbolic or a hard link is caught too. */
+static int check_not_source(struct build *b, const char *path)
+{
+    struct stat out, st;
+    size_t i;
+
+    if (stat(path, &out) < 0)
+        return 0;       /* a new file cannot be a source */
+    for (i = 0; i <= b->pub.n_items; i++) {
+        const char *src = i < b->pub.n_items ? b->pub.items[i]->path
+                                             : b->book.file;
+
+        if (!src || (i < b->pub.n_items && b->pub.items[i]->remote)
+            || stat(src, &st) < 0)
+            continue;
+        if (st.st_dev == out.st_dev && st.st_ino == out.st_ino)
+            return mk_diag_usage(b->dc, path, "the output file is the "
+                                 "book's own '%s': writing the EPUB "
+                                 "there would destroy it; give -o another "
+                                 "file", src);
+    }
+    return 0;
+}
+
 static int write_archive(struct build *b, struct mk_result *res)
 {
     const char *out = b->opts->output;
@@ -806,7 +832,8 @@ static int write_archive(struct build *b, struct mk_result *res)
         }
     }
     if ((!path && (!out || strcmp(out, "-") != 0))
-        || (path && check_output(b, path) < 0))
+        || (path && (check_output(b, path) < 0
+                     || check_not_source(b, path) < 0)))
         goto done;
     if (mk_opf_write(&b->pub, &opf) < 0) {
         mk_build_oom(b);
