@@ -26,6 +26,7 @@ struct loader {
     struct mk_diag *dc;
     struct mk_xhtml_info *info;
     struct mk_strmap ids;           /* id -> line (as pointer) */
+    struct mk_strmap suffixes;      /* base (owned) -> next N for base-N */
     xmlNodePtr *heading_nodes;      /* parallel to info->headings */
     size_t cap_heading_nodes;
     xmlNodePtr *pagebreak_nodes;    /* parallel to info->pagebreaks */
@@ -986,13 +987,25 @@ static void link_stylesheets(struct loader *L)
     }
 }
 
-/* A new id from base, unique in this document; recorded as used. */
+/* A new id from base, unique in this document; recorded as used.  The
+ * next suffix tried is kept per base, so that many headings with one
+ * text take linear time. */
 static char *unique_id(struct loader *L, const char *base)
 {
-    char *id = mk_strmap_unused(&L->ids, base);
+    size_t next = (size_t)mk_strmap_get(&L->suffixes, base);
+    unsigned n = next ? (unsigned)next : 1;
+    char *id = mk_strmap_unused_from(&L->ids, base, &n), *key;
 
     if (!id)
         return NULL;
+    key = next ? NULL : mk_strdup(base);
+    if ((!next && !key)
+        || mk_strmap_put(&L->suffixes, next ? base : key,
+                         (void *)(size_t)(n + 1)) < 0) {
+        free(key);
+        free(id);
+        return NULL;
+    }
     if (mk_grow_array(&L->info->ids, &L->info->cap_ids, L->info->n_ids,
                       sizeof(*L->info->ids)) < 0
         || mk_strmap_put(&L->ids, id, (void *)(size_t)1) < 0) {
@@ -1050,7 +1063,7 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     struct loader L;
     xmlDocPtr doc;
     int fragment = 0;
-    size_t errors_before = mk_diag_errors(dc);
+    size_t errors_before = mk_diag_errors(dc), i;
 
     memset(&L, 0, sizeof(L));
     mk_xhtml_info_init(&scratch);
@@ -1096,6 +1109,9 @@ fail:
     xmlFreeDoc(doc);
     doc = NULL;
 out:
+    for (i = 0; i < L.suffixes.cap; i++)
+        free(L.suffixes.keys ? (char *)L.suffixes.keys[i] : NULL);
+    mk_strmap_release(&L.suffixes);
     mk_strmap_release(&L.ids);
     free(L.heading_nodes);
     free(L.pagebreak_nodes);
