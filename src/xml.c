@@ -801,6 +801,18 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
     return doc;
 }
 
+xmlNodePtr mk_xml_next(const xmlNode *top, xmlNodePtr node, int into)
+{
+    if (into && node->children)
+        return node->children;
+    while (node && node != top) {
+        if (node->next)
+            return node->next;
+        node = node->parent;
+    }
+    return NULL;
+}
+
 long mk_xml_line(const xmlNode *node)
 {
     long line;

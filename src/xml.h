@@ -42,6 +42,11 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
 
 /* The line (1-based, beyond 65535 too) and column where the element's
  * start tag begins ('<'); 0 when unknown (elements made by mkepub). */
+/* The node after node in document order among top and its descendants
+ * (pre-order: into nonzero enters node's children first), or NULL past
+ * the last: trees are walked with it, never recursively. */
+xmlNodePtr mk_xml_next(const xmlNode *top, xmlNodePtr node, int into);
+
 long mk_xml_line(const xmlNode *node);
 long mk_xml_col(const xmlNode *node);
 
