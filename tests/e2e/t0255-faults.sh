@@ -14,12 +14,8 @@
 new_book pipe
 test_expect_success '-o - into a pipe whose reader has gone: exit 3, Broken pipe' '
     cd "$TEST_TMP/pipe" &&
-    rm -f fifo && mkfifo fifo &&
-    { mkepub -o - book/book.xml >fifo 2>err; echo $? >rc; } &
-    job=$!
-    # open the reading end and close it at once: every write then fails
-    exec 3<fifo && exec 3<&- &&
-    wait $job &&
+    # the reader ends at once, long before mkepub has built the book
+    { mkepub -o - book/book.xml 2>err; echo $? >rc; } | true &&
     echo "mkepub: error: cannot write to standard output: Broken pipe" >expect &&
     test "$(cat rc)" = 3 &&
     test_cmp expect err
@@ -29,23 +25,26 @@ test_expect_success '-o - into a pipe whose reader has gone: exit 3, Broken pipe
 
 test_expect_success 'a current folder longer than PATH_MAX: an I/O error, not "out of memory"' '
     new_book deep &&
-    d=$TEST_TMP/deep/x &&
-    long=dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd &&
-    mkdir "$d" && cd "$d" &&
-    i=0 &&
-    while [ $i -lt 45 ]; do
-        mkdir $long && cd $long || return 1
-        i=$((i + 1))
-    done &&
-    cp -r "$TEST_TMP/deep/book" . &&
-    mkdir out &&
-    cat >expect <<-\EOF &&
+    cat >"$TEST_TMP/deep/expect" <<-\EOF &&
 	book/book.xml: error: cannot read: File name too long
 	1 error, 0 warnings
 	EOF
-    must_fail 3 mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp expect err &&
-    no_leftovers out
+    # in a subshell: the shell itself cannot come back from there
+    (
+        long=dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd &&
+        mkdir "$TEST_TMP/deep/x" && cd -P "$TEST_TMP/deep/x" &&
+        i=0 &&
+        while [ $i -lt 45 ]; do
+            mkdir $long && cd -P $long || exit 1
+            i=$((i + 1))
+        done &&
+        cp -r "$TEST_TMP/deep/book" . &&
+        mkdir out &&
+        must_fail 3 mkepub -o out/book.epub book/book.xml 2>err &&
+        diff -u "$TEST_TMP/deep/expect" err &&
+        test -z "$(ls -A out)"
+    ) &&
+    rm -rf "$TEST_TMP/deep/x" 2>/dev/null || true
 '
 
 new_book sniff
