@@ -190,8 +190,7 @@ cancel() {
     _sig=$1
     _place=$2
     shift 2
-    cd "$TEST_TMP/big" &&
-    rm -rf out && mkdir out &&
+    cd "$TEST_TMP/big" && rm -rf out && mkdir out || return 1
     (exec "$MKEPUB" "$@" book/book.xml 2>err) &
     pid=$!
     sleep 0.5
@@ -221,7 +220,7 @@ new_book shrink chapters/one.xhtml chapters/two.xhtml
 test_expect_success 'a chapter truncated by another process meanwhile: never SIGBUS' '
     cd "$TEST_TMP/shrink" &&
     cp "$TEST_TMP/big/body" full &&
-    cp full book/chapters/two.xhtml &&
+    cp full book/chapters/two.xhtml || return 1
     (
         n=0
         while [ $n -lt 200 ]; do
