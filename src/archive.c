@@ -9,6 +9,9 @@
  * attributes are fixed (file sources would copy the checkout's mode);
  * every source reports its size, so no Zip64 extra field appears.
  */
+/* O_TMPFILE (Linux) is a GNU extension to <fcntl.h>; where it is not
+ * defined the named temporary file is used. */
+#define _GNU_SOURCE
 #include "archive.h"
 #include "diag.h"
 
@@ -58,8 +61,10 @@ static void dos_time_of(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 
     if (t < 315532800)      /* 1980-01-01, the earliest DOS date */
         t = 315532800;
-    gmtime_r(&t, &tm);
-    if (tm.tm_year > 207) { /* 2107 is the last DOS year */
+    if (!gmtime_r(&t, &tm))     /* far beyond 2107 */
+        memset(&tm, 0, sizeof(tm));
+    if (tm.tm_year > 207 || tm.tm_year == 0) {
+        /* 2107 is the last DOS year */
         tm.tm_year = 207;
         tm.tm_mon = 11;
         tm.tm_mday = 31;
@@ -68,6 +73,273 @@ static void dos_time_of(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
                             | tm.tm_mday);
     *dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5)
                             | (tm.tm_sec / 2));
+}
+
+/* ---- the target file ---------------------------------------------- */
+
+/*
+ * libzip writes the archive through this source.  Where the file system
+ * allows it (Linux O_TMPFILE, /proc mounted) the bytes go into an
+ * unnamed file in the target's folder, which is linked into place only
+ * when the archive is complete: a run killed even with SIGKILL leaves
+ * nothing.  Elsewhere they go into a named temporary file beside the
+ * target ("NAME.epub.XXXXXX", what libzip itself would do), renamed into
+ * place at the end and removed on every failure but SIGKILL.
+ */
+struct target {
+    char *path;                 /* the target */
+    char *dir;                  /* its folder */
+    char *tmp;                  /* the named temporary file, or NULL */
+    int fd;                     /* what is written (-1: nothing open) */
+    mode_t mode;                /* an earlier target's mode, or 0 */
+    zip_error_t error;
+};
+
+static void target_close(struct target *t)
+{
+    if (t->fd >= 0)
+        close(t->fd);
+    t->fd = -1;
+    if (t->tmp) {
+        unlink(t->tmp);
+        free(t->tmp);
+        t->tmp = NULL;
+    }
+}
+
+static int target_fail(struct target *t, int code)
+{
+    zip_error_set(&t->error, code, errno);
+    return -1;
+}
+
+/* Opens the file to write: unnamed when possible, else named. */
+static int target_begin(struct target *t)
+{
+    struct stat st;
+
+    t->mode = stat(t->path, &st) == 0 ? (st.st_mode & 07777) : 0;
+#ifdef O_TMPFILE
+    if (access("/proc/self/fd", X_OK) == 0) {
+        t->fd = open(t->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+        if (t->fd >= 0)
+            return 0;
+    }
+#endif
+    t->tmp = mk_malloc(strlen(t->path) + 8);
+    if (!t->tmp)
+        return target_fail(t, ZIP_ER_MEMORY);
+    strcpy(t->tmp, t->path);
+    strcat(t->tmp, ".XXXXXX");
+    t->fd = mkstemp(t->tmp);
+    if (t->fd < 0) {
+        int err = errno;
+
+        free(t->tmp);
+        t->tmp = NULL;
+        errno = err;
+        return target_fail(t, ZIP_ER_TMPOPEN);
+    }
+    return 0;
+}
+
+/* Links the unnamed file fd into place: straight to the target when
+ * there is none, else under a fresh name that is then renamed over it
+ * (linkat never replaces a file). */
+static int target_link(struct target *t)
+{
+#ifdef O_TMPFILE
+    char proc[64], *name;
+    size_t n = strlen(t->path);
+    unsigned tries;
+
+    snprintf(proc, sizeof(proc), "/proc/self/fd/%d", t->fd);
+    if (linkat(AT_FDCWD, proc, AT_FDCWD, t->path, AT_SYMLINK_FOLLOW) == 0)
+        return 0;
+    if (errno != EEXIST)
+        return target_fail(t, ZIP_ER_RENAME);
+    name = mk_malloc(n + 16);
+    if (!name)
+        return target_fail(t, ZIP_ER_MEMORY);
+    for (tries = 0; tries < 1000; tries++) {
+        snprintf(name, n + 16, "%s.%lx%03u", t->path,
+                 (unsigned long)getpid() & 0xFFFFFu, tries);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0)
+            break;
+        if (errno != EEXIST) {
+            free(name);
+            return target_fail(t, ZIP_ER_RENAME);
+        }
+    }
+    if (tries == 1000 || rename(name, t->path) < 0) {
+        int err = errno;
+
+        if (tries < 1000)
+            unlink(name);
+        free(name);
+        errno = err;
+        return target_fail(t, ZIP_ER_RENAME);
+    }
+    free(name);
+    return 0;
+#else
+    errno = ENOTSUP;
+    return target_fail(t, ZIP_ER_RENAME);
+#endif
+}
+
+/* Gives the written file its mode (an earlier target's, else 0666 less
+ * the umask) and the target's name. */
+static int target_commit(struct target *t)
+{
+    mode_t mask = umask(0);
+
+    umask(mask);
+    if (fchmod(t->fd, t->mode ? t->mode : 0666 & ~mask) < 0)
+        return target_fail(t, ZIP_ER_WRITE);
+    if (!t->tmp && target_link(t) < 0)
+        return -1;
+    if (close(t->fd) < 0) {
+        t->fd = -1;
+        return target_fail(t, ZIP_ER_WRITE);
+    }
+    t->fd = -1;
+    if (t->tmp) {
+        if (rename(t->tmp, t->path) < 0)
+            return target_fail(t, ZIP_ER_RENAME);
+        free(t->tmp);
+        t->tmp = NULL;
+    }
+    return 0;
+}
+
+static zip_int64_t target_callback(void *ud, void *data, zip_uint64_t len,
+                                   zip_source_cmd_t cmd)
+{
+    struct target *t = ud;
+
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+    case ZIP_SOURCE_CLOSE:
+    case ZIP_SOURCE_READ:       /* ZIP_TRUNCATE: nothing is read */
+    case ZIP_SOURCE_SEEK:
+    case ZIP_SOURCE_TELL:
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        zip_stat_t *st = data;
+
+        if (len < sizeof(*st))
+            return -1;
+        zip_stat_init(st);
+        st->size = 0;
+        st->valid |= ZIP_STAT_SIZE;
+        return sizeof(*st);
+    }
+    case ZIP_SOURCE_BEGIN_WRITE:
+        return target_begin(t);
+    case ZIP_SOURCE_WRITE: {
+        zip_uint64_t done = 0;
+
+        while (done < len) {
+            size_t n = len - done > (1u << 30) ? (1u << 30)
+                                               : (size_t)(len - done);
+            ssize_t got = write(t->fd, (const char *)data + done, n);
+
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0) {
+                if (got == 0)
+                    errno = ENOSPC;
+                return target_fail(t, ZIP_ER_WRITE);
+            }
+            done += (zip_uint64_t)got;
+        }
+        return (zip_int64_t)done;
+    }
+    case ZIP_SOURCE_SEEK_WRITE: {
+        zip_source_args_seek_t *args;
+
+        args = ZIP_SOURCE_GET_ARGS(zip_source_args_seek_t, data, len,
+                                   &t->error);
+        if (!args)
+            return -1;
+        if (lseek(t->fd, (off_t)args->offset, args->whence) < 0)
+            return target_fail(t, ZIP_ER_SEEK);
+        return 0;
+    }
+    case ZIP_SOURCE_TELL_WRITE: {
+        off_t at = lseek(t->fd, 0, SEEK_CUR);
+
+        return at < 0 ? target_fail(t, ZIP_ER_TELL) : (zip_int64_t)at;
+    }
+    case ZIP_SOURCE_COMMIT_WRITE:
+        return target_commit(t);
+    case ZIP_SOURCE_ROLLBACK_WRITE:
+        target_close(t);
+        return 0;
+    case ZIP_SOURCE_REMOVE:
+        if (unlink(t->path) < 0 && errno != ENOENT)
+            return target_fail(t, ZIP_ER_REMOVE);
+        return 0;
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&t->error, data, len);
+    case ZIP_SOURCE_FREE:
+        target_close(t);
+        zip_error_fini(&t->error);
+        free(t->path);
+        free(t->dir);
+        free(t);
+        return 0;
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
+            ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK,
+            ZIP_SOURCE_TELL, ZIP_SOURCE_BEGIN_WRITE,
+            ZIP_SOURCE_WRITE, ZIP_SOURCE_SEEK_WRITE, ZIP_SOURCE_TELL_WRITE,
+            ZIP_SOURCE_COMMIT_WRITE, ZIP_SOURCE_ROLLBACK_WRITE,
+            ZIP_SOURCE_REMOVE, ZIP_SOURCE_SUPPORTS, -1);
+    default:
+        zip_error_set(&t->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
+/* A new archive to be written to path, through a target source. */
+static zip_t *open_target(const char *path, zip_error_t *ze)
+{
+    struct target *t = mk_calloc(1, sizeof(*t));
+    zip_source_t *src;
+    zip_t *za;
+    const char *slash = strrchr(path, '/');
+
+    if (t) {
+        t->path = mk_strdup(path);
+        t->dir = !slash ? mk_strdup(".") : slash == path ? mk_strdup("/")
+                 : mk_strndup(path, (size_t)(slash - path));
+    }
+    if (!t || !t->path || !t->dir) {
+        if (t) {
+            free(t->path);
+            free(t->dir);
+        }
+        free(t);
+        zip_error_set(ze, ZIP_ER_MEMORY, 0);
+        return NULL;
+    }
+    t->fd = -1;
+    zip_error_init(&t->error);
+    src = zip_source_function_create(target_callback, t, ze);
+    if (!src) {
+        zip_error_fini(&t->error);
+        free(t->path);
+        free(t->dir);
+        free(t);
+        return NULL;
+    }
+    za = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, ze);
+    if (!za)
+        zip_source_free(src);
+    return za;
 }
 
 static int on_cancel(zip_t *za, void *ud)
@@ -84,7 +356,6 @@ struct mk_archive *mk_archive_open(const char *path, const char *display,
 {
     struct mk_archive *a = mk_calloc(1, sizeof(*a));
     zip_error_t ze;
-    int code = 0;
 
     if (a)
         a->display = mk_strdup(display);
@@ -98,9 +369,7 @@ struct mk_archive *mk_archive_open(const char *path, const char *display,
     dos_time_of(mtime, &a->dos_time, &a->dos_date);
     zip_error_init(&ze);
     if (path) {
-        a->zip = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &code);
-        if (!a->zip)
-            zip_error_init_with_code(&ze, code);
+        a->zip = open_target(path, &ze);
     } else {
         a->memory = zip_source_buffer_create(NULL, 0, 0, &ze);
         if (a->memory) {

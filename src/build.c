@@ -50,6 +50,24 @@ int mk_build_oom(struct build *b)
     return -1;
 }
 
+int mk_build_cwd_failed(struct build *b)
+{
+    if (errno == ENOMEM)
+        return mk_build_oom(b);
+    if (!b->cwd_failed)
+        mk_diag_system(b->dc, NULL, errno, "cannot find the current "
+                       "folder (run mkepub from a folder that exists, "
+                       "or give absolute paths)");
+    b->cwd_failed = 1;
+    return -1;
+}
+
+/* Nonzero once SIGINT or SIGTERM asked the run to stop (main.c). */
+static int cancelled(const struct build *b)
+{
+    return b->opts->cancel && *b->opts->cancel;
+}
+
 /* ---- phase 1: reading and checking --------------------------------- */
 
 static char *find_book_file(struct build *b)
@@ -87,16 +105,19 @@ static int setup_root(struct build *b)
 
     b->root = b->opts->root ? mk_path_join("", b->opts->root)
                             : mk_path_join(b->book.dir, "..");
-    if (b->root)
-        b->root_abs = mk_path_absolute(b->root);
-    if (!b->root_abs)
+    if (!b->root)
         return mk_build_oom(b);
+    b->root_abs = mk_path_absolute(b->root);
+    if (!b->root_abs)
+        return mk_build_cwd_failed(b);
     b->root_real = realpath(b->root, NULL);
     if (!b->root_real)
         return mk_diag_system(b->dc, b->root, errno, "cannot use the root "
                               "folder");
     book_real = realpath(b->book.file, NULL);
-    if (!book_real || !mk_path_is_within(b->root_real, book_real)) {
+    if (!book_real)
+        return mk_diag_system(b->dc, b->book.file, errno, "cannot read");
+    if (!mk_path_is_within(b->root_real, book_real)) {
         free(book_real);
         return mk_error(b->dc, b->book.file, 0, 0, "book.xml lies outside "
                         "the root folder '%s'", b->root);
@@ -336,10 +357,18 @@ static void classify_chapter(struct build *b, size_t i)
     const struct mk_media *media;
     const char *root, *doctype, *doctype_end;
     struct mapped m;
+    struct stat st;
     int mismatch = 0;
 
     if (mk_markdown_is_path(e->file.path)) {
         c->markdown = c->loadable = 1;
+        return;
+    }
+    if (stat(e->file.path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is %s, not a "
+                 "file: list an XHTML file", href, S_ISDIR(st.st_mode)
+                 ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)"
+                 : "a device or socket");
         return;
     }
     if (mk_resources_map(b, e->file.path, &m) < 0)
@@ -435,12 +464,12 @@ static void check_chapter_job(void *ctx, size_t i)
     struct build *b = ctx;
     const struct mk_fileref *f = &b->book.chapters[i].file;
 
-    if (!b->pub.chapters[i].item
+    if (!b->pub.chapters[i].item || cancelled(b)
         || mk_resources_contained(b, f->path, f->href, b->book.file,
                                   f->line, 0) < 0)
         return;
     classify_chapter(b, i);
-    if (b->pub.chapters[i].loadable)
+    if (b->pub.chapters[i].loadable && !cancelled(b))
         load_chapter(b, i);
 }
 
@@ -454,7 +483,7 @@ static int read_chapters(struct build *b)
     if (!b->pub.chapters || !b->chapter_css)
         return mk_build_oom(b);
     b->pub.n_chapters = bk->n_chapters;
-    for (i = 0; i < bk->n_chapters && !b->oom; i++) {
+    for (i = 0; i < bk->n_chapters && !b->oom && !cancelled(b); i++) {
         const struct mk_fileref *f = &bk->chapters[i].file;
         struct mk_pub_chapter *c = &b->pub.chapters[i];
 
@@ -468,7 +497,7 @@ static int read_chapters(struct build *b)
         c->item->media = mk_media_by_type("application/xhtml+xml");
         c->item->media_type = c->item->media->type;
     }
-    if (b->oom)
+    if (b->oom || cancelled(b))
         return -1;
     /* when the book is to be written, each chapter is packed from the
      * parse that checks it (within the budget) */
@@ -480,6 +509,8 @@ static int read_chapters(struct build *b)
     }
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
                     check_chapter_job, b);
+    if (cancelled(b))
+        return -1;
     for (i = 0; i < bk->n_chapters; i++) {
         struct mk_pub_chapter *c = &b->pub.chapters[i];
 
@@ -875,6 +906,32 @@ static int check_output(struct build *b, const char *path)
     return 0;
 }
 
+/* Refuses an output path that is one of the book's own files (book.xml,
+ * a chapter, an image, a stylesheet...), compared by device and inode
+ * so that another spelling, a symbolic or a hard link is caught too. */
+static int check_not_source(struct build *b, const char *path)
+{
+    struct stat out, st;
+    size_t i;
+
+    if (stat(path, &out) < 0)
+        return 0;       /* a new file cannot be a source */
+    for (i = 0; i <= b->pub.n_items; i++) {
+        const char *src = i < b->pub.n_items ? b->pub.items[i]->path
+                                             : b->book.file;
+
+        if (!src || (i < b->pub.n_items && b->pub.items[i]->remote)
+            || stat(src, &st) < 0)
+            continue;
+        if (st.st_dev == out.st_dev && st.st_ino == out.st_ino)
+            return mk_diag_usage(b->dc, path, "the output file is the "
+                                 "book's own '%s': writing the EPUB "
+                                 "there would destroy it; give -o another "
+                                 "file", src);
+    }
+    return 0;
+}
+
 static int write_archive(struct build *b, struct mk_result *res)
 {
     const char *out = b->opts->output;
@@ -893,7 +950,8 @@ static int write_archive(struct build *b, struct mk_result *res)
         }
     }
     if ((!path && (!out || strcmp(out, "-") != 0))
-        || (path && check_output(b, path) < 0))
+        || (path && (check_output(b, path) < 0
+                     || check_not_source(b, path) < 0)))
         goto done;
     if (mk_opf_write(&b->pub, &opf) < 0) {
         mk_build_oom(b);
@@ -948,14 +1006,21 @@ done:
 
 /* ---- the run ------------------------------------------------------- */
 
-static void set_time(struct build *b)
+/* The run's timestamp (SOURCE_DATE_EPOCH, which main.c holds to years
+ * 1970 to 9999, or the clock) as dcterms:modified wants it. */
+static int set_time(struct build *b)
 {
     struct tm tm;
 
     b->mtime = b->opts->have_epoch ? (time_t)b->opts->epoch : time(NULL);
-    gmtime_r(&b->mtime, &tm);
-    strftime(b->pub.modified, sizeof(b->pub.modified), "%Y-%m-%dT%H:%M:%SZ",
-             &tm);
+    if (b->mtime == (time_t)-1 || !gmtime_r(&b->mtime, &tm)
+        || tm.tm_year + 1900 > 9999
+        || strftime(b->pub.modified, sizeof(b->pub.modified),
+                    "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        return mk_diag_system(b->dc, NULL, errno ? errno : EOVERFLOW,
+                              "cannot read the time as a date (set "
+                              "SOURCE_DATE_EPOCH to the build's time)");
+    return 0;
 }
 
 static int read_book(struct build *b)
@@ -1029,30 +1094,42 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
                         struct mk_result *res)
 {
     struct build b;
+    int writing = 0;
 
     memset(&b, 0, sizeof(b));
     b.opts = opts;
     b.dc = dc;
-    set_time(&b);
-    if (read_book(&b) == 0 && setup_root(&b) == 0
-        && read_chapters(&b) == 0) {
+    if (set_time(&b) == 0 && read_book(&b) == 0 && setup_root(&b) == 0
+        && read_chapters(&b) == 0 && !cancelled(&b)) {
         read_book_resources(&b);
-        mk_xref_resolve(&b);
-        mk_resources_check_images(&b);
-        mk_resources_check_fragments(&b);
-        mk_resources_find_unreferenced(&b, b.book.dir, 0);
-        mk_xref_drop_links(&b);
+        if (!cancelled(&b)) {
+            mk_xref_resolve(&b);
+            mk_resources_check_images(&b);
+            mk_resources_check_fragments(&b);
+            mk_resources_find_unreferenced(&b, b.book.dir, 0);
+            mk_xref_drop_links(&b);
+        }
         res->chapters = b.pub.n_chapters;
         /* --check lays the package out too: a name that cannot be made
          * safe is found without writing */
-        if (mk_diag_status(dc) == MK_OK && mk_layout(&b) == 0) {
+        if (mk_diag_status(dc) == MK_OK && !cancelled(&b)
+            && mk_layout(&b) == 0) {
             mk_layout_set_writers(&b);
             res->resources = b.pub.n_items;
             res->renamed = b.renamed;
-            if (!opts->check_only)
+            if (!opts->check_only) {
+                writing = 1;
                 write_archive(&b, res);
+            }
         }
     }
+    if (cancelled(&b) && !writing && !mk_diag_system_failed(dc))
+        /* stopped while reading and checking (the archive reports an
+         * interrupted write itself) */
+        mk_diag_system(dc, opts->output && strcmp(opts->output, "-") != 0
+                           ? opts->output : b.book.file ? b.book.file
+                                                        : opts->book,
+                       0, "interrupted; nothing was written");
     release(&b);
     if (mk_diag_status(dc) != MK_OK) {
         free(res->output_path);

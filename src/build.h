@@ -85,21 +85,28 @@ struct build {
     atomic_size_t kept_bytes;   /* their compressed size */
     size_t renamed;             /* files with a new name (layout.c) */
     atomic_int oom;             /* set from worker threads too */
+    int cwd_failed;             /* mk_build_cwd_failed() reported */
 };
 
-/* A file mapped into memory (or an empty string for an empty file). */
+/* A file read into memory (or an empty string for an empty file);
+ * mapped is 1 when data is malloc'ed (2: a changed copy, build.c). */
 struct mapped {
     char *data;
     size_t len;
-    int mapped;     /* 0: static "", 1: mapped, 2: build.c's copy, 3: read
-                     * into memory */
+    int mapped;     /* 0: static "", 1: read into memory (malloc'ed),
+                     * 2: build.c's changed copy (malloc'ed) */
 };
 
 /* Records that memory ran out (once).  Returns -1. */
 int mk_build_oom(struct build *b);
 
-/* Maps the whole file at path read-only; a FIFO or other non-regular
- * file is refused.  Returns 0 or -1 (recorded). */
+/* Records why mk_path_absolute() failed, from errno: out of memory, or
+ * the current folder cannot be found (once).  Returns -1. */
+int mk_build_cwd_failed(struct build *b);
+
+/* Reads the whole file at path into memory (never mapped: a file cut
+ * short meanwhile is an I/O error, not SIGBUS); a FIFO or other
+ * non-regular file is refused.  Returns 0 or -1 (recorded). */
 int mk_resources_map(struct build *b, const char *path, struct mapped *m);
 void mk_resources_unmap(struct mapped *m);
 

@@ -29,6 +29,7 @@ struct mk_diag {
     size_t errors, warnings;
     size_t lost;            /* messages that could not be stored */
     int system_failed;
+    int usage_failed;       /* mk_diag_usage() was called */
     int sorted;
 };
 
@@ -79,8 +80,13 @@ enum mk_status mk_diag_status(const struct mk_diag *dc)
 {
     if (dc->system_failed)
         return MK_ESYSTEM;
+    if (dc->usage_failed)
+        return MK_EUSAGE;
     return dc->errors ? MK_ESOURCE : MK_OK;
 }
+
+/* What record() stores besides the message. */
+enum { RECORD_SOURCE, RECORD_SYSTEM, RECORD_USAGE };
 
 /* Stores one entry; on allocation failure the count still moves, the
  * run is marked as a system failure and the loss is counted (printed as
@@ -96,8 +102,10 @@ static void record(struct mk_diag *dc, enum mk_severity sev, int system,
         dc->errors++;
     else
         dc->warnings++;
-    if (system)
+    if (system == RECORD_SYSTEM)
         dc->system_failed = 1;
+    else if (system == RECORD_USAGE)
+        dc->usage_failed = 1;
     if (!message || (file && !file_copy)
         || mk_grow_array(&dc->items, &dc->cap, dc->count,
                          sizeof(*dc->items)) < 0) {
@@ -181,7 +189,22 @@ int mk_diag_system(struct mk_diag *dc, const char *path, int errnum,
     va_end(ap);
     if (errnum)
         mk_buf_addf(&msg, ": %s", strerror(errnum));
-    record(dc, MK_ERROR, 1, path, 0, 0, mk_buf_detach(&msg, NULL));
+    record(dc, MK_ERROR, RECORD_SYSTEM, path, 0, 0,
+           mk_buf_detach(&msg, NULL));
+    return -1;
+}
+
+int mk_diag_usage(struct mk_diag *dc, const char *path, const char *fmt,
+                  ...)
+{
+    struct mk_buf msg = MK_BUF_INIT;
+    va_list ap;
+
+    va_start(ap, fmt);
+    mk_buf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    record(dc, MK_ERROR, RECORD_USAGE, path, 0, 0,
+           mk_buf_detach(&msg, NULL));
     return -1;
 }
 

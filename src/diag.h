@@ -30,6 +30,12 @@ int mk_warning(struct mk_diag *dc, const char *file, long line, long col,
 int mk_diag_system(struct mk_diag *dc, const char *path, int errnum,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Records a usage error found only once the book was read (e.g. the
+ * output would overwrite a source): the run then ends with MK_EUSAGE
+ * unless a system error was recorded too.  Returns -1. */
+int mk_diag_usage(struct mk_diag *dc, const char *path, const char *fmt,
+                  ...) __attribute__((format(printf, 3, 4)));
+
 /* Records that memory ran out.  Returns -1. */
 int mk_diag_oom(struct mk_diag *dc);
 

@@ -387,7 +387,12 @@ static char *common_folder(struct build *b)
         if (!it->path || it->remote)
             continue;
         abs = mk_path_absolute(it->path);
-        dir = abs ? mk_path_dirname(abs) : NULL;
+        if (!abs) {
+            free(prefix);
+            mk_build_cwd_failed(b);
+            return NULL;
+        }
+        dir = mk_path_dirname(abs);
         free(abs);
         if (!dir) {
             free(prefix);
@@ -552,7 +557,7 @@ static int name_sources(struct build *b, struct names *t, size_t n_sources)
             continue;
         abs = mk_path_absolute(it->path);
         if (!abs) {
-            rc = mk_build_oom(b);
+            rc = mk_build_cwd_failed(b);
             break;
         }
         it->href = mk_strdup(abs + strlen(prefix)

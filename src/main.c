@@ -7,8 +7,9 @@
  * TZ=UTC0 (libzip 1.7.3 round-trips DOS times through mktime), the
  * libxml2 parser init (watched for running out of memory) and an
  * external entity loader that refuses every URL, the SIGINT/SIGTERM
- * handlers that cancel the build, and SIGXFSZ ignored (a file size
- * limit is then an ordinary write error).
+ * handlers that cancel the build, and SIGXFSZ and SIGPIPE ignored (a
+ * file size limit, or a pipe whose reader has gone, is then an ordinary
+ * write error: EFBIG, EPIPE).
  */
 #include "mkepub.h"
 
@@ -185,6 +186,9 @@ struct cli {
     int quiet, verbose;
 };
 
+/* 9999-12-31T23:59:59Z, the largest SOURCE_DATE_EPOCH taken. */
+#define MAX_EPOCH 253402300799LL
+
 static int parse_epoch(struct cli *cli)
 {
     const char *s = getenv("SOURCE_DATE_EPOCH");
@@ -195,9 +199,12 @@ static int parse_epoch(struct cli *cli)
         return 0;
     errno = 0;
     v = strtoll(s, &end, 10);
-    if (errno || *end || v < 0)
+    /* digits only (strtoll would take blanks and a sign); the last
+     * second of 9999 is the latest time a dcterms:modified can carry */
+    if (errno || *end || s[0] < '0' || s[0] > '9' || v > MAX_EPOCH)
         return usage_error("SOURCE_DATE_EPOCH='%s' is not a number of "
-                           "seconds", s);
+                           "seconds from 0 to %lld (9999-12-31T23:59:59Z)",
+                           s, (long long)MAX_EPOCH);
     cli->opts.have_epoch = 1;
     cli->opts.epoch = v;
     return 0;
@@ -352,6 +359,9 @@ int main(int argc, char **argv)
      * process dying with a half-written temporary file left behind. */
     sa.sa_handler = SIG_IGN;
     sigaction(SIGXFSZ, &sa, NULL);
+    /* Likewise "-o -" into a pipe whose reader has gone: EPIPE, reported
+     * as "cannot write to standard output: Broken pipe", exit 3. */
+    sigaction(SIGPIPE, &sa, NULL);
     cli.opts.cancel = &interrupted;
 #ifdef MK_TEST_ALLOC
     xml_alloc_setup();

@@ -62,8 +62,9 @@ int mk_diag_get(struct mk_diag *dc, size_t i, const char **file,
 int mk_diag_print(struct mk_diag *dc, FILE *out, int quiet);
 
 /* The status a run with these diagnostics ends with:
- * MK_ESYSTEM if a system error was recorded, else MK_ESOURCE if any
- * error, else MK_OK. */
+ * MK_ESYSTEM if a system error was recorded, else MK_EUSAGE if a usage
+ * error was (an output path that names a source), else MK_ESOURCE if
+ * any error, else MK_OK. */
 enum mk_status mk_diag_status(const struct mk_diag *dc);
 
 /* ---- building ---------------------------------------------------------- */

@@ -7,7 +7,6 @@
 #include "buf.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -76,24 +75,39 @@ char *mk_path_join(const char *dir, const char *rel)
     return out;
 }
 
+/* The current folder, of any length (glibc's getcwd(NULL, 0)), malloc'ed;
+ * NULL with errno set (ENOMEM when memory ran out). */
+static char *current_folder(void)
+{
+    char *cwd = getcwd(NULL, 0);
+
+    if (cwd && cwd[0] != '/') {     /* "(unreachable)/..." */
+        free(cwd);
+        errno = ENOENT;
+        return NULL;
+    }
+    return cwd;
+}
+
 char *mk_path_display(const char *dir, const char *rel)
 {
-    char cwd[PATH_MAX];
-    char *abs, *shown;
+    char *abs, *shown, *cwd = NULL;
 
-    if (rel[0] != '/' || (dir && dir[0] == '/') || !getcwd(cwd, sizeof(cwd))
-        || cwd[0] != '/')
+    if (rel[0] == '/' && !(dir && dir[0] == '/'))
+        cwd = current_folder();
+    if (!cwd)
         return mk_path_join(dir, rel);
     abs = mk_path_join("", rel);
     if (!abs)
-        return NULL;
-    if (strcmp(cwd, "/") == 0)
+        shown = NULL;
+    else if (strcmp(cwd, "/") == 0)
         shown = mk_path_join("", abs + 1);
     else if (strcmp(cwd, abs) == 0)
         shown = mk_strdup(".");
     else
         shown = mk_path_relative(cwd, abs);
     free(abs);
+    free(cwd);
     return shown;
 }
 
@@ -158,13 +172,20 @@ char *mk_path_relative(const char *from_dir, const char *to)
 
 char *mk_path_absolute(const char *path)
 {
-    char cwd[PATH_MAX];
+    char *cwd, *abs;
 
     if (path[0] == '/')
-        return mk_path_join("", path);
-    if (!getcwd(cwd, sizeof(cwd)))
-        return NULL;
-    return mk_path_join(cwd, path);
+        abs = mk_path_join("", path);
+    else {
+        cwd = current_folder();
+        if (!cwd)
+            return NULL;
+        abs = mk_path_join(cwd, path);
+        free(cwd);
+    }
+    if (!abs)
+        errno = ENOMEM;
+    return abs;
 }
 
 enum mk_path_containment mk_path_contain(const char *root_real,

@@ -53,7 +53,9 @@ enum mk_path_containment mk_path_contain(const char *root_real,
                                          const char *path, char **real_out,
                                          int *err);
 
-/* Makes path absolute lexically, using the current folder. */
+/* Makes path absolute lexically, using the current folder (of any
+ * length).  NULL with errno set: ENOMEM when memory ran out, else why
+ * the current folder cannot be found (e.g. ENOENT: it was removed). */
 char *mk_path_absolute(const char *path);
 
 #endif

@@ -1,12 +1,12 @@
 /*
- * resources.c - the files a book is made of: reading them safely (mapped,
- * never a FIFO), keeping every reference inside the root folder, reading
- * media types from the bytes, registering each file once as a manifest
- * item (stylesheets and SVG images are read for what they reference in
- * turn, from a work queue: a chain of @imports is followed iteratively,
- * each file once, MK_CSS_MAX_IMPORT_DEPTH deep at most; images are read
- * whole to see they are not cut short), and finding the files in the
- * book folder that nothing uses.
+ * resources.c - the files a book is made of: reading them safely (read
+ * whole, never mapped; never a FIFO), keeping every reference inside the
+ * root folder, reading media types from the bytes, registering each file
+ * once as a manifest item (stylesheets and SVG images are read for what
+ * they reference in turn, from a work queue: a chain of @imports is
+ * followed iteratively, each file once, MK_CSS_MAX_IMPORT_DEPTH deep at
+ * most; images are read whole to see they are not cut short), and
+ * finding the files in the book folder that nothing uses.
  */
 #include "build.h"
 #include "diag.h"
@@ -21,54 +21,22 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Files up to this size are read into memory rather than mapped. */
-#define READ_MAX (1L << 20)
-
-/* Reads size bytes of the open file fd (closed here) into m. */
-static int read_whole(struct build *b, const char *path, int fd,
-                      size_t size, struct mapped *m)
-{
-    size_t got = 0;
-
-    m->data = mk_malloc(size);
-    if (!m->data) {
-        close(fd);
-        return mk_diag_oom(b->dc);
-    }
-    while (got < size) {
-        ssize_t n = read(fd, m->data + got, size - got);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int err = errno;
-
-            close(fd);
-            free(m->data);
-            m->data = NULL;
-            return mk_diag_system(b->dc, path, err, "cannot read");
-        }
-        if (n == 0)
-            break;      /* the file shrank: what is there is read */
-        got += (size_t)n;
-    }
-    close(fd);
-    m->len = got;
-    m->mapped = 3;
-    return 0;
-}
-
-/* Maps a whole file read-only (chapters may be very large). */
+/* Reads a whole file into memory.  It is read, not mapped: a file cut
+ * short by another program while mapped would kill the run with SIGBUS;
+ * read, the change shows as a short read or a size that moved, and is
+ * reported at the file as an I/O error. */
 int mk_resources_map(struct build *b, const char *path, struct mapped *m)
 {
     struct stat st;
     /* O_NONBLOCK: a FIFO named as a chapter must not hang the run (it is
      * refused below as not a regular file); no effect on regular files */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    size_t size, got = 0;
+    char *buf, extra;
+    ssize_t n;
 
     m->data = NULL;
     m->len = 0;
@@ -90,27 +58,50 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
         m->data = (char *)"";
         return 0;
     }
-    /* a small file is cheaper to read than to map and unmap (unmapping
-     * interrupts every thread of the process) */
-    if (st.st_size <= READ_MAX)
-        return read_whole(b, path, fd, (size_t)st.st_size, m);
-    m->data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (m->data == MAP_FAILED) {
-        m->data = NULL;
-        return mk_diag_system(b->dc, path, errno, "cannot read");
+    size = (size_t)st.st_size;
+    buf = (off_t)size == st.st_size ? mk_malloc(size) : NULL;
+    if (!buf) {
+        close(fd);
+        return mk_diag_oom(b->dc);
     }
-    m->len = (size_t)st.st_size;
+    while (got < size) {
+        n = read(fd, buf + got, size - got > (1u << 30) ? (1u << 30)
+                                                         : size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    if (got == size) {
+        /* one byte more: the file grew */
+        do
+            n = read(fd, &extra, 1);
+        while (n < 0 && errno == EINTR);
+    }
+    if (n != 0) {
+        int err = n < 0 ? errno : 0;
+
+        close(fd);
+        free(buf);
+        if (err)
+            return mk_diag_system(b->dc, path, err, "cannot read");
+        return mk_diag_system(b->dc, path, 0, "cannot read: the file "
+                              "changed size while it was read (another "
+                              "program is writing it); run mkepub again "
+                              "when it is done");
+    }
+    close(fd);
+    m->data = buf;
+    m->len = size;
     m->mapped = 1;
     return 0;
 }
 
 void mk_resources_unmap(struct mapped *m)
 {
-    if (m->mapped == 3)
+    if (m->mapped)
         free(m->data);
-    else if (m->mapped)
-        munmap(m->data, m->len);
     m->data = NULL;
     m->mapped = 0;
 }
@@ -127,7 +118,7 @@ int mk_resources_contained(struct build *b, const char *path,
     int err;
 
     if (!abs)
-        return mk_build_oom(b);
+        return mk_build_cwd_failed(b);
     if (!mk_path_is_within(b->root_abs, abs)) {
         free(abs);
         return mk_error(b->dc, from, line, col, "'%s' leads outside the root "
@@ -563,6 +554,11 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
         return;
     }
     got = read(fd, head, sizeof(head));
+    if (got < 0) {
+        mk_diag_system(b->dc, it->path, errno, "cannot read");
+        close(fd);
+        return;
+    }
     close(fd);
     it->size = (long)st.st_size;
     it->media = mk_media_detect(head, got > 0 ? (size_t)got : 0, it->path,

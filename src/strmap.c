@@ -81,17 +81,29 @@ int mk_strmap_put(struct mk_strmap *m, const char *key, void *value)
     return 0;
 }
 
-char *mk_strmap_unused(const struct mk_strmap *m, const char *base)
+char *mk_strmap_unused_from(const struct mk_strmap *m, const char *base,
+                            unsigned *next)
 {
     struct mk_buf name = MK_BUF_INIT;
-    unsigned n = 1;
+    unsigned n = *next > 1 ? *next : 1;
 
-    mk_buf_adds(&name, base);
+    if (n == 1)
+        mk_buf_adds(&name, base);
+    else
+        mk_buf_addf(&name, "%s-%u", base, n);
     while (!name.failed && mk_strmap_get(m, mk_buf_str(&name))) {
         mk_buf_reset(&name);
         mk_buf_addf(&name, "%s-%u", base, ++n);
     }
+    *next = n;
     return mk_buf_detach(&name, NULL);
+}
+
+char *mk_strmap_unused(const struct mk_strmap *m, const char *base)
+{
+    unsigned n = 1;
+
+    return mk_strmap_unused_from(m, base, &n);
 }
 
 void mk_strmap_release(struct mk_strmap *m)

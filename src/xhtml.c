@@ -28,6 +28,7 @@ struct loader {
     struct mk_diag *dc;
     struct mk_xhtml_info *info;
     struct mk_strmap ids;           /* id -> line (as pointer) */
+    struct mk_strmap suffixes;      /* base (owned) -> next N for base-N */
     xmlNodePtr *heading_nodes;      /* parallel to info->headings */
     size_t cap_heading_nodes;
     xmlNodePtr *pagebreak_nodes;    /* parallel to info->pagebreaks */
@@ -706,54 +707,68 @@ static void inspect_inline_svg(struct loader *L, xmlNodePtr svg)
                "(or aria-hidden=\"true\" if it is decoration)");
 }
 
-static void walk(struct loader *L, xmlNodePtr node)
+/* Looks at one element (walk() goes through them all). */
+static void visit(struct loader *L, xmlNodePtr node)
 {
-    for (; node && !L->oom; node = node->next) {
-        /* an entity reference left in the tree is an undefined entity,
-         * which xml.c has reported where it stands */
-        if (node->type != XML_ELEMENT_NODE)
-            continue;
-        check_attributes(L, node);
-        if (node->ns && node->ns->href) {
-            const char *ns = (const char *)node->ns->href;
+    check_attributes(L, node);
+    if (node->ns && node->ns->href) {
+        const char *ns = (const char *)node->ns->href;
 
-            if (strcmp(ns, MK_XHTML_NS) == 0) {
-                inspect_html_element(L, node);
-            } else if (strcmp(ns, MK_SVG_NS) == 0) {
-                L->info->props |= MK_PROP_SVG;
-                if (strcmp((const char *)node->name, "svg") == 0
-                    && !mk_xml_is(node->parent, MK_SVG_NS,
-                                  (const char *)node->parent->name))
-                    inspect_inline_svg(L, node);
-                collect_svg_refs(L, node);
-                if (strcmp((const char *)node->name, "script") == 0)
-                    check_script(L, node);
-            } else if (strcmp(ns, MK_MATHML_NS) == 0) {
-                L->info->props |= MK_PROP_MATHML;
-                if (strcmp((const char *)node->name, "math") == 0) {
-                    char *altimg = attr_of(L, node, "altimg");
+        if (strcmp(ns, MK_XHTML_NS) == 0) {
+            inspect_html_element(L, node);
+        } else if (strcmp(ns, MK_SVG_NS) == 0) {
+            L->info->props |= MK_PROP_SVG;
+            if (strcmp((const char *)node->name, "svg") == 0
+                && !mk_xml_is(node->parent, MK_SVG_NS,
+                              (const char *)node->parent->name))
+                inspect_inline_svg(L, node);
+            collect_svg_refs(L, node);
+            if (strcmp((const char *)node->name, "script") == 0)
+                check_script(L, node);
+        } else if (strcmp(ns, MK_MATHML_NS) == 0) {
+            L->info->props |= MK_PROP_MATHML;
+            if (strcmp((const char *)node->name, "math") == 0) {
+                char *altimg = attr_of(L, node, "altimg");
 
-                    if (altimg)
-                        add_ref(L, MK_REF_EMBED, altimg, strlen(altimg),
-                                node, "math", "altimg");
-                    free(altimg);
-                }
+                if (altimg)
+                    add_ref(L, MK_REF_EMBED, altimg, strlen(altimg),
+                            node, "math", "altimg");
+                free(altimg);
             }
         }
-        walk(L, node->children);
+    }
+}
+
+/* Visits every element below top, in document order, without recursion
+ * (the nesting is the input's).  An entity reference left in the tree is
+ * an undefined entity, which xml.c has reported where it stands: it is
+ * not entered. */
+static void walk(struct loader *L, xmlNodePtr top)
+{
+    xmlNodePtr node = top->children;
+
+    while (node && !L->oom) {
+        int element = node->type == XML_ELEMENT_NODE;
+
+        if (element)
+            visit(L, node);
+        node = mk_xml_next(top, node, element);
     }
 }
 
 /* ---- normalising --------------------------------------------------- */
 
-static void set_namespace_recursive(xmlNodePtr node, xmlNsPtr ns)
+/* Puts root and every element below it without a namespace into ns. */
+static void set_namespace_all(xmlNodePtr root, xmlNsPtr ns)
 {
-    for (; node; node = node->next) {
-        if (node->type != XML_ELEMENT_NODE)
-            continue;
-        if (!node->ns)
+    xmlNodePtr node = root;
+
+    while (node) {
+        int element = node->type == XML_ELEMENT_NODE;
+
+        if (element && !node->ns)
             node->ns = ns;
-        set_namespace_recursive(node->children, ns);
+        node = mk_xml_next(root, node, element);
     }
 }
 
@@ -800,7 +815,7 @@ static int find_structure(struct loader *L, xmlDocPtr doc)
 
         if (!ns)
             return oom(L);
-        set_namespace_recursive(root, ns);
+        set_namespace_all(root, ns);
     }
     if (!is_html(root, "html"))
         return mk_error(L->dc, L->spec->path, mk_xml_line(root), mk_xml_col(root),
@@ -975,13 +990,25 @@ static void link_stylesheets(struct loader *L)
     }
 }
 
-/* A new id from base, unique in this document; recorded as used. */
+/* A new id from base, unique in this document; recorded as used.  The
+ * next suffix tried is kept per base, so that many headings with one
+ * text take linear time. */
 static char *unique_id(struct loader *L, const char *base)
 {
-    char *id = mk_strmap_unused(&L->ids, base);
+    size_t next = (size_t)mk_strmap_get(&L->suffixes, base);
+    unsigned n = next ? (unsigned)next : 1;
+    char *id = mk_strmap_unused_from(&L->ids, base, &n), *key;
 
     if (!id)
         return NULL;
+    key = next ? NULL : mk_strdup(base);
+    if ((!next && !key)
+        || mk_strmap_put(&L->suffixes, next ? base : key,
+                         (void *)(size_t)(n + 1)) < 0) {
+        free(key);
+        free(id);
+        return NULL;
+    }
     if (mk_grow_array(&L->info->ids, &L->info->cap_ids, L->info->n_ids,
                       sizeof(*L->info->ids)) < 0
         || mk_strmap_put(&L->ids, id, (void *)(size_t)1) < 0) {
@@ -1039,7 +1066,7 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     struct loader L;
     xmlDocPtr doc;
     int fragment = 0;
-    size_t errors_before = mk_diag_errors(dc);
+    size_t errors_before = mk_diag_errors(dc), i;
 
     memset(&L, 0, sizeof(L));
     mk_xhtml_info_init(&scratch);
@@ -1053,7 +1080,7 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     if ((fragment && wrap_fragment(&L, doc) < 0)
         || find_structure(&L, doc) < 0 || replace_doctype(&L, doc) < 0)
         goto fail;
-    walk(&L, L.html->children);
+    walk(&L, L.html);
     if (L.oom)
         goto fail;
     if (L.conflict && !(L.info->props & MK_PROP_SCRIPTED)) {
@@ -1086,6 +1113,9 @@ fail:
     xmlFreeDoc(doc);
     doc = NULL;
 out:
+    for (i = 0; i < L.suffixes.cap; i++)
+        free(L.suffixes.keys ? (char *)L.suffixes.keys[i] : NULL);
+    mk_strmap_release(&L.suffixes);
     mk_strmap_release(&L.ids);
     free(L.heading_nodes);
     free(L.pagebreak_nodes);
@@ -1097,9 +1127,12 @@ out:
 
 /* An empty non-void element would be saved as <a/>, which HTML parsers
  * read as an open tag; an empty text child makes libxml2 write <a></a>. */
-static int open_empty_elements(xmlNodePtr node)
+static int open_empty_elements(xmlNodePtr root)
 {
-    for (; node; node = node->next) {
+    xmlNodePtr node;
+
+    for (node = root; node; node = mk_xml_next(root, node, node->type
+                                               == XML_ELEMENT_NODE)) {
         if (node->type != XML_ELEMENT_NODE)
             continue;
         if (!node->children) {
@@ -1113,8 +1146,6 @@ static int open_empty_elements(xmlNodePtr node)
                 && strcmp((const char *)node->ns->href, MK_XHTML_NS) == 0
                 && !xmlAddChild(node, xmlNewDocText(node->doc, BAD_CAST "")))
                 return -1;
-        } else if (open_empty_elements(node->children) < 0) {
-            return -1;
         }
     }
     return 0;

@@ -51,6 +51,8 @@ struct parse_state {
     int last_code;
     struct mk_strmap declared;  /* entities the DOCTYPE declared */
     int unreadable;         /* bytes the declared encoding cannot convert */
+    long bad_line, bad_col; /* where they are (0: not found) */
+    int huge;               /* a text node over libxml2's limit */
     int in_close;           /* parsing the generated </body> */
     /* column_of()'s last answer: the column of the byte at offset
      * col_at of the input (0: unknown) */
@@ -58,6 +60,8 @@ struct parse_state {
     int col_input;          /* the libxml2 input's id */
     unsigned long col_at;
     long col;
+    const char *data;       /* the file's bytes, to locate bad ones */
+    size_t len;
 };
 
 /* Moves a position in the text given to libxml2 back to the file's own
@@ -73,7 +77,55 @@ static void shift_position(const struct parse_state *st, long *line,
         mk_markdown_map(st->md, line, col);
 }
 
-static void report(struct parse_state *st, const xmlError *e)
+/* Finds the bytes libxml2's conversion error names ("..., bytes 0x81
+ * 0x20 0x68 0x65") in the file: their first place is where converting
+ * stopped.  Sets st->bad_line and bad_col (in bytes: a multi-byte
+ * encoding's columns are approximate) and *bad; -1 if not found. */
+static int locate_bad_bytes(struct parse_state *st, const char *msg,
+                            unsigned *bad)
+{
+    const char *p = strstr(msg, "bytes ");
+    unsigned char want[4];
+    size_t n = 0, i, k;
+    long line = 1, col = 1;
+
+    if (!p || !st->data)
+        return -1;
+    p += 6;
+    while (n < sizeof(want) && p[0] == '0' && p[1] == 'x') {
+        char *end;
+        unsigned long v = strtoul(p + 2, &end, 16);
+
+        if (end == p + 2 || v > 0xFF)
+            break;
+        want[n++] = (unsigned char)v;
+        p = end;
+        while (*p == ' ')
+            p++;
+    }
+    if (!n)
+        return -1;
+    for (i = 0; i + n <= st->len; i++) {
+        for (k = 0; k < n && (unsigned char)st->data[i + k] == want[k]; k++)
+            ;
+        if (k == n) {
+            st->bad_line = line;
+            st->bad_col = col;
+            *bad = want[0];
+            return 0;
+        }
+        if (st->data[i] == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    return -1;
+}
+
+static void report(struct parse_state *st, const xmlError *e,
+                   const xmlNode *node)
 {
     struct mk_buf msg = MK_BUF_INIT;
     enum mk_severity sev = e->level == XML_ERR_WARNING ? MK_WARNING
@@ -81,6 +133,27 @@ static void report(struct parse_state *st, const xmlError *e)
     long line = e->line, col = e->int2;
     size_t n;
 
+    if (e->code == XML_ERR_NO_MEMORY && e->message
+        && strstr(e->message, "huge text node")) {
+        /* libxml2 2.9 stops at XML_MAX_TEXT_LENGTH bytes of text in a
+         * row and says it ran out of memory: a fault of the source */
+        if (node && node->type == XML_ELEMENT_NODE && node->psvi) {
+            /* the element holding the text (the parser is far on) */
+            line = mk_xml_line(node);
+            col = mk_xml_col(node);
+        } else {
+            shift_position(st, &line, &col);
+        }
+        if (!st->huge)
+            mk_error(st->dc, st->path, line, line ? (col ? col : 1) : 0,
+                     "the text in <%s> runs on for more than %d bytes "
+                     "without markup (libxml2's limit, and too long for "
+                     "reading systems): break it into paragraphs",
+                     node ? (const char *)node->name : "body",
+                     XML_MAX_TEXT_LENGTH);
+        st->huge = 1;
+        return;
+    }
     if (e->code == XML_ERR_NO_MEMORY) {
         st->oom = 1;        /* recorded once, after the parse */
         return;
@@ -94,8 +167,16 @@ static void report(struct parse_state *st, const xmlError *e)
          * before the bad bytes only, so the document is refused */
         const char *m = e->message ? e->message : "conversion failed";
         int k = (int)strcspn(m, "\n");
+        unsigned bad = 0;
 
-        if (!st->unreadable && sev == MK_ERROR)
+        if (!st->unreadable && sev == MK_ERROR
+            && locate_bad_bytes(st, m, &bad) == 0)
+            mk_error(st->dc, st->path, st->bad_line, st->bad_col,
+                     "byte 0x%02X stands for no character in the "
+                     "declared encoding, so the file was read only up to "
+                     "here: save the file as UTF-8, or declare the "
+                     "encoding it is written in", bad);
+        else if (!st->unreadable && sev == MK_ERROR)
             mk_error(st->dc, st->path, 0, 0, "the text is not valid in "
                      "its declared encoding (%.*s), so it was read only "
                      "up to there: save the file as UTF-8, or declare the "
@@ -105,6 +186,9 @@ static void report(struct parse_state *st, const xmlError *e)
         return;
     }
     shift_position(st, &line, &col);
+    if (st->bad_line && (line > st->bad_line
+                         || (line == st->bad_line && col >= st->bad_col)))
+        return;     /* where the text was cut short: follows from it */
     if (line == st->last_line && col == st->last_col
         && e->code == st->last_code)
         return;
@@ -190,14 +274,92 @@ static void on_error(void *data, xmlErrorPtr e)
     xmlParserCtxtPtr ctxt = data;
 
     if (ctxt && ctxt->_private)
-        report(ctxt->_private, e);
+        report(ctxt->_private, e, ctxt->node);
 }
 
 /* The per-thread handler while the context is being made (data is the
  * parse state): libxml2 would print a failure there to stderr. */
 static void on_early_error(void *data, xmlErrorPtr e)
 {
-    report(data, e);
+    report(data, e, NULL);
+}
+
+/* Blanks the encoding declaration of an XML declaration at the start of
+ * text (its bytes become spaces: every position stays). */
+static void blank_encoding_decl(char *text, size_t len)
+{
+    char *end, *p;
+
+    if (len < 5 || memcmp(text, "<?xml", 5) != 0)
+        return;
+    for (end = text; end + 1 < text + len; end++)
+        if (end[0] == '?' && end[1] == '>')
+            break;
+    for (p = text + 5; p + 8 < end; p++) {
+        char quote, *q;
+
+        if (memcmp(p, "encoding", 8) != 0)
+            continue;
+        for (q = p + 8; q < end && (*q == ' ' || *q == '=' || *q == '\t'
+                                    || *q == '\r' || *q == '\n'); q++)
+            ;
+        if (q >= end || (*q != '"' && *q != '\''))
+            return;
+        quote = *q;
+        for (q++; q < end && *q != quote; q++)
+            ;
+        if (q < end)
+            memset(p, ' ', (size_t)(q + 1 - p));
+        return;
+    }
+}
+
+/* A text that starts with a UTF-16 byte order mark (FF FE little-endian,
+ * FE FF big-endian) as UTF-8 in out, without the mark and with the
+ * encoding declaration blanked, so that it is read like any other
+ * encoding; line and column numbers stay the file's own.  An unpaired
+ * surrogate or a last odd byte is a located error (-1). */
+static int utf16_to_utf8(const char *path, const unsigned char *p,
+                         size_t len, struct mk_diag *dc, struct mk_buf *out)
+{
+    int big = p[0] == 0xFE;
+    size_t i = 2;
+    long line = 1, col = 1;
+
+    while (i + 1 < len) {
+        unsigned u = big ? (unsigned)p[i] << 8 | p[i + 1]
+                         : (unsigned)p[i + 1] << 8 | p[i];
+        char utf8[MK_UTF8_MAX];
+
+        i += 2;
+        if (u >= 0xD800 && u < 0xDC00 && i + 1 < len) {
+            unsigned lo = big ? (unsigned)p[i] << 8 | p[i + 1]
+                              : (unsigned)p[i + 1] << 8 | p[i];
+
+            if (lo >= 0xDC00 && lo < 0xE000) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if (u >= 0xD800 && u < 0xE000)
+            return mk_error(dc, path, line, col, "an unpaired UTF-16 "
+                            "surrogate (0x%04X) is no character: save the "
+                            "file as UTF-8", u);
+        mk_buf_add(out, utf8, mk_utf8_encode(u, utf8));
+        if (u == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    if (i < len)
+        return mk_error(dc, path, line, col, "the file ends in half a "
+                        "UTF-16 character: save the file as UTF-8");
+    if (out->failed)
+        return mk_diag_oom(dc);
+    blank_encoding_decl(out->buf, out->len);
+    return 0;
 }
 
 static xmlEntityPtr html_entity(struct parse_state *st,
@@ -516,9 +678,9 @@ static int push(xmlParserCtxtPtr ctxt, const char *data, size_t len,
     return ctxt->disableSAX ? -1 : 0;
 }
 
-xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
-                       enum mk_xml_mode mode, struct mk_diag *dc,
-                       int *fragment)
+static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
+                            enum mk_xml_mode mode, struct mk_diag *dc,
+                            int *fragment)
 {
     return mk_xml_parse_mapped(path, data, len, mode, dc, fragment, NULL);
 }
@@ -544,6 +706,8 @@ xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
     st.path = path;
     st.mode = mode;
     st.md = md;
+    st.data = data;
+    st.len = len;
     if (fragment)
         *fragment = 0;
     for (n = 0; n < len; n++)
@@ -623,9 +787,9 @@ xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
     mk_buf_release(&head);
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
-    if (ctxt->errNo == XML_ERR_NO_MEMORY)
+    if (ctxt->errNo == XML_ERR_NO_MEMORY && !st.huge)
         st.oom = 1;
-    if (!ctxt->wellFormed || st.oom || st.unreadable) {
+    if (!ctxt->wellFormed || st.oom || st.unreadable || st.huge) {
         if (st.oom)
             mk_diag_oom(dc);
         xmlFreeDoc(doc);
@@ -639,6 +803,41 @@ xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
     if (doc && fragment)
         *fragment = is_fragment;
     return doc;
+}
+
+xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
+                       enum mk_xml_mode mode, struct mk_diag *dc,
+                       int *fragment)
+{
+    struct mk_buf utf8 = MK_BUF_INIT;
+    xmlDocPtr doc;
+
+    if (len < 2 || !((data[0] == '\xFF' && data[1] == '\xFE')
+                     || (data[0] == '\xFE' && data[1] == '\xFF')))
+        return parse_text(path, data, len, mode, dc, fragment);
+    if (fragment)
+        *fragment = 0;
+    if (utf16_to_utf8(path, (const unsigned char *)data, len, dc,
+                      &utf8) < 0) {
+        mk_buf_release(&utf8);
+        return NULL;
+    }
+    doc = parse_text(path, utf8.buf ? utf8.buf : "", utf8.len, mode, dc,
+                     fragment);
+    mk_buf_release(&utf8);
+    return doc;
+}
+
+xmlNodePtr mk_xml_next(const xmlNode *top, xmlNodePtr node, int into)
+{
+    if (into && node->children)
+        return node->children;
+    while (node && node != top) {
+        if (node->next)
+            return node->next;
+        node = node->parent;
+    }
+    return NULL;
 }
 
 long mk_xml_line(const xmlNode *node)

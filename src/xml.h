@@ -33,7 +33,9 @@ enum mk_xml_mode {
  * diagnostics).  Returns the document (free with xmlFreeDoc) or NULL
  * when it is not well-formed; every problem is recorded in dc.
  * *fragment is set to 1 when a chapter was a body fragment (the returned
- * document is then <body> with the content as children). */
+ * document is then <body> with the content as children).  A text that
+ * starts with a UTF-16 byte order mark is read as UTF-8 converted from
+ * it (positions stay the file's own). */
 xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
                        enum mk_xml_mode mode, struct mk_diag *dc,
                        int *fragment);
@@ -50,6 +52,11 @@ xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
 
 /* The line (1-based, beyond 65535 too) and column where the element's
  * start tag begins ('<'); 0 when unknown (elements made by mkepub). */
+/* The node after node in document order among top and its descendants
+ * (pre-order: into nonzero enters node's children first), or NULL past
+ * the last: trees are walked with it, never recursively. */
+xmlNodePtr mk_xml_next(const xmlNode *top, xmlNodePtr node, int into);
+
 long mk_xml_line(const xmlNode *node);
 long mk_xml_col(const xmlNode *node);
 

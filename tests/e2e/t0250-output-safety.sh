@@ -207,15 +207,22 @@ while [ $i -le $N ]; do
     i=$((i + 1))
 done
 
-# interrupt SIGNAL [fresh]: starts a build of the big book over an earlier
-# out/book.epub (none when "fresh"), waits until the archive is being
-# written (its temporary file exists), sends SIGNAL, and checks: exit 3,
-# the message, the earlier file intact (or no file), no temporary file.
-interrupt() {
+# writing PID: the build PID has started writing out/book.epub: its
+# unnamed file (O_TMPFILE, "out/#NNN (deleted)" among its open files) or
+# its named temporary file (out/book.epub.XXXXXX) exists.
+writing() {
+    ls -l "/proc/$1/fd" 2>/dev/null | grep -q "/out/#" ||
+        ls out | grep -q "^book\.epub\..*"
+}
+
+# start_big [fresh]: starts a build of the big book over an earlier
+# out/book.epub (none when "fresh") in the background (pid in $pid) and
+# waits until the archive is being written.
+start_big() {
     cd "$S" &&
     rm -rf out && mkdir out &&
     echo "an earlier book" >before &&
-    if [ "${2:-}" != fresh ]; then
+    if [ "${1:-}" != fresh ]; then
         cp before out/book.epub
     fi &&
     if [ "${MKEPUB_VALGRIND:-}" = 1 ]; then
@@ -227,7 +234,7 @@ interrupt() {
     fi
     pid=$!
     tries=0
-    while ! ls out | grep -q "^book\.epub\..*"; do
+    while ! writing $pid; do
         tries=$((tries + 1))
         if [ $tries -gt 3000 ] || ! kill -0 $pid 2>/dev/null; then
             echo "the archive never started being written" >&2
@@ -237,7 +244,14 @@ interrupt() {
         fi
         sleep 0.02
     done
-    echo "writing: $(ls out | tr "\n" " ")"
+    echo "writing: $(ls -l /proc/$pid/fd | grep /out/) $(ls out | tr "\n" " ")"
+}
+
+# interrupt SIGNAL [fresh]: starts a build of the big book, sends SIGNAL
+# while the archive is being written, and checks: exit 3, the message,
+# the earlier file intact (or no file), no temporary file.
+interrupt() {
+    start_big "${2:-}" || return 1
     kill -$1 $pid
     wait $pid
     rc=$?
@@ -267,5 +281,28 @@ test_expect_success 'SIGTERM while the archive is written: exit 3, nothing half-
 test_expect_success 'SIGINT with no earlier file: no file at all' '
     interrupt INT fresh
 '
+
+# SIGKILL cannot be caught: only writing into an unnamed file (O_TMPFILE,
+# linked into place when complete) leaves nothing behind.
+if [ -d /proc/self/fd ] && [ "${MKEPUB_VALGRIND:-}" != 1 ]; then
+    test_expect_success 'SIGKILL while the archive is written: nothing left, earlier file intact' '
+        start_big &&
+        kill -KILL $pid
+        wait $pid
+        rc=$?
+        test $rc -eq 137 &&
+        cmp before out/book.epub &&
+        no_leftovers out book.epub
+    '
+
+    test_expect_success 'SIGKILL with no earlier file: no file at all' '
+        start_big fresh &&
+        kill -KILL $pid
+        wait $pid
+        rc=$?
+        test $rc -eq 137 &&
+        no_leftovers out
+    '
+fi
 
 test_done

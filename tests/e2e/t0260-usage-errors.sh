@@ -86,14 +86,35 @@ test_expect_success 'too many arguments after --' '
         -o out/x.epub -- book/book.xml -v
 '
 
-test_expect_success 'a bad SOURCE_DATE_EPOCH' '
-    SOURCE_DATE_EPOCH=yesterday &&
+# bad_epoch VALUE: SOURCE_DATE_EPOCH=VALUE is a usage error
+bad_epoch() {
+    SOURCE_DATE_EPOCH=$1 &&
     export SOURCE_DATE_EPOCH &&
-    usage "SOURCE_DATE_EPOCH=$(printf "\047yesterday\047") is not a number of seconds" \
+    usage "SOURCE_DATE_EPOCH=$(printf "\047%s\047" "$1") is not a number of seconds from 0 to 253402300799 (9999-12-31T23:59:59Z)" \
         -o out/x.epub book/book.xml
     rc=$?
     unset SOURCE_DATE_EPOCH
     return $rc
+}
+
+test_expect_success 'a bad SOURCE_DATE_EPOCH' '
+    bad_epoch yesterday
+'
+
+test_expect_success 'SOURCE_DATE_EPOCH past 9999, negative, signed or padded' '
+    for v in 99999999999999999 253402300800 -1 +5 " 5" "5 " 1e9 0x10; do
+        bad_epoch "$v" || return 1
+    done
+'
+
+test_expect_success 'SOURCE_DATE_EPOCH=253402300799 (the last second of 9999) builds' '
+    cd "$S" && rm -rf out && mkdir out &&
+    SOURCE_DATE_EPOCH=253402300799 mkepub -o out/a.epub book/book.xml &&
+    SOURCE_DATE_EPOCH=253402300799 mkepub -o out/b.epub book/book.xml &&
+    cmp out/a.epub out/b.epub &&
+    epub_unpack out/a.epub &&
+    test "$(xpath_string "//opf:meta[@property=\"dcterms:modified\"]" "$OPFX")" = 9999-12-31T23:59:59Z &&
+    epubcheck_both out/a.epub
 '
 
 test_expect_success '--help names the options, exit 0, on standard output' '
