@@ -678,17 +678,11 @@ static int push(xmlParserCtxtPtr ctxt, const char *data, size_t len,
     return ctxt->disableSAX ? -1 : 0;
 }
 
+/* Parses len bytes of UTF-8 (or declared-encoding) text; md maps the
+ * positions of a converted Markdown chapter back to its file. */
 static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
                             enum mk_xml_mode mode, struct mk_diag *dc,
-                            int *fragment)
-{
-    return mk_xml_parse_mapped(path, data, len, mode, dc, fragment, NULL);
-}
-
-xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
-                              size_t len, enum mk_xml_mode mode,
-                              struct mk_diag *dc, int *fragment,
-                              const struct mk_markdown *md)
+                            int *fragment, const struct mk_markdown *md)
 {
     struct parse_state st;
     struct mk_buf head = MK_BUF_INIT;
@@ -809,12 +803,20 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
                        enum mk_xml_mode mode, struct mk_diag *dc,
                        int *fragment)
 {
+    return mk_xml_parse_mapped(path, data, len, mode, dc, fragment, NULL);
+}
+
+xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
+                              size_t len, enum mk_xml_mode mode,
+                              struct mk_diag *dc, int *fragment,
+                              const struct mk_markdown *md)
+{
     struct mk_buf utf8 = MK_BUF_INIT;
     xmlDocPtr doc;
 
     if (len < 2 || !((data[0] == '\xFF' && data[1] == '\xFE')
                      || (data[0] == '\xFE' && data[1] == '\xFF')))
-        return parse_text(path, data, len, mode, dc, fragment);
+        return parse_text(path, data, len, mode, dc, fragment, md);
     if (fragment)
         *fragment = 0;
     if (utf16_to_utf8(path, (const unsigned char *)data, len, dc,
@@ -823,7 +825,7 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
         return NULL;
     }
     doc = parse_text(path, utf8.buf ? utf8.buf : "", utf8.len, mode, dc,
-                     fragment);
+                     fragment, md);
     mk_buf_release(&utf8);
     return doc;
 }
