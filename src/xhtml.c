@@ -874,10 +874,13 @@ static void fix_lang(struct loader *L)
         xmlNsPtr xml_ns = xmlSearchNs(L->html->doc, L->html,
                                       BAD_CAST "xml");
 
-        if (xml_ns)
+        /* the xml namespace is always found; libxml2 creates it on
+         * first use and, when a copy of its name fails, returns it
+         * without one */
+        if (xml_ns && xml_ns->href && xml_ns->prefix)
             set_prop(L, L->html, xml_ns, "lang", (const char *)use);
         else
-            oom(L);     /* the xml namespace is always found */
+            oom(L);
     }
     if (use && !dir && mk_lang_is_rtl((const char *)use))
         set_prop(L, L->html, NULL, "dir", "rtl");
