@@ -382,8 +382,9 @@ int main(int argc, char **argv)
     if (status == MK_OK && res.data)
         status = write_stdout(&res);
     else if (status == MK_OK && cli.verbose && res.output_path) {
-        fprintf(stderr, "mkepub: wrote %s (%zu chapters, %zu items",
-                res.output_path, res.chapters, res.resources);
+        fprintf(stderr, "mkepub: wrote %s (%zu chapter%s, %zu items",
+                res.output_path, res.chapters,
+                res.chapters == 1 ? "" : "s", res.resources);
         if (res.renamed)
             fprintf(stderr, ", %zu renamed to safe names", res.renamed);
         fputs(")\n", stderr);
