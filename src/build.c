@@ -259,7 +259,7 @@ static int convert_markdown(struct build *b, size_t i, struct mapped *m,
     m->data = md->xhtml;
     m->len = md->len;
     md->xhtml = NULL;   /* now *m's */
-    m->mapped = 2;      /* malloc'ed */
+    m->owned = 1;
     return 0;
 }
 
@@ -294,18 +294,8 @@ static int map_chapter(struct build *b, size_t i, struct mapped *m,
             *p = ' ';
     mk_resources_unmap(m);
     m->data = copy;
-    m->mapped = 2;      /* malloc'ed */
+    m->owned = 1;
     return 0;
-}
-
-static void unmap_chapter(struct mapped *m)
-{
-    if (m->mapped == 2) {
-        free(m->data);
-        m->data = NULL;
-        m->mapped = 0;
-    }
-    mk_resources_unmap(m);
 }
 
 /* The text of the <title> child of an SVG document's root, or NULL;
@@ -449,7 +439,7 @@ static void load_chapter(struct build *b, size_t i)
     if (map_chapter(b, i, &m, &md) == 0) {
         spec.md = c->markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
-        unmap_chapter(&m);
+        mk_resources_unmap(&m);
         if (doc && b->kept)
             keep_chapter(b, i, doc);
         xmlFreeDoc(doc);
@@ -604,7 +594,7 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
     if (map_chapter(b, i, &m, &md) == 0) {
         spec.md = b->pub.chapters[i].markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, scratch, NULL);
-        unmap_chapter(&m);
+        mk_resources_unmap(&m);
         if (mk_diag_system_failed(scratch))
             mk_diag_oom(b->dc);     /* the only system error of a load */
         else if (!doc)

@@ -88,13 +88,12 @@ struct build {
     int cwd_failed;             /* mk_build_cwd_failed() reported */
 };
 
-/* A file read into memory (or an empty string for an empty file);
- * mapped is 1 when data is malloc'ed (2: a changed copy, build.c). */
+/* A file read into memory, or a changed copy of it (or an empty string
+ * for an empty file); mk_resources_unmap() frees it. */
 struct mapped {
     char *data;
     size_t len;
-    int mapped;     /* 0: static "", 1: read into memory (malloc'ed),
-                     * 2: build.c's changed copy (malloc'ed) */
+    int owned;      /* data is malloc'ed (not the static "") */
 };
 
 /* Records that memory ran out (once).  Returns -1. */

@@ -40,7 +40,7 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
 
     m->data = NULL;
     m->len = 0;
-    m->mapped = 0;
+    m->owned = 0;
     if (fd < 0)
         return mk_diag_system(b->dc, path, errno, "cannot open");
     if (fstat(fd, &st) < 0) {
@@ -94,16 +94,16 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
     close(fd);
     m->data = buf;
     m->len = size;
-    m->mapped = 1;
+    m->owned = 1;
     return 0;
 }
 
 void mk_resources_unmap(struct mapped *m)
 {
-    if (m->mapped)
+    if (m->owned)
         free(m->data);
     m->data = NULL;
-    m->mapped = 0;
+    m->owned = 0;
 }
 
 /* Checks that path (display) lies inside the root, lexically and after
