@@ -21,6 +21,7 @@
 #include "css.h"
 #include "diag.h"
 #include "markdown.h"
+#include "obfuscate.h"
 #include "xml.h"
 #include "path.h"
 #include "pipeline.h"
@@ -539,6 +540,18 @@ static void read_book_resources(struct build *b)
         else if (it)
             b->pub.stylesheets[b->pub.n_stylesheets++] = it;
     }
+    for (i = 0; i < bk->n_fonts; i++) {
+        const struct mk_fileref *f = &bk->fonts[i].file;
+        struct mk_item *it = mk_resources_add(b, f->path, f->href,
+                                               bk->file, f->line, 0);
+
+        if (it && it->media->cls != MK_MEDIA_FONT)
+            mk_error(b->dc, bk->file, f->line, 0, "font '%s' is %s, not a "
+                     "font: list OpenType, TrueType, WOFF or WOFF2 files "
+                     "in <font>", f->href, it->media->type);
+        else if (it)
+            it->obfuscate = bk->fonts[i].obfuscate;
+    }
     if (bk->cover.path) {
         const struct mk_fileref *f = &bk->cover;
         struct mk_item *it = mk_resources_add(b, f->path, f->href,
@@ -663,6 +676,21 @@ static int transcoded_view(struct build *b, const struct mk_item *it,
     return 0;
 }
 
+/* A font's bytes (*view, *len) obfuscated with the book's key, in *view
+ * backed by out. */
+static int obfuscated_view(struct build *b, struct mk_buf *out,
+                           const char **view, const size_t *len)
+{
+    unsigned char key[MK_OBFUSCATE_KEY_SIZE];
+
+    if (mk_buf_add(out, *view, *len) < 0)
+        return mk_diag_oom(b->dc);
+    mk_obfuscate_key(b->book.identifier, key);
+    mk_obfuscate((unsigned char *)out->buf, out->len, key);
+    *view = out->buf;
+    return 0;
+}
+
 /* A source file deflated as it is packed: without its dropped bytes and
  * with references to renamed files rewritten (relink.c).  Runs on a
  * worker thread. */
@@ -680,6 +708,8 @@ static struct mk_deflated *pack_source(struct build *b,
         return NULL;
     rc = it->transcode ? transcoded_view(b, it, &m, &tmp, &view, &len)
                        : trimmed_view(b, it, &m, &tmp, &view, &len);
+    if (rc == 0 && it->obfuscate)
+        rc = obfuscated_view(b, &out, &view, &len);
     if (rc == 0 && needs_relink(b, it)) {
         if (it->media->cls == MK_MEDIA_CSS)
             rc = mk_relink_css(b, it, view, len, &out, &changed);
@@ -802,7 +832,7 @@ static const char container_xml[] =
  * are copied by libzip, every other one is a pack job.  b->jobs has room
  * for all of them; opf must stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
-                       struct mk_buf *opf)
+                       struct mk_buf *opf, struct mk_buf *encryption)
 {
     struct mk_pub *p = &b->pub;
     size_t i;
@@ -810,6 +840,9 @@ static int add_entries(struct build *b, struct mk_archive *a,
     if (mk_archive_add_data(a, "mimetype", "application/epub+zip", 20, 1) < 0
         || add_data_job(b, a, "META-INF/container.xml", container_xml,
                         sizeof(container_xml) - 1) < 0
+        || (encryption->len
+            && add_data_job(b, a, "META-INF/encryption.xml",
+                            encryption->buf, encryption->len) < 0)
         || add_data_job(b, a, MK_PACKAGE_DIR "/content.opf", opf->buf,
                         opf->len) < 0
         || add_item_job(b, a, p->nav, PACK_GENERATED, 0) < 0
@@ -829,7 +862,7 @@ static int add_entries(struct build *b, struct mk_archive *a,
         if (!it->path || it->remote || mk_strmap_get(&b->chapters, it->path))
             continue;
         if (!it->media->stored || needs_relink(b, it) || it->drop_len
-            || it->transcode) {
+            || it->transcode || it->obfuscate) {
             if (add_item_job(b, a, it, PACK_SOURCE, 0) < 0)
                 return -1;
             continue;
@@ -926,7 +959,7 @@ static int write_archive(struct build *b, struct mk_result *res)
 {
     const char *out = b->opts->output;
     char *path = NULL;
-    struct mk_buf opf = MK_BUF_INIT;
+    struct mk_buf opf = MK_BUF_INIT, encryption = MK_BUF_INIT;
     struct mk_archive *a = NULL;
     int rc = -1;
 
@@ -943,7 +976,8 @@ static int write_archive(struct build *b, struct mk_result *res)
         || (path && (check_output(b, path) < 0
                      || check_not_source(b, path) < 0)))
         goto done;
-    if (mk_opf_write(&b->pub, &opf) < 0) {
+    if (mk_opf_write(&b->pub, &opf) < 0
+        || mk_encryption_write(&b->pub, &encryption) < 0) {
         mk_build_oom(b);
         goto done;
     }
@@ -956,8 +990,9 @@ static int write_archive(struct build *b, struct mk_result *res)
             b->kept[i] = NULL;
         }
     }
-    /* container, opf, nav, ncx, cover page, credits, chapters, items */
-    b->jobs = mk_calloc(b->pub.n_chapters + b->pub.n_items + 6,
+    /* container, encryption, opf, nav, ncx, cover page, credits,
+     * chapters, items */
+    b->jobs = mk_calloc(b->pub.n_chapters + b->pub.n_items + 7,
                         sizeof(*b->jobs));
     if (!b->jobs || (!b->deflater && !(b->deflater = mk_deflater_new()))) {
         mk_build_oom(b);
@@ -967,7 +1002,7 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
-    if (add_entries(b, a, &opf) < 0) {
+    if (add_entries(b, a, &opf, &encryption) < 0) {
         mk_archive_discard(a);
         goto done;
     }
@@ -991,6 +1026,7 @@ done:
     b->jobs = NULL;
     free(path);
     mk_buf_release(&opf);
+    mk_buf_release(&encryption);
     return rc;
 }
 
