@@ -244,16 +244,17 @@ static int is_svg_root(const char *p, const char *end)
 }
 
 /* Markdown chapter i's text as XHTML, its map in md: a malloc'ed *m
- * (the whole Markdown hook: the rest handles an XHTML chapter). */
-static int convert_markdown(struct build *b, size_t i, struct mapped *m,
-                            struct mk_markdown *md)
+ * (the whole Markdown hook: the rest handles an XHTML chapter).  What
+ * the conversion finds in the text goes to dc. */
+static int convert_markdown(struct build *b, size_t i, struct mk_diag *dc,
+                            struct mapped *m, struct mk_markdown *md)
 {
     const char *path = b->book.chapters[i].file.path;
     int rc;
 
     if (mk_resources_map(b, path, m) < 0)
         return -1;
-    rc = mk_markdown_convert(path, m->data, m->len, b->dc, md);
+    rc = mk_markdown_convert(path, m->data, m->len, dc, md);
     mk_resources_unmap(m);
     if (rc < 0)
         return -1;
@@ -266,16 +267,17 @@ static int convert_markdown(struct build *b, size_t i, struct mapped *m,
 
 /* Maps chapter i; an SVG chapter's DOCTYPE is blanked (its lines kept),
  * so that the image parses as a body fragment; a Markdown chapter is
- * converted, its position map in *md (release it).  Runs on worker
- * threads: problems go to the (thread-safe) collector only. */
-static int map_chapter(struct build *b, size_t i, struct mapped *m,
-                       struct mk_markdown *md)
+ * converted, its position map in *md (release it), what its text has
+ * wrong recorded in dc.  Runs on worker threads: problems go to the
+ * (thread-safe) collectors only. */
+static int map_chapter(struct build *b, size_t i, struct mk_diag *dc,
+                       struct mapped *m, struct mk_markdown *md)
 {
     const char *doctype, *doctype_end;
     char *copy, *p;
 
     if (b->pub.chapters[i].markdown)
-        return convert_markdown(b, i, m, md);
+        return convert_markdown(b, i, dc, m, md);
     if (mk_resources_map(b, b->book.chapters[i].file.path, m) < 0)
         return -1;
     if (!b->pub.chapters[i].svg)
@@ -437,7 +439,7 @@ static void load_chapter(struct build *b, size_t i)
     xmlDocPtr doc;
 
     chapter_spec(b, i, &spec);
-    if (map_chapter(b, i, &m, &md) == 0) {
+    if (map_chapter(b, i, b->dc, &m, &md) == 0) {
         spec.md = c->markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
         mk_resources_unmap(&m);
@@ -604,7 +606,14 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
         return NULL;
     }
     chapter_spec(b, i, &spec);
-    if (map_chapter(b, i, &m, &md) == 0) {
+    /* what the check phase reported is not reported again */
+    if (map_chapter(b, i, scratch, &m, &md) < 0) {
+        if (mk_diag_system_failed(scratch))
+            mk_diag_oom(b->dc);
+        else if (mk_diag_errors(scratch))
+            mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
+                     "book was being written; run mkepub again");
+    } else {
         spec.md = b->pub.chapters[i].markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, scratch, NULL);
         mk_resources_unmap(&m);
