@@ -81,10 +81,8 @@ static void error_at(struct parser *P, long line, long col,
 
 static int oom(struct parser *P)
 {
-    if (!P->failed)
-        mk_diag_oom(P->dc);
     P->failed = 1;
-    return -1;
+    return mk_diag_oom(P->dc);
 }
 
 /* Reports what is wrong with a token itself (EPUBCheck's scanner
