@@ -223,6 +223,31 @@ static void test_layout_clashes(void **state)
     expect_item(f->pub.credits, "credits.xhtml", "credits");
 }
 
+/* A folder is spelt one way in the package, and a folder never has a
+ * file's name (ignoring case). */
+static void test_layout_folder_case(void **state)
+{
+    struct fixture *f = *state;
+    struct mk_item *a, *b, *file, *under, *css, *css_under;
+
+    a = source(f, "b/Img/a.png", "image/png", 0);
+    b = source(f, "b/img/b.png", "image/png", 0);
+    file = source(f, "b/pics", NULL, 0);
+    under = source(f, "b/Pics/c.png", "image/png", 0);
+    /* a name kept once renamed files are placed: no clash left */
+    css = source(f, "b/notes", "text/css", 0);
+    css_under = source(f, "b/NOTES/d.png", "image/png", 0);
+    assert_int_equal(lay_out(f), 0);
+    assert_int_equal(mk_diag_count(f->dc), 0);
+    expect_item(a, "Img/a.png", "a-png");
+    expect_item(b, "Img/b.png", "b-png");
+    expect_item(file, "pics", "pics");
+    expect_item(under, "Pics-2/c.png", "c-png");
+    expect_item(css, "notes.css", "notes-css");
+    expect_item(css_under, "NOTES/d.png", "d-png");
+    assert_int_equal(f->renamed, 3);
+}
+
 /* content.opf is always taken; a cover image brings a cover page. */
 static void test_layout_reserved(void **state)
 {
@@ -251,6 +276,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_layout_sources, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_layout_clashes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_layout_folder_case, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_layout_reserved, setup,
                                         teardown),
