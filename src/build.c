@@ -658,11 +658,12 @@ static int transcoded_view(struct build *b, const struct mk_item *it,
                            const struct mk_mapped *m, struct mk_buf *tmp,
                            const char **view, size_t *len)
 {
-    int rc = mk_css_transcode(it->path, m->data, m->len, b->dc, tmp);
+    enum mk_css_transcoded rc = mk_css_transcode(it->path, m->data, m->len,
+                                                 b->dc, tmp);
 
-    if (rc == -1)
+    if (rc == MK_CSS_NO_MEMORY)
         return mk_diag_oom(b->dc);
-    if (rc != 1)
+    if (rc != MK_CSS_CONVERTED)
         return mk_error(b->dc, it->path, 0, 0, "the file changed while "
                         "the book was being written; run mkepub again");
     *view = tmp->buf;

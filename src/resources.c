@@ -150,12 +150,12 @@ static int css_reference(void *ctx, const char *url, long line, long col,
     struct css_scan *cs = ctx;
     struct mk_url u;
     char *target, *canonical;
-    int rc;
+    enum mk_xref_verdict verdict;
 
-    rc = mk_xref_parse(cs->res->dc, url, MK_XREF_IN_CSS, cs->path, line,
-                       col, &u);
-    if (rc != 0)
-        return rc < 0 ? -1 : 0;
+    verdict = mk_xref_parse(cs->res->dc, url, MK_XREF_IN_CSS, cs->path,
+                            line, col, &u);
+    if (verdict != MK_XREF_USABLE)
+        return verdict == MK_XREF_NO_MEMORY ? -1 : 0;
     if (u.remote) {
         if (strcmp(u.scheme, "data") != 0)
             mk_error(cs->res->dc, cs->path, line, col, "remote resource '%s' "
@@ -198,16 +198,17 @@ static void scan_stylesheet(struct mk_resources *res, struct mk_item *it,
     }
     if (mk_resources_map(res->dc, it->path, &m) == 0) {
         struct mk_buf utf8 = MK_BUF_INIT;
-        int rc = mk_css_transcode(it->path, m.data, m.len, res->dc, &utf8);
+        enum mk_css_transcoded rc = mk_css_transcode(it->path, m.data,
+                                                     m.len, res->dc, &utf8);
 
         /* a stylesheet in another encoding is read, and packed, as its
          * UTF-8 form */
-        it->transcode = rc == 1;
-        if (rc == -1
-            || (rc != -2
-                && mk_css_scan(it->path, rc == 1 ? utf8.buf : m.data,
-                               rc == 1 ? utf8.len : m.len, 1, res->dc,
-                               css_reference, &cs) < 0))
+        it->transcode = rc == MK_CSS_CONVERTED;
+        if (rc == MK_CSS_NO_MEMORY
+            || (rc != MK_CSS_UNDEFINED_BYTE
+                && mk_css_scan(it->path, it->transcode ? utf8.buf : m.data,
+                               it->transcode ? utf8.len : m.len, 1,
+                               res->dc, css_reference, &cs) < 0))
             mk_diag_oom(res->dc);
         mk_buf_release(&utf8);
         mk_resources_unmap(&m);
@@ -349,12 +350,10 @@ static void svg_reference(struct mk_resources *res, struct mk_item *it,
     struct mk_url u;
     struct mk_item *to = NULL;
     char *target, *canonical;
-    int rc;
 
-    rc = mk_xref_parse(res->dc, r->url, MK_XREF_IN_SVG
-                       | (r->kind == MK_SVG_REF_LINK ? MK_XREF_HYPERLINK : 0),
-                       it->path, r->line, r->col, &u);
-    if (rc != 0)
+    if (mk_xref_parse(res->dc, r->url, MK_XREF_IN_SVG
+                      | (r->kind == MK_SVG_REF_LINK ? MK_XREF_HYPERLINK : 0),
+                      it->path, r->line, r->col, &u) != MK_XREF_USABLE)
         return;     /* reported, or out of memory (recorded) */
     if (u.remote) {
         if (r->kind != MK_SVG_REF_LINK && strcmp(u.scheme, "data") != 0)

@@ -75,13 +75,17 @@ static int report_status(struct mk_diag *dc, const char *ref,
     return 0;
 }
 
-int mk_xref_parse(struct mk_diag *dc, const char *ref, unsigned flags,
-                  const char *from, long line, long col, struct mk_url *u)
+enum mk_xref_verdict mk_xref_parse(struct mk_diag *dc, const char *ref,
+                                   unsigned flags, const char *from,
+                                   long line, long col, struct mk_url *u)
 {
-    int reported = 1, hyperlink = (flags & MK_XREF_HYPERLINK) != 0;
+    enum mk_xref_verdict verdict = MK_XREF_REFUSED;
+    int hyperlink = (flags & MK_XREF_HYPERLINK) != 0;
 
-    if (mk_url_parse(ref, u) < 0)
-        return mk_diag_oom(dc);
+    if (mk_url_parse(ref, u) < 0) {
+        mk_diag_oom(dc);
+        return MK_XREF_NO_MEMORY;
+    }
     if (u->remote && !u->scheme[1]) {
         mk_error(dc, from, line, col, "'%s' is a Windows path, which "
                  "names a file on your computer, not in the book: copy the "
@@ -89,18 +93,18 @@ int mk_xref_parse(struct mk_diag *dc, const char *ref, unsigned flags,
                  "this file, with '/'", ref);
     } else if (u->status != MK_URL_OK) {
         if (report_status(dc, ref, u, from, line, col) < 0)
-            reported = -1;
+            verdict = MK_XREF_NO_MEMORY;
         /* a character left unescaped still names the file: go on */
         else if (u->status == MK_URL_BAD_CHAR && !u->remote
                  && ref[u->bad_at] != '\\')
-            reported = 0;
+            verdict = MK_XREF_USABLE;
     } else if (strcmp(u->scheme, "file") == 0) {
         mk_error(dc, from, line, col, "'%s' is a file: URL, which names "
                  "a file on your computer, not in the book (EPUBCheck "
                  "RSC-030): copy the file into the book folder and write "
                  "its path relative to this file", ref);
     } else if (u->remote) {
-        reported = 0;
+        verdict = MK_XREF_USABLE;
     } else if (u->absolute) {
         mk_error(dc, from, line, col, "absolute path '%s': use a path "
                  "relative to the %s", ref,
@@ -111,13 +115,13 @@ int mk_xref_parse(struct mk_diag *dc, const char *ref, unsigned flags,
         mk_error(dc, from, line, col, "'%s' has a query ('?%s'), which "
                  "a file in the book cannot have (EPUBCheck RSC-033): "
                  "remove '?%s'", ref, u->query, u->query);
-        reported = 0;
+        verdict = MK_XREF_USABLE;
     } else {
-        reported = 0;
+        verdict = MK_XREF_USABLE;
     }
-    if (reported)
+    if (verdict != MK_XREF_USABLE)
         mk_url_release(u);
-    return reported;
+    return verdict;
 }
 
 static void check_fragment(struct xref *x, const struct mk_pub_chapter *from,
@@ -301,7 +305,7 @@ static void resolve_reference(struct xref *x, struct mk_pub_chapter *c,
                      ? MK_XREF_HYPERLINK : 0;
 
     if (mk_xref_parse(x->dc, r->url, flags, c->item->path, r->line, r->col,
-                      &u) != 0)
+                      &u) != MK_XREF_USABLE)
         return;
     if (u.remote) {
         remote_reference(x, c, r, &u);

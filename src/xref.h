@@ -18,14 +18,21 @@ enum mk_xref_flag {
     MK_XREF_IN_SVG = 4          /* made in an SVG image */
 };
 
+/* What mk_xref_parse() made of a reference. */
+enum mk_xref_verdict {
+    MK_XREF_NO_MEMORY = -1,     /* memory ran out (recorded) */
+    MK_XREF_USABLE = 0,         /* *u to use and release (perhaps after
+                                 * a report: the file named is clear) */
+    MK_XREF_REFUSED = 1         /* reported and unusable (*u released) */
+};
+
 /* Reads the reference ref, written in file from at line:col, with the
  * URL model and reports what it refuses: malformed or ambiguous forms,
  * file: URLs, absolute paths, and a query on a file of the book (allowed
- * on a hyperlink).  Returns 0 with *u to use and release (also after
- * reporting a query or an unescaped character: the file named is still
- * clear, so it is checked too), 1 when reported and unusable (*u
- * released), or -1 when memory ran out (recorded). */
-int mk_xref_parse(struct mk_diag *dc, const char *ref, unsigned flags,
+ * on a hyperlink).  A query or an unescaped character is reported but
+ * the reference stays usable: the file it names is still clear, so it
+ * is checked too. */
+enum mk_xref_verdict mk_xref_parse(struct mk_diag *dc, const char *ref, unsigned flags,
                   const char *from, long line, long col, struct mk_url *u);
 
 /* Resolves and checks every reference of every chapter of the

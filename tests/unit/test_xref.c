@@ -23,13 +23,14 @@
 
 /* mk_xref_parse of ref in "c.xhtml" at column 5 of the line after the
  * last parse's; returns its result. */
-static int parse(struct fixture *f, const char *ref, unsigned flags)
+static enum mk_xref_verdict parse(struct fixture *f, const char *ref,
+                                  unsigned flags)
 {
     struct mk_url u;
-    int rc = mk_xref_parse(f->dc, ref, flags, "c.xhtml", ++f->line, 5,
-                           &u);
+    enum mk_xref_verdict rc = mk_xref_parse(f->dc, ref, flags, "c.xhtml",
+                                            ++f->line, 5, &u);
 
-    if (rc == 0)
+    if (rc == MK_XREF_USABLE)
         mk_url_release(&u);
     return rc;
 }
@@ -40,16 +41,18 @@ static void test_parse_plain(void **state)
     struct mk_url u;
 
     assert_int_equal(mk_xref_parse(f->dc, "img/a%20b.png#x", 0, "c.xhtml",
-                                   1, 5, &u), 0);
+                                   1, 5, &u), MK_XREF_USABLE);
     assert_string_equal(u.path, "img/a b.png");
     assert_string_equal(u.fragment, "x");
     assert_int_equal(u.remote, 0);
     mk_url_release(&u);
-    assert_int_equal(parse(f, "https://example.com/v.mp4", 0), 0);
+    assert_int_equal(parse(f, "https://example.com/v.mp4", 0),
+                     MK_XREF_USABLE);
     assert_int_equal(parse(f, "mailto:a@example.com", MK_XREF_HYPERLINK),
-                     0);
+                     MK_XREF_USABLE);
     /* a query is fine on a hyperlink */
-    assert_int_equal(parse(f, "b.xhtml?x=1", MK_XREF_HYPERLINK), 0);
+    assert_int_equal(parse(f, "b.xhtml?x=1", MK_XREF_HYPERLINK),
+                     MK_XREF_USABLE);
     assert_int_equal(mk_diag_count(f->dc), 0);
 }
 
@@ -57,9 +60,9 @@ static void test_parse_refused(void **state)
 {
     struct fixture *f = *state;
 
-    assert_int_equal(parse(f, "C:\\pics\\a.png", 0), 1);
-    assert_int_equal(parse(f, "file:///home/a.png", 0), 1);
-    assert_int_equal(parse(f, "//host/a.png", 0), 1);
+    assert_int_equal(parse(f, "C:\\pics\\a.png", 0), MK_XREF_REFUSED);
+    assert_int_equal(parse(f, "file:///home/a.png", 0), MK_XREF_REFUSED);
+    assert_int_equal(parse(f, "//host/a.png", 0), MK_XREF_REFUSED);
     expect_diagnostics(f->dc,
         "c.xhtml:1:5: error: 'C:\\pics\\a.png' is a Windows path, which "
         "names a file on your computer, not in the book: copy the file "
@@ -79,9 +82,9 @@ static void test_parse_absolute(void **state)
 {
     struct fixture *f = *state;
 
-    assert_int_equal(parse(f, "/a.png", 0), 1);
-    assert_int_equal(parse(f, "/b.png", MK_XREF_IN_CSS), 1);
-    assert_int_equal(parse(f, "/c.png", MK_XREF_IN_SVG), 1);
+    assert_int_equal(parse(f, "/a.png", 0), MK_XREF_REFUSED);
+    assert_int_equal(parse(f, "/b.png", MK_XREF_IN_CSS), MK_XREF_REFUSED);
+    assert_int_equal(parse(f, "/c.png", MK_XREF_IN_SVG), MK_XREF_REFUSED);
     expect_diagnostics(f->dc,
         "c.xhtml:1:5: error: absolute path '/a.png': use a path relative "
         "to the chapter\n"
@@ -97,8 +100,8 @@ static void test_parse_reported_usable(void **state)
 {
     struct fixture *f = *state;
 
-    assert_int_equal(parse(f, "a.png?v=2", 0), 0);
-    assert_int_equal(parse(f, "a b.png", 0), 0);
+    assert_int_equal(parse(f, "a.png?v=2", 0), MK_XREF_USABLE);
+    assert_int_equal(parse(f, "a b.png", 0), MK_XREF_USABLE);
     expect_diagnostics(f->dc,
         "c.xhtml:1:5: error: 'a.png?v=2' has a query ('?v=2'), which a "
         "file in the book cannot have (EPUBCheck RSC-033): remove '?v=2'\n"
