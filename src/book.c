@@ -113,15 +113,11 @@ struct reader {
     size_t cap_creators, cap_contributors, cap_languages, cap_subjects,
            cap_stylesheets, cap_fonts, cap_credits, cap_notes, cap_chapters,
            cap_identifiers, cap_collections, cap_labels;
-    int oom;
 };
 
 static int oom(struct reader *r)
 {
-    if (!r->oom)
-        mk_diag_oom(r->dc);
-    r->oom = 1;
-    return -1;
+    return mk_diag_oom(r->dc);
 }
 
 /* mk_xml_attr() that records running out of memory. */
@@ -818,7 +814,8 @@ static void read_children(struct reader *r, xmlNodePtr parent)
 {
     xmlNodePtr n;
 
-    for (n = parent->children; n && !r->oom; n = n->next) {
+    for (n = parent->children; n && !mk_diag_out_of_memory(r->dc);
+         n = n->next) {
         const struct vocab *v;
 
         if (n->type == XML_TEXT_NODE && !xmlIsBlankNode(n)) {
@@ -1012,7 +1009,7 @@ static void check_required(struct reader *r, xmlNodePtr root)
     else if (!r->seen[F_CHAPTER])
         mk_error(r->dc, r->file, r->seen_line[F_CHAPTERS], 0, "<chapters> "
                  "lists no <chapter>");
-    if (!b->n_identifiers && b->title && !r->oom)
+    if (!b->n_identifiers && b->title && !mk_diag_out_of_memory(r->dc))
         derive_identifier(r, line);
 }
 
@@ -1047,12 +1044,12 @@ int mk_book_read(const char *file, const char *data, size_t len,
         mk_error(dc, file, mk_xml_line(root), mk_xml_col(root), "<book> takes no "
                  "attributes");
     read_children(&r, root);
-    if (!r.oom)
+    if (!mk_diag_out_of_memory(r.dc))
         check_metadata(&r);
     check_required(&r, root);
     book->metadata_line = r.seen_line[F_METADATA];
     xmlFreeDoc(doc);
-    return r.oom ? -1 : 0;
+    return mk_diag_out_of_memory(r.dc) ? -1 : 0;
 }
 
 static void free_strings(char **arr, size_t n)
