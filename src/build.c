@@ -581,6 +581,14 @@ static void read_book_resources(struct build *b)
 
 /* ---- phase 2: writing ---------------------------------------------- */
 
+/* Reports that the file at path is not what the check phase read (it
+ * was changed while the book was written).  Returns -1. */
+static int changed_meanwhile(struct build *b, const char *path)
+{
+    return mk_error(b->dc, path, 0, 0, "the file changed while the book "
+                    "was being written; run mkepub again");
+}
+
 /* Deflates bytes for an entry on the calling thread; NULL after
  * recording that memory ran out (thread-safe). */
 static struct mk_deflated *deflate_bytes(struct build *b, const void *data,
@@ -625,8 +633,7 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
         if (mk_diag_system_failed(scratch))
             mk_diag_oom(b->dc);     /* the only system error of a load */
         else if (!doc)
-            mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
-                     "book was being written; run mkepub again");
+            changed_meanwhile(b, spec.path);
         else if ((b->renamed
                   && mk_relink_chapter(&b->reg, b->pub.chapters[i].item,
                                        doc) < 0)
@@ -662,8 +669,7 @@ static int trimmed_view(struct build *b, const struct mk_item *it,
         return 0;
     if (m->len < it->drop_at + it->drop_len
         || memcmp(m->data + it->drop_at, "<!DOCTYPE", 9) != 0)
-        return mk_error(b->dc, it->path, 0, 0, "the file changed while "
-                        "the book was being written; run mkepub again");
+        return changed_meanwhile(b, it->path);
     mk_buf_add(tmp, m->data, it->drop_at);
     mk_buf_add(tmp, m->data + it->drop_at + it->drop_len,
                m->len - it->drop_at - it->drop_len);
@@ -686,8 +692,7 @@ static int transcoded_view(struct build *b, const struct mk_item *it,
     if (rc == MK_CSS_NO_MEMORY)
         return mk_diag_oom(b->dc);
     if (rc != MK_CSS_CONVERTED)
-        return mk_error(b->dc, it->path, 0, 0, "the file changed while "
-                        "the book was being written; run mkepub again");
+        return changed_meanwhile(b, it->path);
     *view = tmp->buf;
     *len = tmp->len;
     return 0;

@@ -137,6 +137,18 @@ static int is(const struct parser *P, enum mk_csstok_type type)
     return P->tok.type == type;
 }
 
+/* Counts the current token into *nest, the '(' and '[' (and functions)
+ * opened and not closed yet. */
+static void track_nesting(const struct parser *P, size_t *nest)
+{
+    if (is(P, MK_CSSTOK_LPAREN) || is(P, MK_CSSTOK_LBRACKET)
+        || is(P, MK_CSSTOK_FUNCTION))
+        (*nest)++;
+    else if ((is(P, MK_CSSTOK_RPAREN) || is(P, MK_CSSTOK_RBRACKET))
+             && *nest > 0)
+        (*nest)--;
+}
+
 /* The current token is the delimiter c. */
 static int is_delim(const struct parser *P, char c)
 {
@@ -338,12 +350,7 @@ static int at_rule(struct parser *P)
             return 0;
         if (is(P, MK_CSSTOK_LBRACE))
             break;
-        if (is(P, MK_CSSTOK_LPAREN) || is(P, MK_CSSTOK_LBRACKET)
-            || is(P, MK_CSSTOK_FUNCTION))
-            nest++;
-        else if ((is(P, MK_CSSTOK_RPAREN) || is(P, MK_CSSTOK_RBRACKET))
-                 && nest > 0)
-            nest--;
+        track_nesting(P, &nest);
         if (kind == AT_IMPORT && first && is(P, MK_CSSTOK_STRING)) {
             if (report(P, P->tok.value, P->tok.line, P->tok.col, 1) < 0)
                 return -1;
@@ -382,12 +389,7 @@ static int rule_set(struct parser *P)
                      "}; remove the ';'");
             return skip_declaration(P);
         }
-        if (is(P, MK_CSSTOK_LPAREN) || is(P, MK_CSSTOK_LBRACKET)
-            || is(P, MK_CSSTOK_FUNCTION))
-            nest++;
-        else if ((is(P, MK_CSSTOK_RPAREN) || is(P, MK_CSSTOK_RBRACKET))
-                 && nest > 0)
-            nest--;
+        track_nesting(P, &nest);
         if (next(P) < 0)
             return -1;
     }
@@ -440,12 +442,7 @@ static int declaration(struct parser *P)
                      name);
             return skip_declaration(P);
         }
-        if (is(P, MK_CSSTOK_LPAREN) || is(P, MK_CSSTOK_LBRACKET)
-            || is(P, MK_CSSTOK_FUNCTION))
-            nest++;
-        else if ((is(P, MK_CSSTOK_RPAREN) || is(P, MK_CSSTOK_RBRACKET))
-                 && nest > 0)
-            nest--;
+        track_nesting(P, &nest);
         if (reference(P, &after_url, 0) < 0)
             return -1;
         /* "!important" is not a value */

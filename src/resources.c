@@ -173,10 +173,8 @@ static int css_reference(void *ctx, const char *url, long line, long col,
             return mk_diag_oom(cs->res->dc);
         }
         if (canonical)
-            mk_error(cs->res->dc, cs->path, line, col, "'%s' climbs above the "
-                     "folders it needs, where a reader may stop at the top "
-                     "of the book and find another file: write '%s'", url,
-                     canonical);
+            mk_xref_climbs(cs->res->dc, cs->path, line, col, url, &u,
+                           canonical);
         else
             mk_resources_add(cs->res, target, url, cs->path, line, col);
         free(canonical);
@@ -367,10 +365,8 @@ static void svg_reference(struct mk_resources *res, struct mk_item *it,
             return;
         }
         if (canonical)
-            mk_error(res->dc, it->path, r->line, r->col, "'%s' climbs above "
-                     "the folders it needs, where a reader may stop at the "
-                     "top of the book and find another file: write '%s'",
-                     r->url, canonical);
+            mk_xref_climbs(res->dc, it->path, r->line, r->col, r->url, &u,
+                           canonical);
         else if (r->kind == MK_SVG_REF_LINK)
             svg_link(res, it, r, target, u.fragment);
         else if (r->kind == MK_SVG_REF_ELEMENT && !u.fragment)

@@ -124,6 +124,16 @@ enum mk_xref_verdict mk_xref_parse(struct mk_diag *dc, const char *ref,
     return verdict;
 }
 
+int mk_xref_climbs(struct mk_diag *dc, const char *from, long line,
+                   long col, const char *url, const struct mk_url *u,
+                   const char *canonical)
+{
+    return mk_error(dc, from, line, col, "'%s' climbs above the folders it "
+                    "needs, where a reader may stop at the top of the book "
+                    "and find another file: write '%s%s%s'", url, canonical,
+                    u->fragment ? "#" : "", u->fragment ? u->fragment : "");
+}
+
 static void check_fragment(struct xref *x, const struct mk_pub_chapter *from,
                            const struct mk_ref *r,
                            const struct mk_pub_chapter *to,
@@ -271,10 +281,7 @@ static void resolve_local(struct xref *x, struct mk_pub_chapter *c,
         return;
     }
     if (canonical) {
-        mk_error(x->dc, at, r->line, r->col, "'%s' climbs above the folders "
-                 "it needs, where a reader may stop at the top of the book "
-                 "and find another file: write '%s%s%s'", r->url, canonical,
-                 u->fragment ? "#" : "", u->fragment ? u->fragment : "");
+        mk_xref_climbs(x->dc, at, r->line, r->col, r->url, u, canonical);
         free(canonical);
         free(target);
         return;

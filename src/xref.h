@@ -32,8 +32,16 @@ enum mk_xref_verdict {
  * on a hyperlink).  A query or an unescaped character is reported but
  * the reference stays usable: the file it names is still clear, so it
  * is checked too. */
-enum mk_xref_verdict mk_xref_parse(struct mk_diag *dc, const char *ref, unsigned flags,
-                  const char *from, long line, long col, struct mk_url *u);
+enum mk_xref_verdict mk_xref_parse(struct mk_diag *dc, const char *ref,
+                                   unsigned flags, const char *from,
+                                   long line, long col, struct mk_url *u);
+
+/* Reports the reference url, written at from:line:col, that climbs
+ * above the folders it needs (mk_url_resolve gave canonical), with the
+ * form to write instead (its fragment kept).  Returns -1. */
+int mk_xref_climbs(struct mk_diag *dc, const char *from, long line,
+                   long col, const char *url, const struct mk_url *u,
+                   const char *canonical);
 
 /* Resolves and checks every reference of every chapter of the
  * publication res registers into: files (registered through res),

@@ -20,27 +20,8 @@
 #include <unistd.h>
 
 #include "build_fixture.h"
+#include "images.h"
 #include "media.h"
-
-/* A 4x4 PNG (test_media.c's). */
-static const unsigned char png[] = {
-    0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H',
-    'D', 'R', 0, 0, 0, 4, 0, 0, 0, 4, 8, 2, 0, 0, 0, 0x26, 0x93, 0x09,
-    0x29, 0, 0, 0, 0x10, 'I', 'D', 'A', 'T', 0x78, 0xDA, 0x63, 0xF8, 0xCF,
-    0xC0, 0x00, 0x47, 0x0C, 0xC4, 0x71, 0x00, 0xAE, 0x93, 0x0F, 0xF1,
-    0x38, 0x5E, 0x8C, 0x11, 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42,
-    0x60, 0x82,
-};
-
-/* The segments of a JPEG (test_media.c's). */
-static const unsigned char jpeg[] = {
-    0xFF, 0xD8,
-    0xFF, 0xE0, 0x00, 0x06, 'J', 'F', 'I', 'F',
-    0xFF, 0xC0, 0x00, 0x0B, 8, 0, 1, 0, 1, 1, 1, 0x11, 0,
-    0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0,
-    0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56, 0xFF, 0xFF, 0xD1, 0x78,
-    0xFF, 0xD9,
-};
 
 #define TEXT(path, s) fixture_file(path, s, strlen(s))
 
@@ -101,8 +82,8 @@ static void test_register(void **state)
     struct mk_item *a, *again, *photo;
 
     tree(f);
-    fixture_file("book/img/a.png", png, sizeof png);
-    fixture_file("book/img/photo.png", jpeg, sizeof jpeg);
+    fixture_file("book/img/a.png", good_png, sizeof good_png);
+    fixture_file("book/img/photo.png", good_jpeg, sizeof good_jpeg);
     a = add(f, "book/img/a.png", "img/a.png", 3);
     again = mk_resources_add(&f->res, "book/img/a.png", "../img/a.png",
                              "book/t/d.xhtml", 9, 1);
@@ -113,7 +94,7 @@ static void test_register(void **state)
     assert_int_equal(f->pub.n_items, 2);
     assert_string_equal(a->path, "book/img/a.png");
     assert_string_equal(a->media_type, "image/png");
-    assert_int_equal(a->size, (long)sizeof png);
+    assert_int_equal(a->size, (long)sizeof good_png);
     assert_string_equal(a->ref_file, "book/c.xhtml");
     assert_int_equal(a->ref_line, 3);
     assert_int_equal(a->ref_col, 5);
@@ -175,7 +156,7 @@ static void test_stylesheets(void **state)
     struct mk_item *css;
 
     tree(f);
-    fixture_file("book/img/a.png", png, sizeof png);
+    fixture_file("book/img/a.png", good_png, sizeof good_png);
     TEXT("book/css/main.css", "@import \"more.css\";\n"
          "p { color: red }\n");
     TEXT("book/css/more.css", "@import url(last.css);\n"
@@ -217,7 +198,7 @@ static void test_svg_and_images(void **state)
          "</svg>\n");
     TEXT("book/img/parts.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">"
          "<circle id=\"dot\" r=\"1\"/></svg>\n");
-    fixture_file("book/img/cut.png", png, sizeof png - 12);
+    fixture_file("book/img/cut.png", good_png, sizeof good_png - 12);
     svg = add(f, "book/img/pic.svg", "img/pic.svg", 8);
     assert_non_null(svg);
     assert_string_equal(svg->media_type, "image/svg+xml");
@@ -239,8 +220,8 @@ static void test_unreferenced(void **state)
     struct fixture *f = *state;
 
     tree(f);
-    fixture_file("book/img/a.png", png, sizeof png);
-    fixture_file("book/img/stray.png", png, sizeof png);
+    fixture_file("book/img/a.png", good_png, sizeof good_png);
+    fixture_file("book/img/stray.png", good_png, sizeof good_png);
     TEXT("book/notes.txt", "x");
     TEXT("book/.hidden", "x");
     assert_non_null(add(f, "book/img/a.png", "img/a.png", 1));
