@@ -1036,8 +1036,9 @@ static void assign_ids(struct loader *L)
         slug = mk_xhtml_slug(h->text);
         h->id = slug ? unique_id(L, slug) : NULL;
         free(slug);
-        if (!h->id || set_prop(L, L->heading_nodes[i], NULL, "id",
-                               h->id) < 0)
+        if (!h->id || (!L->spec->check_only
+                       && set_prop(L, L->heading_nodes[i], NULL, "id",
+                                   h->id) < 0))
             oom(L);
     }
     for (i = 0; i < info->n_pagebreaks && !L->oom; i++) {
@@ -1055,8 +1056,9 @@ static void assign_ids(struct loader *L)
         free(slug);
         pb->id = base.failed ? NULL : unique_id(L, mk_buf_str(&base));
         mk_buf_release(&base);
-        if (!pb->id || set_prop(L, L->pagebreak_nodes[i], NULL, "id",
-                                pb->id) < 0)
+        if (!pb->id || (!L->spec->check_only
+                        && set_prop(L, L->pagebreak_nodes[i], NULL, "id",
+                                    pb->id) < 0))
             oom(L);
     }
 }

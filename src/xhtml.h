@@ -89,6 +89,11 @@ struct mk_xhtml_spec {
                                      * file (positions mapped), or NULL */
     volatile sig_atomic_t *cancel;  /* nonzero: give up soon (NULL:
                                      * never) */
+    int check_only;             /* the document is checked, never
+                                 * written: the ids given to headings and
+                                 * page breaks are only in info, not set
+                                 * on the elements (some 250 bytes less
+                                 * for each) */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or
