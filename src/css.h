@@ -63,7 +63,9 @@ int mk_css_rewrite(const char *text, size_t len, mk_css_map_fn map,
  * ASCII-based encoding other than UTF-8 (any iconv knows, Latin-1 and
  * ASCII read as windows-1252 as the Encoding Standard says): appends its
  * UTF-8 form to out, the rule written as '@charset "UTF-8";' padded with
- * spaces to its old length (every line and column stays).  Returns 1
+ * spaces to its old length (every line and column stays).  After a UTF-8
+ * byte order mark the rule is ignored, as CSS says: the text is copied
+ * as UTF-8 with the rule rewritten, whatever encoding it names.  Returns 1
  * when converted, 0 when there is nothing to convert or the encoding is
  * not one it can convert (out as it was; mk_css_scan reports the rule),
  * -2 when a byte has no meaning in the encoding (reported in dc at its
