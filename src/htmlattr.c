@@ -546,7 +546,7 @@ static const struct element_rule element_rules[] = {
     { "tbody", 0, NULL, NULL, 0 },
     { "td", 0, NULL, NULL, 0 },
     { "template", 1, "", NULL, 0 },
-    { "textarea", 1, "textbox", NULL, 0 },
+    { "textarea", 1, "textbox", NULL, 1 },
     { "tfoot", 0, NULL, NULL, 0 },
     { "th", 0, NULL, NULL, 0 },
     { "thead", 0, NULL, NULL, 0 },
@@ -732,7 +732,8 @@ static const char *const form_obsolete_ok[] = {
 };
 
 /* Attributes an element must have.  when: NULL always, else only when
- * that attribute is present.  alt: another attribute that will do.
+ * that attribute is present ("name=value": has that value, ASCII case
+ * aside).  alt: another attribute that will do.
  * only32: EPUBCheck 5 does not require it (not checked with --epub 3.3). */
 static const struct {
     const char *element;
@@ -767,6 +768,9 @@ static const struct {
     { "optgroup", "label", NULL, NULL, "add label=\"...\"", 0 },
     { "param", "name", NULL, NULL, "add name=\"...\"", 0 },
     { "param", "value", NULL, NULL, "add value=\"...\"", 0 },
+    { "textarea", "cols", NULL, "wrap=hard", "add cols=\"...\" (the "
+      "width the hard line breaks are made at), or remove wrap=\"hard\"",
+      0 },
     { "track", "src", NULL, NULL, "add src=\"...\" with the text track's "
       "path", 0 },
     { "video", "src", NULL, "itemprop", "add src=\"...\" with the "
@@ -2019,6 +2023,22 @@ static void check_input_attr(struct checker *C, xmlNodePtr node,
         check_value(C, node, a, r);
 }
 
+/* Nonzero when node has the attribute when names ("wrap"), with the
+ * value it gives, ASCII case aside ("wrap=hard"). */
+static int when_holds(struct checker *C, xmlNodePtr node, const char *when)
+{
+    const char *eq = strchr(when, '='), *v;
+    char name[32];
+    xmlAttrPtr a;
+
+    if (!eq)
+        return xmlHasNsProp(node, BAD_CAST when, NULL) != NULL;
+    snprintf(name, sizeof(name), "%.*s", (int)(eq - when), when);
+    a = xmlHasNsProp(node, BAD_CAST name, NULL);
+    v = a ? attr_value(C, a) : NULL;
+    return v && strcasecmp(v, eq + 1) == 0;
+}
+
 static void check_required(struct checker *C, xmlNodePtr node)
 {
     const char *el = (const char *)node->name;
@@ -2045,7 +2065,7 @@ static void check_required(struct checker *C, xmlNodePtr node)
         if (c > 0)
             continue;
         if ((required_attrs[i].when
-             && !xmlHasNsProp(node, BAD_CAST required_attrs[i].when, NULL))
+             && !when_holds(C, node, required_attrs[i].when))
             || (required_attrs[i].only32 && C->epub33_only))
             continue;
         if (xmlHasNsProp(node, BAD_CAST required_attrs[i].name, NULL)
@@ -2053,7 +2073,14 @@ static void check_required(struct checker *C, xmlNodePtr node)
                 && xmlHasNsProp(node, BAD_CAST required_attrs[i].alt,
                                 NULL)))
             continue;
-        if (required_attrs[i].when)
+        if (required_attrs[i].when
+            && strchr(required_attrs[i].when, '='))
+            mk_error(C->dc, NODE_AT(C, node), "<%s %.*s=\"%s\"> has no %s: "
+                     "%s", el, (int)strcspn(required_attrs[i].when, "="),
+                     required_attrs[i].when,
+                     strchr(required_attrs[i].when, '=') + 1,
+                     required_attrs[i].name, required_attrs[i].advice);
+        else if (required_attrs[i].when)
             mk_error(C->dc, NODE_AT(C, node), "<%s %s=...> has no %s: %s",
                      el, required_attrs[i].when, required_attrs[i].name,
                      required_attrs[i].advice);

@@ -163,4 +163,43 @@ test_expect_success '... and passes both EPUBChecks' '
     epubcheck_both "$TEST_TMP/valid/out/book.epub"
 '
 
+# --- form controls (in a scripted document, as forms need) -------------------
+
+# EPUBCheck 4.2 and 5 both: wrap="hard" needs cols (RSC-005 "missing
+# required attribute cols"); wrap="soft" does not.
+new_book forms
+cat >"$TEST_TMP/forms/book/chapters/one.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title><script>var a = 1;</script></head><body>
+<h1>One</h1>
+<form action="#f"><p id="f">
+<textarea name="ta" wrap="hard">x</textarea>
+<textarea name="tb" wrap="HARD">x</textarea>
+</p></form></body></html>
+EOF
+cat >"$TEST_TMP/forms/expect" <<\EOF
+book/chapters/one.xhtml:4:1: error: <textarea wrap="hard"> has no cols: add cols="..." (the width the hard line breaks are made at), or remove wrap="hard"
+book/chapters/one.xhtml:5:1: error: <textarea wrap="hard"> has no cols: add cols="..." (the width the hard line breaks are made at), or remove wrap="hard"
+2 errors, 0 warnings
+EOF
+
+test_expect_success '<textarea wrap="hard"> without cols: refused' '
+    check_fails 1 forms
+'
+
+new_book formsok
+cat >"$TEST_TMP/formsok/book/chapters/one.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title><script>var a = 1;</script></head><body>
+<h1>One</h1>
+<form action="#f"><p id="f">
+<textarea name="ta" wrap="hard" cols="20">x</textarea>
+<textarea name="tb" wrap="soft">x</textarea>
+</p></form></body></html>
+EOF
+: >"$TEST_TMP/formsok/expect"
+
+test_expect_success 'form controls as EPUBCheck accepts them: built, both EPUBChecks pass' '
+    check_builds formsok &&
+    epubcheck_both "$TEST_TMP/formsok/out/book.epub"
+'
+
 test_done
