@@ -52,6 +52,12 @@ enum vtype {
     V_NONEMPTY,     /* any text but not empty */
     V_ROLE,         /* one ARIA role (checked apart) */
     V_DATE,         /* yyyy-mm-dd (<input type="date">) */
+    V_MONTH,        /* yyyy-mm (<input type="month">) */
+    V_WEEK,         /* yyyy-Www (<input type="week">) */
+    V_INPUT_TIME,   /* hh:mm[:ss[.fff]] (<input type="time">) */
+    V_LOCAL_DATETIME,   /* yyyy-mm-dd, T or a space, the time */
+    V_STEP_WHOLE,   /* "any" or a whole number of 1 or more */
+    V_STEP_POS,     /* "any" or a number greater than 0 */
     V_ABSENT        /* not allowed (input types that lack it) */
 };
 
@@ -375,14 +381,20 @@ static const struct attr_rule input_rules[] = {
     { "date", "min", V_DATE, EMPTY_OK, NULL, NULL },
     { "date", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "date", "value", V_DATE, EMPTY_OK, NULL, NULL },
+    { "datetime-local", "max", V_LOCAL_DATETIME, EMPTY_OK, NULL, NULL },
+    { "datetime-local", "min", V_LOCAL_DATETIME, EMPTY_OK, NULL, NULL },
     { "datetime-local", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "datetime-local", "step", V_STEP_POS, 0, NULL, NULL },
     { "email", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "email", "size", V_POS, 0, NULL, NULL },
     { "hidden", "readonly", V_ABSENT, 0, NULL, NULL },
     { "hidden", "size", V_ABSENT, 0, NULL, NULL },
     { "image", "height", V_NONNEG, 0, NULL, NULL },
     { "image", "width", V_NONNEG, 0, NULL, NULL },
+    { "month", "max", V_MONTH, EMPTY_OK, NULL, NULL },
+    { "month", "min", V_MONTH, EMPTY_OK, NULL, NULL },
     { "month", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "month", "step", V_STEP_WHOLE, 0, NULL, NULL },
     { "number", "max", V_FLOAT, EMPTY_OK, NULL, NULL },
     { "number", "min", V_FLOAT, EMPTY_OK, NULL, NULL },
     { "number", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
@@ -400,10 +412,16 @@ static const struct attr_rule input_rules[] = {
     { "tel", "size", V_POS, 0, NULL, NULL },
     { "text", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "text", "size", V_POS, 0, NULL, NULL },
+    { "time", "max", V_INPUT_TIME, EMPTY_OK, NULL, NULL },
+    { "time", "min", V_INPUT_TIME, EMPTY_OK, NULL, NULL },
     { "time", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "time", "step", V_STEP_POS, 0, NULL, NULL },
     { "url", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "url", "size", V_POS, 0, NULL, NULL },
+    { "week", "max", V_WEEK, EMPTY_OK, NULL, NULL },
+    { "week", "min", V_WEEK, EMPTY_OK, NULL, NULL },
     { "week", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "week", "step", V_STEP_WHOLE, 0, NULL, NULL },
 };
 
 /*
@@ -1887,6 +1905,88 @@ static void report_unknown(struct checker *C, xmlNodePtr node,
                  el, name);
 }
 
+/* yyyy-mm (at least four digits of year); advances p.  The digits are
+ * what EPUBCheck checks, not the month's range. */
+static int take_month(const char **p)
+{
+    const char *s = *p;
+    size_t y = digits(s);
+
+    if (y < 4)
+        return 0;
+    s += y;
+    if (!take_char(&s, '-') || !take_digits(&s, 2))
+        return 0;
+    *p = s;
+    return 1;
+}
+
+/* min and max of <input> types month, week, time and datetime-local:
+ * the forms of EPUBCheck's schema (digits, not ranges). */
+static void check_input_date(struct checker *C, xmlNodePtr node,
+                             const struct attr_rule *r, const char *v)
+{
+    static const struct {
+        unsigned char type;
+        const char *example;
+    } forms[] = {
+        { V_MONTH, "a month such as \"2020-12\"" },
+        { V_WEEK, "a week such as \"2020-W53\"" },
+        { V_INPUT_TIME, "a time such as \"18:30\" or \"18:30:05.250\"" },
+        { V_LOCAL_DATETIME, "a date and time such as "
+          "\"2020-12-31T18:30\"" },
+    };
+    const char *s = v;
+    size_t y = digits(v), i;
+    int ok = 0;
+
+    switch (r->type) {
+    case V_MONTH:
+        ok = take_month(&s);
+        break;
+    case V_WEEK:
+        s += y;
+        ok = y >= 4 && take_char(&s, '-') && take_char(&s, 'W')
+             && take_digits(&s, 2);
+        break;
+    case V_INPUT_TIME:
+        ok = take_time(&s);
+        break;
+    default:
+        ok = take_date(&s) && (*s == 'T' || *s == ' ');
+        s += ok;
+        ok = ok && take_time(&s);
+        break;
+    }
+    if (ok && !*s)
+        return;
+    for (i = 0; i < sizeof(forms) / sizeof(*forms); i++)
+        if (forms[i].type == r->type) {
+            char want[96];
+
+            snprintf(want, sizeof(want), "write %s", forms[i].example);
+            report_value(C, node, r->name, v, want);
+        }
+}
+
+/* step of <input>: "any", or a whole number of 1 or more (month, week),
+ * or a number greater than 0 (time, datetime-local). */
+static void check_step(struct checker *C, xmlNodePtr node,
+                       const struct attr_rule *r, const char *v)
+{
+    long n = 0;
+    int sign = 0;
+
+    if (strcmp(v, "any") == 0)
+        return;
+    if (r->type == V_STEP_WHOLE && (!parse_int(v, 0, &n) || n < 1))
+        report_value(C, node, r->name, v, "write \"any\" or a whole "
+                     "number of 1 or more");
+    else if (r->type == V_STEP_POS && (!parse_float(v, &sign) || sign <= 0))
+        report_value(C, node, r->name, v, "write \"any\" or a number "
+                     "greater than 0");
+}
+
 static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
                         const struct attr_rule *r)
 {
@@ -1968,6 +2068,16 @@ static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
         if (!take_date(&s) || *s)
             report_value(C, node, r->name, v, "write a date such as "
                          "\"2020-12-31\"");
+        break;
+    case V_MONTH:
+    case V_WEEK:
+    case V_INPUT_TIME:
+    case V_LOCAL_DATETIME:
+        check_input_date(C, node, r, v);
+        break;
+    case V_STEP_WHOLE:
+    case V_STEP_POS:
+        check_step(C, node, r, v);
         break;
     default:
         break;
