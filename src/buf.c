@@ -218,6 +218,15 @@ char *mk_buf_detach(struct mk_buf *b, size_t *len)
     if (!b->buf && mk_buf_add(b, "", 0) < 0)
         return NULL;
     out = b->buf;
+    /* at least 64 bytes were reserved: give back what the text does not
+     * use, so that the many short strings kept per heading and per id
+     * cost what they hold (a failed shrink keeps the larger block) */
+    if (b->alloc - b->len > 16) {
+        char *fit = realloc(out, b->len + 1);
+
+        if (fit)
+            out = fit;
+    }
     if (len)
         *len = b->len;
     mk_buf_init(b);

@@ -55,9 +55,9 @@ void mk_buf_init(struct mk_buf *b);
 void mk_buf_release(struct mk_buf *b);
 /* Empties the buffer but keeps its storage. */
 void mk_buf_reset(struct mk_buf *b);
-/* Hands the storage to the caller (free() it); NULL if the buffer failed.
- * *len receives the length when len is not NULL.  The buffer is reset to
- * the init state. */
+/* Hands the storage to the caller (free() it), shrunk to the text and its
+ * NUL; NULL if the buffer failed.  *len receives the length when len is
+ * not NULL.  The buffer is reset to the init state. */
 char *mk_buf_detach(struct mk_buf *b, size_t *len);
 /* The contents as a string; never NULL. */
 const char *mk_buf_str(const struct mk_buf *b);

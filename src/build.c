@@ -167,6 +167,8 @@ static void chapter_spec(const struct build *b, size_t i,
     spec->epub33_only = b->opts->epub33_only;
     spec->heading_depth = b->pub.toc_depth;
     spec->md = NULL;
+    spec->cancel = b->opts->cancel;
+    spec->check_only = b->opts->check_only;
 }
 
 /* ---- what a chapter is ---------------------------------------------- */

@@ -653,15 +653,30 @@ enum mk_css_transcoded mk_css_transcode(const char *path, const char *text,
     char charset[64];
     const char *const *alias;
     const char *encoding;
-    size_t rule_len, start = out->len;
+    size_t rule_len, start = out->len, bom;
     long long rc;
     iconv_t cd;
 
-    if (!charset_rule(text, len, charset, sizeof(charset))
+    bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (!charset_rule(text + bom, len - bom, charset, sizeof(charset))
         || strcasecmp(charset, "utf-8") == 0
         || strcasecmp(charset, "utf8") == 0)
         return MK_CSS_AS_IS;
     rule_len = strlen(charset) + 12;    /* @charset "";  */
+    if (bom) {
+        /* a UTF-8 byte order mark wins over the rule (CSS Syntax 3,
+         * "decode" a stylesheet): the text is UTF-8 as it is, and only
+         * the rule is rewritten (EPUBCheck 4.2 would say CSS-003) */
+        if (mk_buf_add(out, text, len) < 0) {
+            out->len = start;
+            return MK_CSS_NO_MEMORY;
+        }
+        memset(out->buf + start + bom, ' ', rule_len);
+        if (rule_len >= sizeof(utf8_rule) - 1)
+            memcpy(out->buf + start + bom, utf8_rule,
+                   sizeof(utf8_rule) - 1);
+        return MK_CSS_CONVERTED;
+    }
     alias = bsearch(charset, charset_alias, sizeof(charset_alias)
                     / sizeof(*charset_alias), sizeof(*charset_alias),
                     compare_label);

@@ -74,8 +74,10 @@ enum mk_css_transcoded {
  * ASCII-based encoding other than UTF-8 (any iconv knows, Latin-1 and
  * ASCII read as windows-1252 as the Encoding Standard says): appends its
  * UTF-8 form to out, the rule written as '@charset "UTF-8";' padded with
- * spaces to its old length (every line and column stays).  Anything but
- * MK_CSS_CONVERTED leaves out as it was. */
+ * spaces to its old length (every line and column stays).  After a UTF-8
+ * byte order mark the rule is ignored, as CSS says: the text is copied
+ * as UTF-8 with the rule rewritten, whatever encoding it names.  Anything
+ * but MK_CSS_CONVERTED leaves out as it was. */
 enum mk_css_transcoded mk_css_transcode(const char *path, const char *text,
                                         size_t len, struct mk_diag *dc,
                                         struct mk_buf *out);

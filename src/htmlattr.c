@@ -52,6 +52,12 @@ enum vtype {
     V_NONEMPTY,     /* any text but not empty */
     V_ROLE,         /* one ARIA role (checked apart) */
     V_DATE,         /* yyyy-mm-dd (<input type="date">) */
+    V_MONTH,        /* yyyy-mm (<input type="month">) */
+    V_WEEK,         /* yyyy-Www (<input type="week">) */
+    V_INPUT_TIME,   /* hh:mm[:ss[.fff]] (<input type="time">) */
+    V_LOCAL_DATETIME,   /* yyyy-mm-dd, T or a space, the time */
+    V_STEP_WHOLE,   /* "any" or a whole number of 1 or more */
+    V_STEP_POS,     /* "any" or a number greater than 0 */
     V_ABSENT        /* not allowed (input types that lack it) */
 };
 
@@ -375,14 +381,20 @@ static const struct attr_rule input_rules[] = {
     { "date", "min", V_DATE, EMPTY_OK, NULL, NULL },
     { "date", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "date", "value", V_DATE, EMPTY_OK, NULL, NULL },
+    { "datetime-local", "max", V_LOCAL_DATETIME, EMPTY_OK, NULL, NULL },
+    { "datetime-local", "min", V_LOCAL_DATETIME, EMPTY_OK, NULL, NULL },
     { "datetime-local", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "datetime-local", "step", V_STEP_POS, 0, NULL, NULL },
     { "email", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "email", "size", V_POS, 0, NULL, NULL },
     { "hidden", "readonly", V_ABSENT, 0, NULL, NULL },
     { "hidden", "size", V_ABSENT, 0, NULL, NULL },
     { "image", "height", V_NONNEG, 0, NULL, NULL },
     { "image", "width", V_NONNEG, 0, NULL, NULL },
+    { "month", "max", V_MONTH, EMPTY_OK, NULL, NULL },
+    { "month", "min", V_MONTH, EMPTY_OK, NULL, NULL },
     { "month", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "month", "step", V_STEP_WHOLE, 0, NULL, NULL },
     { "number", "max", V_FLOAT, EMPTY_OK, NULL, NULL },
     { "number", "min", V_FLOAT, EMPTY_OK, NULL, NULL },
     { "number", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
@@ -400,10 +412,16 @@ static const struct attr_rule input_rules[] = {
     { "tel", "size", V_POS, 0, NULL, NULL },
     { "text", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "text", "size", V_POS, 0, NULL, NULL },
+    { "time", "max", V_INPUT_TIME, EMPTY_OK, NULL, NULL },
+    { "time", "min", V_INPUT_TIME, EMPTY_OK, NULL, NULL },
     { "time", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "time", "step", V_STEP_POS, 0, NULL, NULL },
     { "url", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
     { "url", "size", V_POS, 0, NULL, NULL },
+    { "week", "max", V_WEEK, EMPTY_OK, NULL, NULL },
+    { "week", "min", V_WEEK, EMPTY_OK, NULL, NULL },
     { "week", "readonly", V_ENUM, NOCASE, "|readonly", NULL },
+    { "week", "step", V_STEP_WHOLE, 0, NULL, NULL },
 };
 
 /*
@@ -546,7 +564,7 @@ static const struct element_rule element_rules[] = {
     { "tbody", 0, NULL, NULL, 0 },
     { "td", 0, NULL, NULL, 0 },
     { "template", 1, "", NULL, 0 },
-    { "textarea", 1, "textbox", NULL, 0 },
+    { "textarea", 1, "textbox", NULL, 1 },
     { "tfoot", 0, NULL, NULL, 0 },
     { "th", 0, NULL, NULL, 0 },
     { "thead", 0, NULL, NULL, 0 },
@@ -732,7 +750,8 @@ static const char *const form_obsolete_ok[] = {
 };
 
 /* Attributes an element must have.  when: NULL always, else only when
- * that attribute is present.  alt: another attribute that will do.
+ * that attribute is present ("name=value": has that value, ASCII case
+ * aside).  alt: another attribute that will do.
  * only32: EPUBCheck 5 does not require it (not checked with --epub 3.3). */
 static const struct {
     const char *element;
@@ -767,6 +786,9 @@ static const struct {
     { "optgroup", "label", NULL, NULL, "add label=\"...\"", 0 },
     { "param", "name", NULL, NULL, "add name=\"...\"", 0 },
     { "param", "value", NULL, NULL, "add value=\"...\"", 0 },
+    { "textarea", "cols", NULL, "wrap=hard", "add cols=\"...\" (the "
+      "width the hard line breaks are made at), or remove wrap=\"hard\"",
+      0 },
     { "track", "src", NULL, NULL, "add src=\"...\" with the text track's "
       "path", 0 },
     { "video", "src", NULL, "itemprop", "add src=\"...\" with the "
@@ -1883,6 +1905,88 @@ static void report_unknown(struct checker *C, xmlNodePtr node,
                  el, name);
 }
 
+/* yyyy-mm (at least four digits of year); advances p.  The digits are
+ * what EPUBCheck checks, not the month's range. */
+static int take_month(const char **p)
+{
+    const char *s = *p;
+    size_t y = digits(s);
+
+    if (y < 4)
+        return 0;
+    s += y;
+    if (!take_char(&s, '-') || !take_digits(&s, 2))
+        return 0;
+    *p = s;
+    return 1;
+}
+
+/* min and max of <input> types month, week, time and datetime-local:
+ * the forms of EPUBCheck's schema (digits, not ranges). */
+static void check_input_date(struct checker *C, xmlNodePtr node,
+                             const struct attr_rule *r, const char *v)
+{
+    static const struct {
+        unsigned char type;
+        const char *example;
+    } forms[] = {
+        { V_MONTH, "a month such as \"2020-12\"" },
+        { V_WEEK, "a week such as \"2020-W53\"" },
+        { V_INPUT_TIME, "a time such as \"18:30\" or \"18:30:05.250\"" },
+        { V_LOCAL_DATETIME, "a date and time such as "
+          "\"2020-12-31T18:30\"" },
+    };
+    const char *s = v;
+    size_t y = digits(v), i;
+    int ok = 0;
+
+    switch (r->type) {
+    case V_MONTH:
+        ok = take_month(&s);
+        break;
+    case V_WEEK:
+        s += y;
+        ok = y >= 4 && take_char(&s, '-') && take_char(&s, 'W')
+             && take_digits(&s, 2);
+        break;
+    case V_INPUT_TIME:
+        ok = take_time(&s);
+        break;
+    default:
+        ok = take_date(&s) && (*s == 'T' || *s == ' ');
+        s += ok;
+        ok = ok && take_time(&s);
+        break;
+    }
+    if (ok && !*s)
+        return;
+    for (i = 0; i < sizeof(forms) / sizeof(*forms); i++)
+        if (forms[i].type == r->type) {
+            char want[96];
+
+            snprintf(want, sizeof(want), "write %s", forms[i].example);
+            report_value(C, node, r->name, v, want);
+        }
+}
+
+/* step of <input>: "any", or a whole number of 1 or more (month, week),
+ * or a number greater than 0 (time, datetime-local). */
+static void check_step(struct checker *C, xmlNodePtr node,
+                       const struct attr_rule *r, const char *v)
+{
+    long n = 0;
+    int sign = 0;
+
+    if (strcmp(v, "any") == 0)
+        return;
+    if (r->type == V_STEP_WHOLE && (!parse_int(v, 0, &n) || n < 1))
+        report_value(C, node, r->name, v, "write \"any\" or a whole "
+                     "number of 1 or more");
+    else if (r->type == V_STEP_POS && (!parse_float(v, &sign) || sign <= 0))
+        report_value(C, node, r->name, v, "write \"any\" or a number "
+                     "greater than 0");
+}
+
 static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
                         const struct attr_rule *r)
 {
@@ -1965,6 +2069,16 @@ static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
             report_value(C, node, r->name, v, "write a date such as "
                          "\"2020-12-31\"");
         break;
+    case V_MONTH:
+    case V_WEEK:
+    case V_INPUT_TIME:
+    case V_LOCAL_DATETIME:
+        check_input_date(C, node, r, v);
+        break;
+    case V_STEP_WHOLE:
+    case V_STEP_POS:
+        check_step(C, node, r, v);
+        break;
     default:
         break;
     }
@@ -2015,6 +2129,22 @@ static void check_input_attr(struct checker *C, xmlNodePtr node,
         check_value(C, node, a, r);
 }
 
+/* Nonzero when node has the attribute when names ("wrap"), with the
+ * value it gives, ASCII case aside ("wrap=hard"). */
+static int when_holds(struct checker *C, xmlNodePtr node, const char *when)
+{
+    const char *eq = strchr(when, '='), *v;
+    char name[32];
+    xmlAttrPtr a;
+
+    if (!eq)
+        return xmlHasNsProp(node, BAD_CAST when, NULL) != NULL;
+    snprintf(name, sizeof(name), "%.*s", (int)(eq - when), when);
+    a = xmlHasNsProp(node, BAD_CAST name, NULL);
+    v = a ? attr_value(C, a) : NULL;
+    return v && strcasecmp(v, eq + 1) == 0;
+}
+
 static void check_required(struct checker *C, xmlNodePtr node)
 {
     const char *el = (const char *)node->name;
@@ -2041,7 +2171,7 @@ static void check_required(struct checker *C, xmlNodePtr node)
         if (c > 0)
             continue;
         if ((required_attrs[i].when
-             && !xmlHasNsProp(node, BAD_CAST required_attrs[i].when, NULL))
+             && !when_holds(C, node, required_attrs[i].when))
             || (required_attrs[i].only32 && C->epub33_only))
             continue;
         if (xmlHasNsProp(node, BAD_CAST required_attrs[i].name, NULL)
@@ -2049,7 +2179,14 @@ static void check_required(struct checker *C, xmlNodePtr node)
                 && xmlHasNsProp(node, BAD_CAST required_attrs[i].alt,
                                 NULL)))
             continue;
-        if (required_attrs[i].when)
+        if (required_attrs[i].when
+            && strchr(required_attrs[i].when, '='))
+            mk_error(C->dc, NODE_AT(C, node), "<%s %.*s=\"%s\"> has no %s: "
+                     "%s", el, (int)strcspn(required_attrs[i].when, "="),
+                     required_attrs[i].when,
+                     strchr(required_attrs[i].when, '=') + 1,
+                     required_attrs[i].name, required_attrs[i].advice);
+        else if (required_attrs[i].when)
             mk_error(C->dc, NODE_AT(C, node), "<%s %s=...> has no %s: %s",
                      el, required_attrs[i].when, required_attrs[i].name,
                      required_attrs[i].advice);

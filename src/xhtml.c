@@ -1036,8 +1036,9 @@ static void assign_ids(struct loader *L)
         slug = mk_xhtml_slug(h->text);
         h->id = slug ? unique_id(L, slug) : NULL;
         free(slug);
-        if (!h->id || set_prop(L, L->heading_nodes[i], NULL, "id",
-                               h->id) < 0)
+        if (!h->id || (!L->spec->check_only
+                       && set_prop(L, L->heading_nodes[i], NULL, "id",
+                                   h->id) < 0))
             oom(L);
     }
     for (i = 0; i < info->n_pagebreaks && !L->oom; i++) {
@@ -1055,10 +1056,17 @@ static void assign_ids(struct loader *L)
         free(slug);
         pb->id = base.failed ? NULL : unique_id(L, mk_buf_str(&base));
         mk_buf_release(&base);
-        if (!pb->id || set_prop(L, L->pagebreak_nodes[i], NULL, "id",
-                                pb->id) < 0)
+        if (!pb->id || (!L->spec->check_only
+                        && set_prop(L, L->pagebreak_nodes[i], NULL, "id",
+                                    pb->id) < 0))
             oom(L);
     }
+}
+
+/* Nonzero when the run has been cancelled. */
+static int cancelled(const struct mk_xhtml_spec *spec)
+{
+    return spec->cancel && *spec->cancel;
 }
 
 xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
@@ -1077,14 +1085,15 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     L.dc = dc;
     L.info = info_out ? info_out : &scratch;
     doc = mk_xml_parse_mapped(spec->path, data, len, MK_XML_CHAPTER, dc,
-                              &fragment, spec->md);
+                              &fragment, spec->md, spec->cancel);
     if (!doc)
         goto out;
     if ((fragment && wrap_fragment(&L, doc) < 0)
-        || find_structure(&L, doc) < 0 || replace_doctype(&L, doc) < 0)
+        || find_structure(&L, doc) < 0 || replace_doctype(&L, doc) < 0
+        || cancelled(spec))
         goto fail;
     walk(&L, L.html);
-    if (L.oom)
+    if (L.oom || cancelled(spec))
         goto fail;
     if (L.conflict && !(L.info->props & MK_PROP_SCRIPTED)) {
         const char *hint;
@@ -1096,7 +1105,9 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     /* before mkepub adds its own nodes (title, links, ids): only what the
      * author wrote is judged */
     if (mk_htmlmodel_check(L.html, spec->path, spec->epub33_only, dc) < 0
-        || mk_htmlattr_check(L.html, spec->path, spec->epub33_only, dc) < 0)
+        || cancelled(spec)
+        || mk_htmlattr_check(L.html, spec->path, spec->epub33_only, dc) < 0
+        || cancelled(spec))
         goto fail;
     ensure_epub_namespace(&L);
     fix_lang(&L);

@@ -87,10 +87,19 @@ struct mk_xhtml_spec {
                                  * given ids); 3 to 6 */
     const struct mk_markdown *md;   /* the text came from this Markdown
                                      * file (positions mapped), or NULL */
+    volatile sig_atomic_t *cancel;  /* nonzero: give up soon (NULL:
+                                     * never) */
+    int check_only;             /* the document is checked, never
+                                 * written: the ids given to headings and
+                                 * page breaks are only in info, not set
+                                 * on the elements (some 250 bytes less
+                                 * for each) */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or
- * NULL when it cannot be used; every problem is in dc.  info, if not
+ * NULL when it cannot be used; every problem is in dc.  When *spec->cancel
+ * becomes nonzero, it stops between two pieces of parsing or two passes
+ * and returns NULL (the caller reports the interruption).  info, if not
  * NULL, receives what the chapter contains (release it with
  * mk_xhtml_info_release() whatever the result). */
 xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,

@@ -22,7 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK (1u << 20)
+/* libxml2 is given the text in pieces of this size; between two, a
+ * cancelled run stops parsing (some 30 ms of parsing each) */
+#define CHUNK (1u << 18)
 
 static const char fragment_open[] =
     "<body xmlns=\"" MK_XHTML_NS "\" xmlns:epub=\"" MK_EPUB_NS "\">";
@@ -62,6 +64,8 @@ struct parse_state {
     long col;
     const char *data;       /* the file's bytes, to locate bad ones */
     size_t len;
+    volatile sig_atomic_t *cancel;  /* nonzero: stop parsing (or NULL) */
+    int cancelled;          /* parsing stopped because of it */
 };
 
 /* Moves a position in the text given to libxml2 back to the file's own
@@ -664,10 +668,19 @@ static int looks_like_fragment(const char *data, size_t len)
     return 0;
 }
 
-static int push(xmlParserCtxtPtr ctxt, const char *data, size_t len,
-                int terminate)
+/* Gives libxml2 len bytes in CHUNK pieces, the last with terminate;
+ * stops at the first error, or when the run is cancelled between two
+ * pieces (st->cancelled).  Returns 0 or -1 (stopped). */
+static int push(xmlParserCtxtPtr ctxt, struct parse_state *st,
+                const char *data, size_t len, int terminate)
 {
-    while (len > CHUNK) {
+    for (;;) {
+        if (st->cancel && *st->cancel) {
+            st->cancelled = 1;
+            return -1;
+        }
+        if (len <= CHUNK)
+            break;
         xmlParseChunk(ctxt, data, (int)CHUNK, 0);
         if (ctxt->disableSAX)
             return -1;
@@ -682,7 +695,8 @@ static int push(xmlParserCtxtPtr ctxt, const char *data, size_t len,
  * positions of a converted Markdown chapter back to its file. */
 static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
                             enum mk_xml_mode mode, struct mk_diag *dc,
-                            int *fragment, const struct mk_markdown *md)
+                            int *fragment, const struct mk_markdown *md,
+                            volatile sig_atomic_t *cancel)
 {
     struct parse_state st;
     struct mk_buf head = MK_BUF_INIT;
@@ -700,6 +714,7 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
     st.path = path;
     st.mode = mode;
     st.md = md;
+    st.cancel = cancel;
     st.data = data;
     st.len = len;
     if (fragment)
@@ -769,13 +784,14 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
      * print them to stderr */
     xmlSetStructuredErrorFunc(ctxt, on_error);
     if (is_fragment) {
-        if (push(ctxt, head.buf, head.len, 0) == 0
-            && push(ctxt, data + start, len - start, 0) == 0) {
+        if (push(ctxt, &st, head.buf, head.len, 0) == 0
+            && push(ctxt, &st, data + start, len - start, 0) == 0) {
             st.in_close = 1;
-            push(ctxt, fragment_close, sizeof(fragment_close) - 1, 1);
+            push(ctxt, &st, fragment_close, sizeof(fragment_close) - 1,
+                 1);
         }
     } else {
-        push(ctxt, data, len, 1);
+        push(ctxt, &st, data, len, 1);
     }
     xmlSetStructuredErrorFunc(saved_serror_ctx, saved_serror);
     mk_buf_release(&head);
@@ -783,7 +799,8 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
     ctxt->myDoc = NULL;
     if (ctxt->errNo == XML_ERR_NO_MEMORY && !st.huge)
         st.oom = 1;
-    if (!ctxt->wellFormed || st.oom || st.unreadable || st.huge) {
+    if (!ctxt->wellFormed || st.oom || st.unreadable || st.huge
+        || st.cancelled) {
         if (st.oom)
             mk_diag_oom(dc);
         xmlFreeDoc(doc);
@@ -803,20 +820,23 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
                        enum mk_xml_mode mode, struct mk_diag *dc,
                        int *fragment)
 {
-    return mk_xml_parse_mapped(path, data, len, mode, dc, fragment, NULL);
+    return mk_xml_parse_mapped(path, data, len, mode, dc, fragment, NULL,
+                               NULL);
 }
 
 xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
                               size_t len, enum mk_xml_mode mode,
                               struct mk_diag *dc, int *fragment,
-                              const struct mk_markdown *md)
+                              const struct mk_markdown *md,
+                              volatile sig_atomic_t *cancel)
 {
     struct mk_buf utf8 = MK_BUF_INIT;
     xmlDocPtr doc;
 
     if (len < 2 || !((data[0] == '\xFF' && data[1] == '\xFE')
                      || (data[0] == '\xFE' && data[1] == '\xFF')))
-        return parse_text(path, data, len, mode, dc, fragment, md);
+        return parse_text(path, data, len, mode, dc, fragment, md,
+                          cancel);
     if (fragment)
         *fragment = 0;
     if (utf16_to_utf8(path, (const unsigned char *)data, len, dc,
@@ -825,7 +845,7 @@ xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
         return NULL;
     }
     doc = parse_text(path, utf8.buf ? utf8.buf : "", utf8.len, mode, dc,
-                     fragment, md);
+                     fragment, md, cancel);
     mk_buf_release(&utf8);
     return doc;
 }

@@ -44,11 +44,14 @@ struct mk_markdown;
 
 /* mk_xml_parse() of text generated from a Markdown file (markdown.h):
  * every position, in diagnostics and on elements, is moved into that
- * file through md's map (md NULL: mk_xml_parse()). */
+ * file through md's map (md NULL: mk_xml_parse()).  When *cancel becomes
+ * nonzero (cancel not NULL) parsing stops within some 256 KB of text
+ * and NULL is returned with nothing added to dc. */
 xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
                               size_t len, enum mk_xml_mode mode,
                               struct mk_diag *dc, int *fragment,
-                              const struct mk_markdown *md);
+                              const struct mk_markdown *md,
+                              volatile sig_atomic_t *cancel);
 
 /* The line (1-based, beyond 65535 too) and column where the element's
  * start tag begins ('<'); 0 when unknown (elements made by mkepub). */

@@ -16,8 +16,10 @@
 #include "resources.h"
 #include "url.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* What resolving the chapters' references works with. */
 struct xref {
@@ -75,6 +77,25 @@ static int report_status(struct mk_diag *dc, const char *ref,
     return 0;
 }
 
+/* 1 when the local reference u, made in the file from, names no file
+ * there; 0 when it does (or cannot be told); -1 when memory ran out. */
+static int names_nothing(const char *from, const struct mk_url *u)
+{
+    char *dir = mk_path_dirname(from), *target = NULL, *canonical = NULL;
+    struct stat st;
+    int rc;
+
+    if (!dir || mk_url_resolve(dir, u, &target, &canonical) < 0) {
+        free(dir);
+        return -1;
+    }
+    rc = stat(target, &st) < 0 && (errno == ENOENT || errno == ENOTDIR);
+    free(dir);
+    free(target);
+    free(canonical);
+    return rc;
+}
+
 enum mk_xref_verdict mk_xref_parse(struct mk_diag *dc, const char *ref,
                                    unsigned flags, const char *from,
                                    long line, long col, struct mk_url *u)
@@ -111,11 +132,20 @@ enum mk_xref_verdict mk_xref_parse(struct mk_diag *dc, const char *ref,
                  flags & MK_XREF_IN_CSS ? "stylesheet"
                  : flags & MK_XREF_IN_SVG ? "SVG image" : "chapter");
     } else if (u->query && !hyperlink && u->path[0]) {
-        /* the file is still the one named: go on */
-        mk_error(dc, from, line, col, "'%s' has a query ('?%s'), which "
-                 "a file in the book cannot have (EPUBCheck RSC-033): "
-                 "remove '?%s'", ref, u->query, u->query);
-        verdict = MK_XREF_USABLE;
+        /* the file is still the one named: go on (a missing one is
+         * reported by the caller, once) */
+        int missing = names_nothing(from, u);
+
+        if (missing < 0) {
+            mk_diag_oom(dc);
+            verdict = MK_XREF_NO_MEMORY;
+        } else {
+            if (!missing)
+                mk_error(dc, from, line, col, "'%s' has a query ('?%s'), "
+                         "which a file in the book cannot have (EPUBCheck "
+                         "RSC-033): remove '?%s'", ref, u->query, u->query);
+            verdict = MK_XREF_USABLE;
+        }
     } else {
         verdict = MK_XREF_USABLE;
     }

@@ -163,4 +163,79 @@ test_expect_success '... and passes both EPUBChecks' '
     epubcheck_both "$TEST_TMP/valid/out/book.epub"
 '
 
+# --- form controls (in a scripted document, as forms need) -------------------
+
+# EPUBCheck 4.2 and 5 both: wrap="hard" needs cols (RSC-005 "missing
+# required attribute cols"); wrap="soft" does not.
+new_book forms
+cat >"$TEST_TMP/forms/book/chapters/one.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title><script>var a = 1;</script></head><body>
+<h1>One</h1>
+<form action="#f"><p id="f">
+<textarea name="ta" wrap="hard">x</textarea>
+<textarea name="tb" wrap="HARD">x</textarea>
+</p></form></body></html>
+EOF
+cat >"$TEST_TMP/forms/expect" <<\EOF
+book/chapters/one.xhtml:4:1: error: <textarea wrap="hard"> has no cols: add cols="..." (the width the hard line breaks are made at), or remove wrap="hard"
+book/chapters/one.xhtml:5:1: error: <textarea wrap="hard"> has no cols: add cols="..." (the width the hard line breaks are made at), or remove wrap="hard"
+2 errors, 0 warnings
+EOF
+
+test_expect_success '<textarea wrap="hard"> without cols: refused' '
+    check_fails 1 forms
+'
+
+# min, max and step of <input> types month, week, time and
+# datetime-local: what both EPUBChecks refuse (RSC-005: the schema's
+# forms, digits rather than ranges), each with what to write.
+new_book inputs
+cat >"$TEST_TMP/inputs/book/chapters/one.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title><script>var a = 1;</script></head><body>
+<h1>One</h1>
+<form action="#f"><p id="f">
+<input type="month" name="m" min="2020-13" max="x" step="a"/>
+<input type="week" name="w" min="2020-W60" max="2020-W01x" step="1.5"/>
+<input type="time" name="t" min="25:00" max="10:00:99" step="-1"/>
+<input type="datetime-local" name="d" min="2020-01-01 10:00" max="2020-01-01T10" step="0"/>
+<input type="TIME" name="t2" min="x" step="any"/><input type="month" name="m2" step="0"/>
+</p></form></body></html>
+EOF
+cat >"$TEST_TMP/inputs/expect" <<\EOF
+book/chapters/one.xhtml:4:1: error: max="x" on <input> is not valid: write a month such as "2020-12"
+book/chapters/one.xhtml:4:1: error: step="a" on <input> is not valid: write "any" or a whole number of 1 or more
+book/chapters/one.xhtml:5:1: error: max="2020-W01x" on <input> is not valid: write a week such as "2020-W53"
+book/chapters/one.xhtml:5:1: error: step="1.5" on <input> is not valid: write "any" or a whole number of 1 or more
+book/chapters/one.xhtml:6:1: error: step="-1" on <input> is not valid: write "any" or a number greater than 0
+book/chapters/one.xhtml:7:1: error: max="2020-01-01T10" on <input> is not valid: write a date and time such as "2020-12-31T18:30"
+book/chapters/one.xhtml:7:1: error: step="0" on <input> is not valid: write "any" or a number greater than 0
+book/chapters/one.xhtml:8:1: error: min="x" on <input> is not valid: write a time such as "18:30" or "18:30:05.250"
+book/chapters/one.xhtml:8:50: error: step="0" on <input> is not valid: write "any" or a whole number of 1 or more
+9 errors, 0 warnings
+EOF
+
+test_expect_success 'min, max, step of month, week, time and datetime-local inputs: checked' '
+    check_fails 1 inputs
+'
+
+new_book formsok
+cat >"$TEST_TMP/formsok/book/chapters/one.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title><script>var a = 1;</script></head><body>
+<h1>One</h1>
+<form action="#f"><p id="f">
+<textarea name="ta" wrap="hard" cols="20">x</textarea>
+<textarea name="tb" wrap="soft">x</textarea>
+<input type="month" name="m" min="2020-01" max="2020-12" step="2"/>
+<input type="week" name="w" min="2020-W01" max="2020-W53" step="any"/>
+<input type="time" name="t" min="08:00" max="18:30:05.250" step="0.5"/>
+<input type="datetime-local" name="d" min="2020-01-01 10:00" max="2020-12-31T18:30" step="60"/>
+</p></form></body></html>
+EOF
+: >"$TEST_TMP/formsok/expect"
+
+test_expect_success 'form controls as EPUBCheck accepts them: built, both EPUBChecks pass' '
+    check_builds formsok &&
+    epubcheck_both "$TEST_TMP/formsok/out/book.epub"
+'
+
 test_done

@@ -148,6 +148,32 @@ test_expect_success 'a query on an image or a stylesheet is refused (a link may 
     check_fails 1 query
 '
 
+# a query on a file that is missing: one error, "does not exist" (EPUBCheck
+# 4.2 says RSC-007 alone; 5 adds RSC-033 for the same mistake)
+new_book query-missing chapters/a.xhtml
+S=$TEST_TMP/query-missing
+mkdir -p "$S/book/styles"
+echo 'p { background: url(../images/none.png?v=3) }' >"$S/book/styles/x.css"
+cat >"$S/book/chapters/a.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head><title>A</title><link rel="stylesheet" href="../styles/x.css"/></head>
+<body>
+<h1>A</h1>
+<p><img src="../images/none.png?v=2" alt="None"/> <a href="none.xhtml?x=1">B</a></p>
+</body>
+</html>
+EOF
+cat >"$S/expect" <<\EOF
+book/chapters/a.xhtml:5:4: error: '../images/none.png?v=2' does not exist
+book/chapters/a.xhtml:5:51: error: 'none.xhtml?x=1' does not exist
+book/styles/x.css:1:17: error: '../images/none.png?v=3' does not exist
+3 errors, 0 warnings
+EOF
+
+test_expect_success 'a query on a file that does not exist: one error, not two' '
+    check_fails 1 query-missing
+'
+
 # --- refused: %00, characters to escape, malformed escapes -------------------
 
 new_book escapes chapters/a.xhtml

@@ -83,6 +83,43 @@ test_expect_success '... and passes EPUBCheck 4 and 5' '
     epubcheck_both "$TEST_TMP/latin1/out/book.epub"
 '
 
+# A UTF-8 byte order mark wins over @charset (CSS Syntax 3): the file is
+# UTF-8 whatever the rule names, and only the rule is rewritten
+# (EPUBCheck 4.2 says CSS-003 for the rule as written, 5 accepts it).
+charsets bomwins
+S=$TEST_TMP/bomwins/book/styles
+printf '\357\273\277@charset "iso-8859-1";\np::before { content: "caf\303\251" }\n' >"$S/a.css"
+printf '\357\273\277@charset "l1";\np::before { content: "\303\251" }\n' >"$S/b.css"
+printf '\357\273\277@charset "UTF-8";\np { margin: 0 }\n' >"$S/c.css"
+printf 'p { margin: 0 }\n' >"$S/my d.css"
+: >"$TEST_TMP/bomwins/expect"
+
+test_expect_success 'a UTF-8 byte order mark and @charset "iso-8859-1": read as UTF-8, the rule rewritten' '
+    check_builds bomwins &&
+    epub_cat out/book.epub EPUB/styles/a.css >a.css &&
+    printf "\357\273\277@charset \"UTF-8\";     \np::before { content: \"caf\303\251\" }\n" >a.want &&
+    test_cmp a.want a.css &&
+    epub_cat out/book.epub EPUB/styles/b.css >b.css &&
+    printf "\357\273\277              \np::before { content: \"\303\251\" }\n" >b.want &&
+    test_cmp b.want b.css &&
+    epubcheck_both out/book.epub
+'
+
+charsets bombad
+S=$TEST_TMP/bombad/book/styles
+printf '\357\273\277@charset "iso-8859-1";\np::before { content: "caf\351" }\n' >"$S/a.css"
+printf 'p { margin: 0 }\n' >"$S/b.css"
+printf 'p { margin: 0 }\n' >"$S/c.css"
+printf 'p { margin: 0 }\n' >"$S/my d.css"
+cat >"$TEST_TMP/bombad/expect" <<\EOF2
+book/styles/a.css:2:26: error: the stylesheet is not valid UTF-8 here (byte 0xE9; EPUB readers expect UTF-8 CSS): save it as UTF-8
+1 error, 0 warnings
+EOF2
+
+test_expect_success 'a byte order mark, @charset "iso-8859-1" and a Latin-1 byte: not UTF-8, located' '
+    check_fails 1 bombad
+'
+
 # A byte the declared encoding does not define, an unknown encoding, one
 # that does not keep ASCII: located errors.
 charsets badchar
