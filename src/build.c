@@ -412,7 +412,7 @@ static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
     if (atomic_load(&b->kept_bytes) >= MK_KEEP_BUDGET)
         return;
     if (mk_xhtml_serialize(doc, &bytes) == 0 && !bytes.failed)
-        d = mk_deflater_run(b->deflater, bytes.buf, bytes.len);
+        d = mk_deflater_keep(b->deflater, bytes.buf, bytes.len);
     mk_buf_release(&bytes);
     if (!d) {
         mk_diag_oom(b->dc);
@@ -499,6 +499,8 @@ static int read_chapters(struct build *b)
     }
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
                     check_chapter_job, b);
+    if (b->deflater)
+        mk_deflater_seal(b->deflater);
     if (cancelled(b))
         return -1;
     for (i = 0; i < bk->n_chapters; i++) {
@@ -710,11 +712,13 @@ static void *produce_job(void *ctx, size_t k)
     case PACK_DATA:
         return deflate_bytes(b, job->data, job->len);
     case PACK_GENERATED:
+        pthread_mutex_lock(&b->generating);
         if (job->item->write(&b->pub, &bytes) < 0 || bytes.failed)
             mk_diag_oom(b->dc);
         else
             d = deflate_bytes(b, bytes.buf, bytes.len);
         mk_buf_release(&bytes);
+        pthread_mutex_unlock(&b->generating);
         return d;
     case PACK_CHAPTER:
         d = b->kept ? b->kept[job->index] : NULL;
@@ -798,9 +802,10 @@ static const char container_xml[] =
     "  </rootfiles>\n"
     "</container>\n";
 
-/* Adds every entry in package order: stored ones (the mimetype, media)
- * are copied by libzip, every other one is a pack job.  b->jobs has room
- * for all of them; opf must stay alive until the archive is committed. */
+/* Adds every entry in package order (the mimetype first, the navigation
+ * last): stored ones (the mimetype, media) are copied by libzip, every
+ * other one is a pack job.  b->jobs has room for all of them; opf must
+ * stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
                        struct mk_buf *opf)
 {
@@ -812,8 +817,6 @@ static int add_entries(struct build *b, struct mk_archive *a,
                         sizeof(container_xml) - 1) < 0
         || add_data_job(b, a, MK_PACKAGE_DIR "/content.opf", opf->buf,
                         opf->len) < 0
-        || add_item_job(b, a, p->nav, PACK_GENERATED, 0) < 0
-        || add_item_job(b, a, p->ncx, PACK_GENERATED, 0) < 0
         || add_item_job(b, a, p->cover_page, PACK_GENERATED, 0) < 0)
         return -1;
     for (i = 0; i < p->n_chapters; i++)
@@ -843,6 +846,11 @@ static int add_entries(struct build *b, struct mk_archive *a,
         if (rc < 0)
             return -1;
     }
+    /* the navigation last: workers make it while the chapters and media
+     * are written, and the kept chapters are freed by then */
+    if (add_item_job(b, a, p->nav, PACK_GENERATED, 0) < 0
+        || add_item_job(b, a, p->ncx, PACK_GENERATED, 0) < 0)
+        return -1;
     return 0;
 }
 
@@ -956,7 +964,7 @@ static int write_archive(struct build *b, struct mk_result *res)
             b->kept[i] = NULL;
         }
     }
-    /* container, opf, nav, ncx, cover page, credits, chapters, items */
+    /* container, opf, cover page, chapters, credits, items, nav, ncx */
     b->jobs = mk_calloc(b->pub.n_chapters + b->pub.n_items + 6,
                         sizeof(*b->jobs));
     if (!b->jobs || (!b->deflater && !(b->deflater = mk_deflater_new()))) {
@@ -971,15 +979,24 @@ static int write_archive(struct build *b, struct mk_result *res)
         mk_archive_discard(a);
         goto done;
     }
+    if (pthread_mutex_init(&b->generating, NULL) != 0) {
+        mk_build_oom(b);
+        mk_archive_discard(a);
+        goto done;
+    }
     b->pipeline = mk_pipeline_new(b->n_jobs, b->opts->threads, produce_job,
                                   free_job_result, b);
     if (!b->pipeline) {
         mk_build_oom(b);
         mk_archive_discard(a);
+        pthread_mutex_destroy(&b->generating);
         goto done;
     }
     mk_pipeline_start(b->pipeline);
     rc = mk_archive_commit(a, &res->data, &res->size);
+    mk_pipeline_free(b->pipeline);
+    b->pipeline = NULL;
+    pthread_mutex_destroy(&b->generating);
     if (rc == 0 && path) {
         res->output_path = path;
         path = NULL;

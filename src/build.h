@@ -10,6 +10,7 @@
 #ifndef MK_BUILD_H
 #define MK_BUILD_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <time.h>
@@ -79,6 +80,10 @@ struct build {
     struct pack_job *jobs;      /* the pipeline's work, in archive order */
     size_t n_jobs;
     struct mk_deflater *deflater;
+    /* held while a generated page is made: the navigation and the NCX of
+     * a long book are large, and made one after the other they need
+     * half the memory */
+    pthread_mutex_t generating;
     /* per chapter: its packed bytes from the check phase, or NULL (to
      * parse again when it is written); within a memory budget */
     struct mk_deflated **kept;
