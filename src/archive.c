@@ -16,6 +16,7 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <libdeflate.h>
 #include <pthread.h>
 #include <fcntl.h>
@@ -615,11 +616,30 @@ int mk_archive_add_deflated(struct mk_archive *a, const char *name,
     return add_entry(a, e, 0);
 }
 
+/* Streams kept by mk_deflater_keep() share blocks of this size; one
+ * larger than a quarter of it gets a buffer of its own. */
+#define BLOCK_SIZE ((size_t)1 << 20)
+
+struct mk_deflated_block {
+    atomic_size_t refs;         /* streams in it, +1 while being filled */
+    size_t used;
+    unsigned char bytes[];
+};
+
+static void unref_block(struct mk_deflated_block *k)
+{
+    if (k && atomic_fetch_sub(&k->refs, 1) == 1)
+        free(k);
+}
+
 void mk_deflated_free(struct mk_deflated *d)
 {
     if (!d)
         return;
-    free(d->data);
+    if (d->block)
+        unref_block(d->block);
+    else
+        free(d->data);
     free(d);
 }
 
@@ -631,6 +651,10 @@ void mk_deflated_free(struct mk_deflated *d)
 /* Idle compressors kept for reuse: one per thread that ever deflated at
  * once, at most this many (others are freed on release). */
 #define POOL_SIZE 16
+/* The largest output buffer a pooled compressor keeps for reuse (the
+ * worst case of a 1 MB input); larger inputs get a buffer of their own
+ * (compress_into). */
+#define SLOT_MAX ((size_t)1 << 20)
 
 /* A compressor with its output buffer (the worst case of the largest
  * input so far), reused from call to call. */
@@ -644,6 +668,7 @@ struct mk_deflater {
     pthread_mutex_t lock;
     struct slot idle[POOL_SIZE];
     size_t n_idle;
+    struct mk_deflated_block *filling;  /* mk_deflater_keep's block */
 };
 
 struct mk_deflater *mk_deflater_new(void)
@@ -671,6 +696,7 @@ void mk_deflater_free(struct mk_deflater *z)
         return;
     for (i = 0; i < z->n_idle; i++)
         free_slot(&z->idle[i]);
+    unref_block(z->filling);
     pthread_mutex_destroy(&z->lock);
     free(z);
 }
@@ -706,17 +732,121 @@ static void release_slot(struct mk_deflater *z, struct slot *s)
         free_slot(s);
 }
 
+/* Deflates len bytes into a buffer of their own that fits them: small
+ * inputs through the slot's reused buffer (then copied out), large ones
+ * (the navigation of a long book) straight into the worst case, which is
+ * then shrunk, so that no worst-case buffer outlives the call.  The
+ * number of bytes, or 0 when out of memory. */
+static size_t compress_into(struct slot *s, const void *data, size_t len,
+                            unsigned char **out)
+{
+    size_t bound = libdeflate_deflate_compress_bound(s->c, len), got = 0;
+    unsigned char *buf;
+
+    *out = NULL;
+    if (bound > SLOT_MAX) {
+        buf = mk_malloc(bound);
+        if (buf)
+            got = libdeflate_deflate_compress(s->c, data, len, buf, bound);
+        if (got) {
+            unsigned char *fit = mk_reallocarray(buf, got, 1);
+
+            *out = fit ? fit : buf;
+        } else {
+            free(buf);
+        }
+        return got;
+    }
+    if (bound > s->cap) {
+        buf = mk_reallocarray(s->out, bound, 1);
+        if (!buf)
+            return 0;
+        s->out = buf;
+        s->cap = bound;
+    }
+    /* the bound always fits, so 0 (did not fit) cannot happen */
+    got = libdeflate_deflate_compress(s->c, data, len, s->out, s->cap);
+    if (got)
+        *out = mk_malloc(got);
+    if (!*out)
+        return 0;
+    memcpy(*out, s->out, got);
+    return got;
+}
+
 struct mk_deflated *mk_deflater_run(struct mk_deflater *z, const void *data,
                                     size_t len)
 {
-    struct mk_deflated *d = NULL;
+    struct mk_deflated *d;
+    struct slot s;
+
+    if (acquire(z, &s) < 0)
+        return NULL;
+    d = mk_calloc(1, sizeof(*d));
+    if (d)
+        d->comp_size = compress_into(&s, data, len, &d->data);
+    release_slot(z, &s);
+    if (d && !d->comp_size) {
+        free(d->data);
+        free(d);
+        return NULL;
+    }
+    if (d) {
+        d->size = len;
+        d->crc = libdeflate_crc32(0, data, len);
+    }
+    return d;
+}
+
+/* Copies a stream of got bytes (from the slot's buffer) into the block
+ * being filled, or a new one; d receives its place.  -1 when out of
+ * memory. */
+static int into_block(struct mk_deflater *z, struct mk_deflated *d,
+                      const unsigned char *bytes, size_t got)
+{
+    struct mk_deflated_block *k, *done = NULL;
+
+    pthread_mutex_lock(&z->lock);
+    k = z->filling;
+    if (!k || BLOCK_SIZE - k->used < got) {
+        done = k;
+        k = mk_malloc(sizeof(*k) + BLOCK_SIZE);
+        if (k) {
+            atomic_init(&k->refs, 1);
+            k->used = 0;
+        }
+        z->filling = k;
+    }
+    if (k) {
+        d->data = k->bytes + k->used;
+        d->block = k;
+        k->used += got;
+        atomic_fetch_add(&k->refs, 1);
+    }
+    pthread_mutex_unlock(&z->lock);
+    unref_block(done);
+    if (!k)
+        return -1;
+    memcpy(d->data, bytes, got);
+    return 0;
+}
+
+struct mk_deflated *mk_deflater_keep(struct mk_deflater *z, const void *data,
+                                     size_t len)
+{
+    struct mk_deflated *d;
     struct slot s;
     size_t bound, got = 0;
 
     if (acquire(z, &s) < 0)
         return NULL;
     bound = libdeflate_deflate_compress_bound(s.c, len);
-    if (bound > s.cap) {
+    if (bound > BLOCK_SIZE / 4) {
+        release_slot(z, &s);
+        return mk_deflater_run(z, data, len);
+    }
+    d = mk_calloc(1, sizeof(*d));
+    if (d && bound > s.cap) {
         unsigned char *out = mk_reallocarray(s.out, bound, 1);
 
         if (out) {
@@ -724,24 +854,30 @@ struct mk_deflated *mk_deflater_run(struct mk_deflater *z, const void *data,
             s.cap = bound;
         }
     }
-    /* the bound always fits, so 0 (did not fit) means no room */
-    if (s.cap >= bound)
+    if (d && s.cap >= bound)
         got = libdeflate_deflate_compress(s.c, data, len, s.out, s.cap);
-    if (got)
-        d = mk_calloc(1, sizeof(*d));
-    if (d)
-        d->data = mk_malloc(got);
-    if (d && d->data) {
-        memcpy(d->data, s.out, got);
-        d->comp_size = got;
-        d->size = len;
-        d->crc = libdeflate_crc32(0, data, len);
-    } else if (d) {
-        free(d);
-        d = NULL;
-    }
+    if (got && into_block(z, d, s.out, got) < 0)
+        got = 0;
     release_slot(z, &s);
+    if (!got) {
+        free(d);
+        return NULL;
+    }
+    d->comp_size = got;
+    d->size = len;
+    d->crc = libdeflate_crc32(0, data, len);
     return d;
+}
+
+void mk_deflater_seal(struct mk_deflater *z)
+{
+    struct mk_deflated_block *k;
+
+    pthread_mutex_lock(&z->lock);
+    k = z->filling;
+    z->filling = NULL;
+    pthread_mutex_unlock(&z->lock);
+    unref_block(k);
 }
 
 static int read_memory(struct mk_archive *a, unsigned char **data,

@@ -40,12 +40,17 @@ int mk_archive_add_data(struct mk_archive *a, const char *name,
 int mk_archive_add_file(struct mk_archive *a, const char *name,
                         const char *path, long size, int store);
 
+struct mk_deflated_block;
+
 /* A raw deflate stream with what the zip directory needs. */
 struct mk_deflated {
     unsigned char *data;        /* comp_size bytes */
     size_t comp_size;
     size_t size;                /* uncompressed */
     unsigned long crc;          /* CRC-32 of the uncompressed bytes */
+    struct mk_deflated_block *block;    /* data lies in this shared
+                                         * block (mk_deflater_keep), or
+                                         * NULL: data is its own */
 };
 
 /* A pool of libdeflate compressors that any number of threads share
@@ -59,6 +64,22 @@ void mk_deflater_free(struct mk_deflater *z);
  * out of memory.  Free with mk_deflated_free(). */
 struct mk_deflated *mk_deflater_run(struct mk_deflater *z, const void *data,
                                     size_t len);
+
+/* The same, for bytes kept a long time in large numbers (the chapters
+ * packed during the check): small streams share large blocks, each
+ * freed whole once the last stream in it is freed, so that memory goes
+ * back to the system as the streams are written (in about the order
+ * they were kept) instead of leaving holes that larger buffers cannot
+ * use. */
+struct mk_deflated *mk_deflater_keep(struct mk_deflater *z, const void *data,
+                                     size_t len);
+
+/* Ends the block that mk_deflater_keep() is filling: it is freed as soon
+ * as its streams are.  Keeping more starts a new one. */
+void mk_deflater_seal(struct mk_deflater *z);
+
+/* Frees a stream (and its block with its last stream).  Thread-safe;
+ * NULL is a no-op. */
 void mk_deflated_free(struct mk_deflated *d);
 
 /* Gives an entry's already deflated bytes when the archive needs them;

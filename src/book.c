@@ -7,6 +7,7 @@
  * the filling of the model all come from the same place.
  */
 #include "book.h"
+#include "strmap.h"
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
@@ -113,6 +114,7 @@ struct reader {
     size_t cap_creators, cap_contributors, cap_languages, cap_subjects,
            cap_stylesheets, cap_fonts, cap_credits, cap_notes, cap_chapters,
            cap_identifiers, cap_collections, cap_labels;
+    struct mk_strmap chapter_paths;     /* path -> chapter index + 1 */
 };
 
 static int oom(struct reader *r)
@@ -740,16 +742,25 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
         free(c->title);
         return;
     }
-    for (i = 0; i < b->n_chapters; i++)
-        if (strcmp(b->chapters[i].file.path, c->file.path) == 0) {
-            mk_error(r->dc, r->file, c->file.line, 0, "chapter '%s' is "
-                     "listed twice (first on line %ld)", c->file.href,
-                     b->chapters[i].file.line);
-            free(c->file.href);
-            free(c->file.path);
-            free(c->title);
-            return;
-        }
+    /* a map, not a scan of the earlier chapters: books have thousands */
+    i = (size_t)mk_strmap_get(&r->chapter_paths, c->file.path);
+    if (i) {
+        mk_error(r->dc, r->file, c->file.line, 0, "chapter '%s' is "
+                 "listed twice (first on line %ld)", c->file.href,
+                 b->chapters[i - 1].file.line);
+        free(c->file.href);
+        free(c->file.path);
+        free(c->title);
+        return;
+    }
+    if (mk_strmap_put(&r->chapter_paths, c->file.path,
+                      (void *)(b->n_chapters + 1)) < 0) {
+        free(c->file.href);
+        free(c->file.path);
+        free(c->title);
+        oom(r);
+        return;
+    }
     b->n_chapters++;
 }
 
@@ -1044,6 +1055,7 @@ int mk_book_read(const char *file, const char *data, size_t len,
         mk_error(dc, file, mk_xml_line(root), mk_xml_col(root), "<book> takes no "
                  "attributes");
     read_children(&r, root);
+    mk_strmap_release(&r.chapter_paths);
     if (!mk_diag_out_of_memory(r.dc))
         check_metadata(&r);
     check_required(&r, root);

@@ -36,6 +36,7 @@
 #include "xref.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,10 @@ struct build {
     struct pack_job *jobs;      /* the pipeline's work, in archive order */
     size_t n_jobs;
     struct mk_deflater *deflater;
+    /* held while a generated page is made: the navigation and the NCX of
+     * a long book are large, and made one after the other they need
+     * half the memory */
+    pthread_mutex_t generating;
     /* per chapter: its packed bytes from the check phase, or NULL (to
      * parse again when it is written); within a memory budget */
     struct mk_deflated **kept;
@@ -421,7 +426,7 @@ static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
     if (atomic_load(&b->kept_bytes) >= MK_KEEP_BUDGET)
         return;
     if (mk_xhtml_serialize(doc, &bytes) == 0 && !bytes.failed)
-        d = mk_deflater_run(b->deflater, bytes.buf, bytes.len);
+        d = mk_deflater_keep(b->deflater, bytes.buf, bytes.len);
     mk_buf_release(&bytes);
     if (!d) {
         mk_diag_oom(b->dc);
@@ -509,6 +514,8 @@ static int read_chapters(struct build *b)
     }
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
                     check_chapter_job, b);
+    if (b->deflater)
+        mk_deflater_seal(b->deflater);
     if (cancelled(b))
         return -1;
     for (i = 0; i < bk->n_chapters; i++) {
@@ -764,11 +771,13 @@ static void *produce_job(void *ctx, size_t k)
     case PACK_DATA:
         return deflate_bytes(b, job->data, job->len);
     case PACK_GENERATED:
+        pthread_mutex_lock(&b->generating);
         if (job->item->write(&b->pub, &bytes) < 0 || bytes.failed)
             mk_diag_oom(b->dc);
         else
             d = deflate_bytes(b, bytes.buf, bytes.len);
         mk_buf_release(&bytes);
+        pthread_mutex_unlock(&b->generating);
         return d;
     case PACK_CHAPTER:
         d = b->kept ? b->kept[job->index] : NULL;
@@ -852,9 +861,10 @@ static const char container_xml[] =
     "  </rootfiles>\n"
     "</container>\n";
 
-/* Adds every entry in package order: stored ones (the mimetype, media)
- * are copied by libzip, every other one is a pack job.  b->jobs has room
- * for all of them; opf must stay alive until the archive is committed. */
+/* Adds every entry in package order (the mimetype first, the navigation
+ * last): stored ones (the mimetype, media) are copied by libzip, every
+ * other one is a pack job.  b->jobs has room for all of them; opf must
+ * stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
                        struct mk_buf *opf, struct mk_buf *encryption)
 {
@@ -869,8 +879,6 @@ static int add_entries(struct build *b, struct mk_archive *a,
                             encryption->buf, encryption->len) < 0)
         || add_data_job(b, a, MK_PACKAGE_DIR "/content.opf", opf->buf,
                         opf->len) < 0
-        || add_item_job(b, a, p->nav, PACK_GENERATED, 0) < 0
-        || add_item_job(b, a, p->ncx, PACK_GENERATED, 0) < 0
         || add_item_job(b, a, p->cover_page, PACK_GENERATED, 0) < 0)
         return -1;
     for (i = 0; i < p->n_chapters; i++)
@@ -900,6 +908,11 @@ static int add_entries(struct build *b, struct mk_archive *a,
         if (rc < 0)
             return -1;
     }
+    /* the navigation last: workers make it while the chapters and media
+     * are written, and the kept chapters are freed by then */
+    if (add_item_job(b, a, p->nav, PACK_GENERATED, 0) < 0
+        || add_item_job(b, a, p->ncx, PACK_GENERATED, 0) < 0)
+        return -1;
     return 0;
 }
 
@@ -1014,8 +1027,8 @@ static int write_archive(struct build *b, struct mk_result *res)
             b->kept[i] = NULL;
         }
     }
-    /* container, encryption, opf, nav, ncx, cover page, credits,
-     * chapters, items */
+    /* container, encryption, opf, cover page, chapters, credits, items,
+     * nav, ncx */
     b->jobs = mk_calloc(b->pub.n_chapters + b->pub.n_items + 7,
                         sizeof(*b->jobs));
     if (!b->jobs || (!b->deflater && !(b->deflater = mk_deflater_new()))) {
@@ -1030,15 +1043,24 @@ static int write_archive(struct build *b, struct mk_result *res)
         mk_archive_discard(a);
         goto done;
     }
+    if (pthread_mutex_init(&b->generating, NULL) != 0) {
+        mk_diag_oom(b->dc);
+        mk_archive_discard(a);
+        goto done;
+    }
     b->pipeline = mk_pipeline_new(b->n_jobs, b->opts->threads, produce_job,
                                   free_job_result, b);
     if (!b->pipeline) {
         mk_diag_oom(b->dc);
         mk_archive_discard(a);
+        pthread_mutex_destroy(&b->generating);
         goto done;
     }
     mk_pipeline_start(b->pipeline);
     rc = mk_archive_commit(a, &res->data, &res->size);
+    mk_pipeline_free(b->pipeline);
+    b->pipeline = NULL;
+    pthread_mutex_destroy(&b->generating);
     if (rc == 0 && path) {
         res->output_path = path;
         path = NULL;

@@ -535,14 +535,21 @@ out:
 
 static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
 {
-    size_t i;
+    size_t n = sizeof(ref_attrs) / sizeof(*ref_attrs), lo = 0, hi = n, i;
 
-    for (i = 0; i < sizeof(ref_attrs) / sizeof(*ref_attrs); i++) {
+    /* the table is sorted by element: find its first row */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcmp(ref_attrs[mid].element, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (i = lo; i < n && strcmp(ref_attrs[i].element, name) == 0; i++) {
         enum mk_ref_kind kind = ref_attrs[i].kind;
         char *url;
 
-        if (strcmp(ref_attrs[i].element, name) != 0)
-            continue;
         url = attr_of(L, node, ref_attrs[i].attr);
         if (!url)
             continue;

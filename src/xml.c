@@ -477,6 +477,17 @@ static void entity_decl(void *ctx, const xmlChar *name, int type,
 #define MK_COL_BITS 20
 #define MK_COL_MAX ((1L << MK_COL_BITS) - 1)
 
+/* The characters (UTF-8 lead bytes) in [from, to): inline, for every
+ * start tag of every chapter. */
+static long chars_in(const xmlChar *from, const xmlChar *to)
+{
+    long n = 0;
+
+    for (; from < to; from++)
+        n += (*from & 0xC0) != 0x80;
+    return n;
+}
+
 /* The column (in characters) of byte p on its line; 0 when the line's
  * start is no longer in the input buffer (libxml2 drops what it has
  * consumed: in->consumed bytes lie before base).  The scan back stops at
@@ -487,24 +498,22 @@ static void entity_decl(void *ctx, const xmlChar *name, int type,
 static long column_of(struct parse_state *st, const xmlParserInput *in,
                       const xmlChar *p)
 {
-    unsigned long at = in->consumed + (unsigned long)(p - in->base);
     unsigned long start = in->consumed;
-    long col = 1;
-    const xmlChar *q = p;
+    unsigned long at = start + (unsigned long)(p - in->base);
+    const xmlChar *stop = NULL, *q = p;
+    long col;
 
-    while (q > in->base && q[-1] != '\n') {
-        if (st->col_valid && st->col_input == in->id
-            && start + (unsigned long)(q - in->base) == st->col_at) {
-            col = st->col ? st->col + col - 1 : 0;
-            goto done;
-        }
+    if (st->col_valid && st->col_input == in->id && st->col_at > start
+        && st->col_at <= at)
+        stop = in->base + (st->col_at - start);
+    while (q > (stop ? stop : in->base) && q[-1] != '\n')
         q--;
-        if (mk_utf8_is_lead(*q))
-            col++;
-    }
-    if (q == in->base && in->consumed > 0)
-        col = 0;
-done:
+    if (q > in->base && q[-1] == '\n')
+        col = 1 + chars_in(q, p);
+    else if (stop)
+        col = st->col ? st->col + chars_in(stop, p) : 0;
+    else
+        col = in->consumed > 0 ? 0 : 1 + chars_in(q, p);
     st->col_valid = 1;
     st->col_input = in->id;
     st->col_at = at;
@@ -906,24 +915,27 @@ char *mk_xml_attr(const xmlNode *node, const char *name, int *oom)
 char *mk_xml_text(const xmlNode *node)
 {
     xmlChar *raw = xmlNodeGetContent((xmlNodePtr)node);
-    struct mk_buf b = MK_BUF_INIT;
-    const char *p;
+    char *p, *out, *text;
     int space = 0;
 
     if (!raw)   /* for an element, libxml2 ran out of memory */
         return node->type == XML_ELEMENT_NODE ? NULL : mk_strdup("");
-    for (p = (const char *)raw; *p; p++) {
+    /* collapsed in place (it only shrinks), then copied to its size:
+     * every heading of a book is kept */
+    out = (char *)raw;
+    for (p = (char *)raw; *p; p++) {
         if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-            space = b.len > 0;
+            space = out > (char *)raw;
             continue;
         }
         if (space)
-            mk_buf_addc(&b, ' ');
+            *out++ = ' ';
         space = 0;
-        mk_buf_addc(&b, *p);
+        *out++ = *p;
     }
+    text = mk_strndup((const char *)raw, (size_t)(out - (char *)raw));
     xmlFree(raw);
-    return mk_buf_detach(&b, NULL);
+    return text;
 }
 
 long mk_xml_col(const xmlNode *node)

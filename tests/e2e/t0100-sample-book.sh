@@ -119,6 +119,14 @@ test_expect_success 'rebuilding gives the same bytes' '
     cmp "$A" "$TEST_TMP/b.epub"
 '
 
+test_expect_success 'the same bytes with 1, 2 and 8 threads' '
+    for j in 1 2 8; do
+        SOURCE_DATE_EPOCH=$SDE mkepub -q -j $j -o "$TEST_TMP/j$j.epub" \
+            "$BOOK" &&
+        cmp "$A" "$TEST_TMP/j$j.epub" || return 1
+    done
+'
+
 test_expect_success 'the same bytes under TZ=America/New_York' '
     SOURCE_DATE_EPOCH=$SDE TZ=America/New_York \
         mkepub -q -o "$TEST_TMP/ny.epub" "$BOOK" &&

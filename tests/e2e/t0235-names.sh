@@ -103,8 +103,6 @@ cat >"$TEST_TMP/names/entries" <<\EOF
 mimetype
 META-INF/container.xml
 EPUB/content.opf
-EPUB/mkepub-nav.xhtml
-EPUB/toc.ncx
 EPUB/mkepub-cover.xhtml
 EPUB/Ch1.xhtml
 EPUB/ch1-2.xhtml
@@ -131,6 +129,8 @@ EPUB/dot.png
 EPUB/Pic.png
 EPUB/pic-2.png
 EPUB/vec.svg
+EPUB/mkepub-nav.xhtml
+EPUB/toc.ncx
 EOF
 
 test_expect_success 'unsafe names build cleanly, renamed in book order' '
