@@ -20,6 +20,7 @@
 #include "build.h"
 #include "css.h"
 #include "diag.h"
+#include "target.h"
 #include "markdown.h"
 #include "xml.h"
 #include "path.h"
@@ -922,8 +923,22 @@ static int check_not_source(struct build *b, const char *path)
     return 0;
 }
 
+/* What the archive asks before the written EPUB takes its place. */
+struct size_vet {
+    struct build *b;
+    const char *display;
+};
+
+static int vet_size(void *ctx, unsigned long long size)
+{
+    struct size_vet *v = ctx;
+
+    return mk_target_check_size(v->b, v->display, size);
+}
+
 static int write_archive(struct build *b, struct mk_result *res)
 {
+    struct size_vet vet;
     const char *out = b->opts->output;
     char *path = NULL;
     struct mk_buf opf = MK_BUF_INIT;
@@ -967,6 +982,10 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
+    vet.b = b;
+    vet.display = path ? path : "<stdout>";
+    if (b->opts->targets)
+        mk_archive_set_vet(a, vet_size, &vet);
     if (add_entries(b, a, &opf) < 0) {
         mk_archive_discard(a);
         goto done;
@@ -995,6 +1014,17 @@ done:
 }
 
 /* ---- the run ------------------------------------------------------- */
+
+/* --strict: the warnings recorded fail the run. */
+static void strict_fail(struct build *b)
+{
+    size_t n = mk_diag_warnings(b->dc);
+
+    mk_error(b->dc, b->book.file, 0, 0, "--strict: %zu warning%s, so "
+             "nothing was written: change what %s, or build without "
+             "--strict", n, n == 1 ? "" : "s",
+             n == 1 ? "it says" : "they say");
+}
 
 /* The run's timestamp (SOURCE_DATE_EPOCH, which main.c holds to years
  * 1970 to 9999, or the clock) as dcterms:modified wants it. */
@@ -1096,12 +1126,17 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
             mk_xref_resolve(&b);
             mk_resources_check_images(&b);
             mk_resources_check_fragments(&b);
+            if (opts->targets)
+                mk_target_check(&b);
             mk_resources_find_unreferenced(&b, b.book.dir, 0);
             mk_xref_drop_links(&b);
         }
         res->chapters = b.pub.n_chapters;
         /* --check lays the package out too: a name that cannot be made
          * safe is found without writing */
+        if (opts->strict && mk_diag_status(dc) == MK_OK
+            && mk_diag_warnings(dc))
+            strict_fail(&b);
         if (mk_diag_status(dc) == MK_OK && !cancelled(&b)
             && mk_layout(&b) == 0) {
             mk_layout_set_writers(&b);
