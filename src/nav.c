@@ -54,7 +54,7 @@ static int chapter_entries(const struct mk_pub *pub, size_t i,
     /* the heading that gave the title is the chapter entry itself */
     while (first < info->n_headings && !info->headings[first].text[0])
         first++;
-    if (!c->entry->title && first < info->n_headings
+    if (!c->entry->title && first < info->n_headings && info->title
         && strcmp(info->headings[first].text, info->title) == 0)
         first++;
     for (j = first; j < info->n_headings; j++)
