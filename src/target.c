@@ -6,6 +6,8 @@
  */
 #include "target.h"
 
+#include "buf.h"
+
 #include "diag.h"
 #include "imgsize.h"
 #include "path.h"
@@ -115,9 +117,15 @@ static const char *const kindle_languages[] = {
     "stq", "sv", "swe", "ta", "tam", "wel", "zh", "zho",
 };
 
-/* What the checks of one run share: the image sizes read so far. */
+/* What the checks of one run share: the book, and the image sizes read
+ * so far. */
 struct run {
-    struct build *b;
+    const struct mk_options *opts;
+    struct mk_diag *dc;
+    const struct mk_book *bk;
+    const struct mk_pub *pub;
+    const struct mk_registry *reg;
+    int oom;
     struct size_seen {
         const struct mk_item *item;
         unsigned long w, h;
@@ -137,15 +145,15 @@ static const char *store_name(unsigned store)
     return "?";
 }
 
-/* Records that rule r is broken at file:line:col; detail says how (a
- * printf format).  A warning, or an error when sev says so.  Returns 0,
- * or -1 when it was an error. */
-static int report(struct build *b, const struct rule *r,
+/* Records in dc that rule r is broken at file:line:col; detail says how
+ * (a printf format).  A warning, or an error when sev says so.  Returns
+ * 0, or -1 when it was an error (or memory ran out). */
+static int report(struct mk_diag *dc, const struct rule *r,
                   enum mk_severity sev, const char *file, long line,
                   long col, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
-static int report(struct build *b, const struct rule *r,
+static int report(struct mk_diag *dc, const struct rule *r,
                   enum mk_severity sev, const char *file, long line,
                   long col, const char *fmt, ...)
 {
@@ -157,13 +165,21 @@ static int report(struct build *b, const struct rule *r,
     va_end(ap);
     if (mk_buf_failed(&detail)) {
         mk_buf_release(&detail);
-        return mk_build_oom(b);
+        return mk_diag_oom(dc);
     }
-    mk_diag_add(b->dc, sev, file, line, col, "%s: %s: %s; %s (source: %s)",
+    mk_diag_add(dc, sev, file, line, col, "%s: %s: %s; %s (source: %s)",
                 store_name(r->store), mk_buf_str(&detail), r->effect,
                 r->fix, r->source);
     mk_buf_release(&detail);
     return sev == MK_ERROR ? -1 : 0;
+}
+
+/* Records that memory ran out; the checks stop. */
+static void oom(struct run *run)
+{
+    if (!run->oom)
+        mk_diag_oom(run->dc);
+    run->oom = 1;
 }
 
 static int compare_language(const void *key, const void *entry)
@@ -173,7 +189,7 @@ static int compare_language(const void *key, const void *entry)
 
 static void check_language(struct run *run, const struct rule *r)
 {
-    const struct mk_book *bk = &run->b->book;
+    const struct mk_book *bk = run->bk;
     char primary[9];
     size_t n, i;
 
@@ -191,29 +207,29 @@ static void check_language(struct run *run, const struct rule *r)
     if (!bsearch(primary, kindle_languages,
                  sizeof(kindle_languages) / sizeof(*kindle_languages),
                  sizeof(*kindle_languages), compare_language))
-        report(run->b, r, MK_WARNING, bk->file, bk->language_line, 0,
+        report(run->dc, r, MK_WARNING, bk->file, bk->language_line, 0,
                "the language '%s' is not one Kindle accepts",
                bk->languages[0]);
 }
 
 static void check_toc_depth(struct run *run, const struct rule *r)
 {
-    struct build *b = run->b;
+    const struct mk_pub *pub = run->pub;
     size_t i;
 
-    for (i = 0; i < b->pub.n_chapters; i++) {
+    for (i = 0; i < pub->n_chapters; i++) {
         const char *deepest;
-        int depth = mk_nav_chapter_depth(&b->pub, i, &deepest);
+        int depth = mk_nav_chapter_depth(pub, i, &deepest);
 
         if (depth < 0) {
-            mk_build_oom(b);
+            oom(run);
             return;
         }
         if ((unsigned long long)depth > r->limit) {
-            report(b, r, MK_WARNING, b->book.file,
-                   b->pub.chapters[i].entry->file.line, 0, "the table of "
+            report(run->dc, r, MK_WARNING, run->bk->file,
+                   pub->chapters[i].entry->file.line, 0, "the table of "
                    "contents goes %d levels deep in '%s' (first at '%s')",
-                   depth, b->pub.chapters[i].entry->file.href, deepest);
+                   depth, pub->chapters[i].entry->file.href, deepest);
             return;     /* once: the remedy is one option */
         }
     }
@@ -233,7 +249,7 @@ static const struct size_seen *image_size(struct run *run,
     if (mk_grow_array(&run->sizes, &run->cap_sizes, run->n_sizes,
                       sizeof(*run->sizes)) < 0
         || (!run->head && !(run->head = mk_malloc(MK_IMGSIZE_HEAD)))) {
-        mk_build_oom(run->b);
+        oom(run);
         return NULL;
     }
     s = &run->sizes[run->n_sizes++];
@@ -265,12 +281,12 @@ static int is_svg(const struct mk_item *it)
 
 /* Where an item is reported: the cover at book.xml's <cover>, anything
  * else at its first reference. */
-static void item_place(const struct build *b, const struct mk_item *it,
+static void item_place(const struct run *run, const struct mk_item *it,
                        const char **file, long *line, long *col)
 {
-    if (it == b->pub.cover_image) {
-        *file = b->book.file;
-        *line = b->book.cover.line;
+    if (it == run->pub->cover_image) {
+        *file = run->bk->file;
+        *line = run->bk->cover.line;
         *col = 0;
     } else {
         *file = it->ref_file;
@@ -281,11 +297,11 @@ static void item_place(const struct build *b, const struct mk_item *it,
 
 static void check_pixels(struct run *run, const struct rule *r)
 {
-    struct build *b = run->b;
+    const struct mk_pub *pub = run->pub;
     size_t i;
 
-    for (i = 0; i < b->pub.n_items; i++) {
-        const struct mk_item *it = b->pub.items[i];
+    for (i = 0; i < pub->n_items; i++) {
+        const struct mk_item *it = pub->items[i];
         const struct size_seen *s;
         const char *file;
         long line, col;
@@ -295,34 +311,34 @@ static void check_pixels(struct run *run, const struct rule *r)
         s = image_size(run, it);
         if (!s || (unsigned long long)s->w * s->h <= r->limit)
             continue;
-        item_place(b, it, &file, &line, &col);
-        report(b, r, MK_WARNING, file, line, col, "'%s' is %lux%lu, %.1f "
-               "million pixels", it->path, s->w, s->h,
+        item_place(run, it, &file, &line, &col);
+        report(run->dc, r, MK_WARNING, file, line, col, "'%s' is %lux%lu, "
+               "%.1f million pixels", it->path, s->w, s->h,
                (double)s->w * (double)s->h / 1e6);
     }
 }
 
 static void check_gif_cover(struct run *run, const struct rule *r)
 {
-    struct build *b = run->b;
-    const struct mk_item *it = b->pub.cover_image;
+    const struct mk_pub *pub = run->pub;
+    const struct mk_item *it = pub->cover_image;
 
     if (it && it->media && strcmp(it->media->type, "image/gif") == 0)
-        report(b, r, MK_WARNING, b->book.file, b->book.cover.line, 0,
-               "the cover '%s' is a GIF image", b->book.cover.href);
+        report(run->dc, r, MK_WARNING, run->bk->file, run->bk->cover.line, 0,
+               "the cover '%s' is a GIF image", run->bk->cover.href);
 }
 
 static void check_font_woff2(struct run *run, const struct rule *r)
 {
-    struct build *b = run->b;
+    const struct mk_pub *pub = run->pub;
     size_t i;
 
-    for (i = 0; i < b->pub.n_items; i++) {
-        const struct mk_item *it = b->pub.items[i];
+    for (i = 0; i < pub->n_items; i++) {
+        const struct mk_item *it = pub->items[i];
 
         if (it->path && it->media
             && strcmp(it->media->type, "font/woff2") == 0)
-            report(b, r, MK_WARNING, it->ref_file, it->ref_line,
+            report(run->dc, r, MK_WARNING, it->ref_file, it->ref_line,
                    it->ref_col, "the font '%s' is WOFF2", it->path);
     }
 }
@@ -331,16 +347,16 @@ static void check_font_woff2(struct run *run, const struct rule *r)
  * serialised again: a few bytes more or less). */
 static void check_xhtml_size(struct run *run, const struct rule *r)
 {
-    struct build *b = run->b;
+    const struct mk_pub *pub = run->pub;
     size_t i;
 
-    for (i = 0; i < b->pub.n_chapters; i++) {
-        const struct mk_chapter_entry *e = b->pub.chapters[i].entry;
+    for (i = 0; i < pub->n_chapters; i++) {
+        const struct mk_chapter_entry *e = pub->chapters[i].entry;
         struct stat st;
 
         if (e->file.path && stat(e->file.path, &st) == 0
             && (unsigned long long)st.st_size > r->limit)
-            report(b, r, MK_WARNING, b->book.file, e->file.line, 0,
+            report(run->dc, r, MK_WARNING, run->bk->file, e->file.line, 0,
                    "the chapter '%s' is %.1f MB", e->file.href,
                    (double)st.st_size / 1e6);
     }
@@ -349,7 +365,7 @@ static void check_xhtml_size(struct run *run, const struct rule *r)
 /* The chapter a noteref of chapter c (in folder dir) leads to, and the
  * fragment; NULL when it leads elsewhere (reported by xref.c if it is
  * wrong). */
-static const struct mk_pub_chapter *note_target(struct build *b,
+static const struct mk_pub_chapter *note_target(struct run *run,
                                                 const struct mk_pub_chapter
                                                 *c, const char *dir,
                                                 const struct mk_url *u)
@@ -363,11 +379,11 @@ static const struct mk_pub_chapter *note_target(struct build *b,
     if (!u->path[0])
         return c;
     if (mk_url_resolve(dir, u, &target, &canonical) < 0) {
-        mk_build_oom(b);
+        oom(run);
         return NULL;
     }
     if (!canonical)
-        to = mk_strmap_get(&b->chapters, target);
+        to = mk_registry_chapter(run->reg, target);
     free(canonical);
     free(target);
     return to;
@@ -375,33 +391,33 @@ static const struct mk_pub_chapter *note_target(struct build *b,
 
 static void check_noteref(struct run *run, const struct rule *r)
 {
-    struct build *b = run->b;
+    const struct mk_pub *pub = run->pub;
     size_t i, j;
 
-    for (i = 0; i < b->pub.n_chapters && !b->oom; i++) {
-        const struct mk_pub_chapter *c = &b->pub.chapters[i];
+    for (i = 0; i < pub->n_chapters && !run->oom; i++) {
+        const struct mk_pub_chapter *c = &pub->chapters[i];
         char *dir;
 
         if (!c->info.n_noterefs)
             continue;
         dir = mk_path_dirname(c->item->path);
         if (!dir) {
-            mk_build_oom(b);
+            oom(run);
             return;
         }
-        for (j = 0; j < c->info.n_noterefs && !b->oom; j++) {
+        for (j = 0; j < c->info.n_noterefs && !run->oom; j++) {
             const struct mk_noteref *n = &c->info.noterefs[j];
             const struct mk_pub_chapter *to;
             struct mk_url u;
 
             if (mk_url_parse(n->href, &u) < 0) {
-                mk_build_oom(b);
+                oom(run);
                 break;
             }
-            to = note_target(b, c, dir, &u);
+            to = note_target(run, c, dir, &u);
             if (to && mk_xhtml_has_id(&to->info, u.fragment)
                 && !mk_xhtml_is_note(&to->info, u.fragment))
-                report(b, r, MK_WARNING, c->item->path, n->line, n->col,
+                report(run->dc, r, MK_WARNING, c->item->path, n->line, n->col,
                        "the noteref '%s' leads to an element that is not "
                        "a footnote or endnote", n->href);
             mk_url_release(&u);
@@ -412,17 +428,15 @@ static void check_noteref(struct run *run, const struct rule *r)
 
 static void check_no_cover(struct run *run, const struct rule *r)
 {
-    struct build *b = run->b;
-
-    if (!b->book.cover.path)
-        report(b, r, MK_WARNING, b->book.file, b->book.book_line, 0,
+    if (!run->bk->cover.path)
+        report(run->dc, r, MK_WARNING, run->bk->file, run->bk->book_line, 0,
                "the book has no cover");
 }
 
 static void check_cover_size(struct run *run, const struct rule *r)
 {
-    struct build *b = run->b;
-    const struct mk_item *it = b->pub.cover_image;
+    const struct mk_pub *pub = run->pub;
+    const struct mk_item *it = pub->cover_image;
     const struct size_seen *s;
     unsigned long lo, hi;
 
@@ -435,17 +449,17 @@ static void check_cover_size(struct run *run, const struct rule *r)
     lo = s->w < s->h ? s->w : s->h;
     hi = s->w < s->h ? s->h : s->w;
     if (lo < 640 || hi > 7200)
-        report(b, r, MK_WARNING, b->book.file, b->book.cover.line, 0,
-               "the cover '%s' is %lux%lu", b->book.cover.href, s->w, s->h);
+        report(run->dc, r, MK_WARNING, run->bk->file, run->bk->cover.line, 0,
+               "the cover '%s' is %lux%lu", run->bk->cover.href, s->w, s->h);
 }
 
 static void check_svg_size(struct run *run, const struct rule *r)
 {
-    struct build *b = run->b;
+    const struct mk_pub *pub = run->pub;
     size_t i;
 
-    for (i = 0; i < b->pub.n_items; i++) {
-        const struct mk_item *it = b->pub.items[i];
+    for (i = 0; i < pub->n_items; i++) {
+        const struct mk_item *it = pub->items[i];
         const struct size_seen *s;
         const char *file;
         long line, col;
@@ -455,9 +469,9 @@ static void check_svg_size(struct run *run, const struct rule *r)
         s = image_size(run, it);
         if (!s || (s->w <= r->limit && s->h <= r->limit))
             continue;
-        item_place(b, it, &file, &line, &col);
-        report(b, r, MK_WARNING, file, line, col, "the SVG image '%s' is "
-               "%lux%lu", it->path, s->w, s->h);
+        item_place(run, it, &file, &line, &col);
+        report(run->dc, r, MK_WARNING, file, line, col, "the SVG image "
+               "'%s' is %lux%lu", it->path, s->w, s->h);
     }
 }
 
@@ -468,31 +482,37 @@ static void (*const checks[])(struct run *, const struct rule *) = {
     check_cover_size, check_svg_size, NULL
 };
 
-void mk_target_check(struct build *b)
+void mk_target_check(const struct mk_options *opts, struct mk_diag *dc,
+                     const struct mk_pub *pub,
+                     const struct mk_registry *reg)
 {
     struct run run;
     size_t i;
 
     memset(&run, 0, sizeof(run));
-    run.b = b;
-    for (i = 0; i < sizeof(rules) / sizeof(*rules) && !b->oom; i++)
-        if ((b->opts->targets & rules[i].store) && checks[rules[i].check])
+    run.opts = opts;
+    run.dc = dc;
+    run.bk = pub->book;
+    run.pub = pub;
+    run.reg = reg;
+    for (i = 0; i < sizeof(rules) / sizeof(*rules) && !run.oom; i++)
+        if ((opts->targets & rules[i].store) && checks[rules[i].check])
             checks[rules[i].check](&run, &rules[i]);
     free(run.sizes);
     free(run.head);
 }
 
-int mk_target_check_size(struct build *b, const char *display,
-                         unsigned long long size)
+int mk_target_check_size(const struct mk_options *opts, struct mk_diag *dc,
+                         const char *display, unsigned long long size)
 {
-    enum mk_severity sev = b->opts->strict ? MK_ERROR : MK_WARNING;
+    enum mk_severity sev = opts->strict ? MK_ERROR : MK_WARNING;
     int rc = 0;
     size_t i;
 
     for (i = 0; i < sizeof(rules) / sizeof(*rules); i++)
-        if ((b->opts->targets & rules[i].store)
+        if ((opts->targets & rules[i].store)
             && rules[i].check == CK_OUTPUT_SIZE && size > rules[i].limit
-            && report(b, &rules[i], sev, display, 0, 0, "the EPUB is %.1f "
+            && report(dc, &rules[i], sev, display, 0, 0, "the EPUB is %.1f "
                       "MB", (double)size / 1e6) < 0)
             rc = -1;
     return rc;
