@@ -54,6 +54,8 @@ struct mk_archive {
     zip_uint16_t dos_time, dos_date;
     volatile sig_atomic_t *cancel;
     int failed;
+    int (*vet)(void *ctx, unsigned long long size);
+    void *vet_ctx;
 };
 
 static void dos_time_of(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
@@ -94,6 +96,7 @@ struct target {
     int fd;                     /* what is written (-1: nothing open) */
     mode_t mode;                /* an earlier target's mode, or 0 */
     zip_error_t error;
+    struct mk_archive *archive; /* for its vet */
 };
 
 static void target_close(struct target *t)
@@ -194,8 +197,18 @@ static int target_link(struct target *t)
 static int target_commit(struct target *t)
 {
     mode_t mask = umask(0);
+    struct stat st;
 
     umask(mask);
+    if (t->archive->vet) {
+        if (fstat(t->fd, &st) < 0)
+            return target_fail(t, ZIP_ER_WRITE);
+        if (t->archive->vet(t->archive->vet_ctx,
+                            (unsigned long long)st.st_size) < 0) {
+            errno = 0;
+            return target_fail(t, ZIP_ER_CANCELLED);
+        }
+    }
     if (fchmod(t->fd, t->mode ? t->mode : 0666 & ~mask) < 0)
         return target_fail(t, ZIP_ER_WRITE);
     if (!t->tmp && target_link(t) < 0)
@@ -306,7 +319,8 @@ static zip_int64_t target_callback(void *ud, void *data, zip_uint64_t len,
 }
 
 /* A new archive to be written to path, through a target source. */
-static zip_t *open_target(const char *path, zip_error_t *ze)
+static zip_t *open_target(struct mk_archive *a, const char *path,
+                          zip_error_t *ze)
 {
     struct target *t = mk_calloc(1, sizeof(*t));
     zip_source_t *src;
@@ -328,6 +342,7 @@ static zip_t *open_target(const char *path, zip_error_t *ze)
         return NULL;
     }
     t->fd = -1;
+    t->archive = a;
     zip_error_init(&t->error);
     src = zip_source_function_create(target_callback, t, ze);
     if (!src) {
@@ -370,7 +385,7 @@ struct mk_archive *mk_archive_open(const char *path, const char *display,
     dos_time_of(mtime, &a->dos_time, &a->dos_date);
     zip_error_init(&ze);
     if (path) {
-        a->zip = open_target(path, &ze);
+        a->zip = open_target(a, path, &ze);
     } else {
         a->memory = zip_source_buffer_create(NULL, 0, 0, &ze);
         if (a->memory) {
@@ -932,12 +947,27 @@ int mk_archive_commit(struct mk_archive *a, unsigned char **data,
         rc = -1;
     } else if (a->memory) {
         rc = read_memory(a, data, len);
+        if (rc == 0 && a->vet
+            && a->vet(a->vet_ctx, (unsigned long long)*len) < 0) {
+            free(*data);
+            *data = NULL;
+            *len = 0;
+            rc = -1;
+        }
     }
     if (a->memory)
         zip_source_free(a->memory);
     free(a->display);
     free(a);
     return rc;
+}
+
+void mk_archive_set_vet(struct mk_archive *a,
+                        int (*vet)(void *ctx, unsigned long long size),
+                        void *ctx)
+{
+    a->vet = vet;
+    a->vet_ctx = ctx;
 }
 
 void mk_archive_discard(struct mk_archive *a)

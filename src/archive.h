@@ -91,6 +91,13 @@ typedef struct mk_deflated *(*mk_archive_take_fn)(void *ctx);
 int mk_archive_add_deflated(struct mk_archive *a, const char *name,
                             mk_archive_take_fn take, void *ctx);
 
+/* Has vet(ctx, size) judge the archive once it is written whole, size
+ * bytes, before it takes the target's place (or is handed over from
+ * memory): -1 (after recording why) abandons it, nothing written. */
+void mk_archive_set_vet(struct mk_archive *a,
+                        int (*vet)(void *ctx, unsigned long long size),
+                        void *ctx);
+
 /* Writes everything and closes.  For an in-memory archive *data and *len
  * receive the bytes (free()).  Returns 0, or -1 with nothing written. */
 int mk_archive_commit(struct mk_archive *a, unsigned char **data,

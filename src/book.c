@@ -1060,6 +1060,8 @@ int mk_book_read(const char *file, const char *data, size_t len,
         check_metadata(&r);
     check_required(&r, root);
     book->metadata_line = r.seen_line[F_METADATA];
+    book->language_line = r.seen_line[F_LANGUAGE];
+    book->book_line = mk_xml_line(root);
     xmlFreeDoc(doc);
     return mk_diag_out_of_memory(r.dc) ? -1 : 0;
 }

@@ -81,6 +81,8 @@ struct mk_chapter_entry {
 struct mk_book {
     char *file;                 /* display path of book.xml */
     long metadata_line;         /* where <metadata> starts (0: none) */
+    long book_line;             /* where <book> starts */
+    long language_line;         /* where the first <language> is (0) */
     char *dir;                  /* its folder */
     char *title, *subtitle;
     struct mk_person *creators, *contributors;

@@ -31,6 +31,7 @@
 #include "relink.h"
 #include "resources.h"
 #include "root.h"
+#include "target.h"
 #include "xhtml.h"
 #include "xml.h"
 #include "xref.h"
@@ -992,8 +993,22 @@ static int check_not_source(struct build *b, const char *path)
     return 0;
 }
 
+/* What the archive asks before the written EPUB takes its place. */
+struct size_vet {
+    struct build *b;
+    const char *display;
+};
+
+static int vet_size(void *ctx, unsigned long long size)
+{
+    struct size_vet *v = ctx;
+
+    return mk_target_check_size(v->b->opts, v->b->dc, v->display, size);
+}
+
 static int write_archive(struct build *b, struct mk_result *res)
 {
+    struct size_vet vet;
     const char *out = b->opts->output;
     char *path = NULL;
     struct mk_buf opf = MK_BUF_INIT, encryption = MK_BUF_INIT;
@@ -1039,6 +1054,10 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
+    vet.b = b;
+    vet.display = path ? path : "<stdout>";
+    if (b->opts->targets)
+        mk_archive_set_vet(a, vet_size, &vet);
     if (add_entries(b, a, &opf, &encryption) < 0) {
         mk_archive_discard(a);
         goto done;
@@ -1077,6 +1096,17 @@ done:
 }
 
 /* ---- the run ------------------------------------------------------- */
+
+/* --strict: the warnings recorded fail the run. */
+static void strict_fail(struct build *b)
+{
+    size_t n = mk_diag_warnings(b->dc);
+
+    mk_error(b->dc, b->book.file, 0, 0, "--strict: %zu warning%s, so "
+             "nothing was written: change what %s, or build without "
+             "--strict", n, n == 1 ? "" : "s",
+             n == 1 ? "it says" : "they say");
+}
 
 /* The run's timestamp (SOURCE_DATE_EPOCH, which main.c holds to years
  * 1970 to 9999, or the clock) as dcterms:modified wants it. */
@@ -1163,6 +1193,8 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
             mk_xref_resolve(&b.res, opts->epub33_only);
             mk_resources_check_images(&b.res);
             mk_resources_check_fragments(&b.res);
+            if (opts->targets)
+                mk_target_check(opts, dc, &b.pub, &b.reg);
             mk_resources_find_unreferenced(&b.res, b.book.dir,
                                            b.book.file);
             mk_xref_drop_links(&b.pub);
@@ -1170,6 +1202,9 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         res->chapters = b.pub.n_chapters;
         /* --check lays the package out too: a name that cannot be made
          * safe is found without writing */
+        if (opts->strict && mk_diag_status(dc) == MK_OK
+            && mk_diag_warnings(dc))
+            strict_fail(&b);
         if (mk_diag_status(dc) == MK_OK && !cancelled(&b)
             && mk_layout(&b.reg, &b.root, !opts->no_ncx, &b.renamed) == 0) {
             mk_layout_set_writers(&b.pub);

@@ -102,6 +102,10 @@ static const char usage_text[] =
     "                     3.2, holds to EPUB 3.2 and 3.3 (EPUBCheck 4.2 and 5)\n"
     "      --toc-depth N  heading levels in the table of contents, 1-6\n"
     "                     (default 3: h1-h3)\n"
+    "      --target STORE pre-flight checks for a store: kindle, kobo,\n"
+    "                     apple, google or all (repeat it, or list them\n"
+    "                     with commas); each problem is a warning\n"
+    "      --strict       fail on warnings too: exit 1, nothing written\n"
     "  -j, --threads N    worker threads (default: automatic; 1 = none)\n"
     "  -q, --quiet        print errors only\n"
     "  -v, --verbose      say what was built\n"
@@ -186,10 +190,44 @@ static int bad_option(int missing_value, const char *arg,
     return usage_error("unknown option '%.*s'", (int)n, arg);
 }
 
+/* --target's names, and the stores each one stands for. */
+static const struct {
+    const char *name;
+    unsigned stores;
+} target_names[] = {
+    { "all", MK_TARGET_ALL }, { "apple", MK_TARGET_APPLE },
+    { "google", MK_TARGET_GOOGLE }, { "kindle", MK_TARGET_KINDLE },
+    { "kobo", MK_TARGET_KOBO },
+};
+
+/* Adds the stores of a --target value ("kindle", "kobo,apple") to
+ * *targets.  0, or a usage error. */
+static int parse_targets(const char *arg, unsigned *targets)
+{
+    const char *p = arg;
+
+    for (;;) {
+        size_t n = strcspn(p, ","), i;
+
+        for (i = 0; i < sizeof(target_names) / sizeof(*target_names); i++)
+            if (strlen(target_names[i].name) == n
+                && strncmp(target_names[i].name, p, n) == 0)
+                break;
+        if (i == sizeof(target_names) / sizeof(*target_names))
+            return usage_error("--target wants kindle, kobo, apple, google "
+                               "or all (or several, with commas), not "
+                               "'%s'", arg);
+        *targets |= target_names[i].stores;
+        if (!p[n])
+            return 0;
+        p += n + 1;
+    }
+}
+
 static int parse_args(int argc, char **argv, struct cli *cli)
 {
     enum { OPT_CHECK = 256, OPT_NO_NCX, OPT_ROOT, OPT_EPUB, OPT_HELP,
-           OPT_VERSION, OPT_TOC_DEPTH };
+           OPT_VERSION, OPT_TOC_DEPTH, OPT_TARGET, OPT_STRICT };
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
         { "check", no_argument, NULL, OPT_CHECK },
@@ -198,6 +236,8 @@ static int parse_args(int argc, char **argv, struct cli *cli)
         { "epub", required_argument, NULL, OPT_EPUB },
         { "threads", required_argument, NULL, 'j' },
         { "toc-depth", required_argument, NULL, OPT_TOC_DEPTH },
+        { "target", required_argument, NULL, OPT_TARGET },
+        { "strict", no_argument, NULL, OPT_STRICT },
         { "quiet", no_argument, NULL, 'q' },
         { "verbose", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, OPT_HELP },
@@ -248,6 +288,11 @@ static int parse_args(int argc, char **argv, struct cli *cli)
                                    "to 6 (h1-h6), not '%s'", optarg);
             cli->opts.toc_depth = optarg[0] - '0';
             break;
+        case OPT_TARGET:
+            if (parse_targets(optarg, &cli->opts.targets))
+                return MK_EUSAGE;
+            break;
+        case OPT_STRICT: cli->opts.strict = 1; break;
         case 'q': cli->quiet = 1; break;
         case 'v': cli->verbose = 1; break;
         case OPT_HELP:

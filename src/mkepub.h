@@ -69,6 +69,15 @@ enum mk_status mk_diag_status(const struct mk_diag *dc);
 
 /* ---- building ---------------------------------------------------------- */
 
+/* The stores whose pre-flight rules --target checks (target.c). */
+enum mk_target {
+    MK_TARGET_KINDLE = 1,
+    MK_TARGET_KOBO = 2,
+    MK_TARGET_APPLE = 4,
+    MK_TARGET_GOOGLE = 8,
+    MK_TARGET_ALL = 15
+};
+
 struct mk_options {
     const char *book;       /* book.xml, or a folder holding one (required) */
     const char *output;     /* NULL: build/<slug>.epub; "-": to memory */
@@ -83,6 +92,12 @@ struct mk_options {
     /* heading levels in the table of contents (nav and NCX), 1-6;
      * 0: book.xml's <chapters toc-depth>, else 3 (h1-h3) */
     int toc_depth;
+    /* enum mk_target bits: the stores whose rules are checked, each
+     * broken rule a warning (--target); 0: none */
+    unsigned targets;
+    /* a warning fails the run like an error: exit 1, nothing written
+     * (--strict) */
+    int strict;
     int have_epoch;         /* SOURCE_DATE_EPOCH given */
     long long epoch;        /* its value, seconds since 1970 UTC */
     /* Set to nonzero (e.g. by a signal handler) to abandon the build;

@@ -40,30 +40,38 @@ static int toc_add(struct toc *t, int level, const char *text,
     return 0;
 }
 
+/* Adds chapter i's entry and those of its headings down to the TOC
+ * depth. */
+static int chapter_entries(const struct mk_pub *pub, size_t i,
+                           struct toc *t)
+{
+    const struct mk_pub_chapter *c = &pub->chapters[i];
+    const struct mk_xhtml_info *info = &c->info;
+    size_t first = 0, j;
+
+    if (toc_add(t, 0, info->title, c->item, NULL) < 0)
+        return -1;
+    /* the heading that gave the title is the chapter entry itself */
+    while (first < info->n_headings && !info->headings[first].text[0])
+        first++;
+    if (!c->entry->title && first < info->n_headings && info->title
+        && strcmp(info->headings[first].text, info->title) == 0)
+        first++;
+    for (j = first; j < info->n_headings; j++)
+        if (info->headings[j].level <= pub->toc_depth
+            && toc_add(t, info->headings[j].level, info->headings[j].text,
+                       c->item, info->headings[j].id) < 0)
+            return -1;
+    return 0;
+}
+
 static int toc_build(const struct mk_pub *pub, struct toc *t)
 {
-    size_t i, j;
+    size_t i;
 
-    for (i = 0; i < pub->n_chapters; i++) {
-        const struct mk_pub_chapter *c = &pub->chapters[i];
-        const struct mk_xhtml_info *info = &c->info;
-        size_t first = 0;
-
-        if (toc_add(t, 0, info->title, c->item, NULL) < 0)
+    for (i = 0; i < pub->n_chapters; i++)
+        if (chapter_entries(pub, i, t) < 0)
             return -1;
-        /* the heading that gave the title is the chapter entry itself */
-        while (first < info->n_headings && !info->headings[first].text[0])
-            first++;
-        if (!c->entry->title && first < info->n_headings
-            && strcmp(info->headings[first].text, info->title) == 0)
-            first++;
-        for (j = first; j < info->n_headings; j++)
-            if (info->headings[j].level <= pub->toc_depth
-                && toc_add(t, info->headings[j].level,
-                           info->headings[j].text, c->item,
-                           info->headings[j].id) < 0)
-                return -1;
-    }
     if (pub->credits
         && toc_add(t, 0, mk_labels_get(pub->book, MK_LABEL_CREDITS).text,
                    pub->credits, NULL) < 0)
@@ -120,6 +128,40 @@ static void emit_nested(struct mk_buf *out, const struct toc *t,
         mk_buf_adds(out, f->close_list);
         depth--;
     }
+}
+
+int mk_nav_chapter_depth(const struct mk_pub *pub, size_t i,
+                         const char **deepest)
+{
+    struct toc t = { NULL, 0, 0 };
+    int stack[64], max = 0;
+    size_t depth = 0, k;
+
+    *deepest = NULL;
+    if (chapter_entries(pub, i, &t) < 0) {
+        free(t.entries);
+        return -1;
+    }
+    /* the nesting emit_nested() writes, counted instead */
+    for (k = 0; k < t.n; k++) {
+        int level = t.entries[k].level;
+
+        if (depth == 0 || level > stack[depth - 1]) {
+            if (depth < sizeof(stack) / sizeof(*stack))
+                stack[depth++] = level;
+        } else {
+            while (depth > 1 && level < stack[depth - 1]
+                   && level <= stack[depth - 2])
+                depth--;
+            stack[depth - 1] = level;
+        }
+        if ((int)depth > max) {
+            max = (int)depth;
+            *deepest = t.entries[k].text;
+        }
+    }
+    free(t.entries);
+    return max;
 }
 
 static void nav_entry(struct mk_buf *out, const struct toc_entry *e,

@@ -87,6 +87,13 @@ int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out);
 int mk_credits_write(const struct mk_pub *pub, struct mk_buf *out);
 int mk_cover_page_write(const struct mk_pub *pub, struct mk_buf *out);
 
+/* How many levels deep chapter i's part of the table of contents nests
+ * (1: the chapter alone, 2: headings below it, ...), as mk_nav_write()
+ * writes it; *deepest is the label of its first entry that deep.  -1
+ * when memory ran out. */
+int mk_nav_chapter_depth(const struct mk_pub *pub, size_t i,
+                         const char **deepest);
+
 /* The opening of a generated XHTML document, up to and including
  * <body>: XML declaration, DOCTYPE, namespaces, language (and dir="rtl"
  * when it is written right to left), <title>, and a link to each of

@@ -154,6 +154,22 @@ void mk_xhtml_info_init(struct mk_xhtml_info *info)
     memset(info, 0, sizeof(*info));
 }
 
+static void drop_notes(struct mk_xhtml_info *info)
+{
+    size_t i;
+
+    for (i = 0; i < info->n_noterefs; i++)
+        free(info->noterefs[i].href);
+    free(info->noterefs);
+    info->noterefs = NULL;
+    info->n_noterefs = info->cap_noterefs = 0;
+    for (i = 0; i < info->n_note_ids; i++)
+        free(info->note_ids[i]);
+    free(info->note_ids);
+    info->note_ids = NULL;
+    info->n_note_ids = info->cap_note_ids = 0;
+}
+
 void mk_xhtml_info_drop_links(struct mk_xhtml_info *info)
 {
     size_t i;
@@ -168,6 +184,7 @@ void mk_xhtml_info_drop_links(struct mk_xhtml_info *info)
     free(info->refs);
     info->refs = NULL;
     info->n_refs = info->cap_refs = 0;
+    drop_notes(info);
 }
 
 void mk_xhtml_info_release(struct mk_xhtml_info *info)
@@ -191,6 +208,7 @@ void mk_xhtml_info_release(struct mk_xhtml_info *info)
         free(info->pagebreaks[i].label);
     }
     free(info->pagebreaks);
+    drop_notes(info);
     mk_xhtml_info_init(info);
 }
 
@@ -203,6 +221,13 @@ int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id)
 {
     return info->n_ids && bsearch(&id, info->ids, info->n_ids,
                                   sizeof(*info->ids), compare_strings);
+}
+
+int mk_xhtml_is_note(const struct mk_xhtml_info *info, const char *id)
+{
+    return info->n_note_ids
+           && bsearch(&id, info->note_ids, info->n_note_ids,
+                      sizeof(*info->note_ids), compare_strings);
 }
 
 /* Non-ASCII characters that separate words rather than spell them:
@@ -393,6 +418,43 @@ static int has_token(const char *list, const char *token)
     return 0;
 }
 
+/* What --target's rules need to know of notes (target.c): where each
+ * noteref link goes, and which ids are footnotes or endnotes. */
+static void collect_note(struct loader *L, xmlNodePtr node,
+                         const char *types)
+{
+    struct mk_xhtml_info *info = L->info;
+    char *v;
+
+    if (has_token(types, "noteref")
+        && strcmp((const char *)node->name, "a") == 0) {
+        v = attr_of(L, node, "href");
+        if (!v)
+            return;
+        if (mk_grow_array(&info->noterefs, &info->cap_noterefs,
+                          info->n_noterefs, sizeof(*info->noterefs)) < 0) {
+            free(v);
+            oom(L);
+            return;
+        }
+        info->noterefs[info->n_noterefs].href = v;
+        info->noterefs[info->n_noterefs].line = mk_xml_line(node);
+        info->noterefs[info->n_noterefs++].col = mk_xml_col(node);
+    }
+    if (has_token(types, "footnote") || has_token(types, "endnote")) {
+        v = attr_of(L, node, "id");
+        if (!v)
+            return;
+        if (mk_grow_array(&info->note_ids, &info->cap_note_ids,
+                          info->n_note_ids, sizeof(*info->note_ids)) < 0) {
+            free(v);
+            oom(L);
+            return;
+        }
+        info->note_ids[info->n_note_ids++] = v;
+    }
+}
+
 static void collect_pagebreak(struct loader *L, xmlNodePtr node)
 {
     struct mk_xhtml_info *info = L->info;
@@ -438,8 +500,11 @@ static void check_attributes(struct loader *L, xmlNodePtr node)
                 value = xmlNodeGetContent((xmlNodePtr)a);
                 if (!value)
                     oom(L);
-                else if (has_token((const char *)value, "pagebreak"))
-                    collect_pagebreak(L, node);
+                else {
+                    if (has_token((const char *)value, "pagebreak"))
+                        collect_pagebreak(L, node);
+                    collect_note(L, node, (const char *)value);
+                }
                 xmlFree(value);
             }
             continue;
@@ -1127,6 +1192,9 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     if (L.info->n_ids > 1)
         qsort(L.info->ids, L.info->n_ids, sizeof(*L.info->ids),
               compare_strings);
+    if (L.info->n_note_ids > 1)
+        qsort(L.info->note_ids, L.info->n_note_ids,
+              sizeof(*L.info->note_ids), compare_strings);
     if (mk_diag_errors(dc) > errors_before)
         goto fail;
     goto out;

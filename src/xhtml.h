@@ -61,6 +61,12 @@ struct mk_pagebreak {
     char *label;
 };
 
+/* <a epub:type="noteref" href="...">: a link to a note. */
+struct mk_noteref {
+    char *href;
+    long line, col;
+};
+
 struct mk_xhtml_info {
     char *title;                /* for <title>, the nav and the NCX */
     struct mk_heading *headings;
@@ -73,6 +79,11 @@ struct mk_xhtml_info {
     size_t n_pagebreaks, cap_pagebreaks;
     unsigned props;             /* enum mk_prop bits found in the file */
     size_t images, images_without_alt;
+    struct mk_noteref *noterefs;    /* dropped with the links */
+    size_t n_noterefs, cap_noterefs;
+    char **note_ids;            /* ids of elements of epub:type footnote
+                                 * or endnote, sorted; dropped too */
+    size_t n_note_ids, cap_note_ids;
 };
 
 /* What the book says about this chapter. */
@@ -124,6 +135,10 @@ int mk_xhtml_rewrite_refs(xmlDocPtr doc, mk_xhtml_map_fn map, void *ctx);
 
 /* Nonzero if id is one of the chapter's ids (info->ids sorted). */
 int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id);
+
+/* Nonzero if id is the id of one of the chapter's footnotes or
+ * endnotes (an element with epub:type footnote or endnote). */
+int mk_xhtml_is_note(const struct mk_xhtml_info *info, const char *id);
 
 /* Frees the ids and references once cross-checking is done; the
  * headings, title and page breaks stay for the navigation. */
