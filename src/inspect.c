@@ -1036,9 +1036,14 @@ static enum mk_status inspect(struct epub *ep, int json, struct mk_buf *out)
 {
     const xmlNode *guide = NULL;
     xmlDocPtr opf = NULL;
-    int readable;
+    int readable = 0;
 
-    readable = read_container(ep) == 0
+    if (mk_zipread_count(ep->zip) == 0)
+        mk_error(ep->dc, ep->display, 0, 0, "the archive is empty: an EPUB "
+                 "holds at least 'mimetype', 'META-INF/container.xml' and a "
+                 "package document");
+    else
+        readable = read_container(ep) == 0
                && read_opf(ep, &guide, &opf) == 0;
     if (readable && !ep->oom)
         read_navigation(ep, guide);
