@@ -279,7 +279,12 @@ test_expect_success 'inspect an EPUB made by pandoc (when pandoc is installed)' 
     test_grep "^Creator      A. Writer" out &&
     test_grep "^  One  -> " out &&
     test_grep "^    Sub  -> " out &&
-    mkepub inspect --json p.epub >p.json && json_ok p.json
+    mkepub inspect --json p.epub >p.json && json_ok p.json &&
+    pandoc -t epub2 -o p2.epub p.md &&
+    mkepub inspect p2.epub >out2 &&
+    test_grep "^p2.epub: EPUB 2.0, package document " out2 &&
+    test_grep "^Table of contents (ncx .*toc.ncx):$" out2 &&
+    test_grep "^    Sub  -> " out2
 '
 
 # hostile KIND EXPECTED-MESSAGE: the archive mkzip.py makes fails with
