@@ -288,7 +288,8 @@ test_expect_success 'inspect an EPUB made by pandoc (when pandoc is installed)' 
 '
 
 # hostile KIND EXPECTED-MESSAGE: the archive mkzip.py makes fails with
-# exit 1, and stderr holds the line exactly.
+# exit 1, and stderr holds the line exactly.  python3 is one of the
+# test dependencies (scripts/deps.sh test).
 hostile() {
     python3 mkzip.py "$1.epub" "$1" &&
     must_fail 1 mkepub inspect "$1.epub" >"$1.out" 2>"$1.err" &&
