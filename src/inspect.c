@@ -18,6 +18,7 @@
 #include "json.h"
 #include "path.h"
 #include "url.h"
+#include "utf8.h"
 #include "xml.h"
 #include "zipread.h"
 
@@ -33,19 +34,31 @@
 #define NCX_TYPE "application/x-dtbncx+xml"
 #define OPF_TYPE "application/oebps-package+xml"
 
+/* What the report does with a Dublin Core element besides showing it. */
+enum dc_kind {
+    DC_TEXT,            /* a string */
+    DC_PERSON,          /* a name with a role (JSON: {name, role}) */
+    DC_IDENTIFIER       /* may be the unique identifier */
+};
+
 /* The Dublin Core elements, in the order the report shows them; label
  * is the text report's. */
 static const struct dc_element {
     const char *name;
     const char *label;
+    enum dc_kind kind;
 } dc_elements[] = {
-    { "title", "Title" }, { "creator", "Creator" },
-    { "contributor", "Contributor" }, { "language", "Language" },
-    { "identifier", "Identifier" }, { "publisher", "Publisher" },
-    { "date", "Date" }, { "subject", "Subject" },
-    { "description", "Description" }, { "rights", "Rights" },
-    { "source", "Source" }, { "type", "Type" }, { "format", "Format" },
-    { "relation", "Relation" }, { "coverage", "Coverage" },
+    { "title", "Title", DC_TEXT }, { "creator", "Creator", DC_PERSON },
+    { "contributor", "Contributor", DC_PERSON },
+    { "language", "Language", DC_TEXT },
+    { "identifier", "Identifier", DC_IDENTIFIER },
+    { "publisher", "Publisher", DC_TEXT }, { "date", "Date", DC_TEXT },
+    { "subject", "Subject", DC_TEXT },
+    { "description", "Description", DC_TEXT },
+    { "rights", "Rights", DC_TEXT }, { "source", "Source", DC_TEXT },
+    { "type", "Type", DC_TEXT }, { "format", "Format", DC_TEXT },
+    { "relation", "Relation", DC_TEXT },
+    { "coverage", "Coverage", DC_TEXT },
 };
 
 #define N_DC (sizeof(dc_elements) / sizeof(*dc_elements))
@@ -512,7 +525,7 @@ static int read_opf(struct epub *ep, const xmlNode **guide_out,
     uid_ref = attr(ep, root, "unique-identifier");
     for (i = 0; uid_ref && i < ep->n_meta; i++)
         if (ep->meta[i].id && strcmp(ep->meta[i].id, uid_ref) == 0
-            && strcmp(dc_elements[ep->meta[i].dc].name, "identifier") == 0)
+            && dc_elements[ep->meta[i].dc].kind == DC_IDENTIFIER)
             ep->unique_id = mk_strdup(ep->meta[i].value
                                       ? ep->meta[i].value : "");
     free(uid_ref);
@@ -795,6 +808,46 @@ static const char *method_name(const struct mk_zipentry *e)
     return m ? m : "unknown";
 }
 
+/* Appends s (NULL: nothing) for a terminal: control characters (C0,
+ * DEL, C1, which a hostile EPUB could use to drive the terminal, e.g.
+ * in an entry name or a %1B in an href) and bytes that are not UTF-8
+ * become '?'.  Returns the number of characters appended. */
+static size_t add_safe(struct mk_buf *b, const char *s)
+{
+    size_t n = 0, used, len = s ? strlen(s) : 0, i = 0;
+
+    while (i < len) {
+        long cp = mk_utf8_decode(s + i, len - i, &used);
+
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            mk_buf_addc(b, '?');
+        else
+            mk_buf_add(b, s + i, used);
+        i += used;
+        n++;
+    }
+    return n;
+}
+
+/* The width add_safe() gives s, in characters. */
+static size_t safe_width(const char *s)
+{
+    size_t n = 0;
+
+    for (; s && *s; s++)
+        n += mk_utf8_is_lead((unsigned char)*s);
+    return n;
+}
+
+/* add_safe(), then spaces up to width characters. */
+static void add_padded(struct mk_buf *b, const char *s, size_t width)
+{
+    size_t n = add_safe(b, s);
+
+    for (; n < width; n++)
+        mk_buf_addc(b, ' ');
+}
+
 static void text_metadata(const struct epub *ep, struct mk_buf *b)
 {
     size_t k, i;
@@ -805,19 +858,28 @@ static void text_metadata(const struct epub *ep, struct mk_buf *b)
 
             if (m->dc != k)
                 continue;
-            mk_buf_addf(b, "%-13s%s", dc_elements[k].label,
-                        or_empty(m->value));
-            if (m->role)
-                mk_buf_addf(b, " (%s)", m->role);
-            if (k == 4 && ep->unique_id && m->value
-                && strcmp(m->value, ep->unique_id) == 0)
+            add_padded(b, dc_elements[k].label, 13);
+            add_safe(b, m->value);
+            if (m->role) {
+                mk_buf_adds(b, " (");
+                add_safe(b, m->role);
+                mk_buf_addc(b, ')');
+            }
+            if (dc_elements[k].kind == DC_IDENTIFIER && ep->unique_id
+                && m->value && strcmp(m->value, ep->unique_id) == 0)
                 mk_buf_adds(b, " (unique identifier)");
             mk_buf_addc(b, '\n');
         }
-    if (ep->modified)
-        mk_buf_addf(b, "%-13s%s\n", "Modified", ep->modified);
-    if (ep->cover)
-        mk_buf_addf(b, "%-13s%s\n", "Cover", ep->cover);
+    if (ep->modified) {
+        add_padded(b, "Modified", 13);
+        add_safe(b, ep->modified);
+        mk_buf_addc(b, '\n');
+    }
+    if (ep->cover) {
+        add_padded(b, "Cover", 13);
+        add_safe(b, ep->cover);
+        mk_buf_addc(b, '\n');
+    }
 }
 
 static void text_links(const struct link *links, size_t n, int marks,
@@ -831,79 +893,111 @@ static void text_links(const struct link *links, size_t n, int marks,
         mk_buf_adds(b, "  ");
         for (k = 1; !marks && k < l->level; k++)
             mk_buf_adds(b, "  ");
-        if (marks)
-            mk_buf_addf(b, "%-12s ", or_empty(l->type));
-        mk_buf_adds(b, *or_empty(l->label) ? l->label : "(no label)");
-        if (l->target)
-            mk_buf_addf(b, "  -> %s", l->target);
+        if (marks) {
+            add_padded(b, l->type, 12);
+            mk_buf_addc(b, ' ');
+        }
+        if (l->label && *l->label)
+            add_safe(b, l->label);
+        else
+            mk_buf_adds(b, "(no label)");
+        if (l->target) {
+            mk_buf_adds(b, "  -> ");
+            add_safe(b, l->target);
+        }
+        mk_buf_addc(b, '\n');
+    }
+}
+
+/* The size columns of an entry (or of a file not in the archive). */
+static void text_sizes(struct mk_buf *b, const struct mk_zipentry *e,
+                       const char *absent)
+{
+    if (e)
+        mk_buf_addf(b, "  %10llu %10llu  %-8s  ", e->size, e->comp_size,
+                    method_name(e));
+    else
+        mk_buf_addf(b, "  %10s %10s  %-8s  ", "-", "-", absent);
+}
+
+static void text_manifest(const struct epub *ep, struct mk_buf *b)
+{
+    size_t i, width = 4, tw = 10;
+
+    for (i = 0; i < ep->n_items; i++) {
+        size_t w = safe_width(ep->items[i].path);
+        size_t t = safe_width(ep->items[i].media_type);
+
+        width = w > width ? w : width;
+        tw = t > tw ? t : tw;
+    }
+    mk_buf_addf(b, "\nManifest (%zu items):\n", ep->n_items);
+    mk_buf_addf(b, "  %10s %10s  %-8s  ", "SIZE", "COMPRESSED", "METHOD");
+    add_padded(b, "PATH", width + 2);
+    add_padded(b, "MEDIA TYPE", tw + 2);
+    mk_buf_adds(b, "PROPERTIES\n");
+    for (i = 0; i < ep->n_items; i++) {
+        const struct item *it = &ep->items[i];
+
+        text_sizes(b, it->entry, it->path && strchr(or_empty(it->href), ':')
+                                 ? "remote" : "missing");
+        add_padded(b, it->path, width + 2);
+        add_padded(b, it->media_type, tw + 2);
+        add_safe(b, it->properties);
+        while (b->len && b->buf[b->len - 1] == ' ')
+            b->buf[--b->len] = '\0';
         mk_buf_addc(b, '\n');
     }
 }
 
 static void render_text(const struct epub *ep, struct mk_buf *b)
 {
-    size_t i, width = 4, tw = 10, count = mk_zipread_count(ep->zip);
+    size_t i, count = mk_zipread_count(ep->zip);
 
-    mk_buf_addf(b, "%s: EPUB %s, package document %s\n\n", ep->display,
-                ep->version ? ep->version : "(no version)", ep->opf_path);
+    add_safe(b, ep->display);
+    mk_buf_adds(b, ": EPUB ");
+    add_safe(b, ep->version ? ep->version : "(no version)");
+    mk_buf_adds(b, ", package document ");
+    add_safe(b, ep->opf_path);
+    mk_buf_adds(b, "\n\n");
     text_metadata(ep, b);
     mk_buf_addf(b, "\nReading order (%zu):\n", ep->n_spine);
     for (i = 0; i < ep->n_spine; i++) {
         const struct itemref *r = &ep->spine[i];
 
-        mk_buf_addf(b, "  %3zu  %s", i + 1, r->item && r->item->path
-                    ? r->item->path : or_empty(r->idref));
+        mk_buf_addf(b, "  %3zu  ", i + 1);
+        add_safe(b, r->item && r->item->path ? r->item->path : r->idref);
         if (!r->linear)
             mk_buf_adds(b, "  (linear=no)");
-        if (r->properties)
-            mk_buf_addf(b, "  [%s]", r->properties);
+        if (r->properties) {
+            mk_buf_adds(b, "  [");
+            add_safe(b, r->properties);
+            mk_buf_addc(b, ']');
+        }
         mk_buf_addc(b, '\n');
     }
-    if (ep->toc_kind)
-        mk_buf_addf(b, "\nTable of contents (%s %s):\n", ep->toc_kind,
-                    ep->toc_path);
-    else
+    if (ep->toc_kind) {
+        mk_buf_addf(b, "\nTable of contents (%s ", ep->toc_kind);
+        add_safe(b, ep->toc_path);
+        mk_buf_adds(b, "):\n");
+    } else {
         mk_buf_adds(b, "\nTable of contents: none\n");
+    }
     text_links(ep->toc, ep->n_toc, 0, b);
     if (ep->n_marks) {
         mk_buf_adds(b, "\nLandmarks:\n");
         text_links(ep->marks, ep->n_marks, 1, b);
     }
-    for (i = 0; i < ep->n_items; i++) {
-        size_t w = strlen(or_empty(ep->items[i].path));
-        size_t t = strlen(or_empty(ep->items[i].media_type));
-
-        width = w > width ? w : width;
-        tw = t > tw ? t : tw;
-    }
-    mk_buf_addf(b, "\nManifest (%zu items):\n", ep->n_items);
-    mk_buf_addf(b, "  %10s %10s  %-8s  %-*s  %-*s  %s\n", "SIZE",
-                "COMPRESSED", "METHOD", (int)width, "PATH", (int)tw,
-                "MEDIA TYPE", "PROPERTIES");
-    for (i = 0; i < ep->n_items; i++) {
-        const struct item *it = &ep->items[i];
-
-        if (it->entry)
-            mk_buf_addf(b, "  %10llu %10llu  %-8s  ", it->entry->size,
-                        it->entry->comp_size, method_name(it->entry));
-        else
-            mk_buf_addf(b, "  %10s %10s  %-8s  ", "-", "-",
-                        it->path && strchr(or_empty(it->href), ':')
-                        ? "remote" : "missing");
-        mk_buf_addf(b, "%-*s  %-*s  %s", (int)width, or_empty(it->path),
-                    (int)tw, or_empty(it->media_type),
-                    or_empty(it->properties));
-        while (b->len && b->buf[b->len - 1] == ' ')
-            b->buf[--b->len] = '\0';
-        mk_buf_addc(b, '\n');
-    }
+    text_manifest(ep, b);
     mk_buf_adds(b, "\nOther entries:\n");
     for (i = 0; i < count; i++) {
         const struct mk_zipentry *e = mk_zipread_entry(ep->zip, i);
 
-        if (!in_manifest(ep, e))
-            mk_buf_addf(b, "  %10llu %10llu  %-8s  %s\n", e->size,
-                        e->comp_size, method_name(e), e->name);
+        if (in_manifest(ep, e))
+            continue;
+        text_sizes(b, e, NULL);
+        add_safe(b, e->name);
+        mk_buf_addc(b, '\n');
     }
 }
 
@@ -947,7 +1041,7 @@ static void json_metadata(const struct epub *ep, struct mk_json *j)
 
     mk_json_begin_object(j, "metadata");
     for (k = 0; k < N_DC; k++) {
-        int people = k == 1 || k == 2;
+        int people = dc_elements[k].kind == DC_PERSON;
 
         mk_json_begin_array(j, dc_elements[k].name);
         for (i = 0; i < ep->n_meta; i++) {

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "strmap.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -67,6 +68,27 @@ const char *mk_zipread_method_name(unsigned m)
     return hit ? hit->name : NULL;
 }
 
+/* name with every control character (C0, DEL, C1: a hostile name
+ * could drive the terminal the messages go to) and every byte that is
+ * not UTF-8 replaced by '?'.  NULL when out of memory. */
+static char *shown_name(const char *name)
+{
+    struct mk_buf b = MK_BUF_INIT;
+    size_t len = strlen(name), i = 0, used;
+
+    while (i < len) {
+        long cp = mk_utf8_decode(name + i, len - i, &used);
+
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            mk_buf_addc(&b, '?');
+        else
+            mk_buf_add(&b, name + i, used);
+        i += used;
+    }
+    mk_buf_addc(&b, '\0');
+    return mk_buf_detach(&b, NULL);
+}
+
 /* Why name must not be used, or NULL when it is fine: entry names are
  * relative paths with '/' separators that stay inside the archive. */
 static const char *bad_name(const char *name)
@@ -105,13 +127,13 @@ static void check_entry(struct mk_zipread *z, struct mk_zipentry *e)
     if (why) {
         mk_error(z->dc, z->display, 0, 0, "entry '%s' has %s: the archive "
                  "is unsafe to unpack; rebuild the EPUB with relative "
-                 "names inside it", e->name, why);
+                 "names inside it", e->shown, why);
         return;
     }
     if (mk_strmap_get(&z->names, e->name)) {
         mk_error(z->dc, z->display, 0, 0, "entry '%s' is in the archive "
                  "twice: reading systems disagree about which one counts; "
-                 "rebuild the EPUB with each name once", e->name);
+                 "rebuild the EPUB with each name once", e->shown);
         return;
     }
     if (mk_strmap_put(&z->names, e->name, e) < 0) {
@@ -122,13 +144,13 @@ static void check_entry(struct mk_zipread *z, struct mk_zipentry *e)
         mk_error(z->dc, z->display, 0, 0, "entry '%s' is encrypted: EPUB "
                  "allows no ZIP encryption (fonts are obfuscated through "
                  "META-INF/encryption.xml instead), so it cannot be read",
-                 e->name);
+                 e->shown);
         return;
     }
     if (e->method == ZIP_CM_STORE && e->size != e->comp_size) {
         mk_error(z->dc, z->display, 0, 0, "entry '%s' is stored "
                  "uncompressed but declares %llu bytes in %llu: the "
-                 "archive is damaged or forged", e->name, e->size,
+                 "archive is damaged or forged", e->shown, e->size,
                  e->comp_size);
         return;
     }
@@ -137,18 +159,18 @@ static void check_entry(struct mk_zipread *z, struct mk_zipentry *e)
         mk_error(z->dc, z->display, 0, 0, "entry '%s' declares %llu bytes "
                  "from only %llu compressed, more than deflate can expand "
                  "to: the archive is damaged or forged (a zip bomb)",
-                 e->name, e->size, e->comp_size);
+                 e->shown, e->size, e->comp_size);
         return;
     }
     if (e->method != ZIP_CM_STORE && e->method != ZIP_CM_DEFLATE) {
         if (method)
             mk_error(z->dc, z->display, 0, 0, "entry '%s' is compressed "
                      "with %s: EPUB allows only stored and deflated "
-                     "entries", e->name, method);
+                     "entries", e->shown, method);
         else
             mk_error(z->dc, z->display, 0, 0, "entry '%s' is compressed "
                      "with unknown method %u: EPUB allows only stored and "
-                     "deflated entries", e->name, e->method);
+                     "deflated entries", e->shown, e->method);
         return;
     }
     e->usable = 1;
@@ -227,8 +249,11 @@ static struct mk_zipread *list_entries(zip_t *za, const char *display,
             continue;
         }
         e->name = mk_strdup(st.name);
-        if (!e->name)
+        e->shown = e->name ? shown_name(e->name) : NULL;
+        if (!e->name || !e->shown) {
+            free(e->name);
             goto oom;
+        }
         e->size = st.size;
         e->comp_size = st.comp_size;
         e->method = (st.valid & ZIP_STAT_COMP_METHOD) ? st.comp_method : 0;
@@ -338,12 +363,12 @@ int mk_zipread_read(struct mk_zipread *z, const struct mk_zipentry *e,
         return mk_error(z->dc, z->display, 0, 0, "entry '%s' would "
                         "uncompress to %llu bytes, more than the %llu MB "
                         "mkepub inspect reads of one entry: not read (a zip "
-                        "bomb?)", e->name, e->size,
+                        "bomb?)", e->shown, e->size,
                         MK_ZIPREAD_ENTRY_MAX >> 20);
     if (z->total + e->size > MK_ZIPREAD_TOTAL_MAX)
         return mk_error(z->dc, z->display, 0, 0, "entry '%s' (%llu bytes) "
                         "would take the bytes read from the archive past "
-                        "%llu MB: not read (a zip bomb?)", e->name, e->size,
+                        "%llu MB: not read (a zip bomb?)", e->shown, e->size,
                         MK_ZIPREAD_TOTAL_MAX >> 20);
     buf = mk_malloc((size_t)e->size + 1);
     if (!buf)
@@ -352,7 +377,7 @@ int mk_zipread_read(struct mk_zipread *z, const struct mk_zipentry *e,
     if (!zf) {
         free(buf);
         return mk_error(z->dc, z->display, 0, 0, "entry '%s' cannot be "
-                        "read: %s", e->name, zip_strerror(z->zip));
+                        "read: %s", e->shown, zip_strerror(z->zip));
     }
     while (got < e->size) {
         n = zip_fread(zf, buf + got, (zip_uint64_t)(e->size - got));
@@ -364,15 +389,15 @@ int mk_zipread_read(struct mk_zipread *z, const struct mk_zipentry *e,
         n = zip_fread(zf, &extra, 1);
     if (n < 0) {
         mk_error(z->dc, z->display, 0, 0, "entry '%s' is damaged (%s): it "
-                 "cannot be read", e->name, zip_file_strerror(zf));
+                 "cannot be read", e->shown, zip_file_strerror(zf));
     } else if (got < e->size) {
         mk_error(z->dc, z->display, 0, 0, "entry '%s' ends after %zu of "
                  "the %llu bytes it declares: the archive is damaged",
-                 e->name, got, e->size);
+                 e->shown, got, e->size);
     } else if (n > 0) {
         mk_error(z->dc, z->display, 0, 0, "entry '%s' uncompresses to more "
                  "than the %llu bytes it declares: the archive is damaged "
-                 "or forged (a zip bomb?); not read", e->name, e->size);
+                 "or forged (a zip bomb?); not read", e->shown, e->size);
     } else {
         zip_fclose(zf);
         z->total += got;
@@ -394,8 +419,10 @@ void mk_zipread_close(struct mk_zipread *z)
         return;
     if (z->zip)
         zip_discard(z->zip);
-    for (i = 0; i < z->count; i++)
+    for (i = 0; i < z->count; i++) {
         free(z->entries[i].name);
+        free(z->entries[i].shown);
+    }
     free(z->entries);
     free(z->index);
     mk_strmap_release(&z->names);

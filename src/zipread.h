@@ -28,6 +28,8 @@
 
 struct mk_zipentry {
     char *name;                 /* UTF-8 (CP437 names converted) */
+    char *shown;                /* name for messages: control characters
+                                 * (C0, DEL, C1) and bad UTF-8 as '?' */
     unsigned long long size;    /* uncompressed, as declared */
     unsigned long long comp_size;
     unsigned method;            /* the ZIP method number (0, 8...) */

@@ -85,6 +85,9 @@ elif kind == "absolute":
     z.writestr(zipfile.ZipInfo("/etc/evil.sh"), "x")
 elif kind == "duplicate":
     z.writestr(zipfile.ZipInfo("OPS/c1.xhtml"), C1)
+elif kind == "control":
+    # C1 CSI (U+009B) starts a terminal escape sequence like ESC [
+    z.writestr(zipfile.ZipInfo("OPS/x\u009b31m.txt"), "x")
 z.close()
 data = bytearray(open(out, "rb").read())
 def patch(name, size):
@@ -318,6 +321,13 @@ test_expect_success 'an absolute entry name is an error' '
 
 test_expect_success 'a name twice in the archive is an error' '
     hostile duplicate "duplicate.epub: error: entry '"'"'OPS/c1.xhtml'"'"' is in the archive twice: reading systems disagree about which one counts; rebuild the EPUB with each name once"
+'
+
+test_expect_success 'control characters never reach the terminal' '
+    python3 mkzip.py control.epub control &&
+    mkepub inspect control.epub >out &&
+    test_grep "  OPS/x?31m.txt$" out &&
+    test_grep ! "$(printf "\302\233")" out
 '
 
 test_expect_success 'broken XML in container.xml, the OPF, the nav: located errors' '
