@@ -1142,19 +1142,23 @@ static enum mk_status inspect(struct epub *ep, int json, struct mk_buf *out)
     if (readable && !ep->oom)
         read_navigation(ep, guide);
     xmlFreeDoc(opf);
-    if (ep->oom) {
+    if (ep->oom)
         mk_diag_oom(ep->dc);
-    } else if (readable && json) {
+    /* out of memory anywhere (libxml2 too): no report rather than a
+     * partial one */
+    if (readable && !mk_diag_system_failed(ep->dc)) {
+        struct mk_buf report = MK_BUF_INIT;
         struct mk_json j;
 
-        mk_json_init(&j, out);
-        render_json(ep, &j);
-        if (mk_json_failed(&j))
+        mk_json_init(&j, &report);
+        if (json)
+            render_json(ep, &j);
+        else
+            render_text(ep, &report);
+        if (mk_json_failed(&j)
+            || mk_buf_add(out, report.buf, report.len) < 0)
             mk_diag_oom(ep->dc);
-    } else if (readable) {
-        render_text(ep, out);
-        if (mk_buf_failed(out))
-            mk_diag_oom(ep->dc);
+        mk_buf_release(&report);
     }
     free_epub(ep);
     return mk_diag_status(ep->dc);
@@ -1189,8 +1193,9 @@ enum mk_status mk_inspect(const char *path, int json, FILE *out,
     if (!ep.zip)
         return mk_diag_status(dc);
     status = inspect(&ep, json, &report);
-    if (report.len && (fwrite(report.buf, 1, report.len, out) != report.len
-                       || fflush(out) != 0)) {
+    if (status != MK_ESYSTEM && report.len
+        && (fwrite(report.buf, 1, report.len, out) != report.len
+            || fflush(out) != 0)) {
         mk_diag_system(dc, NULL, errno, "cannot write the report");
         status = MK_ESYSTEM;
     }

@@ -23,8 +23,9 @@
 
 /* Inspects the EPUB held in the len bytes at data (display names it in
  * the report and in diagnostics) and appends the report to out (text,
- * or JSON when json is nonzero).  Nothing is appended when the package
- * document could not be found or read.  Returns MK_OK, MK_ESOURCE (a
+ * or JSON when json is nonzero), whole or not at all: nothing is
+ * appended when the package document could not be found or read, or
+ * memory ran out.  Returns MK_OK, MK_ESOURCE (a
  * problem was recorded in dc; the report covers what could be read) or
  * MK_ESYSTEM (out of memory). */
 enum mk_status mk_inspect_memory(const void *data, size_t len,

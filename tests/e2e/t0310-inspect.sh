@@ -366,7 +366,11 @@ test_expect_success 'not a ZIP archive, a folder, a missing file' '
     must_fail 1 mkepub inspect dir.epub 2>err &&
     test_grep "^dir.epub: error: not a file but a folder: give the path of an .epub file$" err &&
     must_fail 3 mkepub inspect nothere.epub 2>err &&
-    test_grep "^nothere.epub: error: cannot open the file: No such file or directory$" err
+    test_grep "^nothere.epub: error: cannot open the file: No such file or directory$" err &&
+    if [ -w /dev/full ]; then
+        must_fail 3 mkepub inspect s.epub >/dev/full 2>err &&
+        test_grep "^mkepub: error: cannot write the report: No space left on device$" err
+    fi
 '
 
 test_expect_success 'an encrypted entry is an error' '
