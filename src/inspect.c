@@ -153,6 +153,16 @@ static char *ns_attr(struct epub *ep, const xmlNode *node, const char *name,
     return copy;
 }
 
+/* mk_strdup(s), noting when memory ran out. */
+static char *dup(struct epub *ep, const char *s)
+{
+    char *copy = mk_strdup(s);
+
+    if (!copy)
+        ep->oom = 1;
+    return copy;
+}
+
 static char *text(struct epub *ep, const xmlNode *node)
 {
     char *t = mk_xml_text(node);
@@ -201,10 +211,15 @@ static char *resolve(struct epub *ep, const char *dir, const char *href)
         return path;
     }
     path = *u.path ? mk_path_join(dir, u.path) : mk_strdup("");
-    if (path)
-        mk_buf_adds(&b, path);
-    if (path && u.fragment)
+    if (!path) {
+        mk_url_release(&u);
+        ep->oom = 1;
+        return NULL;
+    }
+    mk_buf_adds(&b, path);
+    if (u.fragment)
         mk_buf_addf(&b, "#%s", u.fragment);
+    mk_buf_addc(&b, '\0');     /* "" is a string too */
     free(path);
     mk_url_release(&u);
     path = mk_buf_detach(&b, NULL);
@@ -523,10 +538,10 @@ static int read_opf(struct epub *ep, const xmlNode **guide_out,
                  "incomplete", !metadata ? "metadata"
                                : !manifest ? "manifest" : "spine");
     uid_ref = attr(ep, root, "unique-identifier");
-    for (i = 0; uid_ref && i < ep->n_meta; i++)
+    for (i = 0; uid_ref && !ep->unique_id && i < ep->n_meta; i++)
         if (ep->meta[i].id && strcmp(ep->meta[i].id, uid_ref) == 0
             && dc_elements[ep->meta[i].dc].kind == DC_IDENTIFIER)
-            ep->unique_id = mk_strdup(ep->meta[i].value
+            ep->unique_id = dup(ep, ep->meta[i].value
                                       ? ep->meta[i].value : "");
     free(uid_ref);
     /* the cover image: EPUB 3's property, else EPUB 2's meta */
@@ -534,14 +549,14 @@ static int read_opf(struct epub *ep, const xmlNode **guide_out,
         if (ep->items[i].properties && ep->items[i].path
             && mk_words_have(ep->items[i].properties, "cover-image", 11)) {
             free(ep->cover);
-            ep->cover = mk_strdup(ep->items[i].path);
+            ep->cover = dup(ep, ep->items[i].path);
             break;
         }
     if (i == ep->n_items && ep->cover) {
         const struct item *it = find_item(ep, ep->cover);
 
         free(ep->cover);
-        ep->cover = it && it->path ? mk_strdup(it->path) : NULL;
+        ep->cover = it && it->path ? dup(ep, it->path) : NULL;
     }
     free(where);
     return 0;
@@ -593,7 +608,7 @@ static void read_nav_toc(struct epub *ep, const xmlNode *nav,
         if (!l)
             return;
         l->level = nav_level(nav, n);
-        l->label = label ? text(ep, label) : mk_strdup("");
+        l->label = label ? text(ep, label) : dup(ep, "");
         href = label ? attr(ep, label, "href") : NULL;
         l->target = href ? resolve(ep, dir, href) : NULL;
         free(href);
@@ -699,7 +714,7 @@ static void read_ncx(struct epub *ep, const struct item *ncx_item)
         if (!l)
             break;
         l->level = ncx_level(map, n);
-        l->label = label ? text(ep, label) : mk_strdup("");
+        l->label = label ? text(ep, label) : dup(ep, "");
         src = content ? attr(ep, content, "src") : NULL;
         l->target = src ? resolve(ep, dir, src) : NULL;
         free(src);

@@ -224,7 +224,7 @@ pass buf-stdout MK_FAIL_ALLOC - sparse -j 1 "$sample"
 pass buf-check MK_FAIL_ALLOC none sparse -j 1 --check "$sample"
 # mkepub inspect on the sample book (made once, undisturbed), as text
 # and as JSON: a failure leaves standard output empty.
-if selected inspect $patterns; then
+if selected buf-inspect,buf-inspect-json,xml-inspect $patterns; then
     "$bin" -j 1 -o "$work/sample.epub" "$sample" >/dev/null 2>&1 ||
         echo "alloc: cannot build the sample book for inspect" >&2
 fi
