@@ -52,8 +52,8 @@ for t in $targets; do
     esac
 done
 
-deps_cflags=$(pkg-config --cflags libzip libxml-2.0 nettle) || exit 2
-deps_libs=$(pkg-config --libs libzip libxml-2.0 nettle) || exit 2
+deps_cflags=$(pkg-config --cflags libzip libxml-2.0 nettle libdeflate libcmark-gfm) || exit 2
+deps_libs=$(pkg-config --libs libzip libxml-2.0 nettle libdeflate libcmark-gfm) || exit 2
 base="-g -O1 -std=c11 -D_XOPEN_SOURCE=700 -pthread -fno-omit-frame-pointer"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
