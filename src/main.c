@@ -143,6 +143,7 @@ static void xml_alloc_setup(void)
 
 static const char usage_text[] =
     "usage: mkepub [OPTIONS] BOOK\n"
+    "       mkepub inspect [--json] FILE.epub\n"
     "Builds an EPUB 3 from BOOK (a book.xml file, or a folder holding one).\n"
     "\n"
     "  -o, --output FILE  where the .epub goes (default: build/<slug of the\n"
