@@ -1,6 +1,7 @@
 /*
  * main.c - the mkepub command line: parses arguments, sets up the
- * process-wide state the libraries need, runs mk_build() and reports.
+ * process-wide state the libraries need, runs mk_build() (or, for
+ * "mkepub inspect", mk_inspect()) and reports.
  *
  * It uses only mkepub.h and libc (plus libxml2's init/cleanup, which
  * must happen once per process).  Process-wide calls, all here:
@@ -357,22 +358,22 @@ static int run_inspect(int argc, char **argv)
     int i, json = 0, status, options = 1, xml_oom = 0;
 
     for (i = 1; i < argc; i++) {
-        if (options && strcmp(argv[i], "--json") == 0)
+        if (options && strcmp(argv[i], "--json") == 0) {
             json = 1;
-        else if (options && strcmp(argv[i], "--help") == 0) {
+        } else if (options && strcmp(argv[i], "--help") == 0) {
             fputs(inspect_usage, stdout);
             return MK_OK;
-        }
-        else if (options && strcmp(argv[i], "--") == 0)
+        } else if (options && strcmp(argv[i], "--") == 0) {
             options = 0;
-        else if (options && argv[i][0] == '-' && argv[i][1])
+        } else if (options && argv[i][0] == '-' && argv[i][1]) {
             return usage_error("unknown option '%s' for inspect (it takes "
                                "--json)", argv[i]);
-        else if (file)
+        } else if (file) {
             return usage_error("inspect takes one FILE.epub; '%s' is one "
                                "too many", argv[i]);
-        else
+        } else {
             file = argv[i];
+        }
     }
     if (!file)
         return usage_error("%s", "inspect needs a FILE.epub");
