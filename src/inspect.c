@@ -74,7 +74,23 @@ struct item {
     char *id, *href, *media_type, *properties;
     char *path;             /* in the archive (NULL: remote) */
     const struct mk_zipentry *entry;
+    const char *encryption; /* from META-INF/encryption.xml, or NULL */
 };
+
+/* The algorithms of META-INF/encryption.xml, sorted for bsearch, with
+ * the name the report gives them; any other is "encrypted" (DRM). */
+static const struct algorithm {
+    const char *uri;
+    const char *name;
+} algorithms[] = {
+    { "http://ns.adobe.com/pdf/enc#RC", "adobe-font-obfuscation" },
+    { "http://www.idpf.org/2008/embedding", "idpf-font-obfuscation" },
+};
+
+static int cmp_algorithm(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct algorithm *)elem)->uri);
+}
 
 struct itemref {
     char *idref, *properties;
@@ -725,6 +741,46 @@ static void read_ncx(struct epub *ep, const struct item *ncx_item)
     xmlFreeDoc(doc);
 }
 
+/* META-INF/encryption.xml, when there is one: which manifest items are
+ * obfuscated fonts or encrypted.  Its URIs are relative to the archive's
+ * root. */
+static void read_encryption(struct epub *ep)
+{
+    xmlDocPtr doc;
+    xmlNodePtr root, n;
+
+    if (!mk_zipread_find(ep->zip, "META-INF/encryption.xml"))
+        return;
+    doc = read_xml(ep, "META-INF/encryption.xml", MK_XML_PLAIN,
+                   "the encryption file");
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+    for (n = root; n && !ep->oom; n = mk_xml_next(root, n, 1)) {
+        const xmlNode *method, *ref;
+        const struct algorithm *alg = NULL;
+        char *algorithm, *uri, *path;
+        size_t i;
+
+        if (!named(n, "EncryptedData"))
+            continue;
+        method = first_child(n, "EncryptionMethod");
+        ref = first_child(first_child(n, "CipherData"), "CipherReference");
+        algorithm = method ? attr(ep, method, "Algorithm") : NULL;
+        uri = ref ? attr(ep, ref, "URI") : NULL;
+        path = uri ? resolve(ep, ".", uri) : NULL;
+        if (algorithm)
+            alg = bsearch(algorithm, algorithms,
+                          sizeof(algorithms) / sizeof(*algorithms),
+                          sizeof(*algorithms), cmp_algorithm);
+        for (i = 0; path && i < ep->n_items; i++)
+            if (ep->items[i].path && strcmp(ep->items[i].path, path) == 0)
+                ep->items[i].encryption = alg ? alg->name : "encrypted";
+        free(algorithm);
+        free(uri);
+        free(path);
+    }
+    xmlFreeDoc(doc);
+}
+
 static void read_navigation(struct epub *ep, const xmlNode *guide)
 {
     const struct item *nav = NULL, *ncx = find_item(ep, ep->spine_toc);
@@ -959,6 +1015,11 @@ static void text_manifest(const struct epub *ep, struct mk_buf *b)
         add_padded(b, it->path, width + 2);
         add_padded(b, it->media_type, tw + 2);
         add_safe(b, it->properties);
+        if (it->encryption) {
+            mk_buf_adds(b, it->properties ? " (" : "(");
+            mk_buf_adds(b, it->encryption);
+            mk_buf_addc(b, ')');
+        }
         while (b->len && b->buf[b->len - 1] == ' ')
             b->buf[--b->len] = '\0';
         mk_buf_addc(b, '\n');
@@ -1120,6 +1181,7 @@ static void render_json(const struct epub *ep, struct mk_json *j)
         mk_json_string(j, "path", it->path);
         mk_json_string(j, "media_type", it->media_type);
         mk_json_string(j, "properties", it->properties);
+        mk_json_string(j, "encryption", it->encryption);
         json_entry_sizes(j, it->entry);
         mk_json_end_object(j);
     }
@@ -1154,6 +1216,8 @@ static enum mk_status inspect(struct epub *ep, int json, struct mk_buf *out)
     else
         readable = read_container(ep) == 0
                && read_opf(ep, &guide, &opf) == 0;
+    if (readable && !ep->oom)
+        read_encryption(ep);
     if (readable && !ep->oom)
         read_navigation(ep, guide);
     xmlFreeDoc(opf);

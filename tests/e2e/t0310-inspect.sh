@@ -196,6 +196,8 @@ test_expect_success 'inspect an EPUB 2 made by another tool (zip)' '
 	    <item id="ch1" href="Text/ch%201.xhtml" media-type="application/xhtml+xml"/>
 	    <item id="ch2" href="Text/ch2.xhtml" media-type="application/xhtml+xml"/>
 	    <item id="cover-img" href="cover.jpg" media-type="image/jpeg"/>
+	    <item id="font" href="f.otf" media-type="application/vnd.ms-opentype"/>
+	    <item id="drm" href="Text/drm.bin" media-type="application/octet-stream"/>
 	  </manifest>
 	  <spine toc="ncx">
 	    <itemref idref="ch1"/>
@@ -226,6 +228,20 @@ test_expect_success 'inspect an EPUB 2 made by another tool (zip)' '
         printf "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>x</title></head><body><p>%s</p></body></html>" "$f" >"e2/OEBPS/Text/$f.xhtml" || return 1
     done &&
     printf "\377\330\377" >e2/OEBPS/cover.jpg &&
+    printf "OTTO" >e2/OEBPS/f.otf &&
+    printf "drm" >e2/OEBPS/Text/drm.bin &&
+    cat >e2/META-INF/encryption.xml <<-\EOF &&
+	<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">
+	  <enc:EncryptedData>
+	    <enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/>
+	    <enc:CipherData><enc:CipherReference URI="OEBPS/f.otf"/></enc:CipherData>
+	  </enc:EncryptedData>
+	  <enc:EncryptedData>
+	    <enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/>
+	    <enc:CipherData><enc:CipherReference URI="OEBPS/Text/drm.bin"/></enc:CipherData>
+	  </enc:EncryptedData>
+	</encryption>
+	EOF
     printf "x" >e2/OEBPS/thumbs.db &&
     (cd e2 && zip -q -X -0 ../other.epub mimetype &&
      zip -q -X -r ../other.epub META-INF OEBPS) &&
@@ -256,6 +272,8 @@ test_expect_success 'inspect an EPUB 2 made by another tool (zip)' '
     sed -n "1,/^Manifest/p" out | sed "\$d" | sed "\$d" >got &&
     test_cmp expect got &&
     test_grep -E "^ +3 +3  stored    OEBPS/cover.jpg +image/jpeg$" out &&
+    test_grep -E "  OEBPS/f.otf +application/vnd.ms-opentype +\(idpf-font-obfuscation\)$" out &&
+    test_grep -E "  OEBPS/Text/drm.bin +application/octet-stream +\(encrypted\)$" out &&
     test_grep -E "^Other entries:$" out &&
     test_grep -E "  OEBPS/thumbs.db$" out &&
     mkepub inspect --json other.epub >o.json && json_ok o.json &&
@@ -265,6 +283,9 @@ test_expect_success 'inspect an EPUB 2 made by another tool (zip)' '
 	assert d["metadata"]["creator"] == [{"name": "Jane Doe", "role": "aut"}]
 	assert d["toc"]["source"] == "ncx"
 	assert [e["level"] for e in d["toc"]["entries"]] == [1, 2, 3, 1]
+	enc = {i["id"]: i["encryption"] for i in d["manifest"]}
+	assert enc["font"] == "idpf-font-obfuscation" and enc["ch1"] is None
+	assert enc["drm"] == "encrypted"
 	assert d["landmarks"] == [{"type": "text", "label": "Start",
 	                           "target": "OEBPS/Text/ch 1.xhtml"}]
 	EOF
