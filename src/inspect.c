@@ -130,13 +130,50 @@ struct epub {
 
 /* ---- small helpers ------------------------------------------------- */
 
+/* Appends s (NULL: nothing) for a terminal: control characters (C0,
+ * DEL, C1, which a hostile EPUB could use to drive the terminal, e.g.
+ * in an entry name or a %1B in an href) and bytes that are not UTF-8
+ * become '?'.  Returns the number of characters appended. */
+static size_t add_safe(struct mk_buf *b, const char *s)
+{
+    size_t n = 0, used, len = s ? strlen(s) : 0, i = 0;
+
+    while (i < len) {
+        long cp = mk_utf8_decode(s + i, len - i, &used);
+
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            mk_buf_addc(b, '?');
+        else
+            mk_buf_add(b, s + i, used);
+        i += used;
+        n++;
+    }
+    return n;
+}
+
+/* s as add_safe() shows it, malloc'ed; NULL when out of memory
+ * (noted). */
+static char *shown(struct epub *ep, const char *s)
+{
+    struct mk_buf b = MK_BUF_INIT;
+    char *copy;
+
+    add_safe(&b, s);
+    mk_buf_addc(&b, '\0');
+    copy = mk_buf_detach(&b, NULL);
+    if (!copy)
+        ep->oom = 1;
+    return copy;
+}
+
 /* The diagnostics name of an entry: "book.epub/OEBPS/content.opf", as
  * EPUBCheck names it.  NULL when out of memory (recorded). */
 static char *entry_display(struct epub *ep, const char *name)
 {
     struct mk_buf b = MK_BUF_INIT;
 
-    mk_buf_addf(&b, "%s/%s", ep->display, name);
+    mk_buf_addf(&b, "%s/", ep->display);
+    add_safe(&b, name);
     if (b.failed)
         ep->oom = 1;
     return mk_buf_detach(&b, NULL);
@@ -254,8 +291,12 @@ static xmlDocPtr read_xml(struct epub *ep, const char *name,
     xmlDocPtr doc;
 
     if (!e) {
-        mk_error(ep->dc, ep->display, 0, 0, "%s '%s' is not in the "
-                 "archive: the EPUB is incomplete", what, name);
+        char *s = shown(ep, name);
+
+        if (s)
+            mk_error(ep->dc, ep->display, 0, 0, "%s '%s' is not in the "
+                     "archive: the EPUB is incomplete", what, s);
+        free(s);
         return NULL;
     }
     if (mk_zipread_read(ep->zip, e, &data, &len) < 0)
@@ -384,6 +425,21 @@ static void read_metadata(struct epub *ep, const xmlNode *metadata)
             read_meta(ep, n);
 }
 
+/* Reports that item it (element n) names no file of the archive. */
+static void missing_item(struct epub *ep, const xmlNode *n,
+                         const char *where, const struct item *it)
+{
+    char *id = shown(ep, it->id ? it->id : "");
+    char *path = shown(ep, it->path);
+
+    if (id && path)
+        mk_error(ep->dc, where, mk_xml_line(n), mk_xml_col(n), "manifest "
+                 "item '%s' names '%s', which is not in the archive: the "
+                 "EPUB is incomplete", id, path);
+    free(id);
+    free(path);
+}
+
 static void read_manifest(struct epub *ep, const xmlNode *manifest,
                           const char *where)
 {
@@ -406,9 +462,13 @@ static void read_manifest(struct epub *ep, const xmlNode *manifest,
         it->media_type = attr(ep, n, "media-type");
         it->properties = attr(ep, n, "properties");
         if (!it->href) {
-            mk_error(ep->dc, where, mk_xml_line(n), mk_xml_col(n),
-                     "manifest <item> without href: the item '%s' names "
-                     "no file", it->id ? it->id : "");
+            char *id = shown(ep, it->id ? it->id : "");
+
+            if (id)
+                mk_error(ep->dc, where, mk_xml_line(n), mk_xml_col(n),
+                         "manifest <item> without href: the item '%s' "
+                         "names no file", id);
+            free(id);
             continue;
         }
         it->path = resolve(ep, ep->opf_dir, it->href);
@@ -416,10 +476,7 @@ static void read_manifest(struct epub *ep, const xmlNode *manifest,
             && it->href[0] != '/') {
             it->entry = mk_zipread_find(ep->zip, it->path);
             if (!it->entry)
-                mk_error(ep->dc, where, mk_xml_line(n), mk_xml_col(n),
-                         "manifest item '%s' names '%s', which is not in "
-                         "the archive: the EPUB is incomplete",
-                         it->id ? it->id : "", it->path);
+                missing_item(ep, n, where, it);
         }
     }
 }
@@ -460,11 +517,15 @@ static void read_spine(struct epub *ep, const xmlNode *spine,
         r->linear = !linear || strcmp(linear, "no") != 0;
         free(linear);
         r->item = find_item(ep, r->idref);
-        if (!r->item)
-            mk_error(ep->dc, where, mk_xml_line(n), mk_xml_col(n),
-                     "spine <itemref idref=\"%s\"> names no manifest item: "
-                     "the reading order has a hole", r->idref ? r->idref
-                                                              : "");
+        if (!r->item) {
+            char *idref = shown(ep, r->idref ? r->idref : "");
+
+            if (idref)
+                mk_error(ep->dc, where, mk_xml_line(n), mk_xml_col(n),
+                         "spine <itemref idref=\"%s\"> names no manifest "
+                         "item: the reading order has a hole", idref);
+            free(idref);
+        }
     }
 }
 
@@ -877,27 +938,6 @@ static const char *method_name(const struct mk_zipentry *e)
     const char *m = mk_zipread_method_name(e->method);
 
     return m ? m : "unknown";
-}
-
-/* Appends s (NULL: nothing) for a terminal: control characters (C0,
- * DEL, C1, which a hostile EPUB could use to drive the terminal, e.g.
- * in an entry name or a %1B in an href) and bytes that are not UTF-8
- * become '?'.  Returns the number of characters appended. */
-static size_t add_safe(struct mk_buf *b, const char *s)
-{
-    size_t n = 0, used, len = s ? strlen(s) : 0, i = 0;
-
-    while (i < len) {
-        long cp = mk_utf8_decode(s + i, len - i, &used);
-
-        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-            mk_buf_addc(b, '?');
-        else
-            mk_buf_add(b, s + i, used);
-        i += used;
-        n++;
-    }
-    return n;
 }
 
 /* The width add_safe() gives s, in characters. */
