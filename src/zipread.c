@@ -33,6 +33,7 @@ struct mk_zipread {
     size_t count;
     struct mk_strmap names;     /* name -> first entry with it */
     unsigned long long total;   /* bytes read so far */
+    unsigned long long file_size;   /* the archive's own size */
 };
 
 /* Deflate expands at most about 1032:1; anything claiming more than
@@ -147,6 +148,13 @@ static void check_entry(struct mk_zipread *z, struct mk_zipentry *e)
                  e->shown);
         return;
     }
+    if (e->comp_size > z->file_size) {
+        mk_error(z->dc, z->display, 0, 0, "entry '%s' declares %llu "
+                 "compressed bytes, more than the whole archive (%llu): "
+                 "the archive is damaged or forged", e->shown,
+                 e->comp_size, z->file_size);
+        return;
+    }
     if (e->method == ZIP_CM_STORE && e->size != e->comp_size) {
         mk_error(z->dc, z->display, 0, 0, "entry '%s' is stored "
                  "uncompressed but declares %llu bytes in %llu: the "
@@ -208,6 +216,7 @@ static void report_open_error(const char *display, int code, int err,
 /* Lists the entries of the opened zip; NULL (after recording why) when
  * the archive as a whole is refused. */
 static struct mk_zipread *list_entries(zip_t *za, const char *display,
+                                       unsigned long long file_size,
                                        struct mk_diag *dc)
 {
     struct mk_zipread *z = mk_calloc(1, sizeof(*z));
@@ -221,6 +230,7 @@ static struct mk_zipread *list_entries(zip_t *za, const char *display,
     }
     z->zip = za;
     z->dc = dc;
+    z->file_size = file_size;
     z->display = mk_strdup(display);
     if (!z->display)
         goto oom;
@@ -300,7 +310,7 @@ struct mk_zipread *mk_zipread_open(const char *path, const char *display,
         report_open_error(display, code, err, dc);
         return NULL;
     }
-    return list_entries(za, display, dc);
+    return list_entries(za, display, (unsigned long long)sb.st_size, dc);
 }
 
 struct mk_zipread *mk_zipread_open_memory(const void *data, size_t len,
@@ -327,7 +337,7 @@ struct mk_zipread *mk_zipread_open_memory(const void *data, size_t len,
         return NULL;
     }
     zip_error_fini(&ze);
-    return list_entries(za, display, dc);
+    return list_entries(za, display, len, dc);
 }
 
 size_t mk_zipread_count(const struct mk_zipread *z)

@@ -90,10 +90,11 @@ elif kind == "control":
     z.writestr(zipfile.ZipInfo("OPS/x\u009b31m.txt"), "x")
 z.close()
 data = bytearray(open(out, "rb").read())
-def patch(name, size):
-    """Sets the uncompressed size of entry name in both headers."""
+def patch(name, size, compressed=False):
+    """Sets the (un)compressed size of entry name in both headers."""
     n = name.encode()
     for sig, off in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        off -= 4 if compressed else 0
         i = 0
         while True:
             i = data.find(sig, i)
@@ -108,6 +109,8 @@ if kind == "lie":
     patch("META-INF/container.xml", len(CONTAINER))
 elif kind == "absurd":
     patch("OPS/package.opf", 0xFFFFFFF0)
+elif kind == "overlong":
+    patch("OPS/nav.xhtml", 0x7FFFFFF0, True)
 open(out, "wb").write(data)
 EOF
 
@@ -404,6 +407,10 @@ test_expect_success 'an encrypted entry is an error' '
 
 test_expect_success 'absurd declared sizes are refused when the archive is opened' '
     hostile absurd "absurd.epub: error: entry '"'"'OPS/package.opf'"'"' declares 4294967280 bytes from only 258 compressed, more than deflate can expand to: the archive is damaged or forged (a zip bomb)"
+'
+
+test_expect_success 'an entry larger than the archive is refused' '
+    hostile overlong "overlong.epub: error: entry '"'"'OPS/nav.xhtml'"'"' declares 2147483632 compressed bytes, more than the whole archive (1194): the archive is damaged or forged"
 '
 
 # /usr/bin/time -v reports the peak resident set size in KB.
