@@ -4,6 +4,7 @@
 # and hostile archives made by the test (python3 zipfile, then bytes
 # patched): every one a clear error, exit 1, and bounded memory.
 . "$(dirname "$0")/../lib.sh"
+. "$TEST_DIRECTORY/lib-diag.sh"
 
 cd "$TEST_TMP" || exit 1
 
@@ -168,6 +169,21 @@ test_expect_success 'inspect a fixture book (raster cover, images and styles)' '
     mkepub inspect r.epub >out &&
     test_grep "^Cover        EPUB/" out &&
     mkepub inspect --json r.epub >r.json && json_ok r.json
+'
+
+test_expect_success 'inspect a book mkepub made with an obfuscated font' '
+    new_book fonts &&
+    mkdir -p "$TEST_TMP/fonts/book/fonts" &&
+    printf "@font-face { font-family: \"B\"; src: url(fonts/b.ttf); }\nbody { font-family: \"B\", serif; }\n" \
+        >"$TEST_TMP/fonts/book/style.css" &&
+    { printf "\000\001\000\000"; head -c 2000 /dev/zero | tr "\000" A; } \
+        >"$TEST_TMP/fonts/book/fonts/b.ttf" &&
+    sed -i "s|  <chapters>|  <stylesheet href=\"style.css\"/>\n  <font href=\"fonts/b.ttf\" obfuscate=\"yes\"/>\n  <chapters>|" \
+        "$TEST_TMP/fonts/book/book.xml" &&
+    mkepub -o f.epub "$TEST_TMP/fonts/book/book.xml" &&
+    mkepub inspect f.epub >out &&
+    test_grep -E "  EPUB/fonts/b.ttf +font/ttf +\(idpf-font-obfuscation\)$" out &&
+    test_grep -E "  META-INF/encryption.xml$" out
 '
 
 # An EPUB 2 as other tools lay it out: OPF at OEBPS/content.opf, an NCX
