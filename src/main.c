@@ -1,6 +1,7 @@
 /*
  * main.c - the mkepub command line: parses arguments, sets up the
- * process-wide state the libraries need, runs mk_build() and reports.
+ * process-wide state the libraries need, runs mk_build() (or, for
+ * "mkepub inspect", mk_inspect()) and reports.
  *
  * It uses only mkepub.h and libc (plus libxml2's init/cleanup, which
  * must happen once per process).  Process-wide calls, all here:
@@ -89,6 +90,7 @@ static void xml_alloc_setup(void)
 
 static const char usage_text[] =
     "usage: mkepub [OPTIONS] BOOK\n"
+    "       mkepub inspect [--json] FILE.epub\n"
     "Builds an EPUB 3 from BOOK (a book.xml file, or a folder holding one).\n"
     "\n"
     "  -o, --output FILE  where the .epub goes (default: build/<slug of the\n"
@@ -327,6 +329,68 @@ static int write_stdout(const struct mk_result *res)
     return MK_OK;
 }
 
+static const char inspect_usage[] =
+    "usage: mkepub inspect [--json] FILE.epub\n"
+    "Shows what an EPUB holds (any EPUB, not only mkepub's): metadata,\n"
+    "reading order, table of contents, landmarks and manifest.\n"
+    "\n"
+    "      --json         a JSON document instead of text (see mkepub(1))\n"
+    "      --help         show this help\n"
+    "\n"
+    "Exit status: 0 read, 1 the EPUB is damaged or hostile, 2 wrong usage,\n"
+    "3 I/O or system error.\n";
+
+/* mkepub inspect [--json] FILE: argv[0] is "inspect". */
+static int run_inspect(int argc, char **argv)
+{
+    const char *file = NULL;
+    struct mk_diag *dc;
+    struct sigaction sa;
+    int i, json = 0, status, options = 1, xml_oom = 0;
+
+    for (i = 1; i < argc; i++) {
+        if (options && strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else if (options && strcmp(argv[i], "--help") == 0) {
+            fputs(inspect_usage, stdout);
+            return MK_OK;
+        } else if (options && strcmp(argv[i], "--") == 0) {
+            options = 0;
+        } else if (options && argv[i][0] == '-' && argv[i][1]) {
+            return usage_error("unknown option '%s' for inspect (it takes "
+                               "--json)", argv[i]);
+        } else if (file) {
+            return usage_error("inspect takes one FILE.epub; '%s' is one "
+                               "too many", argv[i]);
+        } else {
+            file = argv[i];
+        }
+    }
+    if (!file)
+        return usage_error("%s", "inspect needs a FILE.epub");
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+#ifdef MK_TEST_ALLOC
+    xml_alloc_setup();
+#endif
+    xmlSetStructuredErrorFunc(&xml_oom, on_init_error);
+    LIBXML_TEST_VERSION
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetExternalEntityLoader(refuse_entities);
+    dc = xml_oom ? NULL : mk_diag_new();
+    if (!dc) {
+        fputs("mkepub: error: out of memory\n", stderr);
+        xmlCleanupParser();
+        return MK_ESYSTEM;
+    }
+    status = mk_inspect(file, json, stdout, dc);
+    mk_diag_print(dc, stderr, 0);
+    mk_diag_free(dc);
+    xmlCleanupParser();
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     struct cli cli;
@@ -334,6 +398,9 @@ int main(int argc, char **argv)
     struct mk_result res;
     struct sigaction sa;
     int status, xml_oom = 0;
+
+    if (argc > 1 && strcmp(argv[1], "inspect") == 0)
+        return run_inspect(argc - 1, argv + 1);
 
     memset(&cli, 0, sizeof(cli));
     status = parse_args(argc, argv, &cli);

@@ -125,4 +125,21 @@ void mk_result_release(struct mk_result *res);
 enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
                         struct mk_result *res);
 
+/* ---- inspecting an EPUB ------------------------------------------------ */
+
+/* Reads the EPUB at path (EPUB 2 or 3, made by any tool) without
+ * extracting anything, and writes a report to out: metadata, reading
+ * order, table of contents, landmarks, manifest (with sizes and
+ * compression) and the other archive entries; as text, or when json is
+ * nonzero as the JSON document described in mkepub(1) ("format":
+ * "mkepub-inspect/1").  Hostile or broken archives (zip bombs, unsafe
+ * names, broken XML...) are reported in dc; at most 64 MB of one entry
+ * and 256 MB in all are decompressed.  The report is written whole or
+ * not at all: nothing when the package document cannot be read.
+ * Returns MK_OK, MK_ESOURCE (problems recorded: the report, if any,
+ * covers what could be read) or MK_ESYSTEM (the file cannot be read,
+ * out of memory, or writing out failed). */
+enum mk_status mk_inspect(const char *path, int json, FILE *out,
+                          struct mk_diag *dc);
+
 #endif

@@ -10,8 +10,9 @@
 # src/buf.c, counted apart), with SOURCE_DATE_EPOCH
 # set.  Passes: the sample book, the fragments fixture and the Markdown
 # sample (tests/books/markdown) with -j 1, the
-# sample with worker threads, to standard output and with --check; then
-# libxml2's allocations for both books.
+# sample with worker threads, to standard output and with --check;
+# mkepub inspect (text and --json) on the sample book; then libxml2's
+# allocations for both books and for inspect.
 #
 # A run that reached the failure must exit 3 with an "error:" line,
 # leave no file behind (output, libzip's temporary, anything in its
@@ -222,8 +223,18 @@ pass buf-markdown MK_FAIL_ALLOC book.epub dense -j 1 "$markdown"
 pass buf-threads MK_FAIL_ALLOC book.epub sparse -j 4 "$sample"
 pass buf-stdout MK_FAIL_ALLOC - sparse -j 1 "$sample"
 pass buf-check MK_FAIL_ALLOC none sparse -j 1 --check "$sample"
+# mkepub inspect on the sample book (made once, undisturbed), as text
+# and as JSON: a failure leaves standard output empty.
+if selected buf-inspect,buf-inspect-json,xml-inspect $patterns; then
+    "$bin" -j 1 -o "$work/sample.epub" "$sample" >/dev/null 2>&1 ||
+        echo "alloc: cannot build the sample book for inspect" >&2
+fi
+pass buf-inspect MK_FAIL_ALLOC none dense inspect "$work/sample.epub"
+pass buf-inspect-json MK_FAIL_ALLOC none sparse inspect --json \
+    "$work/sample.epub"
 pass xml-sample MK_FAIL_XML_ALLOC book.epub dense -j 1 "$sample"
 pass xml-fragments MK_FAIL_XML_ALLOC book.epub dense -j 1 "$fragments"
+pass xml-inspect MK_FAIL_XML_ALLOC none dense inspect "$work/sample.epub"
 
 if [ "$absorbed" -ne 0 ]; then
     echo "($absorbed failures of libxml2's allocations were absorbed by" \

@@ -4,7 +4,8 @@
 #
 # Targets: book (mk_book_read), chapter (mk_xhtml_load + mk_xhtml_serialize
 # + loading the result again), css (mk_css_scan), svg (mk_svg_check +
-# mk_media_check).  Default: all four.
+# mk_media_check), inspect (mk_inspect_memory on the bytes as an EPUB).
+# Default: all five.
 #
 # The library sources (src/*.c but main.c) are compiled with clang and
 # -fsanitize=fuzzer-no-link,address,undefined into build/fuzz/obj/ (the
@@ -40,19 +41,19 @@ case $seconds in
     ;;
 esac
 
-targets=${*:-book chapter css svg}
+targets=${*:-book chapter css svg inspect}
 for t in $targets; do
     case $t in
-    book | chapter | css | svg) ;;
+    book | chapter | css | svg | inspect) ;;
     *)
-        echo "fuzz: unknown target '$t' (book, chapter, css, svg)" >&2
+        echo "fuzz: unknown target '$t' (book, chapter, css, svg, inspect)" >&2
         exit 2
         ;;
     esac
 done
 
-deps_cflags=$(pkg-config --cflags libzip libxml-2.0 nettle) || exit 2
-deps_libs=$(pkg-config --libs libzip libxml-2.0 nettle) || exit 2
+deps_cflags=$(pkg-config --cflags libzip libxml-2.0 nettle libdeflate libcmark-gfm) || exit 2
+deps_libs=$(pkg-config --libs libzip libxml-2.0 nettle libdeflate libcmark-gfm) || exit 2
 base="-g -O1 -std=c11 -D_XOPEN_SOURCE=700 -pthread -fno-omit-frame-pointer"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
@@ -105,6 +106,7 @@ for t in $targets; do
     chapter) dict=xhtml.dict max_len=262144 ;;
     css) dict=css.dict max_len=65536 ;;
     svg) dict=svg.dict max_len=65536 ;;
+    inspect) dict=inspect.dict max_len=65536 ;;
     esac
     corpus=$out/corpus-$t
     log=$out/$t.log

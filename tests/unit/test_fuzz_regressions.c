@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The four targets, their entry points renamed. */
+/* The five targets, their entry points renamed. */
 #define LLVMFuzzerInitialize book_init
 #define LLVMFuzzerTestOneInput book_one
 #include "../fuzz/fuzz_book.c"
@@ -41,6 +41,12 @@
 #define LLVMFuzzerInitialize svg_init
 #define LLVMFuzzerTestOneInput svg_one
 #include "../fuzz/fuzz_svg.c"
+#undef LLVMFuzzerInitialize
+#undef LLVMFuzzerTestOneInput
+
+#define LLVMFuzzerInitialize inspect_init
+#define LLVMFuzzerTestOneInput inspect_one
+#include "../fuzz/fuzz_inspect.c"
 #undef LLVMFuzzerInitialize
 #undef LLVMFuzzerTestOneInput
 
@@ -162,6 +168,12 @@ static void test_svg(void **state)
     replay("svg", svg_one);
 }
 
+static void test_inspect(void **state)
+{
+    (void)state;
+    replay("inspect", inspect_one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,11 +181,13 @@ int main(void)
         cmocka_unit_test(test_chapter),
         cmocka_unit_test(test_css),
         cmocka_unit_test(test_svg),
+        cmocka_unit_test(test_inspect),
     };
 
     book_init(NULL, NULL);
     chapter_init(NULL, NULL);
     css_init(NULL, NULL);
     svg_init(NULL, NULL);
+    inspect_init(NULL, NULL);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
