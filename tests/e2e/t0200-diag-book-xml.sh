@@ -274,7 +274,7 @@ test_expect_success 'W3C dates: accepted and refused forms' '
         sed "s|<language>|<date>$d</date><language>|" book.xml.in \
             >book/book.xml &&
         mkepub --check book/book.xml 2>err &&
-        test_cmp /dev/null err || return 1
+        test_summary_only err || return 1
     done &&
     for d in 2020-02-30 12/03/2020 2020-12-03T25:00:00Z "December 2020" \
         2020-1-03 20201203 2020-12-03T10:00:00; do
