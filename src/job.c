@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <libdeflate.h>
 #include <libxml/globals.h>
+#include <libxml/parser.h>
 #include <libxml/xmlversion.h>
 #include <nettle/version.h>
 #include <stdlib.h>
@@ -33,8 +34,10 @@ struct mk_job {
 
 struct mk_job *mk_job_new(const char *book)
 {
-    struct mk_job *job = mk_calloc(1, sizeof(*job));
+    struct mk_job *job;
 
+    xmlInitParser();
+    job = mk_calloc(1, sizeof(*job));
     if (!job)
         return NULL;
     job->book = mk_strdup(book ? book : "");

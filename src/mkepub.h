@@ -17,13 +17,16 @@
  *     command line uses.  These structures grow when options are added,
  *     so a program using them must be rebuilt against the new header.
  *
- * Process-wide set-up the caller owns: libxml2 (call xmlInitParser()
- * once, from one thread, before the first build, and
- * xmlCleanupParser() at exit if you like; the library never calls
- * either), and TZ=UTC0 (libzip 1.7.3 passes DOS times through
- * mktime(); without it the archive's timestamps follow the local time
- * zone).  Otherwise the library keeps no global state: separate jobs
- * may run on separate threads.
+ * Process-wide set-up the caller owns: libxml2's (xmlInitParser() once,
+ * from one thread, before the first build: mk_job_new() calls it, so
+ * make the first job before starting threads; mk_build() does not;
+ * xmlCleanupParser() at exit if you like), an external entity loader
+ * that refuses URLs (defence in depth: chapters are parsed with
+ * XML_PARSE_NONET and without entity loading anyway; main.c sets one),
+ * and TZ=UTC0 (libzip 1.7.3 passes DOS times through mktime(); without
+ * it the archive's timestamps follow the local time zone).  Otherwise
+ * the library keeps no global state: separate jobs may run on separate
+ * threads.
  *
  * A minimal program:
  *
