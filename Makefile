@@ -80,8 +80,9 @@ $(SHLIB): $(LIB_OBJ) src/libmkepub.map
 
 $(PC): src/mkepub.pc.in src/mkepub.h Makefile
 	@mkdir -p $(dir $@)
-	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+		-e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+		-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
 		src/mkepub.pc.in >$@
 
 shared: $(SHLIB) #H# build build/libmkepub.so.VERSION (soname libmkepub.so.1)
