@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 # the elements of src/book.c's vocabulary, each of which book.xml names
-ELEMENTS="metadata cover stylesheet attribution labels chapters title
+ELEMENTS="metadata cover stylesheet font attribution labels chapters title
 subtitle creator contributor language identifier publisher date
 description subject rights source collection credit note chapter label"
 
@@ -30,7 +30,7 @@ test_expect_success 'book.xml names every element book.xml may hold' '
     done &&
     for a in role= file-as= display-seq= alternate-script= \
         alternate-script-lang= type= unique= position= for= key= \
-        toc-depth= page-progression-direction= linear= title=; do
+        toc-depth= page-progression-direction= linear= title= obfuscate=; do
         grep -q "$a" new/book.xml || { echo "no $a"; return 1; }
     done
 '
