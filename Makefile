@@ -1,8 +1,12 @@
 # mkepub — plain GNU make.  `make help` lists the targets.
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 MAN1DIR := $(MANDIR)/man1
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 BUILD ?= build
 CC ?= cc
@@ -28,7 +32,8 @@ OPT ?= -O2 -g
 ifneq ($(SANITIZE),)
 OPT := -O1 -g -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
 endif
-ALL_CFLAGS := $(WARN) $(OPT) -D_XOPEN_SOURCE=700 -pthread $(DEP_CFLAGS) \
+# -fPIC: one set of objects serves both libmkepub.a and libmkepub.so.
+ALL_CFLAGS := $(WARN) $(OPT) -fPIC -D_XOPEN_SOURCE=700 -pthread $(DEP_CFLAGS) \
 	$(if $(TEST_ALLOC),-DMK_TEST_ALLOC) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS := -pthread $(OPT) $(LDFLAGS)
 
@@ -37,6 +42,13 @@ LIB_OBJ := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 MAIN_OBJ := $(BUILD)/obj/main.o
 LIB := $(BUILD)/libmkepub.a
 BIN := $(BUILD)/mkepub
+# The shared library: soname libmkepub.so.1 (the ABI: mkepub.h's
+# functions, exported through src/libmkepub.map), file name with the
+# whole version.
+VERSION := $(shell sed -n 's/^\#define MKEPUB_VERSION "\(.*\)"/\1/p' src/mkepub.h)
+SONAME := libmkepub.so.$(firstword $(subst ., ,$(VERSION)))
+SHLIB := $(BUILD)/libmkepub.so.$(VERSION)
+PC := $(BUILD)/mkepub.pc
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -46,7 +58,8 @@ Q := @
 endif
 
 .PHONY: all book check unit-bins asan valgrind check-alloc install \
-	uninstall clean deps fuzz bench help check-differential
+	uninstall clean deps fuzz bench help check-differential shared \
+	screenshot
 
 all: $(BIN) #H# build build/mkepub and build/libmkepub.a
 
@@ -58,6 +71,21 @@ $(BUILD)/obj/%.o: src/%.c
 $(LIB): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(SHLIB): $(LIB_OBJ) src/libmkepub.map
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+		-Wl,--version-script=src/libmkepub.map -Wl,--no-undefined \
+		-o $@ $(LIB_OBJ) $(DEP_LIBS)
+
+$(PC): src/mkepub.pc.in src/mkepub.h Makefile
+	@mkdir -p $(dir $@)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+		-e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+		-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+		src/mkepub.pc.in >$@
+
+shared: $(SHLIB) #H# build build/libmkepub.so.VERSION (soname libmkepub.so.1)
 
 $(BIN): $(MAIN_OBJ) $(LIB)
 	@$(if $(Q),echo "  LINK    $@")
@@ -102,14 +130,33 @@ check-alloc: #H# fail allocations one at a time under ASan (build/alloc/), expec
 		SANITIZE=address,undefined TEST_ALLOC=1 all
 	$(Q)MKEPUB_BUILD=build/alloc sh tests/alloc/run.sh
 
-install: $(BIN) #H# install to $(DESTDIR)$(PREFIX)
-	$(INSTALL) -d -m 755 '$(DESTDIR)$(BINDIR)'
+# The .pc file names PREFIX and LIBDIR, so it is made afresh each time.
+install: $(BIN) $(LIB) $(SHLIB) #H# install program, man page, library, header, .pc, completion to $(DESTDIR)$(PREFIX)
+	$(Q)rm -f $(PC) && $(MAKE) --no-print-directory $(PC)
+	$(INSTALL) -d -m 755 '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MAN1DIR)' \
+		'$(DESTDIR)$(LIBDIR)' '$(DESTDIR)$(INCLUDEDIR)' \
+		'$(DESTDIR)$(PKGCONFIGDIR)' '$(DESTDIR)$(BASHCOMPDIR)'
 	$(INSTALL) -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/mkepub'
-	$(INSTALL) -d -m 755 '$(DESTDIR)$(MAN1DIR)'
 	$(INSTALL) -m 644 man/mkepub.1 '$(DESTDIR)$(MAN1DIR)/mkepub.1'
+	$(INSTALL) -m 644 src/mkepub.h '$(DESTDIR)$(INCLUDEDIR)/mkepub.h'
+	$(INSTALL) -m 644 $(LIB) '$(DESTDIR)$(LIBDIR)/libmkepub.a'
+	$(INSTALL) -m 755 $(SHLIB) '$(DESTDIR)$(LIBDIR)/libmkepub.so.$(VERSION)'
+	ln -sf libmkepub.so.$(VERSION) '$(DESTDIR)$(LIBDIR)/$(SONAME)'
+	ln -sf $(SONAME) '$(DESTDIR)$(LIBDIR)/libmkepub.so'
+	$(INSTALL) -m 644 $(PC) '$(DESTDIR)$(PKGCONFIGDIR)/mkepub.pc'
+	$(INSTALL) -m 644 completions/mkepub.bash '$(DESTDIR)$(BASHCOMPDIR)/mkepub'
 
 uninstall: #H# remove what install put in $(DESTDIR)$(PREFIX)
-	rm -f '$(DESTDIR)$(BINDIR)/mkepub' '$(DESTDIR)$(MAN1DIR)/mkepub.1'
+	rm -f '$(DESTDIR)$(BINDIR)/mkepub' '$(DESTDIR)$(MAN1DIR)/mkepub.1' \
+		'$(DESTDIR)$(INCLUDEDIR)/mkepub.h' \
+		'$(DESTDIR)$(LIBDIR)/libmkepub.a' \
+		'$(DESTDIR)$(LIBDIR)/libmkepub.so.$(VERSION)' \
+		'$(DESTDIR)$(LIBDIR)/$(SONAME)' '$(DESTDIR)$(LIBDIR)/libmkepub.so' \
+		'$(DESTDIR)$(PKGCONFIGDIR)/mkepub.pc' \
+		'$(DESTDIR)$(BASHCOMPDIR)/mkepub'
+
+screenshot: $(BIN) #H# docs/sample-book.png: the sample book's first chapter, rendered by chromium
+	$(Q)sh scripts/screenshot.sh $(BIN) docs/sample-book.png
 
 # `make check-differential N=2000 SEED=1 EPUB=3.3`: N random chapters
 # from SEED, plus tests/diff/regressions/, against both EPUBChecks.

@@ -1175,6 +1175,22 @@ static void release(struct build *b)
     mk_book_release(&b->book);
 }
 
+/* Counts the manifest items that are images (the cover's included) for
+ * the summary line, and tells opts->on_item about each item. */
+static void summarise(const struct build *b, struct mk_result *res)
+{
+    const struct mk_item *it;
+    size_t i;
+
+    for (i = 0; i < b->pub.n_items; i++) {
+        it = b->pub.items[i];
+        res->images += it->media && it->media->cls == MK_MEDIA_IMAGE;
+        if (b->opts->on_item)
+            b->opts->on_item(b->opts->on_item_arg, it->path, it->href,
+                             it->media_type);
+    }
+}
+
 enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
                         struct mk_result *res)
 {
@@ -1210,6 +1226,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
             mk_layout_set_writers(&b.pub);
             res->resources = b.pub.n_items;
             res->renamed = b.renamed;
+            summarise(&b, res);
             if (!opts->check_only) {
                 writing = 1;
                 write_archive(&b, res);

@@ -275,9 +275,20 @@ int mk_diag_get(struct mk_diag *dc, size_t i, const char **file,
     return 0;
 }
 
-static int print_entry(FILE *out, const struct mk_diag_entry *e)
+/* The severity words, plain and in colour (bold red, bold magenta, as
+ * compilers print them). */
+static const struct {
+    const char *plain, *coloured;
+} sev_words[] = {
+    [MK_WARNING] = { "warning", "\033[1;35mwarning\033[0m" },
+    [MK_ERROR] = { "error", "\033[1;31merror\033[0m" },
+};
+
+static int print_entry(FILE *out, const struct mk_diag_entry *e,
+                       int colour)
 {
-    const char *label = e->sev == MK_ERROR ? "error" : "warning";
+    const char *label = colour ? sev_words[e->sev].coloured
+                               : sev_words[e->sev].plain;
 
     if (!e->file)
         return fprintf(out, "mkepub: %s: %s\n", label, e->message);
@@ -287,7 +298,20 @@ static int print_entry(FILE *out, const struct mk_diag_entry *e)
     return fprintf(out, "%s: %s: %s\n", e->file, label, e->message);
 }
 
+int mk_diag_colour_wanted(int is_tty, const char *no_color,
+                          const char *term)
+{
+    return is_tty && (!no_color || !*no_color) && term && *term
+           && strcmp(term, "dumb") != 0;
+}
+
 int mk_diag_print(struct mk_diag *dc, FILE *out, int quiet)
+{
+    return mk_diag_print_colour(dc, out, quiet, 0);
+}
+
+int mk_diag_print_colour(struct mk_diag *dc, FILE *out, int quiet,
+                         int colour)
 {
     size_t i, n = mk_diag_count(dc);
     int rc = 0;
@@ -295,11 +319,13 @@ int mk_diag_print(struct mk_diag *dc, FILE *out, int quiet)
     for (i = 0; i < n; i++) {
         if (quiet && dc->items[i].sev == MK_WARNING)
             continue;
-        if (print_entry(out, &dc->items[i]) < 0)
+        if (print_entry(out, &dc->items[i], colour) < 0)
             rc = -1;
     }
-    if (dc->lost && fprintf(out, "mkepub: error: out of memory: %zu "
-                            "message%s lost\n", dc->lost,
+    if (dc->lost && fprintf(out, "mkepub: %s: out of memory: %zu "
+                            "message%s lost\n",
+                            colour ? sev_words[MK_ERROR].coloured
+                                   : sev_words[MK_ERROR].plain, dc->lost,
                             dc->lost == 1 ? "" : "s") < 0)
         rc = -1;
     if (dc->errors || (dc->warnings && !quiet)) {

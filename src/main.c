@@ -26,7 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Written by the signal handler only; the library polls it. */
 static volatile sig_atomic_t interrupted;
@@ -90,8 +92,11 @@ static void xml_alloc_setup(void)
 
 static const char usage_text[] =
     "usage: mkepub [OPTIONS] BOOK\n"
+    "       mkepub init DIR\n"
     "       mkepub inspect [--json] FILE.epub\n"
-    "Builds an EPUB 3 from BOOK (a book.xml file, or a folder holding one).\n"
+    "Builds an EPUB 3 from BOOK (a book.xml file, or a folder holding one);\n"
+    "init makes a new book in DIR (a new or empty folder) to start from;\n"
+    "inspect shows what an EPUB holds.\n"
     "\n"
     "  -o, --output FILE  where the .epub goes (default: build/<slug of the\n"
     "                     title>.epub); \"-\" writes to standard output\n"
@@ -109,12 +114,13 @@ static const char usage_text[] =
     "                     with commas); each problem is a warning\n"
     "      --strict       fail on warnings too: exit 1, nothing written\n"
     "  -j, --threads N    worker threads (default: automatic; 1 = none)\n"
-    "  -q, --quiet        print errors only\n"
-    "  -v, --verbose      say what was built\n"
+    "  -q, --quiet        print errors only (no warnings, no summary)\n"
+    "  -v, --verbose      list every file packed\n"
     "      --help         show this help\n"
     "      --version      show the version\n"
     "\n"
-    "Environment: SOURCE_DATE_EPOCH fixes every timestamp (reproducible).\n"
+    "Environment: SOURCE_DATE_EPOCH fixes every timestamp (reproducible);\n"
+    "NO_COLOR (non-empty) turns off colour on a terminal.\n"
     "Exit status: 0 built, 1 errors in the sources, 2 wrong usage,\n"
     "3 I/O or system error.\n";
 
@@ -224,6 +230,15 @@ static int parse_targets(const char *arg, unsigned *targets)
             return 0;
         p += n + 1;
     }
+/* --version: mkepub's version and the libraries it runs with.  Returns
+ * -1 (done, exit 0) or MK_ESYSTEM. */
+static int print_version(void)
+{
+    char deps[256];
+
+    mk_dependency_versions(deps, sizeof(deps));
+    printf("mkepub %s\n%s", mk_version(), deps);
+    return fflush(stdout) == 0 ? -1 : MK_ESYSTEM;
 }
 
 static int parse_args(int argc, char **argv, struct cli *cli)
@@ -301,8 +316,7 @@ static int parse_args(int argc, char **argv, struct cli *cli)
             fputs(usage_text, stdout);
             return -1;
         case OPT_VERSION:
-            printf("mkepub %s\n", MKEPUB_VERSION);
-            return -1;
+            return print_version();
         case ':':
         default:
             return bad_option(c == ':', argv[optind - 1], longopts);
@@ -388,6 +402,95 @@ static int run_inspect(int argc, char **argv)
     mk_diag_print(dc, stderr, 0);
     mk_diag_free(dc);
     xmlCleanupParser();
+/* -v: one line per package item, as the book is laid out. */
+static void say_item(void *arg, const char *source, const char *name,
+                     const char *media_type)
+{
+    (void)arg;
+    fprintf(stderr, "mkepub: %s -> %s (%s)\n",
+            source ? source : "(generated)", name, media_type);
+}
+
+/* The line a successful run ends with (unless -q):
+ * "wrote build/x.epub: 9 chapters, 3 images, 412 KB". */
+static void say_summary(const struct cli *cli, const struct mk_result *res)
+{
+    struct stat st;
+    const char *chapters = res->chapters == 1 ? "" : "s";
+    const char *images = res->images == 1 ? "" : "s";
+
+    if (cli->opts.check_only) {
+        fprintf(stderr, "checked %s: %zu chapter%s, %zu image%s\n",
+                cli->opts.book, res->chapters, chapters, res->images,
+                images);
+        return;
+    }
+    if (!res->output_path)
+        return;
+    fprintf(stderr, "wrote %s: %zu chapter%s, %zu image%s",
+            res->output_path, res->chapters, chapters, res->images, images);
+    if (stat(res->output_path, &st) == 0)
+        fprintf(stderr, ", %lld KB", ((long long)st.st_size + 1023) / 1024);
+    if (cli->verbose)
+        fprintf(stderr, " (%zu items%s", res->resources,
+                res->renamed ? ", " : ")");
+    if (cli->verbose && res->renamed)
+        fprintf(stderr, "%zu renamed to safe names)", res->renamed);
+    fputc('\n', stderr);
+}
+
+/* Colour on standard error: a terminal, NO_COLOR unset or empty, TERM
+ * not dumb. */
+static int stderr_colour(void)
+{
+    return mk_diag_colour_wanted(isatty(STDERR_FILENO), getenv("NO_COLOR"),
+                                 getenv("TERM"));
+}
+
+/* mkepub init DIR: a new book to start from.  argv[0] is "init". */
+static int run_init(int argc, char **argv)
+{
+    struct mk_diag *dc;
+    const char *dir = NULL;
+    int i, quiet = 0, status;
+
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0) {
+            fputs("usage: mkepub init [-q] DIR\n"
+                  "Makes a new book in DIR (a new or empty folder):\n"
+                  "book.xml with every field, two chapters (XHTML and\n"
+                  "Markdown), a cover and a stylesheet.  It builds as\n"
+                  "it is: mkepub DIR.  Nothing is ever overwritten.\n",
+                  stdout);
+            return MK_OK;
+        }
+        if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0)
+            quiet = 1;
+        else if (argv[i][0] == '-' && argv[i][1] && !dir
+                 && strcmp(argv[i], "--") != 0)
+            return usage_error("unknown option '%s' for init", argv[i]);
+        else if (strcmp(argv[i], "--") == 0 && !dir && i + 1 < argc)
+            dir = argv[++i];
+        else if (!dir)
+            dir = argv[i];
+        else
+            return usage_error("init makes one book; '%s' is one folder "
+                               "too many", argv[i]);
+    }
+    if (!dir)
+        return usage_error("%s", "init wants a folder: mkepub init DIR");
+    dc = mk_diag_new();
+    if (!dc) {
+        fputs("mkepub: error: out of memory\n", stderr);
+        return MK_ESYSTEM;
+    }
+    status = mk_init(dir, dc);
+    mk_diag_print_colour(dc, stderr, 0, stderr_colour());
+    mk_diag_free(dc);
+    if (status == MK_OK && !quiet)
+        fprintf(stderr, "made a new book in %s: book.xml, 2 chapters, a "
+                "cover and a stylesheet; build it with: mkepub %s\n",
+                dir, dir);
     return status;
 }
 
@@ -401,11 +504,14 @@ int main(int argc, char **argv)
 
     if (argc > 1 && strcmp(argv[1], "inspect") == 0)
         return run_inspect(argc - 1, argv + 1);
-
+    if (argc > 1 && strcmp(argv[1], "init") == 0)
+        return run_init(argc - 1, argv + 1);
     memset(&cli, 0, sizeof(cli));
     status = parse_args(argc, argv, &cli);
     if (status)
         return status < 0 ? MK_OK : status;
+    if (cli.verbose && !cli.quiet)
+        cli.opts.on_item = say_item;
     setenv("TZ", "UTC0", 1);
     tzset();
     memset(&sa, 0, sizeof(sa));
@@ -436,20 +542,11 @@ int main(int argc, char **argv)
     }
     mk_result_init(&res);
     status = mk_build(&cli.opts, dc, &res);
-    mk_diag_print(dc, stderr, cli.quiet);
+    mk_diag_print_colour(dc, stderr, cli.quiet, stderr_colour());
     if (status == MK_OK && res.data)
         status = write_stdout(&res);
-    else if (status == MK_OK && cli.verbose && res.output_path) {
-        fprintf(stderr, "mkepub: wrote %s (%zu chapter%s, %zu items",
-                res.output_path, res.chapters,
-                res.chapters == 1 ? "" : "s", res.resources);
-        if (res.renamed)
-            fprintf(stderr, ", %zu renamed to safe names", res.renamed);
-        fputs(")\n", stderr);
-    }
-    else if (status == MK_OK && cli.verbose && cli.opts.check_only)
-        fprintf(stderr, "mkepub: %s: %zu chapters checked, no errors\n",
-                cli.opts.book, res.chapters);
+    else if (status == MK_OK && !cli.quiet)
+        say_summary(&cli, &res);
     mk_result_release(&res);
     mk_diag_free(dc);
     xmlCleanupParser();

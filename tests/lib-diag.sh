@@ -28,7 +28,7 @@
 #   check_builds CASE [MKEPUB-ARGS...]
 #                               the same, but the run must exit 0 and
 #                               write out/book.epub; standard error must
-#                               be exactly "expect"
+#                               be exactly "expect" and the summary line
 #   no_leftovers DIR [NAME...]  DIR holds exactly NAME... (nothing else,
 #                               so no temporary file either)
 #   diag_lines FILE             the file:line:col lines of a stderr file
@@ -141,7 +141,10 @@ check_builds() {
     mkdir -p out &&
     rm -rf out/* &&
     SOURCE_DATE_EPOCH=1606953600 mkepub -o out/book.epub "$@" \
-        2>"$TEST_TMP/.cb-err" &&
+        2>"$TEST_TMP/.cb-all" &&
+    sed '$d' "$TEST_TMP/.cb-all" >"$TEST_TMP/.cb-err" &&
+    tail -n 1 "$TEST_TMP/.cb-all" >"$TEST_TMP/.cb-summary" &&
+    test_summary_only "$TEST_TMP/.cb-summary" &&
     test_cmp expect "$TEST_TMP/.cb-err" &&
     no_leftovers out book.epub &&
     test -s out/book.epub

@@ -26,7 +26,7 @@
 #
 # Helpers: mkepub, must_fail, test_cmp, test_grep, epubcheck4, epubcheck5,
 # epubcheck_both, zip_entries, zip_first_entry, zip_method, zip_table,
-# check_mimetype_entry, epub_cat, epub_extract, epub_opf, epub_resolve,
+# check_mimetype_entry, test_summary_only, epub_cat, epub_extract, epub_opf, epub_resolve,
 # epub_unpack (sets X, OPF, OPFX), xpath, xpath_values, xpath_string,
 # xpath_count, manifest_*, spine_paths, nav_path, nav_toc_targets,
 # check_xml_decl, check_compression, check_manifest, check_headings_linked.
@@ -112,6 +112,18 @@ must_fail() {
 # test_cmp EXPECTED ACTUAL
 test_cmp() {
     diff -u "$1" "$2"
+}
+
+# test_summary_only FILE: FILE (a successful run's standard error) holds
+# no diagnostic, only the one-line summary mkepub ends with unless -q:
+# "wrote PATH: N chapters, N images, N KB" or "checked BOOK: ...".
+test_summary_only() {
+    if [ "$(wc -l <"$1")" -ne 1 ] ||
+        ! grep -Eq '^(wrote|checked) .*: [0-9]+ chapters?, [0-9]+ images?(, [0-9]+ KB)?( \(.*\))?$' "$1"; then
+        echo "expected only the summary line in $1:"
+        cat "$1"
+        return 1
+    fi
 }
 
 # test_grep [GREP-OPTIONS] PATTERN FILE: grep that shows the file when

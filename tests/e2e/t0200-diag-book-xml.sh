@@ -274,7 +274,7 @@ test_expect_success 'W3C dates: accepted and refused forms' '
         sed "s|<language>|<date>$d</date><language>|" book.xml.in \
             >book/book.xml &&
         mkepub --check book/book.xml 2>err &&
-        test_cmp /dev/null err || return 1
+        test_summary_only err || return 1
     done &&
     for d in 2020-02-30 12/03/2020 2020-12-03T25:00:00Z "December 2020" \
         2020-1-03 20201203 2020-12-03T10:00:00; do
@@ -346,7 +346,8 @@ test_expect_success 'no identifier: a derived one, with a warning; it builds' '
     diag_lines err >lines &&
     test "$(wc -l <lines)" -eq 1 &&
     grep -E "^book/book.xml:3:1: warning: no <identifier>: using urn:uuid:[0-9a-f-]{36}, derived from the title and creators" lines &&
-    tail -n 1 err | grep -Fx "0 errors, 1 warning" &&
+    sed -n 2p err | grep -Fx "0 errors, 1 warning" &&
+    tail -n 1 err >summary && test_summary_only summary &&
     test -s out/book.epub
 '
 

@@ -84,7 +84,7 @@ test_expect_success '--root widening the root: the same book builds' '
     rm -rf out && mkdir out &&
     SOURCE_DATE_EPOCH=1606953600 mkepub --root . -o out/book.epub \
         top/book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     test -s out/book.epub &&
     zip_entries out/book.epub >entries &&
     grep "/outside/o.css\$" entries &&
@@ -138,7 +138,7 @@ test_expect_success '... both build with --root widening the root' '
         cd "$TEST_TMP/cover-$how" &&
         SOURCE_DATE_EPOCH=1606953600 mkepub --root . -o out/book.epub \
             top/book/book.xml 2>err &&
-        test_cmp /dev/null err &&
+        test_summary_only err &&
         epub_unpack out/book.epub &&
         test "$(manifest_with_property cover-image | sed "s|.*/||")" = o.svg ||
         return 1
@@ -201,7 +201,7 @@ test_expect_success '--root widening the root: the same chapter builds' '
     rm -rf out && mkdir out &&
     SOURCE_DATE_EPOCH=1606953600 mkepub --root . -o out/book.epub \
         top/book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/book.epub
 '
 

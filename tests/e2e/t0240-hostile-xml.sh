@@ -107,7 +107,7 @@ test_expect_success 'an external DTD subset is ignored: the chapter builds' '
     printf "<h1>A</h1>\n" >book/chapters/a.xhtml &&
     SOURCE_DATE_EPOCH=1606953600 timeout 30 "$MKEPUB" -o out/book.epub \
         book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     B=$(zip_entries out/book.epub | grep "b.xhtml\$") &&
     epub_cat out/book.epub "$B" >b.out &&
     grep -Fx "<!DOCTYPE html>" b.out &&

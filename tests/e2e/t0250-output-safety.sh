@@ -121,7 +121,7 @@ printf '<h1>One</h1>\n<p><img src="../images/noise.jpg" alt="noise"/></p>\n' \
 test_expect_success 'the book builds where there is room' '
     cd "$S" &&
     SOURCE_DATE_EPOCH=1606953600 mkepub -o good.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     test "$(wc -c <good.epub)" -gt 300000
 '
 

@@ -15,7 +15,7 @@ C=EPUB/book/chapters
 
 test_expect_success 'the Markdown sample builds with no diagnostic' '
     SOURCE_DATE_EPOCH=$SDE mkepub -o "$A" "$BOOK" 2>"$TEST_TMP/md.err" &&
-    test_cmp /dev/null "$TEST_TMP/md.err"
+    test_summary_only "$TEST_TMP/md.err"
 '
 
 test_expect_success 'the Markdown sample: EPUBCheck 4 and 5 find nothing' '

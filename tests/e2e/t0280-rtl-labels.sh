@@ -62,7 +62,7 @@ test_expect_success 'an Arabic book builds and passes both EPUBChecks' '
     cd "$TEST_TMP/ar" &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o "$TEST_TMP/ar.epub" book/book.xml \
         2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both "$TEST_TMP/ar.epub"
 '
 
@@ -155,7 +155,7 @@ test_expect_success 'a Hebrew book builds and passes both EPUBChecks' '
     cd "$TEST_TMP/he" &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o "$TEST_TMP/he.epub" book/book.xml \
         2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both "$TEST_TMP/he.epub"
 '
 
@@ -196,7 +196,7 @@ lang_book() {
     mv "$TEST_TMP/$1/x" "$TEST_TMP/$1/book/book.xml" &&
     cd "$TEST_TMP/$1" &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/book.epub &&
     epub_unpack out/book.epub
 }
@@ -254,7 +254,7 @@ test_expect_success 'an English book: a Hebrew chapter gets dir="rtl", the book 
 	EOF
     cd "$TEST_TMP/mixed" &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/book.epub &&
     epub_unpack out/book.epub &&
     test "$(xpath_string "/h:html/@dir" "$(page he.xhtml)")" = rtl &&
@@ -271,7 +271,7 @@ test_expect_success 'a chapter that gives its own dir keeps it' '
     mv "$TEST_TMP/owndir/x" "$TEST_TMP/owndir/book/book.xml" &&
     cd "$TEST_TMP/owndir" &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epub_unpack out/book.epub &&
     test "$(xpath_string "/h:html/@dir" "$(page one.xhtml)")" = ltr
 '

@@ -42,7 +42,7 @@ EOF
 test_expect_success 'a series book with ISBNs and ordered creators builds, passes both EPUBChecks' '
     cd "$TEST_TMP/series" &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/book.epub &&
     epub_unpack out/book.epub
 '
@@ -100,7 +100,7 @@ test_expect_success 'one identifier: unique without saying so, any form' '
     sed "s|<identifier>.*</identifier>|<identifier type=\"isbn\">ISBN 979-10-90636-07-1</identifier>|" \
         book/book.xml >x && mv x book/book.xml &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/book.epub &&
     epub_unpack out/book.epub &&
     test "$(xpath_string "//dc:identifier[@id=\"pub-id\"]" "$OPFX")" = urn:isbn:9791090636071
@@ -112,7 +112,7 @@ test_expect_success 'a bare UUID with type="uuid" is written as urn:uuid:' '
     sed "s|<identifier>urn:uuid:|<identifier type=\"uuid\">|" \
         book/book.xml >x && mv x book/book.xml &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/book.epub &&
     epub_unpack out/book.epub &&
     test "$(xpath_string "//dc:identifier[@id=\"pub-id\"]" "$OPFX")" = \

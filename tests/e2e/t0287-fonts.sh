@@ -81,7 +81,7 @@ book_xml plain "<identifier>$ID</identifier>" \
 test_expect_success 'obfuscated fonts: the book builds and passes both EPUBChecks' '
     cd "$TEST_TMP/plain" &&
     mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/book.epub
 '
 
@@ -117,7 +117,7 @@ book_xml isbn '<identifier type="isbn">978-0-306-40615-7</identifier>' \
 test_expect_success 'the key is the unique identifier as the package writes it (urn:isbn:)' '
     cd "$TEST_TMP/isbn" &&
     mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/book.epub &&
     deobfuscate out/book.epub EPUB/fonts/body.ttf urn:isbn:9780306406157 body.ttf &&
     cmp book/fonts/body.ttf body.ttf
@@ -146,7 +146,7 @@ book_xml clear "<identifier>$ID</identifier>" \
 test_expect_success 'obfuscate="no" packs the font as it is, without encryption.xml' '
     cd "$TEST_TMP/clear" &&
     mkepub -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/book.epub &&
     ! unzip -Z1 out/book.epub | grep -q encryption &&
     unzip -p out/book.epub EPUB/fonts/body.ttf >packed &&

@@ -61,7 +61,7 @@ test_expect_success 'book.xml toc-depth="2", and --toc-depth wins over it' '
     sed "s|<chapters>|<chapters toc-depth=\"2\">|" book/book.xml >x &&
     mv x book/book.xml &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/two.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/two.epub &&
     epub_unpack out/two.epub &&
     toc_texts >two &&
@@ -69,7 +69,7 @@ test_expect_success 'book.xml toc-depth="2", and --toc-depth wins over it' '
     test_cmp want two &&
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/six.epub --toc-depth 6 \
         book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     epubcheck_both out/six.epub &&
     epub_unpack out/six.epub &&
     toc_texts >six &&

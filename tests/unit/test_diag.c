@@ -287,6 +287,45 @@ static void test_print_format(void **state)
     mk_diag_free(dc);
 }
 
+/* Colour: the severity words only, bold red and bold magenta. */
+static void test_print_colour(void **state)
+{
+    struct mk_diag *dc = mk_diag_new();
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+
+    (void)state;
+    assert_non_null(f);
+    mk_error(dc, "f", 3, 7, "msg");
+    mk_warning(dc, "g", 0, 0, "w");
+    mk_error(dc, NULL, 0, 0, "x");
+    assert_int_equal(mk_diag_print_colour(dc, f, 0, 1), 0);
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(text,
+                        "mkepub: \033[1;31merror\033[0m: x\n"
+                        "f:3:7: \033[1;31merror\033[0m: msg\n"
+                        "g: \033[1;35mwarning\033[0m: w\n"
+                        "2 errors, 1 warning\n");
+    free(text);
+    mk_diag_free(dc);
+}
+
+/* The decision: a terminal, NO_COLOR unset or empty, TERM set and not
+ * dumb. */
+static void test_colour_wanted(void **state)
+{
+    (void)state;
+    assert_true(mk_diag_colour_wanted(1, NULL, "xterm-256color"));
+    assert_true(mk_diag_colour_wanted(1, "", "xterm"));
+    assert_false(mk_diag_colour_wanted(0, NULL, "xterm"));
+    assert_false(mk_diag_colour_wanted(1, "1", "xterm"));
+    assert_false(mk_diag_colour_wanted(1, "0", "xterm"));
+    assert_false(mk_diag_colour_wanted(1, NULL, "dumb"));
+    assert_false(mk_diag_colour_wanted(1, NULL, NULL));
+    assert_false(mk_diag_colour_wanted(1, NULL, ""));
+}
+
 static void test_print_sorted_with_summary(void **state)
 {
     struct mk_diag *dc = mk_diag_new();
@@ -416,6 +455,8 @@ int main(void)
         cmocka_unit_test(test_owns_strings),
         cmocka_unit_test(test_long_message),
         cmocka_unit_test(test_print_format),
+        cmocka_unit_test(test_print_colour),
+        cmocka_unit_test(test_colour_wanted),
         cmocka_unit_test(test_print_sorted_with_summary),
         cmocka_unit_test(test_print_quiet),
         cmocka_unit_test(test_print_write_error),
