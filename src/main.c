@@ -230,6 +230,8 @@ static int parse_targets(const char *arg, unsigned *targets)
             return 0;
         p += n + 1;
     }
+}
+
 /* --version: mkepub's version and the libraries it runs with.  Returns
  * -1 (done, exit 0) or MK_ESYSTEM. */
 static int print_version(void)
@@ -343,6 +345,14 @@ static int write_stdout(const struct mk_result *res)
     return MK_OK;
 }
 
+/* Colour on standard error: a terminal, NO_COLOR unset or empty, TERM
+ * not dumb. */
+static int stderr_colour(void)
+{
+    return mk_diag_colour_wanted(isatty(STDERR_FILENO), getenv("NO_COLOR"),
+                                 getenv("TERM"));
+}
+
 static const char inspect_usage[] =
     "usage: mkepub inspect [--json] FILE.epub\n"
     "Shows what an EPUB holds (any EPUB, not only mkepub's): metadata,\n"
@@ -399,9 +409,12 @@ static int run_inspect(int argc, char **argv)
         return MK_ESYSTEM;
     }
     status = mk_inspect(file, json, stdout, dc);
-    mk_diag_print(dc, stderr, 0);
+    mk_diag_print_colour(dc, stderr, 0, stderr_colour());
     mk_diag_free(dc);
     xmlCleanupParser();
+    return status;
+}
+
 /* -v: one line per package item, as the book is laid out. */
 static void say_item(void *arg, const char *source, const char *name,
                      const char *media_type)
@@ -437,14 +450,6 @@ static void say_summary(const struct cli *cli, const struct mk_result *res)
     if (cli->verbose && res->renamed)
         fprintf(stderr, "%zu renamed to safe names)", res->renamed);
     fputc('\n', stderr);
-}
-
-/* Colour on standard error: a terminal, NO_COLOR unset or empty, TERM
- * not dumb. */
-static int stderr_colour(void)
-{
-    return mk_diag_colour_wanted(isatty(STDERR_FILENO), getenv("NO_COLOR"),
-                                 getenv("TERM"));
 }
 
 /* mkepub init DIR: a new book to start from.  argv[0] is "init". */
