@@ -1063,6 +1063,7 @@ static void release(struct build *b)
         free(it->href);
         free(it->id);
         free(it->ref_file);
+        mk_resources_item_release(it);
         free(it);
     }
     mk_resources_release(b);
@@ -1096,6 +1097,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
             mk_xref_resolve(&b);
             mk_resources_check_images(&b);
             mk_resources_check_fragments(&b);
+            mk_resources_report_refusals(&b);
             mk_resources_find_unreferenced(&b, b.book.dir, 0);
             mk_xref_drop_links(&b);
         }
