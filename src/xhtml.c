@@ -571,24 +571,14 @@ static int object_fallback(xmlNodePtr object)
     return 0;
 }
 
-/* The media type an element declares with type=, in lower case without
- * parameters, kept on the reference added at index first (the element's
- * only one); "" is left out. */
+/* The media type an element declares with type=, as written (EPUBCheck
+ * compares it whole with the manifest's), kept on the reference added
+ * at index first (the element's only one); "" is left out. */
 static void declared_type(struct loader *L, xmlNodePtr node, size_t first)
 {
     char *type = attr_of(L, node, "type");
-    size_t n, i;
 
-    if (!type)
-        return;
-    n = strcspn(type, ";");
-    while (n && (type[n - 1] == ' ' || type[n - 1] == '\t'))
-        n--;
-    type[n] = '\0';
-    for (i = 0; i < n; i++)
-        if (type[i] >= 'A' && type[i] <= 'Z')
-            type[i] = (char)(type[i] + 32);
-    if (n && first + 1 == L->info->n_refs)
+    if (type && type[0] && first + 1 == L->info->n_refs)
         L->info->refs[first].type = type;
     else
         free(type);

@@ -55,8 +55,7 @@ struct mk_ref {
     const char *element;    /* static name, for messages */
     const char *attr;       /* static attribute name, for messages */
     char *type;         /* the media type an <object>, <embed> or <link>
-                         * declares (type=, lower case, no parameters),
-                         * or NULL */
+                         * declares (type=, as written), or NULL */
     int fallback;       /* an <object> with fallback content (text or an
                          * image inside it) */
 };

@@ -348,13 +348,16 @@ static void resolve_local(struct build *b, struct mk_pub_chapter *c,
     } else {
         const char *type = r->type;
 
-        if (type && !mk_media_type_valid(type)) {
-            mk_error(b->dc, at, r->line, r->col, "<%s type=\"%s\">: not a "
-                     "media type (type/subtype, as in \"application/"
-                     "xml\"): correct it, or remove type", r->element,
-                     type);
+        if (type && strchr(type, ';'))
+            mk_error(b->dc, at, r->line, r->col, "<%s type=\"%s\">: "
+                     "EPUBCheck 4.2 compares the whole value with the "
+                     "file's media type, which has no parameters "
+                     "(OPF-013): remove '%s'", r->element, type,
+                     strchr(type, ';'));
+        /* a value that is no media type is reported with the element's
+         * attributes (htmlattr.c) */
+        if (type && !mk_media_type_valid(type))
             type = NULL;
-        }
         it = mk_resources_add_typed(b, target, r->url, type, at, r->line,
                                     r->col);
         if (it && r->kind != MK_REF_CITE && r->kind != MK_REF_OTHER
