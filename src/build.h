@@ -146,8 +146,9 @@ struct mk_item *mk_resources_add_typed(struct build *b, const char *path,
 /* Why a file is refused; each is reported once per file, at its first
  * reference, with the number of other references so refused. */
 enum mk_refusal_kind {
-    MK_REFUSE_TYPE = 1,         /* unknown file type, not a regular file,
-                                 * an XHTML file that is not a chapter */
+    MK_REFUSE_FILE = 1,         /* missing, outside the root, unknown
+                                 * file type, not a regular file, an
+                                 * XHTML file that is not a chapter */
     MK_REFUSE_USE               /* the reference cannot use such a file */
 };
 

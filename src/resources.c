@@ -107,12 +107,12 @@ void mk_resources_unmap(struct mapped *m)
     m->owned = 0;
 }
 
-/* Checks that path (display) lies inside the root, lexically and after
- * resolving symbolic links, and exists.  The problem is reported at
- * from:line. */
-int mk_resources_contained(struct build *b, const char *path,
-                           const char *href, const char *from, long line,
-                           long col)
+/* Why the file at path (display; href as written) cannot be used: it
+ * lies outside the root, lexically or through a symbolic link, or does
+ * not exist.  Returns 0 (it can), 1 with the reason in *msg, or -1 when
+ * it was reported (memory, an I/O error). */
+static int containment(struct build *b, const char *path, const char *href,
+                       struct mk_buf *msg)
 {
     char *abs = mk_path_absolute(path);
     enum mk_path_containment rc;
@@ -122,21 +122,38 @@ int mk_resources_contained(struct build *b, const char *path,
         return mk_build_cwd_failed(b);
     if (!mk_path_is_within(b->root_abs, abs)) {
         free(abs);
-        return mk_error(b->dc, from, line, col, "'%s' leads outside the root "
-                        "folder '%s'; move the file inside it or use --root",
-                        href, b->root);
+        mk_buf_addf(msg, "'%s' leads outside the root folder '%s'; move "
+                    "the file inside it or use --root", href, b->root);
+        return msg->failed ? mk_build_oom(b) : 1;
     }
     free(abs);
     rc = mk_path_contain(b->root_real, path, NULL, &err);
     if (rc == MK_PATH_LINK_OUTSIDE)
-        return mk_error(b->dc, from, line, col, "'%s' is a symbolic link "
-                        "that leads outside the root folder '%s'", href,
-                        b->root);
-    if (rc == MK_PATH_MISSING)
-        return mk_error(b->dc, from, line, col, "'%s' does not exist", href);
-    if (rc == MK_PATH_UNREADABLE)
+        mk_buf_addf(msg, "'%s' is a symbolic link that leads outside the "
+                    "root folder '%s'", href, b->root);
+    else if (rc == MK_PATH_MISSING)
+        mk_buf_addf(msg, "'%s' does not exist", href);
+    else if (rc == MK_PATH_UNREADABLE)
         return mk_diag_system(b->dc, path, err, "cannot read");
-    return 0;
+    else
+        return 0;
+    return msg->failed ? mk_build_oom(b) : 1;
+}
+
+/* Checks that path (display) lies inside the root, lexically and after
+ * resolving symbolic links, and exists.  The problem is reported at
+ * from:line. */
+int mk_resources_contained(struct build *b, const char *path,
+                           const char *href, const char *from, long line,
+                           long col)
+{
+    struct mk_buf msg = MK_BUF_INIT;
+    int rc = containment(b, path, href, &msg);
+
+    if (rc == 1)
+        mk_error(b->dc, from, line, col, "%s", mk_buf_str(&msg));
+    mk_buf_release(&msg);
+    return rc ? -1 : 0;
 }
 
 /* ---- the registry of items ----------------------------------------- */
@@ -629,7 +646,7 @@ static void sniff(struct build *b, struct mk_item *it, const char *href,
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        mk_resources_refuse(b, it, MK_REFUSE_TYPE, it->ref_file,
+        mk_resources_refuse(b, it, MK_REFUSE_FILE, it->ref_file,
                             it->ref_line, it->ref_col,
                             "'%s' is not a regular file", href);
         return;
@@ -657,7 +674,7 @@ static void sniff(struct build *b, struct mk_item *it, const char *href,
         return;
     }
     if (!it->media) {
-        mk_resources_refuse(b, it, MK_REFUSE_TYPE, it->ref_file,
+        mk_resources_refuse(b, it, MK_REFUSE_FILE, it->ref_file,
                             it->ref_line, it->ref_col,
                             "'%s': unknown file type%s; EPUB can carry "
                             "XHTML, CSS, JPEG, PNG, GIF, SVG, WebP, fonts "
@@ -689,6 +706,8 @@ struct mk_item *mk_resources_add_typed(struct build *b, const char *path,
                                        long col)
 {
     struct mk_item *it = mk_strmap_get(&b->items, path);
+    struct mk_buf msg = MK_BUF_INIT;
+    int rc;
 
     if (it) {
         if (!it->media && it->refusal)
@@ -698,14 +717,22 @@ struct mk_item *mk_resources_add_typed(struct build *b, const char *path,
     }
     if (mk_strmap_get(&b->chapters, path))
         return NULL;
-    if (mk_resources_contained(b, path, href, from, line, col) < 0)
+    rc = containment(b, path, href, &msg);
+    if (rc < 0) {
+        mk_buf_release(&msg);
         return NULL;
+    }
     it = mk_resources_add_path(b, path, from, line, col);
-    if (!it)
+    if (it && rc == 1)
+        /* registered without a type: later references are counted */
+        mk_resources_refuse(b, it, MK_REFUSE_FILE, from, line, col, "%s",
+                            mk_buf_str(&msg));
+    mk_buf_release(&msg);
+    if (!it || rc == 1)
         return NULL;
     sniff(b, it, href, type);
     if (it->media && it->media->cls == MK_MEDIA_XHTML) {
-        mk_resources_refuse(b, it, MK_REFUSE_TYPE, from, line, col, "'%s' "
+        mk_resources_refuse(b, it, MK_REFUSE_FILE, from, line, col, "'%s' "
                             "is an XHTML document that is not a chapter: "
                             "add it to <chapters> in book.xml", href);
         it->media = NULL;
