@@ -218,8 +218,9 @@ static int is_exempt(const struct mk_ref *r)
 }
 
 /* A file that is not a chapter, used by a reference of kind r->kind.
- * What the file cannot be used as is refused once per file
- * (mk_resources_refuse), however many chapters refer to it so. */
+ * What is wrong with the file itself (a type that needs a fallback) is
+ * refused once per file (mk_resources_refuse), however many chapters
+ * refer to it; what is wrong with a reference, at each. */
 static void check_embedded(struct build *b, struct mk_pub_chapter *c,
                            const struct mk_ref *r, const struct mk_url *u,
                            struct mk_item *it)
@@ -235,26 +236,26 @@ static void check_embedded(struct build *b, struct mk_pub_chapter *c,
                  "(EPUBCheck OPF-013): write type=\"%s\"", r->element,
                  r->type, r->url, it->media_type, it->media_type);
     if (r->kind == MK_REF_LINK)
-        mk_resources_refuse(b, it, MK_REFUSE_USE, at, ln, cl, "<%s> links "
-                            "to '%s', which is %s, not a chapter: readers "
-                            "open only chapters (EPUBCheck RSC-010); show "
-                            "an image with <img>, or link to a chapter "
-                            "that presents the file", r->element, r->url,
-                            it->media_type);
+        mk_error(b->dc, at, ln, cl, "<%s> links "
+                 "to '%s', which is %s, not a chapter: readers "
+                 "open only chapters (EPUBCheck RSC-010); show "
+                 "an image with <img>, or link to a chapter "
+                 "that presents the file", r->element, r->url,
+                 it->media_type);
     else if (r->kind == MK_REF_STYLESHEET && strcmp(m->type, XPGT) == 0)
         it->style_link = 1;     /* gets a CSS fallback (CSS-010) */
     else if (r->kind == MK_REF_STYLESHEET && m->cls != MK_MEDIA_CSS)
-        mk_resources_refuse(b, it, MK_REFUSE_USE, at, ln, cl, "stylesheet "
-                            "'%s' is %s, not CSS", r->url, it->media_type);
+        mk_error(b->dc, at, ln, cl, "stylesheet "
+                 "'%s' is %s, not CSS", r->url, it->media_type);
     else if (r->kind == MK_REF_SYMBOL && !svg)
-        mk_resources_refuse(b, it, MK_REFUSE_USE, at, ln, cl, "<svg:use> "
-                            "refers to '%s', which is %s: <use> shows an "
-                            "element of an SVG image", r->url,
-                            it->media_type);
+        mk_error(b->dc, at, ln, cl, "<svg:use> "
+                 "refers to '%s', which is %s: <use> shows an "
+                 "element of an SVG image", r->url,
+                 it->media_type);
     else if (strcmp(r->element, "img") == 0 && m->cls != MK_MEDIA_IMAGE)
-        mk_resources_refuse(b, it, MK_REFUSE_USE, at, ln, cl, "<img> shows "
-                            "'%s', which is %s, not an image", r->url,
-                            it->media_type);
+        mk_error(b->dc, at, ln, cl, "<img> shows "
+                 "'%s', which is %s, not an image", r->url,
+                 it->media_type);
     else if (m->cls == MK_MEDIA_IMAGE && !m->core)
         mk_resources_refuse(b, it, MK_REFUSE_USE, at, ln, cl, "'%s' is %s, "
                             "not an EPUB core image type, so it would need "
@@ -269,13 +270,13 @@ static void check_embedded(struct build *b, struct mk_pub_chapter *c,
     else if (!m->core && m->cls != MK_MEDIA_VIDEO && !is_exempt(r)
              && r->kind == MK_REF_EMBED
              && !(strcmp(r->element, "object") == 0 && r->fallback))
-        mk_resources_refuse(b, it, MK_REFUSE_USE, at, ln, cl, "<%s> shows "
-                            "'%s', which is %s, not an EPUB core media "
-                            "type, and gives no fallback (EPUBCheck 4.2 "
-                            "MED-002, 5 RSC-032): use <object> with text "
-                            "or an <img> inside it for readers that cannot "
-                            "show the file", r->element, r->url,
-                            it->media_type);
+        mk_error(b->dc, at, ln, cl, "<%s> shows "
+                 "'%s', which is %s, not an EPUB core media "
+                 "type, and gives no fallback (EPUBCheck 4.2 "
+                 "MED-002, 5 RSC-032): use <object> with text "
+                 "or an <img> inside it for readers that cannot "
+                 "show the file", r->element, r->url,
+                 it->media_type);
     else if (u->fragment && r->kind == MK_REF_EMBED && !svg)
         mk_error(b->dc, at, ln, cl, "'%s': only an SVG image may be "
                  "referred to with a fragment (EPUBCheck RSC-009): remove "

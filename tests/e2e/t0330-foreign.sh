@@ -126,14 +126,15 @@ done
 new_book many "$@"
 D=$TEST_TMP/many/book
 for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21; do
-    printf '<h1>C%s</h1>\n<p><img src="../logo.bmp" alt="Logo"/> <img src="../mark.dat" alt="Mark"/></p>\n' "$i" >"$D/chapters/c$i.xhtml"
+    printf '<h1>C%s</h1>\n<p><img src="../logo.bmp" alt="Logo"/> <img src="../mark.dat" alt="Mark"/></p>\n<p><img src="../gone.png" alt="Gone"/></p>\n' "$i" >"$D/chapters/c$i.xhtml"
 done
 printf 'BM\000\000\000\000' >"$D/logo.bmp"
 echo mark >"$D/mark.dat"
 cat >"$TEST_TMP/many/expect" <<\EOF
 book/chapters/c01.xhtml:2:4: error: '../logo.bmp' is image/bmp, not an EPUB core image type, so it would need a fallback; convert it to JPEG or PNG (and 20 other references to it)
 book/chapters/c01.xhtml:2:40: error: '../mark.dat': unknown file type; EPUB can carry XHTML, CSS, JPEG, PNG, GIF, SVG, WebP, fonts and audio, and other files as foreign resources with their type (<object type="..."> with fallback content, <link type="...">) (and 20 other references to it)
-2 errors, 0 warnings
+book/chapters/c01.xhtml:3:4: error: '../gone.png' does not exist (and 20 other references to it)
+3 errors, 0 warnings
 EOF
 
 test_expect_success 'a file refused in 21 chapters is reported once, with the number of other references' '
