@@ -32,7 +32,7 @@ enum {
  * such reference's place and message, reported once with the number of
  * other references refused for the same reason (resources.c). */
 struct mk_refusal {
-    int kind;                   /* enum mk_refusal_kind (build.h) */
+    int kind;                   /* enum mk_refusal_kind (resources.h) */
     char *file;
     long line, col;
     char *msg;
@@ -58,6 +58,7 @@ struct mk_item {
     long size;                  /* bytes, for source files */
     size_t drop_at, drop_len;   /* source bytes left out when packing (an
                                  * SVG image's DOCTYPE naming a DTD) */
+    int obfuscate;              /* a font packed obfuscated (obfuscate.h) */
     int transcode;              /* a stylesheet in another encoding than
                                  * UTF-8, packed converted to UTF-8
                                  * (mk_css_transcode) */
