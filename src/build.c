@@ -1209,6 +1209,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
             mk_xref_resolve(&b.res, opts->epub33_only);
             mk_resources_check_images(&b.res);
             mk_resources_check_fragments(&b.res);
+            mk_resources_report_refusals(&b.res);
             if (opts->targets)
                 mk_target_check(opts, dc, &b.pub, &b.reg);
             mk_resources_find_unreferenced(&b.res, b.book.dir,

@@ -28,6 +28,28 @@ static const struct mk_media types[] = {
     { "application/javascript", MK_MEDIA_SCRIPT, 0, 1, 1 },
     { "text/vtt", MK_MEDIA_OTHER, 0, 1, 1 },
     { "application/pdf", MK_MEDIA_OTHER, 0, 0, 0 },
+    /* a pronunciation lexicon, linked with <link rel="pronunciation"> */
+    { "application/pls+xml", MK_MEDIA_OTHER, 0, 1, 1 },
+    /* timed text for <track> (exempt there: no fallback needed) */
+    { "application/ttml+xml", MK_MEDIA_OTHER, 0, 0, 0 },
+    /* an Adobe page template, linked from a chapter */
+    { "application/vnd.adobe-page-template+xml", MK_MEDIA_OTHER, 0, 0, 0 },
+};
+
+/* A file of no type the tables know, taken as the type its reference
+ * declares (<object type>, <link type>): a foreign resource. */
+static const struct mk_media foreign = {
+    "application/octet-stream", MK_MEDIA_FOREIGN, 0, 0, 0
+};
+
+/* XML formats without an extension of their own (often named .xml),
+ * known by the local name of their root element. */
+static const struct {
+    const char *root;
+    const char *type;
+} xml_roots[] = {
+    { "lexicon", "application/pls+xml" },
+    { "tt", "application/ttml+xml" },
 };
 
 static const struct {
@@ -46,6 +68,9 @@ static const struct {
     { "m4v", "video/mp4" }, { "ogg", "audio/ogg" }, { "opus", "audio/ogg" },
     { "webm", "video/webm" }, { "js", "application/javascript" },
     { "vtt", "text/vtt" }, { "pdf", "application/pdf" },
+    { "pls", "application/pls+xml" }, { "ttml", "application/ttml+xml" },
+    { "dfxp", "application/ttml+xml" },
+    { "xpgt", "application/vnd.adobe-page-template+xml" },
 };
 
 /* Byte signatures: offset, bytes, length, type. */
@@ -97,6 +122,32 @@ const struct mk_media *mk_media_by_name(const char *name)
     return NULL;
 }
 
+const struct mk_media *mk_media_foreign(void)
+{
+    return &foreign;
+}
+
+/* A character of a media type's name (RFC 6838 restricted-name). */
+static int name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+           || (c >= '0' && c <= '9') || (c && strchr("!#$&^_.+-", c));
+}
+
+int mk_media_type_valid(const char *type)
+{
+    const char *p = type;
+    size_t n;
+
+    for (n = 0; name_char(*p); p++)
+        n++;
+    if (!n || n > 127 || *p++ != '/')
+        return 0;
+    for (n = 0; name_char(*p); p++)
+        n++;
+    return n && n <= 127 && !*p;
+}
+
 /* Where the text at p (before end) next holds s, or NULL. */
 static const unsigned char *find(const unsigned char *p,
                                  const unsigned char *end, const char *s)
@@ -109,10 +160,12 @@ static const unsigned char *find(const unsigned char *p,
     return NULL;
 }
 
-/* Nonzero if the first element of the XML text in head (after a BOM,
- * the XML declaration, comments, processing instructions and a DOCTYPE)
- * is <svg> or <prefix:svg>. */
-static int looks_like_svg(const unsigned char *head, size_t n)
+/* The local name of the first element of the XML text in head (after
+ * a BOM, the XML declaration, comments, processing instructions and a
+ * DOCTYPE), "svg" for <svg> or <prefix:svg>, copied to name (size
+ * bytes); 0 when there is none (or it is longer). */
+static int root_name(const unsigned char *head, size_t n, char *out,
+                     size_t size)
 {
     const unsigned char *p = head, *end = head + n, *name;
 
@@ -142,7 +195,11 @@ static int looks_like_svg(const unsigned char *head, size_t n)
                  p++)
                 if (*p == ':')
                     name = p + 1;
-            return p < end && p - name == 3 && memcmp(name, "svg", 3) == 0;
+            if (p >= end || p == name || (size_t)(p - name) >= size)
+                return 0;
+            memcpy(out, name, (size_t)(p - name));
+            out[p - name] = '\0';
+            return 1;
         } else {
             return 0;
         }
@@ -155,6 +212,7 @@ const struct mk_media *mk_media_detect(const unsigned char *head, size_t n,
 {
     const struct mk_media *by_name = mk_media_by_name(name);
     const struct mk_media *found = NULL;
+    char root[16];
     size_t i;
 
     *mismatch = 0;
@@ -172,9 +230,15 @@ const struct mk_media *mk_media_detect(const unsigned char *head, size_t n,
     if (!found && n >= 2 && head[0] == 0xFF && (head[1] & 0xE0) == 0xE0
         && by_name && strcmp(by_name->type, "audio/mpeg") == 0)
         found = by_name;
-    if (!found && (!by_name || by_name->cls == MK_MEDIA_IMAGE)
-        && looks_like_svg(head, n))
-        found = mk_media_by_type("image/svg+xml");
+    if (!found && root_name(head, n, root, sizeof(root))) {
+        if (strcmp(root, "svg") == 0
+            && (!by_name || by_name->cls == MK_MEDIA_IMAGE))
+            found = mk_media_by_type("image/svg+xml");
+        for (i = 0; i < sizeof(xml_roots) / sizeof(*xml_roots)
+                    && !found && !by_name; i++)
+            if (strcmp(xml_roots[i].root, root) == 0)
+                found = mk_media_by_type(xml_roots[i].type);
+    }
     if (!found) {
         /* text formats carry no signature: trust the name, but never
          * for a binary type whose bytes did not match */

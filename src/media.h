@@ -12,7 +12,8 @@
 
 enum mk_media_class {
     MK_MEDIA_OTHER, MK_MEDIA_XHTML, MK_MEDIA_CSS, MK_MEDIA_IMAGE,
-    MK_MEDIA_FONT, MK_MEDIA_AUDIO, MK_MEDIA_VIDEO, MK_MEDIA_SCRIPT
+    MK_MEDIA_FONT, MK_MEDIA_AUDIO, MK_MEDIA_VIDEO, MK_MEDIA_SCRIPT,
+    MK_MEDIA_FOREIGN            /* a type only its reference names */
 };
 
 struct mk_media {
@@ -35,6 +36,15 @@ const struct mk_media *mk_media_by_name(const char *name);
 
 /* The entry for a media type string, or NULL. */
 const struct mk_media *mk_media_by_type(const char *type);
+
+/* The entry for a file of a type the tables do not know, used as the
+ * type its reference declares (a foreign resource; the item carries the
+ * declared type). */
+const struct mk_media *mk_media_foreign(void);
+
+/* Nonzero if type is a media type "type/subtype" (RFC 6838 names, no
+ * parameters). */
+int mk_media_type_valid(const char *type);
 
 /* Reads the whole file (data, len bytes) of type m to the depth a reader
  * decodes it: a JPEG's segments from the start-of-image marker through

@@ -312,7 +312,11 @@ int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out)
 
         mk_buf_addf(out, "    <item id=\"%s\" href=\"", it->id);
         mk_pub_add_href(out, it);
-        mk_buf_addf(out, "\" media-type=\"%s\"", it->media_type);
+        mk_buf_adds(out, "\" media-type=\"");
+        mk_buf_add_xml_attr(out, it->media_type);
+        mk_buf_addc(out, '"');
+        if (it->fallback)
+            mk_buf_addf(out, " fallback=\"%s\"", it->fallback->id);
         item_properties(out, it->props);
         mk_buf_adds(out, "/>\n");
     }

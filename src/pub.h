@@ -28,13 +28,31 @@ enum {
     MK_ITEM_COVER_IMAGE = 32
 };
 
+/* Why a file cannot be used as one of its references uses it: the first
+ * such reference's place and message, reported once with the number of
+ * other references refused for the same reason (resources.c). */
+struct mk_refusal {
+    int kind;                   /* enum mk_refusal_kind (resources.h) */
+    char *file;
+    long line, col;
+    char *msg;
+    size_t others;
+};
+
 struct mk_item {
     char *path;                 /* source display path; NULL if generated */
     char *href;                 /* in the package folder, not %-encoded;
                                  * for a remote item, the URL */
     char *id;                   /* manifest id */
     const struct mk_media *media;
-    const char *media_type;     /* media->type, or the generated type */
+    const char *media_type;     /* media->type, or the generated type,
+                                 * or declared_type */
+    char *declared_type;        /* a foreign resource's type, as its
+                                 * reference declares it (owned) */
+    struct mk_item *fallback;   /* the manifest fallback, or NULL */
+    int style_link;             /* an Adobe page template linked as a
+                                 * stylesheet: needs a CSS fallback */
+    struct mk_refusal *refusal; /* the first refusal, or NULL */
     unsigned props;             /* enum mk_prop | MK_ITEM_* */
     int remote;
     long size;                  /* bytes, for source files */

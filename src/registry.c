@@ -29,6 +29,12 @@ void mk_registry_release(struct mk_registry *reg)
         free(it->href);
         free(it->id);
         free(it->ref_file);
+        free(it->declared_type);
+        if (it->refusal) {
+            free(it->refusal->file);
+            free(it->refusal->msg);
+            free(it->refusal);
+        }
         free(it);
     }
     if (pub) {

@@ -29,7 +29,8 @@ struct mk_registry {
 void mk_registry_init(struct mk_registry *reg, struct mk_pub *pub,
                       struct mk_diag *dc);
 
-/* Frees every item (with its strings) and pub's item list, the maps and
+/* Frees every item (with its strings, declared type and refusal) and
+ * pub's item list, the maps and
  * the ids.  The chapters belong to the caller. */
 void mk_registry_release(struct mk_registry *reg);
 

@@ -23,6 +23,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -495,8 +496,74 @@ static void scan_queued(struct mk_resources *res)
     res->scanning = 0;
 }
 
-static void sniff(struct mk_resources *res, struct mk_item *it,
-                  const char *href)
+/* ---- refusals --------------------------------------------------------- */
+
+void mk_resources_refuse(struct mk_resources *res, struct mk_item *it, int kind,
+                         const char *from, long line, long col,
+                         const char *fmt, ...)
+{
+    struct mk_refusal *r = it->refusal;
+    struct mk_buf msg = MK_BUF_INIT;
+    va_list ap;
+
+    if (r && r->kind == kind) {
+        r->others++;
+        return;
+    }
+    va_start(ap, fmt);
+    mk_buf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    if (msg.failed) {
+        mk_buf_release(&msg);
+        mk_diag_oom(res->dc);
+        return;
+    }
+    if (r) {
+        /* a second reason: said at once, not counted */
+        mk_error(res->dc, from, line, col, "%s", mk_buf_str(&msg));
+        mk_buf_release(&msg);
+        return;
+    }
+    r = mk_calloc(1, sizeof(*r));
+    if (!r || !(r->file = mk_strdup(from))) {
+        free(r);
+        mk_buf_release(&msg);
+        mk_diag_oom(res->dc);
+        return;
+    }
+    r->kind = kind;
+    r->line = line;
+    r->col = col;
+    r->msg = mk_buf_detach(&msg, NULL);
+    if (!r->msg) {
+        free(r->file);
+        free(r);
+        mk_diag_oom(res->dc);
+        return;
+    }
+    it->refusal = r;
+}
+
+void mk_resources_report_refusals(struct mk_resources *res)
+{
+    size_t i;
+
+    for (i = 0; i < res->reg->pub->n_items; i++) {
+        const struct mk_refusal *r = res->reg->pub->items[i]->refusal;
+
+        if (!r)
+            continue;
+        if (r->others)
+            mk_error(res->dc, r->file, r->line, r->col, "%s (and %zu other "
+                     "reference%s to it)", r->msg, r->others,
+                     r->others == 1 ? "" : "s");
+        else
+            mk_error(res->dc, r->file, r->line, r->col, "%s", r->msg);
+    }
+}
+
+static void sniff(struct mk_resources *res, struct mk_item *it, const char *href,
+                  const char *declared)
 {
     unsigned char head[4096];  /* an SVG may open with a long comment */
     ssize_t got = 0;
@@ -512,8 +579,9 @@ static void sniff(struct mk_resources *res, struct mk_item *it,
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        mk_error(res->dc, it->ref_file, it->ref_line, it->ref_col,
-                 "'%s' is not a regular file", href);
+        mk_resources_refuse(res, it, MK_REFUSE_FILE, it->ref_file,
+                            it->ref_line, it->ref_col,
+                            "'%s' is not a regular file", href);
         return;
     }
     got = read(fd, head, sizeof(head));
@@ -526,11 +594,29 @@ static void sniff(struct mk_resources *res, struct mk_item *it,
     it->size = (long)st.st_size;
     it->media = mk_media_detect(head, got > 0 ? (size_t)got : 0, it->path,
                                 &mismatch);
+    if (!it->media && declared && !mismatch) {
+        /* a foreign resource: packaged as the type its reference names
+         * (whether that reference may use one is judged there) */
+        it->declared_type = mk_strdup(declared);
+        if (!it->declared_type) {
+            mk_diag_oom(res->dc);
+            return;
+        }
+        it->media = mk_media_foreign();
+        it->media_type = it->declared_type;
+        return;
+    }
     if (!it->media) {
-        mk_error(res->dc, it->ref_file, it->ref_line, it->ref_col,
-                 "'%s': unknown file type%s; EPUB can carry XHTML, CSS, "
-                 "JPEG, PNG, GIF, SVG, WebP, fonts and audio", href,
-                 mismatch ? " (its bytes do not match its name)" : "");
+        mk_resources_refuse(res, it, MK_REFUSE_FILE, it->ref_file,
+                            it->ref_line, it->ref_col,
+                            "'%s': unknown file type%s; EPUB can carry "
+                            "XHTML, CSS, JPEG, PNG, GIF, SVG, WebP, fonts "
+                            "and audio, and other files as foreign "
+                            "resources with their type (<object "
+                            "type=\"...\"> with fallback content, <link "
+                            "type=\"...\">)", href,
+                            mismatch ? " (its bytes do not match its name)"
+                                     : "");
         return;
     }
     /* a name that says another type, or that EPUBCheck or readers
@@ -544,21 +630,44 @@ struct mk_item *mk_resources_add(struct mk_resources *res, const char *path,
                                  const char *href, const char *from,
                                  long line, long col)
 {
-    struct mk_item *it = mk_registry_item(res->reg, path);
+    return mk_resources_add_typed(res, path, href, NULL, from, line, col);
+}
 
-    if (it)
+struct mk_item *mk_resources_add_typed(struct mk_resources *res, const char *path,
+                                       const char *href, const char *type,
+                                       const char *from, long line,
+                                       long col)
+{
+    struct mk_item *it = mk_registry_item(res->reg, path);
+    struct mk_buf msg = MK_BUF_INIT;
+    int rc;
+
+    if (it) {
+        if (!it->media && it->refusal)
+            mk_resources_refuse(res, it, it->refusal->kind, from, line, col,
+                                "%s", "");
         return it->media ? it : NULL;
+    }
     if (mk_registry_chapter(res->reg, path))
         return NULL;
-    if (mk_root_contains(res->root, path, href, from, line, col) < 0)
+    rc = mk_root_problem(res->root, path, href, &msg);
+    if (rc < 0) {
+        mk_buf_release(&msg);
         return NULL;
+    }
     it = mk_registry_add(res->reg, path, from, line, col);
-    if (!it)
+    if (it && rc == 1)
+        /* registered without a type: later references are counted */
+        mk_resources_refuse(res, it, MK_REFUSE_FILE, from, line, col, "%s",
+                            mk_buf_str(&msg));
+    mk_buf_release(&msg);
+    if (!it || rc == 1)
         return NULL;
-    sniff(res, it, href);
+    sniff(res, it, href, type);
     if (it->media && it->media->cls == MK_MEDIA_XHTML) {
-        mk_error(res->dc, from, line, col, "'%s' is an XHTML document that is "
-                 "not a chapter: add it to <chapters> in book.xml", href);
+        mk_resources_refuse(res, it, MK_REFUSE_FILE, from, line, col, "'%s' "
+                            "is an XHTML document that is not a chapter: "
+                            "add it to <chapters> in book.xml", href);
         it->media = NULL;
     }
     if (it->media && it->media->cls == MK_MEDIA_IMAGE

@@ -72,6 +72,37 @@ struct mk_item *mk_resources_add(struct mk_resources *res, const char *path,
                                  const char *href, const char *from,
                                  long line, long col);
 
+/* The same, for a reference that declares the file's media type (type=
+ * on <object>, <embed> or <link>; or NULL): a file of a type mkepub does
+ * not know is then packaged as a foreign resource of that type. */
+struct mk_item *mk_resources_add_typed(struct mk_resources *res,
+                                       const char *path, const char *href,
+                                       const char *type, const char *from,
+                                       long line, long col);
+
+/* Why a file is refused; each is reported once per file, at its first
+ * reference, with the number of other references so refused. */
+enum mk_refusal_kind {
+    MK_REFUSE_FILE = 1,         /* missing, outside the root, unknown
+                                 * file type, not a regular file, an
+                                 * XHTML file that is not a chapter */
+    MK_REFUSE_USE               /* a type that needs a fallback where
+                                 * none can be given (an image) */
+};
+
+/* Records that the file of item it cannot be used as the reference at
+ * from:line:col uses it (message fmt, ...).  The first refusal of a
+ * kind is kept to report; later ones of that kind are counted; one of
+ * another kind is reported at once. */
+void mk_resources_refuse(struct mk_resources *res, struct mk_item *it,
+                         int kind, const char *from, long line, long col,
+                         const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Reports the refusals kept on the items, each once: "message (and N
+ * other references to it)". */
+void mk_resources_report_refusals(struct mk_resources *res);
+
 /* Checks the fragments of references into SVG images ("a.svg#dot")
  * once every file is registered (EPUBCheck RSC-012). */
 void mk_resources_check_fragments(struct mk_resources *res);

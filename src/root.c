@@ -3,6 +3,7 @@
  * file of the book passes (see root.h).
  */
 #include "root.h"
+#include "buf.h"
 #include "diag.h"
 #include "path.h"
 
@@ -72,9 +73,8 @@ void mk_root_release(struct mk_root *root)
     root->path = root->abs = root->real = NULL;
 }
 
-int mk_root_contains(struct mk_root *root, const char *path,
-                     const char *href, const char *from, long line,
-                     long col)
+int mk_root_problem(struct mk_root *root, const char *path,
+                    const char *href, struct mk_buf *msg)
 {
     char *abs = mk_root_absolute(root, path);
     enum mk_path_containment rc;
@@ -84,20 +84,33 @@ int mk_root_contains(struct mk_root *root, const char *path,
         return -1;
     if (!mk_path_is_within(root->abs, abs)) {
         free(abs);
-        return mk_error(root->dc, from, line, col, "'%s' leads outside the "
-                        "root folder '%s'; move the file inside it or use "
-                        "--root", href, root->path);
+        mk_buf_addf(msg, "'%s' leads outside the root folder '%s'; move "
+                    "the file inside it or use --root", href, root->path);
+        return msg->failed ? mk_diag_oom(root->dc) : 1;
     }
     free(abs);
     rc = mk_path_contain(root->real, path, NULL, &err);
     if (rc == MK_PATH_LINK_OUTSIDE)
-        return mk_error(root->dc, from, line, col, "'%s' is a symbolic link "
-                        "that leads outside the root folder '%s'", href,
-                        root->path);
-    if (rc == MK_PATH_MISSING)
-        return mk_error(root->dc, from, line, col, "'%s' does not exist",
-                        href);
-    if (rc == MK_PATH_UNREADABLE)
+        mk_buf_addf(msg, "'%s' is a symbolic link that leads outside the "
+                    "root folder '%s'", href, root->path);
+    else if (rc == MK_PATH_MISSING)
+        mk_buf_addf(msg, "'%s' does not exist", href);
+    else if (rc == MK_PATH_UNREADABLE)
         return mk_diag_system(root->dc, path, err, "cannot read");
-    return 0;
+    else
+        return 0;
+    return msg->failed ? mk_diag_oom(root->dc) : 1;
+}
+
+int mk_root_contains(struct mk_root *root, const char *path,
+                     const char *href, const char *from, long line,
+                     long col)
+{
+    struct mk_buf msg = MK_BUF_INIT;
+    int rc = mk_root_problem(root, path, href, &msg);
+
+    if (rc == 1)
+        mk_error(root->dc, from, line, col, "%s", mk_buf_str(&msg));
+    mk_buf_release(&msg);
+    return rc ? -1 : 0;
 }

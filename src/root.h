@@ -8,6 +8,7 @@
 
 #include <stdatomic.h>
 
+struct mk_buf;
 struct mk_diag;
 
 struct mk_root {
@@ -33,6 +34,13 @@ void mk_root_release(struct mk_root *root);
  * recording why: out of memory, or the current folder cannot be found
  * (said once). */
 char *mk_root_absolute(struct mk_root *root, const char *path);
+
+/* Why the file at path (display) cannot be used, said naming href into
+ * msg: it lies outside the root (lexically or through a symbolic link)
+ * or does not exist.  Returns 0 (it can be used), 1 (msg says why) or
+ * -1 (out of memory or an I/O error, recorded). */
+int mk_root_problem(struct mk_root *root, const char *path,
+                    const char *href, struct mk_buf *msg);
 
 /* Checks that path (display) lies inside the root, lexically and after
  * resolving symbolic links, and exists; a problem is reported at

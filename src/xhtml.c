@@ -179,8 +179,10 @@ void mk_xhtml_info_drop_links(struct mk_xhtml_info *info)
     free(info->ids);
     info->ids = NULL;
     info->n_ids = info->cap_ids = 0;
-    for (i = 0; i < info->n_refs; i++)
+    for (i = 0; i < info->n_refs; i++) {
         free(info->refs[i].url);
+        free(info->refs[i].type);
+    }
     free(info->refs);
     info->refs = NULL;
     info->n_refs = info->cap_refs = 0;
@@ -200,8 +202,10 @@ void mk_xhtml_info_release(struct mk_xhtml_info *info)
     for (i = 0; i < info->n_ids; i++)
         free(info->ids[i]);
     free(info->ids);
-    for (i = 0; i < info->n_refs; i++)
+    for (i = 0; i < info->n_refs; i++) {
         free(info->refs[i].url);
+        free(info->refs[i].type);
+    }
     free(info->refs);
     for (i = 0; i < info->n_pagebreaks; i++) {
         free(info->pagebreaks[i].id);
@@ -304,6 +308,8 @@ static int add_ref(struct loader *L, enum mk_ref_kind kind, const char *url,
     r->col = mk_xml_col(node);
     r->element = element;
     r->attr = attr;
+    r->type = NULL;
+    r->fallback = 0;
     info->n_refs++;
     return 0;
 }
@@ -598,9 +604,55 @@ out:
     free(cls);
 }
 
+/* Nonzero if an <object> holds fallback content for readers that cannot
+ * show its data, as EPUBCheck counts it (MED-002, RSC-032): text that is
+ * not white space, or an image, anywhere inside.  Walked iteratively. */
+static int object_fallback(xmlNodePtr object)
+{
+    xmlNodePtr n = object->children;
+
+    while (n && n != object) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            const xmlChar *t = n->content;
+
+            while (t && *t && (*t == ' ' || *t == '\t' || *t == '\n'
+                               || *t == '\r'))
+                t++;
+            if (t && *t)
+                return 1;
+        } else if (n->type == XML_ELEMENT_NODE
+                   && strcmp((const char *)n->name, "img") == 0) {
+            return 1;
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != object && !n->next)
+            n = n->parent;
+        if (n != object)
+            n = n->next;
+    }
+    return 0;
+}
+
+/* The media type an element declares with type=, as written (EPUBCheck
+ * compares it whole with the manifest's), kept on the reference added
+ * at index first (the element's only one); "" is left out. */
+static void declared_type(struct loader *L, xmlNodePtr node, size_t first)
+{
+    char *type = attr_of(L, node, "type");
+
+    if (type && type[0] && first + 1 == L->info->n_refs)
+        L->info->refs[first].type = type;
+    else
+        free(type);
+}
+
 static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
 {
     size_t n = sizeof(ref_attrs) / sizeof(*ref_attrs), lo = 0, hi = n, i;
+    size_t first;
 
     /* the table is sorted by element: find its first row */
     while (lo < hi) {
@@ -626,9 +678,15 @@ static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
                 kind = MK_REF_OTHER;
             free(rel);
         }
+        first = L->info->n_refs;
         add_refs(L, kind, ref_attrs[i].syntax, url, node,
                  ref_attrs[i].element, ref_attrs[i].attr);
         free(url);
+        if (strcmp(name, "object") == 0 || strcmp(name, "embed") == 0
+            || strcmp(name, "link") == 0)
+            declared_type(L, node, first);
+        if (strcmp(name, "object") == 0 && first < L->info->n_refs)
+            L->info->refs[first].fallback = object_fallback(node);
     }
 }
 

@@ -54,6 +54,10 @@ struct mk_ref {
     long line, col;     /* of the element (col 0: not known) */
     const char *element;    /* static name, for messages */
     const char *attr;       /* static attribute name, for messages */
+    char *type;         /* the media type an <object>, <embed> or <link>
+                         * declares (type=, as written), or NULL */
+    int fallback;       /* an <object> with fallback content (text or an
+                         * image inside it) */
 };
 
 struct mk_pagebreak {

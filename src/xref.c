@@ -255,7 +255,27 @@ static void remote_reference(struct xref *x, struct mk_pub_chapter *c,
         mk_diag_oom(x->dc);
 }
 
-/* A file that is not a chapter, used by a reference of kind r->kind. */
+#define XPGT "application/vnd.adobe-page-template+xml"
+
+/* Elements whose target needs no fallback whatever its type (EPUB 3.3
+ * exempt resources; <link> of a rel other than stylesheet is judged by
+ * its kind). */
+static const char *const exempt_elements[] = { "track" };
+
+static int is_exempt(const struct mk_ref *r)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(exempt_elements) / sizeof(*exempt_elements); i++)
+        if (strcmp(exempt_elements[i], r->element) == 0)
+            return 1;
+    return 0;
+}
+
+/* A file that is not a chapter, used by a reference of kind r->kind.
+ * What is wrong with the file itself (a type that needs a fallback) is
+ * refused once per file (mk_resources_refuse), however many chapters
+ * refer to it; what is wrong with a reference, at each. */
 static void check_embedded(struct xref *x, struct mk_pub_chapter *c,
                            const struct mk_ref *r, const struct mk_url *u,
                            struct mk_item *it)
@@ -263,36 +283,89 @@ static void check_embedded(struct xref *x, struct mk_pub_chapter *c,
     const struct mk_media *m = it->media;
     const char *at = c->item->path;
     int svg = strcmp(m->type, "image/svg+xml") == 0;
+    long ln = r->line, cl = r->col;
 
+    if (r->type && mk_media_type_valid(r->type)
+        && strcmp(r->type, it->media_type) != 0)
+        mk_error(x->dc, at, ln, cl, "<%s type=\"%s\">, but '%s' is %s "
+                 "(EPUBCheck OPF-013): write type=\"%s\"", r->element,
+                 r->type, r->url, it->media_type, it->media_type);
     if (r->kind == MK_REF_LINK)
-        mk_error(x->dc, at, r->line, r->col, "<%s> links to '%s', which is "
-                 "%s, not a chapter: readers open only chapters "
-                 "(EPUBCheck RSC-010); show an image with <img>, or link "
-                 "to a chapter that presents the file", r->element, r->url,
-                 m->type);
+        mk_error(x->dc, at, ln, cl, "<%s> links "
+                 "to '%s', which is %s, not a chapter: readers "
+                 "open only chapters (EPUBCheck RSC-010); show "
+                 "an image with <img>, or link to a chapter "
+                 "that presents the file", r->element, r->url,
+                 it->media_type);
+    else if (r->kind == MK_REF_STYLESHEET && strcmp(m->type, XPGT) == 0)
+        it->style_link = 1;     /* gets a CSS fallback (CSS-010) */
     else if (r->kind == MK_REF_STYLESHEET && m->cls != MK_MEDIA_CSS)
-        mk_error(x->dc, at, r->line, r->col, "stylesheet '%s' is %s, not "
-                 "CSS", r->url, m->type);
+        mk_error(x->dc, at, ln, cl, "stylesheet "
+                 "'%s' is %s, not CSS", r->url, it->media_type);
     else if (r->kind == MK_REF_SYMBOL && !svg)
-        mk_error(x->dc, at, r->line, r->col, "<svg:use> refers to '%s', "
-                 "which is %s: <use> shows an element of an SVG image",
-                 r->url, m->type);
+        mk_error(x->dc, at, ln, cl, "<svg:use> "
+                 "refers to '%s', which is %s: <use> shows an "
+                 "element of an SVG image", r->url,
+                 it->media_type);
     else if (strcmp(r->element, "img") == 0 && m->cls != MK_MEDIA_IMAGE)
-        mk_error(x->dc, at, r->line, r->col, "<img> shows '%s', which is "
-                 "%s, not an image", r->url, m->type);
+        mk_error(x->dc, at, ln, cl, "<img> shows "
+                 "'%s', which is %s, not an image", r->url,
+                 it->media_type);
     else if (m->cls == MK_MEDIA_IMAGE && !m->core)
-        mk_error(x->dc, at, r->line, r->col, "'%s' is %s, not an EPUB core "
-                 "image type, so it would need a fallback; convert it to "
-                 "JPEG or PNG", r->url, m->type);
+        mk_resources_refuse(x->res, it, MK_REFUSE_USE, at, ln, cl, "'%s' is %s, "
+                            "not an EPUB core image type, so it would need "
+                            "a fallback; convert it to JPEG or PNG", r->url,
+                            m->type);
     else if (m->cls == MK_MEDIA_IMAGE && !m->epubcheck4
              && !x->epub33_only)   /* WebP, core since EPUB 3.3 */
-        mk_error(x->dc, at, r->line, r->col, "'%s': WebP is not a core "
-                 "image type in EPUB 3.2 (EPUBCheck 4.2 MED-003): convert "
-                 "it to PNG or JPEG, or build with --epub 3.3", r->url);
+        mk_resources_refuse(x->res, it, MK_REFUSE_USE, at, ln, cl, "'%s': WebP "
+                            "is not a core image type in EPUB 3.2 "
+                            "(EPUBCheck 4.2 MED-003): convert it to PNG or "
+                            "JPEG, or build with --epub 3.3", r->url);
+    else if (!m->core && m->cls != MK_MEDIA_VIDEO && !is_exempt(r)
+             && r->kind == MK_REF_EMBED
+             && !(strcmp(r->element, "object") == 0 && r->fallback))
+        mk_error(x->dc, at, ln, cl, "<%s> shows "
+                 "'%s', which is %s, not an EPUB core media "
+                 "type, and gives no fallback (EPUBCheck 4.2 "
+                 "MED-002, 5 RSC-032): use <object> with text "
+                 "or an <img> inside it for readers that cannot "
+                 "show the file", r->element, r->url,
+                 it->media_type);
     else if (u->fragment && r->kind == MK_REF_EMBED && !svg)
-        mk_error(x->dc, at, r->line, r->col, "'%s': only an SVG image may "
-                 "be referred to with a fragment (EPUBCheck RSC-009): "
-                 "remove '#%s'", r->url, u->fragment);
+        mk_error(x->dc, at, ln, cl, "'%s': only an SVG image may be "
+                 "referred to with a fragment (EPUBCheck RSC-009): remove "
+                 "'#%s'", r->url, u->fragment);
+}
+
+/* An Adobe page template linked as a stylesheet needs a CSS stylesheet
+ * as its manifest fallback for EPUBCheck 4.2 (CSS-010): the book's first
+ * CSS stylesheet in manifest order (readers that do not read templates
+ * use the CSS anyway).  A book without one is refused. */
+static void style_fallbacks(struct xref *x)
+{
+    struct mk_item *css = NULL;
+    size_t i;
+
+    for (i = 0; i < x->pub->n_items && !css; i++)
+        if (x->pub->items[i]->media
+            && x->pub->items[i]->media->cls == MK_MEDIA_CSS)
+            css = x->pub->items[i];
+    for (i = 0; i < x->pub->n_items; i++) {
+        struct mk_item *it = x->pub->items[i];
+
+        if (!it->style_link)
+            continue;
+        if (css)
+            it->fallback = css;
+        else
+            mk_error(x->dc, it->ref_file, it->ref_line, it->ref_col, "'%s' "
+                     "is an Adobe page template linked as a stylesheet, "
+                     "and EPUBCheck 4.2 wants a CSS stylesheet as its "
+                     "fallback (CSS-010), but the book has none: add one "
+                     "(<stylesheet> in book.xml, or a <link> to a .css "
+                     "file)", it->path);
+    }
 }
 
 /* A reference to a file of the book: a chapter (for links), or a
@@ -326,7 +399,20 @@ static void resolve_local(struct xref *x, struct mk_pub_chapter *c,
         mk_error(x->dc, at, r->line, r->col, "<%s> embeds the chapter '%s'; "
                  "link to it with <a> instead", r->element, r->url);
     } else {
-        it = mk_resources_add(x->res, target, r->url, at, r->line, r->col);
+        const char *type = r->type;
+
+        if (type && strchr(type, ';'))
+            mk_error(x->dc, at, r->line, r->col, "<%s type=\"%s\">: "
+                     "EPUBCheck 4.2 compares the whole value with the "
+                     "file's media type, which has no parameters "
+                     "(OPF-013): remove '%s'", r->element, type,
+                     strchr(type, ';'));
+        /* a value that is no media type is reported with the element's
+         * attributes (htmlattr.c) */
+        if (type && !mk_media_type_valid(type))
+            type = NULL;
+        it = mk_resources_add_typed(x->res, target, r->url, type, at, r->line,
+                                    r->col);
         if (it && r->kind != MK_REF_CITE && r->kind != MK_REF_OTHER
             && r->kind != MK_REF_FRAME)
             check_embedded(x, c, r, u, it);
@@ -376,6 +462,7 @@ void mk_xref_resolve(struct mk_resources *res, int epub33_only)
             resolve_reference(x, c, &c->info.refs[j], dir);
         free(dir);
     }
+    style_fallbacks(x);
 }
 
 /* Cross-checking is done: keep only what the navigation needs, so the

@@ -133,18 +133,22 @@ static void test_refused(void **state)
     assert_null(add(f, "book/folder.png", "folder.png", 5));
     /* a chapter is not a resource: nothing said here */
     assert_null(add(f, "book/c.xhtml", "c.xhtml", 6));
+    /* a refused file stays refused, and is counted, not said again */
+    assert_null(add(f, "book/notes.dat", "notes.dat", 7));
+    assert_int_equal(mk_diag_count(f->dc), 0);
+    mk_resources_report_refusals(&f->res);
     expect_diagnostics(f->dc,
         "book/c.xhtml:1:5: error: 'notes.dat': unknown file type; EPUB "
-        "can carry XHTML, CSS, JPEG, PNG, GIF, SVG, WebP, fonts and audio\n"
+        "can carry XHTML, CSS, JPEG, PNG, GIF, SVG, WebP, fonts and "
+        "audio, and other files as foreign resources with their type "
+        "(<object type=\"...\"> with fallback content, <link "
+        "type=\"...\">) (and 1 other reference to it)\n"
         "book/c.xhtml:2:5: error: 'other.xhtml' is an XHTML document that "
         "is not a chapter: add it to <chapters> in book.xml\n"
         "book/c.xhtml:3:5: error: '../outside.png' leads outside the root "
         "folder 'book'; move the file inside it or use --root\n"
         "book/c.xhtml:4:5: error: 'gone.png' does not exist\n"
         "book/c.xhtml:5:5: error: 'folder.png' is not a regular file");
-    /* a refused file stays refused, without a second report */
-    assert_null(add(f, "book/notes.dat", "notes.dat", 7));
-    assert_int_equal(mk_diag_count(f->dc), 5);
 }
 
 /* A stylesheet's @imports and url()s are followed, from a queue: every
@@ -167,14 +171,16 @@ static void test_stylesheets(void **state)
     css = add(f, "book/css/main.css", "css/main.css", 2);
     assert_non_null(css);
     assert_string_equal(css->media_type, "text/css");
-    /* main, more, last, a.png: each once */
-    assert_int_equal(f->pub.n_items, 4);
+    /* main, more, last, a.png: each once; and img/gone.png, kept
+     * refused (its other references are counted) */
+    assert_int_equal(f->pub.n_items, 5);
     assert_non_null(mk_registry_item(&f->reg, "book/css/more.css"));
     assert_non_null(mk_registry_item(&f->reg, "book/css/last.css"));
     assert_non_null(mk_registry_item(&f->reg, "book/img/a.png"));
     assert_string_equal(mk_registry_item(&f->reg,
                                          "book/img/a.png")->ref_file,
                         "book/css/more.css");
+    mk_resources_report_refusals(&f->res);
     expect_diagnostics(f->dc,
         "book/css/last.css:2:17: error: remote resource "
         "'http://example.com/x.png' in a stylesheet: EPUB needs it inside "

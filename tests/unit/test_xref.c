@@ -135,15 +135,15 @@ static void test_resolve(void **state)
     static char *a_ids[] = { self };
     static char *b_ids[] = { there };
     static struct mk_ref refs[] = {
-        { MK_REF_LINK, (char *)"b.xhtml#there", 2, 1, "a", "href" },
-        { MK_REF_LINK, (char *)"b.xhtml#nowhere", 3, 1, "a", "href" },
-        { MK_REF_LINK, (char *)"#self", 4, 1, "a", "href" },
-        { MK_REF_LINK, (char *)"#gone", 5, 1, "a", "href" },
-        { MK_REF_EMBED, (char *)"b.xhtml", 6, 1, "img", "src" },
-        { MK_REF_LINK, (char *)"../text/b.xhtml", 7, 1, "a", "href" },
-        { MK_REF_OTHER, (char *)"b.xhtml", 8, 1, "link", "href" },
+        { MK_REF_LINK, (char *)"b.xhtml#there", 2, 1, "a", "href", NULL, 0 },
+        { MK_REF_LINK, (char *)"b.xhtml#nowhere", 3, 1, "a", "href", NULL, 0 },
+        { MK_REF_LINK, (char *)"#self", 4, 1, "a", "href", NULL, 0 },
+        { MK_REF_LINK, (char *)"#gone", 5, 1, "a", "href", NULL, 0 },
+        { MK_REF_EMBED, (char *)"b.xhtml", 6, 1, "img", "src", NULL, 0 },
+        { MK_REF_LINK, (char *)"../text/b.xhtml", 7, 1, "a", "href", NULL, 0 },
+        { MK_REF_OTHER, (char *)"b.xhtml", 8, 1, "link", "href", NULL, 0 },
         { MK_REF_LINK, (char *)"https://example.com/", 9, 1, "a",
-          "href" },
+          "href", NULL, 0 },
     };
     struct fixture *f = *state;
     struct mk_pub_chapter chapters[2];
@@ -173,18 +173,21 @@ static void test_resolve_remote(void **state)
 {
     static char *none[] = { NULL };
     static struct mk_ref refs[] = {
-        { MK_REF_LINK, (char *)"data:text/plain,x", 2, 1, "a", "href" },
-        { MK_REF_EMBED, (char *)"data:text/plain,x", 3, 1, "img", "src" },
+        { MK_REF_LINK, (char *)"data:text/plain,x", 2, 1, "a", "href",
+          NULL, 0 },
+        { MK_REF_EMBED, (char *)"data:text/plain,x", 3, 1, "img", "src",
+          NULL, 0 },
         { MK_REF_EMBED, (char *)"data:image/png;base64,AA", 4, 1, "img",
-          "src" },
-        { MK_REF_CITE, (char *)"http://example.com/", 5, 1, "q", "cite" },
-        { MK_REF_LINK, (char *)"foo:bar", 6, 1, "a", "href" },
+          "src", NULL, 0 },
+        { MK_REF_CITE, (char *)"http://example.com/", 5, 1, "q", "cite",
+          NULL, 0 },
+        { MK_REF_LINK, (char *)"foo:bar", 6, 1, "a", "href", NULL, 0 },
         { MK_REF_EMBED, (char *)"https://example.com/a.png", 7, 1, "img",
-          "src" },
+          "src", NULL, 0 },
         { MK_REF_MEDIA, (char *)"https://example.com/v.mp4", 8, 1,
-          "video", "src" },
+          "video", "src", NULL, 0 },
         { MK_REF_MEDIA, (char *)"https://example.com/v.mp4", 9, 1,
-          "video", "src" },
+          "video", "src", NULL, 0 },
     };
     struct fixture *f = *state;
     struct mk_pub_chapter chapter;
