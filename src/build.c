@@ -23,6 +23,7 @@
 #include "markdown.h"
 #include "xml.h"
 #include "path.h"
+#include "pages.h"
 #include "pipeline.h"
 #include "xhtml.h"
 
@@ -126,6 +127,15 @@ static int setup_root(struct build *b)
     return 0;
 }
 
+int mk_build_is_chapter(const struct build *b, const struct mk_item *it)
+{
+    const struct mk_pub_chapter *c = it->path
+                                     ? mk_strmap_get(&b->chapters, it->path)
+                                     : NULL;
+
+    return c && c->item == it;
+}
+
 static int setup_chapter_css(struct build *b, size_t i)
 {
     const struct mk_book *bk = &b->book;
@@ -162,6 +172,8 @@ static void chapter_spec(const struct build *b, size_t i,
     spec->epub33_only = b->opts->epub33_only;
     spec->heading_depth = b->pub.toc_depth;
     spec->md = NULL;
+    spec->viewport = b->pub.chapters[i].viewport[0]
+                     ? b->pub.chapters[i].viewport : NULL;
 }
 
 /* ---- what a chapter is ---------------------------------------------- */
@@ -334,6 +346,46 @@ static char *svg_title(struct build *b, const struct mapped *m,
     return title;
 }
 
+/* Chapter i is the raster image in m (media): an image page (pages.h),
+ * titled in the nav only when book.xml gives it a title; a fixed-layout
+ * one takes its viewport from its <chapter>, else the image's size, else
+ * <chapters>. */
+static void image_page(struct build *b, size_t i,
+                       const struct mk_media *media, const struct mapped *m)
+{
+    const struct mk_chapter_entry *e = &b->book.chapters[i];
+    struct mk_pub_chapter *c = &b->pub.chapters[i];
+    long w = 0, h = 0;
+
+    c->raster = media;
+    c->raster_size = (long)m->len;
+    c->info.images = 1;
+    if (e->title) {
+        c->info.title = mk_strdup(e->title);
+        if (!c->info.title) {
+            mk_build_oom(b);
+            return;
+        }
+    }
+    if (!mk_book_pre_paginated(&b->book, e))
+        return;
+    if (!e->rendition.vp_width
+        && mk_pages_image_size((const unsigned char *)m->data, m->len, &w,
+                               &h) == 0) {
+        snprintf(c->viewport, sizeof(c->viewport), "width=%ld, height=%ld",
+                 w, h);
+        return;
+    }
+    if (mk_book_viewport(&b->book, e, &w, &h))
+        snprintf(c->viewport, sizeof(c->viewport), "width=%ld, height=%ld",
+                 w, h);
+    else
+        mk_error(b->dc, b->book.file, e->file.line, 0, "chapter '%s' is a "
+                 "fixed-layout image page whose size cannot be read from "
+                 "the image: give its <chapter> viewport=\"WIDTHxHEIGHT\"",
+                 e->file.href);
+}
+
 /* Decides what the file listed as chapter i is: XHTML (loadable), an SVG
  * image (loadable as a body fragment, with a title from book.xml or its
  * own <title>), or something that cannot be a chapter (a located error
@@ -369,12 +421,14 @@ static void classify_chapter(struct build *b, size_t i)
     root = root_element(m.data, m.data + m.len, &doctype, &doctype_end);
     if (media && media->cls == MK_MEDIA_XHTML) {
         c->loadable = 1;
+    } else if (media && media->cls == MK_MEDIA_IMAGE && media->core
+               && strcmp(media->type, "image/svg+xml") != 0) {
+        image_page(b, i, media, &m);
     } else if (media && strcmp(media->type, "image/svg+xml") != 0) {
         if (media->cls == MK_MEDIA_IMAGE)
             mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is an "
-                     "image (%s), not an XHTML document: show it from a "
-                     "chapter with <img src=\"...\" alt=\"...\"/>", href,
-                     media->type);
+                     "image (%s) that reading systems need not show: "
+                     "convert it to PNG or JPEG", href, media->type);
         else
             mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is %s, "
                      "not an XHTML document: list an XHTML file (or "
@@ -459,8 +513,54 @@ static void check_chapter_job(void *ctx, size_t i)
                                   f->line, 0) < 0)
         return;
     classify_chapter(b, i);
-    if (b->pub.chapters[i].loadable && !cancelled(b))
+    if (b->pub.chapters[i].loadable && !cancelled(b)) {
+        long w, h;
+
+        if (mk_book_pre_paginated(&b->book, &b->book.chapters[i])
+            && mk_book_viewport(&b->book, &b->book.chapters[i], &w, &h))
+            snprintf(b->pub.chapters[i].viewport,
+                     sizeof(b->pub.chapters[i].viewport),
+                     "width=%ld, height=%ld", w, h);
         load_chapter(b, i);
+        if (mk_book_pre_paginated(&b->book, &b->book.chapters[i])
+            && !b->pub.chapters[i].viewport[0]
+            && !b->pub.chapters[i].info.viewport && !cancelled(b))
+            mk_error(b->dc, b->book.file, f->line, 0, "chapter '%s' is "
+                     "fixed-layout (pre-paginated) but its size is not "
+                     "known: give its <chapter> or <chapters> "
+                     "viewport=\"WIDTHxHEIGHT\", or the chapter a <meta "
+                     "name=\"viewport\" content=\"width=W, height=H\"/>",
+                     f->href);
+    }
+}
+
+/* The image of every image page as an item of its own (the chapter's
+ * item, of the same path, is the generated page that shows it).  Not on
+ * worker threads: the manifest grows. */
+static int register_image_pages(struct build *b)
+{
+    size_t i;
+
+    for (i = 0; i < b->pub.n_chapters; i++) {
+        struct mk_pub_chapter *c = &b->pub.chapters[i];
+        struct mk_item *it;
+
+        if (!c->raster)
+            continue;
+        it = mk_resources_new_item(b);
+        if (!it)
+            return -1;
+        it->path = mk_strdup(c->item->path);
+        it->ref_file = mk_strdup(b->book.file);
+        it->ref_line = c->entry->file.line;
+        it->media = c->raster;
+        it->media_type = c->raster->type;
+        it->size = c->raster_size;
+        c->image = it;
+        if (!it->path || !it->ref_file)
+            return mk_build_oom(b);
+    }
+    return 0;
 }
 
 static int read_chapters(struct build *b)
@@ -499,7 +599,7 @@ static int read_chapters(struct build *b)
     }
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
                     check_chapter_job, b);
-    if (cancelled(b))
+    if (cancelled(b) || register_image_pages(b) < 0)
         return -1;
     for (i = 0; i < bk->n_chapters; i++) {
         struct mk_pub_chapter *c = &b->pub.chapters[i];
@@ -717,6 +817,15 @@ static void *produce_job(void *ctx, size_t k)
         mk_buf_release(&bytes);
         return d;
     case PACK_CHAPTER:
+        if (b->pub.chapters[job->index].image) {
+            if (mk_pages_write(&b->pub, job->index, &bytes) < 0
+                || bytes.failed)
+                mk_diag_oom(b->dc);
+            else
+                d = deflate_bytes(b, bytes.buf, bytes.len);
+            mk_buf_release(&bytes);
+            return d;
+        }
         d = b->kept ? b->kept[job->index] : NULL;
         if (d) {
             b->kept[job->index] = NULL;     /* only this job touches it */
@@ -826,7 +935,7 @@ static int add_entries(struct build *b, struct mk_archive *a,
         char *name;
         int rc;
 
-        if (!it->path || it->remote || mk_strmap_get(&b->chapters, it->path))
+        if (!it->path || it->remote || mk_build_is_chapter(b, it))
             continue;
         if (!it->media->stored || needs_relink(b, it) || it->drop_len
             || it->transcode) {

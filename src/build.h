@@ -96,6 +96,10 @@ struct mapped {
     int owned;      /* data is malloc'ed (not the static "") */
 };
 
+/* Nonzero if it is a chapter's item (an image page's image has the same
+ * path as its page but is not). */
+int mk_build_is_chapter(const struct build *b, const struct mk_item *it);
+
 /* Records that memory ran out (once).  Returns -1. */
 int mk_build_oom(struct build *b);
 

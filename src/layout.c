@@ -419,7 +419,7 @@ static char *common_folder(struct build *b)
  * type their bytes are. */
 static const char *wanted_ext(const struct build *b, const struct mk_item *it)
 {
-    const struct mk_pub_chapter *c = mk_strmap_get(&b->chapters, it->path);
+    int c = mk_build_is_chapter(b, it);
     const char *name = mk_path_basename(it->href);
     const char *dot = strrchr(name, '.');
     const struct mk_media *by_name;

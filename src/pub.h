@@ -60,6 +60,14 @@ struct mk_pub_chapter {
                                  * loaded as a body fragment */
     char *title;                /* an SVG chapter's own <title>, used
                                  * when book.xml gives none; or NULL */
+    /* a raster image listed as a chapter: item is the generated page
+     * that shows it (pages.h), image the image itself */
+    const struct mk_media *raster;
+    struct mk_item *image;
+    long raster_size;           /* its bytes */
+    /* a fixed-layout page's viewport, "width=W, height=H": from book.xml
+     * or an image page's pixel size; "" when none is known */
+    char viewport[48];
 };
 
 struct mk_pub {

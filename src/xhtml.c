@@ -650,7 +650,11 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
     } else if (strcmp(name, "meta") == 0 && node->parent == L->head) {
         char *charset = attr_of(L, node, "charset");
         char *equiv = attr_of(L, node, "http-equiv");
+        char *mname = attr_of(L, node, "name");
 
+        if (mname && strcmp(mname, "viewport") == 0)
+            L->info->viewport = 1;
+        free(mname);
         /* the output is always UTF-8, whatever the source was */
         if (charset && strcasecmp(charset, "utf-8") != 0)
             set_prop(L, node, NULL, "charset", "utf-8");
@@ -962,6 +966,19 @@ fail:
     return oom(L);
 }
 
+/* A fixed-layout page's viewport from book.xml, when it has none. */
+static void add_viewport(struct loader *L)
+{
+    xmlNodePtr meta;
+
+    if (!L->spec->viewport || L->info->viewport || L->oom)
+        return;
+    meta = xmlNewChild(L->head, L->html->ns, BAD_CAST "meta", NULL);
+    if (!meta || set_prop(L, meta, NULL, "name", "viewport") < 0
+        || set_prop(L, meta, NULL, "content", L->spec->viewport) < 0)
+        oom(L);
+}
+
 static void link_stylesheets(struct loader *L)
 {
     size_t i;
@@ -1103,6 +1120,7 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     if (settle_title(&L) < 0 && L.oom)
         goto fail;
     link_stylesheets(&L);
+    add_viewport(&L);
     assign_ids(&L);
     if (L.oom)
         goto fail;

@@ -73,6 +73,7 @@ struct mk_xhtml_info {
     size_t n_pagebreaks, cap_pagebreaks;
     unsigned props;             /* enum mk_prop bits found in the file */
     size_t images, images_without_alt;
+    int viewport;               /* its head has <meta name="viewport"> */
 };
 
 /* What the book says about this chapter. */
@@ -87,6 +88,9 @@ struct mk_xhtml_spec {
                                  * given ids); 3 to 6 */
     const struct mk_markdown *md;   /* the text came from this Markdown
                                      * file (positions mapped), or NULL */
+    const char *viewport;       /* "width=W, height=H": a fixed-layout
+                                 * page's viewport, added as <meta
+                                 * name="viewport"> when it has none */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or
