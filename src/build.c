@@ -310,17 +310,49 @@ static int map_chapter(struct build *b, size_t i, struct mapped *m,
     return 0;
 }
 
+/* The size an SVG page's root gives itself: its viewBox's width and
+ * height (rounded up to whole CSS pixels), or 0 when it has none that
+ * reads as four numbers. */
+static void svg_size(struct build *b, xmlNodePtr root, long *w, long *h)
+{
+    int failed = 0;
+    char *vb = mk_xml_attr(root, "viewBox", &failed);
+    double v[4];
+    char *p = vb, *end;
+    int n;
+
+    *w = *h = 0;
+    if (failed)
+        mk_build_oom(b);
+    for (n = 0; p && n < 4; n++) {
+        while (*p == ' ' || *p == ',' || *p == '\t' || *p == '\n'
+               || *p == '\r')
+            p++;
+        v[n] = strtod(p, &end);
+        if (end == p)
+            break;
+        p = end;
+    }
+    if (n == 4 && v[2] >= 1 && v[3] >= 1 && v[2] <= 100000
+        && v[3] <= 100000) {
+        *w = (long)v[2] + (v[2] > (long)v[2]);
+        *h = (long)v[3] + (v[3] > (long)v[3]);
+    }
+    free(vb);
+}
+
 /* The text of the <title> child of an SVG document's root, or NULL;
  * *parsed tells whether the document is well-formed (if not, loading it
- * reports why). */
+ * reports why); *w and *h the size from its viewBox (svg_size). */
 static char *svg_title(struct build *b, const struct mapped *m,
-                       const char *path, int *parsed)
+                       const char *path, int *parsed, long *w, long *h)
 {
     struct mk_diag *scratch = mk_diag_new();
     xmlDocPtr doc;
     xmlNodePtr root, c;
     char *title = NULL;
 
+    *w = *h = 0;
     if (!scratch) {
         mk_build_oom(b);
         return NULL;
@@ -328,6 +360,8 @@ static char *svg_title(struct build *b, const struct mapped *m,
     doc = mk_xml_parse(path, m->data, m->len, MK_XML_PLAIN, scratch, NULL);
     *parsed = doc != NULL;
     root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (root)
+        svg_size(b, root, w, h);
     for (c = root ? root->children : NULL; c && !title; c = c->next) {
         if (!mk_xml_is(c, MK_SVG_NS, "title"))
             continue;
@@ -435,9 +469,19 @@ static void classify_chapter(struct build *b, size_t i)
                      "convert it to XHTML)", href, media->type);
     } else if (root && is_svg_root(root, m.data + m.len)) {
         int parsed = 1;
+        long w, h;
 
         c->svg = 1;
-        c->title = e->title ? NULL : svg_title(b, &m, e->file.path, &parsed);
+        c->title = svg_title(b, &m, e->file.path, &parsed, &w, &h);
+        if (e->title) {
+            free(c->title);
+            c->title = NULL;
+        }
+        /* a fixed-layout SVG page is the size of its viewBox */
+        if (w && mk_book_pre_paginated(&b->book, e)
+            && !e->rendition.vp_width)
+            snprintf(c->viewport, sizeof(c->viewport),
+                     "width=%ld, height=%ld", w, h);
         if (e->title || c->title || !parsed)
             c->loadable = 1;
         else if (!b->oom)
@@ -517,6 +561,7 @@ static void check_chapter_job(void *ctx, size_t i)
         long w, h;
 
         if (mk_book_pre_paginated(&b->book, &b->book.chapters[i])
+            && !b->pub.chapters[i].viewport[0]
             && mk_book_viewport(&b->book, &b->book.chapters[i], &w, &h))
             snprintf(b->pub.chapters[i].viewport,
                      sizeof(b->pub.chapters[i].viewport),
