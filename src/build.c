@@ -456,13 +456,16 @@ static void classify_chapter(struct build *b, size_t i)
     if (media && media->cls == MK_MEDIA_XHTML) {
         c->loadable = 1;
     } else if (media && media->cls == MK_MEDIA_IMAGE && media->core
+               && (media->epubcheck4 || b->opts->epub33_only)
                && strcmp(media->type, "image/svg+xml") != 0) {
         image_page(b, i, media, &m);
     } else if (media && strcmp(media->type, "image/svg+xml") != 0) {
         if (media->cls == MK_MEDIA_IMAGE)
             mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is an "
-                     "image (%s) that reading systems need not show: "
-                     "convert it to PNG or JPEG", href, media->type);
+                     "image (%s) that %s: convert it to PNG or JPEG", href,
+                     media->type, media->core ? "only EPUB 3.3 knows "
+                     "(--epub 3.3 accepts it)"
+                     : "reading systems need not show");
         else
             mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is %s, "
                      "not an XHTML document: list an XHTML file (or "
