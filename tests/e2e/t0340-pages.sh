@@ -196,13 +196,13 @@ cat >"$TEST_TMP/bad-rendition/book/book.xml" <<\EOF
 EOF
 cat >"$TEST_TMP/bad-rendition/expect" <<\EOF
 book/book.xml:8:3: error: layout="fixed": use "pre-paginated" or "reflowable"
-book/book.xml:8:3: error: spread="portrait": use "auto", "both", "landscape" or "none"
 book/book.xml:8:3: error: orientation="up": use "auto", "landscape" or "portrait"
+book/book.xml:8:3: error: spread="portrait": use "auto", "both", "landscape" or "none"
 book/book.xml:8:3: error: viewport="800": give the page size in CSS pixels as WIDTHxHEIGHT, e.g. viewport="1200x1600"
+book/book.xml:9:5: error: alt="" is empty: say what the page shows, or leave the attribute out
 book/book.xml:9:5: error: page-spread="middle": use "center", "left" or "right"
 book/book.xml:9:5: error: viewport="0x10": give the page size in CSS pixels as WIDTHxHEIGHT, e.g. viewport="1200x1600"
-book/book.xml:9:5: error: alt="" is empty: say what the page shows, or leave the attribute out
-3 errors, 0 warnings
+7 errors, 0 warnings
 EOF
 
 test_expect_success 'bad rendition values and viewports are located' '
