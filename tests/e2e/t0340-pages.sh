@@ -43,9 +43,9 @@ test_expect_success 'picture book: rendition metadata and spine properties' '
 '
 
 test_expect_success 'picture book: image pages are XHTML showing the image' '
-    test "$(xpath_string "//opf:item[@href=\"pages/p1.xhtml\"]/@media-type" "$OPFX")" = application/xhtml+xml &&
-    test "$(xpath_string "//opf:item[@href=\"pages/p1.png\"]/@media-type" "$OPFX")" = image/png &&
-    test "$(xpath_string "//opf:item[@href=\"pages/p3.jpg\"]/@media-type" "$OPFX")" = image/jpeg &&
+    test "$(xpath_string "//opf:item[@href=\"p1.xhtml\"]/@media-type" "$OPFX")" = application/xhtml+xml &&
+    test "$(xpath_string "//opf:item[@href=\"p1.png\"]/@media-type" "$OPFX")" = image/png &&
+    test "$(xpath_string "//opf:item[@href=\"p3.jpg\"]/@media-type" "$OPFX")" = image/jpeg &&
     p1=$(page p1.xhtml) &&
     test "$(xpath_string "//h:img/@src" "$p1")" = p1.png &&
     test "$(xpath_string "//h:img/@alt" "$p1")" = "A page painted red." &&
@@ -131,8 +131,8 @@ test_expect_success 'three-level novel: --toc-depth 4 nests the h4 below its cha
 new_book viewports chapters/one.xhtml chapters/two.xhtml
 sed -e 's|<chapters>|<chapters layout="pre-paginated" viewport="800x600">|' \
     -e 's|"chapters/one.xhtml"/>|"chapters/one.xhtml" viewport="1000x1400"/>|' \
-    "$TEST_TMP/viewports/book/book.xml" >"$TEST_TMP/x" &&
-mv "$TEST_TMP/x" "$TEST_TMP/viewports/book/book.xml"
+    "$TEST_TMP/viewports/book/book.xml" >"$TEST_TMP/tmp.xml" &&
+mv "$TEST_TMP/tmp.xml" "$TEST_TMP/viewports/book/book.xml"
 cat >"$TEST_TMP/viewports/book/chapters/two.xhtml" <<\EOF
 <?xml version="1.0" encoding="UTF-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml">
@@ -153,8 +153,8 @@ test_expect_success 'fixed-layout XHTML: viewport from book.xml, or its own' '
 
 new_book no-viewport chapters/one.xhtml
 sed 's|<chapters>|<chapters layout="pre-paginated">|' \
-    "$TEST_TMP/no-viewport/book/book.xml" >"$TEST_TMP/x" &&
-mv "$TEST_TMP/x" "$TEST_TMP/no-viewport/book/book.xml"
+    "$TEST_TMP/no-viewport/book/book.xml" >"$TEST_TMP/tmp.xml" &&
+mv "$TEST_TMP/tmp.xml" "$TEST_TMP/no-viewport/book/book.xml"
 cat >"$TEST_TMP/no-viewport/expect" <<\EOF
 book/book.xml:9:1: error: chapter 'chapters/one.xhtml' is fixed-layout (pre-paginated) but its size is not known: give its <chapter> or <chapters> viewport="WIDTHxHEIGHT", or the chapter a <meta name="viewport" content="width=W, height=H"/>
 1 error, 0 warnings
@@ -168,8 +168,8 @@ new_book no-size pages/p.png
 printf "\211PNG\r\n\032\nnot a header at all" \
     >"$TEST_TMP/no-size/book/pages/p.png"
 sed 's|<chapter href="pages/p.png"/>|<chapter href="pages/p.png" layout="pre-paginated"/>|' \
-    "$TEST_TMP/no-size/book/book.xml" >"$TEST_TMP/x" &&
-mv "$TEST_TMP/x" "$TEST_TMP/no-size/book/book.xml"
+    "$TEST_TMP/no-size/book/book.xml" >"$TEST_TMP/tmp.xml" &&
+mv "$TEST_TMP/tmp.xml" "$TEST_TMP/no-size/book/book.xml"
 cat >"$TEST_TMP/no-size/expect" <<\EOF
 book/book.xml:9:1: error: chapter 'pages/p.png' is a fixed-layout image page whose size cannot be read from the image: give its <chapter> viewport="WIDTHxHEIGHT"
 1 error, 0 warnings
