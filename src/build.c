@@ -172,6 +172,7 @@ static void chapter_spec(const struct build *b, size_t i,
     spec->epub33_only = b->opts->epub33_only;
     spec->heading_depth = b->pub.toc_depth;
     spec->md = NULL;
+    spec->fixed = mk_book_pre_paginated(&b->book, &b->book.chapters[i]);
     spec->viewport = b->pub.chapters[i].viewport[0]
                      ? b->pub.chapters[i].viewport : NULL;
 }

@@ -590,6 +590,7 @@ static void collect_svg_refs(struct loader *L, xmlNodePtr node)
         xmlChar *x;
         char *href;
 
+
         if (strcmp((const char *)node->name, svg_refs[i].element) != 0)
             continue;
         x = get_prop(L, node, "href", MK_XLINK_NS);
@@ -602,6 +603,79 @@ static void collect_svg_refs(struct loader *L, xmlNodePtr node)
         xmlFree(x);
         free(href);
     }
+}
+
+/* Whether the n bytes at v are a viewport size: a positive number, or
+ * the keyword (device-width, device-height). */
+static int viewport_value(const char *v, size_t n, const char *keyword)
+{
+    size_t i = 0, digits = 0;
+    int nonzero = 0;
+
+    if (n == strlen(keyword) && strncmp(v, keyword, n) == 0)
+        return 1;
+    for (; i < n && v[i] >= '0' && v[i] <= '9'; i++, digits++)
+        nonzero |= v[i] != '0';
+    if (i < n && v[i] == '.')
+        for (i++; i < n && v[i] >= '0' && v[i] <= '9'; i++, digits++)
+            nonzero |= v[i] != '0';
+    return i == n && digits && nonzero;
+}
+
+/* A fixed-layout page's <meta name="viewport">: both EPUBChecks want a
+ * width and a height (HTM-047, HTM-056), each a positive number or
+ * device-width / device-height (HTM-057). */
+static void check_viewport(struct loader *L, xmlNodePtr meta)
+{
+    static const char *const dims[2][2] = {
+        { "width", "device-width" }, { "height", "device-height" }
+    };
+    char *content = attr_of(L, meta, "content");
+    const char *p = content ? content : "";
+    int seen[2] = { 0, 0 };
+    size_t k;
+
+    while (*p) {
+        const char *name, *value;
+        size_t nn, vn;
+
+        while (*p == ',' || *p == ';' || *p == ' ' || *p == '\t'
+               || *p == '\n' || *p == '\r')
+            p++;
+        name = p;
+        while (*p && *p != '=' && *p != ',' && *p != ';' && *p != ' '
+               && *p != '\t' && *p != '\n' && *p != '\r')
+            p++;
+        nn = (size_t)(p - name);
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p != '=')
+            continue;
+        for (p++; *p == ' ' || *p == '\t'; p++)
+            ;
+        value = p;
+        while (*p && *p != ',' && *p != ';' && *p != ' ' && *p != '\t'
+               && *p != '\n' && *p != '\r')
+            p++;
+        vn = (size_t)(p - value);
+        for (k = 0; k < 2; k++) {
+            if (nn != strlen(dims[k][0]) || strncmp(name, dims[k][0], nn))
+                continue;
+            seen[k] = 1;
+            if (!viewport_value(value, vn, dims[k][1]))
+                mk_error(L->dc, L->spec->path, mk_xml_line(meta),
+                         mk_xml_col(meta), "viewport %s=%.*s: give a "
+                         "number of CSS pixels (no unit) or %s",
+                         dims[k][0], (int)vn, value, dims[k][1]);
+        }
+    }
+    for (k = 0; k < 2; k++)
+        if (!seen[k] && !L->oom)
+            mk_error(L->dc, L->spec->path, mk_xml_line(meta),
+                     mk_xml_col(meta), "the viewport of a fixed-layout "
+                     "page needs a %s: write content=\"width=W, "
+                     "height=H\"", dims[k][0]);
+    free(content);
 }
 
 static void inspect_html_element(struct loader *L, xmlNodePtr node)
@@ -652,8 +726,11 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
         char *equiv = attr_of(L, node, "http-equiv");
         char *mname = attr_of(L, node, "name");
 
-        if (mname && strcmp(mname, "viewport") == 0)
+        if (mname && strcmp(mname, "viewport") == 0) {
             L->info->viewport = 1;
+            if (L->spec->fixed)
+                check_viewport(L, node);
+        }
         free(mname);
         /* the output is always UTF-8, whatever the source was */
         if (charset && strcasecmp(charset, "utf-8") != 0)

@@ -91,6 +91,8 @@ struct mk_xhtml_spec {
     const char *viewport;       /* "width=W, height=H": a fixed-layout
                                  * page's viewport, added as <meta
                                  * name="viewport"> when it has none */
+    int fixed;                  /* a fixed-layout (pre-paginated) page:
+                                 * its own viewport is checked */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or

@@ -164,6 +164,35 @@ test_expect_success 'fixed layout without a viewport is a located error' '
     check_fails 1 no-viewport
 '
 
+# A fixed-layout chapter's own viewport must give a width and a height,
+# numbers without a unit (EPUBCheck HTM-047, HTM-056, HTM-057).
+new_book bad-own chapters/one.xhtml chapters/two.xhtml
+sed 's|<chapters>|<chapters layout="pre-paginated">|' \
+    "$TEST_TMP/bad-own/book/book.xml" >"$TEST_TMP/tmp.xml" &&
+mv "$TEST_TMP/tmp.xml" "$TEST_TMP/bad-own/book/book.xml"
+cat >"$TEST_TMP/bad-own/book/chapters/one.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head><title>One</title><meta name="viewport" content="width=600"/></head>
+<body><h1>One</h1></body>
+</html>
+EOF
+cat >"$TEST_TMP/bad-own/book/chapters/two.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head><title>Two</title>
+<meta name="viewport" content="width=600px, height=device-height"/></head>
+<body><h1>Two</h1></body>
+</html>
+EOF
+cat >"$TEST_TMP/bad-own/expect" <<\EOF
+book/chapters/one.xhtml:2:25: error: the viewport of a fixed-layout page needs a height: write content="width=W, height=H"
+book/chapters/two.xhtml:3:1: error: viewport width=600px: give a number of CSS pixels (no unit) or device-width
+2 errors, 0 warnings
+EOF
+
+test_expect_success "a fixed-layout chapter's own bad viewport is located" '
+    check_fails 1 bad-own
+'
+
 new_book no-size pages/p.png
 printf "\211PNG\r\n\032\nnot a header at all" \
     >"$TEST_TMP/no-size/book/pages/p.png"
