@@ -27,6 +27,7 @@ enum field {
     F_IDENTIFIER, F_PUBLISHER, F_DATE, F_DESCRIPTION, F_SUBJECT, F_RIGHTS,
     F_SOURCE, F_COLLECTION, F_COVER, F_STYLESHEET, F_CREDIT, F_NOTE,
     F_CHAPTER, F_LABEL, F_METADATA, F_ATTRIBUTION, F_CHAPTERS, F_LABELS,
+    F_FONT,
     F_COUNT
 };
 
@@ -44,6 +45,7 @@ static const struct vocab vocab[] = {
     { "metadata", "book", { NULL }, NULL, F_METADATA, 1, 0 },
     { "cover", "book", { "image", NULL }, "image", F_COVER, 1, 0 },
     { "stylesheet", "book", { "href", NULL }, "href", F_STYLESHEET, 0, 0 },
+    { "font", "book", { "href", "obfuscate", NULL }, "href", F_FONT, 0, 0 },
     { "attribution", "book", { NULL }, NULL, F_ATTRIBUTION, 1, 0 },
     { "labels", "book", { NULL }, NULL, F_LABELS, 1, 0 },
     { "chapters", "book", { "page-progression-direction", "toc-depth",
@@ -123,17 +125,13 @@ struct reader {
     int seen[F_COUNT];
     long seen_line[F_COUNT];
     size_t cap_creators, cap_contributors, cap_languages, cap_subjects,
-           cap_stylesheets, cap_credits, cap_notes, cap_chapters,
+           cap_stylesheets, cap_fonts, cap_credits, cap_notes, cap_chapters,
            cap_identifiers, cap_collections, cap_labels;
-    int oom;
 };
 
 static int oom(struct reader *r)
 {
-    if (!r->oom)
-        mk_diag_oom(r->dc);
-    r->oom = 1;
-    return -1;
+    return mk_diag_oom(r->dc);
 }
 
 /* mk_xml_attr() that records running out of memory. */
@@ -289,6 +287,12 @@ static int fileref(struct reader *r, xmlNodePtr n, const char *attr,
         return mk_error(r->dc, r->file, ref->line, 0, "empty %s=\"\"", attr);
     ref->path = mk_path_display(r->book->dir, ref->href);
     return ref->path ? 0 : oom(r);
+}
+
+static void free_fileref(struct mk_fileref *f)
+{
+    free(f->href);
+    free(f->path);
 }
 
 /* alternate-script and alternate-script-lang of n, checked: both or
@@ -774,6 +778,52 @@ int mk_book_viewport(const struct mk_book *book,
     return *w > 0;
 }
 
+/* The value of a yes/no attribute (value as read, NULL when absent:
+ * dflt); anything else is reported at n. */
+static int yes_no(struct reader *r, xmlNodePtr n, const char *attr,
+                  const char *value, int dflt)
+{
+    if (!value)
+        return dflt;
+    if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0)
+        return value[0] == 'y';
+    mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "%s=\"%s\": "
+             "use \"yes\" or \"no\"", attr, value);
+    return dflt;
+}
+
+/* <font href="..." obfuscate="yes|no"/>. */
+static void read_font(struct reader *r, xmlNodePtr n)
+{
+    struct mk_book *b = r->book;
+    struct mk_font_entry *f;
+    char *obfuscate = attr_of(r, n, "obfuscate");
+    size_t i;
+
+    if (mk_grow_array(&b->fonts, &r->cap_fonts, b->n_fonts,
+                      sizeof(*b->fonts)) < 0) {
+        free(obfuscate);
+        oom(r);
+        return;
+    }
+    f = &b->fonts[b->n_fonts];
+    f->obfuscate = yes_no(r, n, "obfuscate", obfuscate, 1);
+    free(obfuscate);
+    if (fileref(r, n, "href", &f->file) < 0) {
+        free(f->file.href);
+        return;
+    }
+    for (i = 0; i < b->n_fonts; i++)
+        if (strcmp(b->fonts[i].file.path, f->file.path) == 0) {
+            mk_error(r->dc, r->file, f->file.line, 0, "font '%s' is listed "
+                     "twice (first on line %ld): keep one <font>",
+                     f->file.href, b->fonts[i].file.line);
+            free_fileref(&f->file);
+            return;
+        }
+    b->n_fonts++;
+}
+
 static void read_chapter(struct reader *r, xmlNodePtr n)
 {
     struct mk_book *b = r->book;
@@ -789,12 +839,7 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
     }
     c = &b->chapters[b->n_chapters];
     memset(c, 0, sizeof(*c));
-    c->linear = 1;
-    if (linear && strcmp(linear, "no") == 0)
-        c->linear = 0;
-    else if (linear && strcmp(linear, "yes") != 0)
-        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "linear=\"%s\": use "
-                 "\"yes\" or \"no\"", linear);
+    c->linear = yes_no(r, n, "linear", linear, 1);
     free(linear);
     read_rendition(r, n, 0, &c->rendition);
     c->title = attr_of(r, n, "title");
@@ -846,6 +891,9 @@ static void read_element(struct reader *r, xmlNodePtr n,
     case F_CHAPTER:
         read_chapter(r, n);
         break;
+    case F_FONT:
+        read_font(r, n);
+        break;
     case F_ATTRIBUTION:
         b->has_attribution = 1;
         break;
@@ -882,7 +930,8 @@ static void read_children(struct reader *r, xmlNodePtr parent)
 {
     xmlNodePtr n;
 
-    for (n = parent->children; n && !r->oom; n = n->next) {
+    for (n = parent->children; n && !mk_diag_out_of_memory(r->dc);
+         n = n->next) {
         const struct vocab *v;
 
         if (n->type == XML_TEXT_NODE && !xmlIsBlankNode(n)) {
@@ -1076,7 +1125,7 @@ static void check_required(struct reader *r, xmlNodePtr root)
     else if (!r->seen[F_CHAPTER])
         mk_error(r->dc, r->file, r->seen_line[F_CHAPTERS], 0, "<chapters> "
                  "lists no <chapter>");
-    if (!b->n_identifiers && b->title && !r->oom)
+    if (!b->n_identifiers && b->title && !mk_diag_out_of_memory(r->dc))
         derive_identifier(r, line);
 }
 
@@ -1111,12 +1160,12 @@ int mk_book_read(const char *file, const char *data, size_t len,
         mk_error(dc, file, mk_xml_line(root), mk_xml_col(root), "<book> takes no "
                  "attributes");
     read_children(&r, root);
-    if (!r.oom)
+    if (!mk_diag_out_of_memory(r.dc))
         check_metadata(&r);
     check_required(&r, root);
     book->metadata_line = r.seen_line[F_METADATA];
     xmlFreeDoc(doc);
-    return r.oom ? -1 : 0;
+    return mk_diag_out_of_memory(r.dc) ? -1 : 0;
 }
 
 static void free_strings(char **arr, size_t n)
@@ -1140,12 +1189,6 @@ static void free_people(struct mk_person *p, size_t n)
         free(p[i].alt_lang);
     }
     free(p);
-}
-
-static void free_fileref(struct mk_fileref *f)
-{
-    free(f->href);
-    free(f->path);
 }
 
 void mk_book_release(struct mk_book *b)
@@ -1186,6 +1229,9 @@ void mk_book_release(struct mk_book *b)
     for (i = 0; i < b->n_stylesheets; i++)
         free_fileref(&b->stylesheets[i]);
     free(b->stylesheets);
+    for (i = 0; i < b->n_fonts; i++)
+        free_fileref(&b->fonts[i].file);
+    free(b->fonts);
     for (i = 0; i < b->n_credits; i++) {
         free(b->credits[i].what);
         free(b->credits[i].text);

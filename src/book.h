@@ -77,6 +77,13 @@ struct mk_rendition {
     long vp_width, vp_height;   /* viewport="WxH" in CSS pixels; 0 */
 };
 
+/* <font href="..." obfuscate="yes|no"/>: a font the book packages, and
+ * whether it is obfuscated (obfuscate.h). */
+struct mk_font_entry {
+    struct mk_fileref file;
+    int obfuscate;      /* obfuscate="yes" (the default) */
+};
+
 struct mk_chapter_entry {
     struct mk_fileref file;
     char *title;        /* title="..." or NULL */
@@ -115,6 +122,8 @@ struct mk_book {
     struct mk_fileref cover;    /* cover.path NULL when none */
     struct mk_fileref *stylesheets;
     size_t n_stylesheets;
+    struct mk_font_entry *fonts;
+    size_t n_fonts;
     int has_attribution;
     struct mk_credit *credits;
     size_t n_credits;

@@ -14,14 +14,18 @@
 /*
  * TEST ONLY (make check-alloc, STYLE.md H7): fail the N-th allocation.
  * Compiled only with -DMK_TEST_ALLOC; the default build has none of it.
- * This is the one exception to "no global mutable state": a file-scope
- * allocation counter shared by every thread, read from the environment at
- * first use.
+ * This is the one allocation-failure hook, and the one exception to "no
+ * global mutable state": a file-scope allocation counter per kind of
+ * allocation, shared by every thread, its target read from the
+ * environment at first use.
  *   MK_FAIL_ALLOC=N          the N-th allocation through the wrappers in
  *                            this file returns NULL (only that one; 0 or
  *                            unset: none fails, allocations are counted)
- *   MK_FAIL_ALLOC_REPORT=F   append "fired N" to F when it fails, and
- *                            "total K" (allocations seen) at exit
+ *   MK_FAIL_XML_ALLOC=N      the same for libxml2's allocations (main.c
+ *                            routes them here with xmlMemSetup())
+ *   MK_FAIL_ALLOC_REPORT=F   append "fired N" ("xmlfired N") to F when
+ *                            it fails, and "total K" ("xmltotal K",
+ *                            allocations seen) at exit
  *   MK_FAIL_ALLOC_TRACE=1    print the failing call's stack (ASan builds)
  */
 #include <errno.h>
@@ -36,10 +40,25 @@ void __sanitizer_print_stack_trace(void);
 #define TEST_ALLOC_TRACE() ((void)0)
 #endif
 
-static atomic_long test_alloc_seen;
-static atomic_long test_alloc_target = -1;     /* -1: not read yet */
+/* Per kind (enum mk_test_alloc): the variable naming the one to fail,
+ * and the prefix of its report lines. */
+static const struct {
+    const char *env;
+    const char *report;
+} test_alloc_kinds[] = {
+    { "MK_FAIL_ALLOC", "" },            /* MK_TEST_ALLOC_OURS */
+    { "MK_FAIL_XML_ALLOC", "xml" },     /* MK_TEST_ALLOC_XML */
+};
 
-static void test_alloc_report(const char *what, long n)
+#define TEST_ALLOC_KINDS \
+    (sizeof(test_alloc_kinds) / sizeof(*test_alloc_kinds))
+
+static atomic_long test_alloc_seen[TEST_ALLOC_KINDS];
+static atomic_long test_alloc_target[TEST_ALLOC_KINDS] = { -1, -1 };
+                                        /* -1: not read yet */
+
+static void test_alloc_report(enum mk_test_alloc kind, const char *what,
+                              long n)
 {
     const char *file = getenv("MK_FAIL_ALLOC_REPORT");
     char line[64];
@@ -48,7 +67,8 @@ static void test_alloc_report(const char *what, long n)
 
     if (!file || !*file)
         return;
-    len = snprintf(line, sizeof(line), "%s %ld\n", what, n);
+    len = snprintf(line, sizeof(line), "%s%s %ld\n",
+                   test_alloc_kinds[kind].report, what, n);
     fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (fd >= 0) {
         written = write(fd, line, (size_t)len);
@@ -58,38 +78,45 @@ static void test_alloc_report(const char *what, long n)
     errno = saved;
 }
 
+/* At exit: the total of every kind that was counted. */
 static void test_alloc_at_exit(void)
 {
-    test_alloc_report("total", atomic_load(&test_alloc_seen));
+    size_t k;
+
+    for (k = 0; k < TEST_ALLOC_KINDS; k++)
+        if (atomic_load(&test_alloc_target[k]) >= 0)
+            test_alloc_report((enum mk_test_alloc)k, "total",
+                              atomic_load(&test_alloc_seen[k]));
 }
 
-/* Counts one allocation; nonzero when it is the one to fail. */
-static int test_alloc_fails(void)
+int mk_test_alloc_fails(enum mk_test_alloc kind)
 {
-    long n = atomic_fetch_add(&test_alloc_seen, 1) + 1;
-    long target = atomic_load(&test_alloc_target);
+    long n = atomic_fetch_add(&test_alloc_seen[kind], 1) + 1;
+    long target = atomic_load(&test_alloc_target[kind]);
+    static atomic_int exit_hook;
 
     if (target < 0) {
-        const char *s = getenv("MK_FAIL_ALLOC");
+        const char *s = getenv(test_alloc_kinds[kind].env);
         long want = s ? strtol(s, NULL, 10) : 0;
         long unread = -1;
 
         if (want < 0)
             want = 0;
-        if (atomic_compare_exchange_strong(&test_alloc_target, &unread,
-                                           want))
+        atomic_compare_exchange_strong(&test_alloc_target[kind], &unread,
+                                       want);
+        if (atomic_exchange(&exit_hook, 1) == 0)
             atexit(test_alloc_at_exit);
-        target = atomic_load(&test_alloc_target);
+        target = atomic_load(&test_alloc_target[kind]);
     }
     if (n != target)
         return 0;
-    test_alloc_report("fired", n);
+    test_alloc_report(kind, "fired", n);
     if (getenv("MK_FAIL_ALLOC_TRACE"))
         TEST_ALLOC_TRACE();
     errno = ENOMEM;
     return 1;
 }
-#define TEST_ALLOC_FAILS() test_alloc_fails()
+#define TEST_ALLOC_FAILS() mk_test_alloc_fails(MK_TEST_ALLOC_OURS)
 #else
 #define TEST_ALLOC_FAILS() 0
 #endif

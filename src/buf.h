@@ -39,6 +39,18 @@ int mk_words_have(const char *list, const char *word, size_t len);
  * doubling capacity *cap.  Returns 0 or -1 (the array is unchanged). */
 int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem);
 
+#ifdef MK_TEST_ALLOC
+/* TEST ONLY (-DMK_TEST_ALLOC, make check-alloc): the one
+ * allocation-failure hook (buf.c).  Counts one allocation of the kind;
+ * nonzero (errno ENOMEM) when it is the one the environment names to
+ * fail. */
+enum mk_test_alloc {
+    MK_TEST_ALLOC_OURS,         /* mk_malloc() and the others here */
+    MK_TEST_ALLOC_XML           /* libxml2's (main.c, xmlMemSetup) */
+};
+int mk_test_alloc_fails(enum mk_test_alloc kind);
+#endif
+
 void mk_buf_init(struct mk_buf *b);
 void mk_buf_release(struct mk_buf *b);
 /* Empties the buffer but keeps its storage. */

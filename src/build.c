@@ -14,18 +14,27 @@
  * as they are; a chapter kept from phase 1 is handed over as it is, any
  * other is parsed again (and relinked when files were renamed).  Stored
  * media are read from disk as they are written.  The parts of a run live
- * in resources.c, xref.c and layout.c (see build.h).
+ * in root.c, registry.c, resources.c, xref.c, layout.c and relink.c.
  */
 #include "archive.h"
-#include "build.h"
+#include "book.h"
 #include "css.h"
 #include "diag.h"
+#include "layout.h"
 #include "markdown.h"
-#include "xml.h"
+#include "mkepub.h"
+#include "obfuscate.h"
 #include "path.h"
 #include "pages.h"
 #include "pipeline.h"
+#include "pub.h"
+#include "registry.h"
+#include "relink.h"
+#include "resources.h"
+#include "root.h"
 #include "xhtml.h"
+#include "xml.h"
+#include "xref.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -43,25 +52,42 @@
 #define MK_KEEP_BUDGET ((size_t)24 << 20)
 #endif
 
-int mk_build_oom(struct build *b)
-{
-    if (!b->oom)
-        mk_diag_oom(b->dc);
-    b->oom = 1;
-    return -1;
-}
+struct build;
 
-int mk_build_cwd_failed(struct build *b)
-{
-    if (errno == ENOMEM)
-        return mk_build_oom(b);
-    if (!b->cwd_failed)
-        mk_diag_system(b->dc, NULL, errno, "cannot find the current "
-                       "folder (run mkepub from a folder that exists, "
-                       "or give absolute paths)");
-    b->cwd_failed = 1;
-    return -1;
-}
+/* An entry the archive gets deflated from the pipeline. */
+enum pack_kind { PACK_DATA, PACK_GENERATED, PACK_CHAPTER, PACK_SOURCE };
+
+struct pack_job {
+    struct build *b;
+    enum pack_kind kind;
+    size_t seq;                 /* its index in the pipeline */
+    size_t index;               /* PACK_CHAPTER: the chapter */
+    const struct mk_item *item; /* PACK_GENERATED, PACK_SOURCE, CHAPTER */
+    const void *data;           /* PACK_DATA */
+    size_t len;
+};
+
+/* The state of one run. */
+struct build {
+    const struct mk_options *opts;
+    struct mk_diag *dc;
+    struct mk_book book;
+    struct mk_pub pub;
+    struct mk_root root;        /* what every file must lie inside */
+    struct mk_registry reg;     /* the book's files, by path */
+    struct mk_resources res;    /* registering and checking them */
+    char ***chapter_css;        /* per chapter: stylesheet hrefs */
+    time_t mtime;
+    struct mk_pipeline *pipeline;
+    struct pack_job *jobs;      /* the pipeline's work, in archive order */
+    size_t n_jobs;
+    struct mk_deflater *deflater;
+    /* per chapter: its packed bytes from the check phase, or NULL (to
+     * parse again when it is written); within a memory budget */
+    struct mk_deflated **kept;
+    atomic_size_t kept_bytes;   /* their compressed size */
+    size_t renamed;             /* files with a new name (layout.c) */
+};
 
 /* Nonzero once SIGINT or SIGTERM asked the run to stop (main.c). */
 static int cancelled(const struct build *b)
@@ -84,7 +110,7 @@ static char *find_book_file(struct build *b)
     if (S_ISDIR(st.st_mode)) {
         file = mk_path_join(given, "book.xml");
         if (!file) {
-            mk_build_oom(b);
+            mk_diag_oom(b->dc);
             return NULL;
         }
         if (stat(file, &st) < 0) {
@@ -96,44 +122,14 @@ static char *find_book_file(struct build *b)
     }
     file = mk_path_join("", given);
     if (!file)
-        mk_build_oom(b);
+        mk_diag_oom(b->dc);
     return file;
 }
 
 static int setup_root(struct build *b)
 {
-    char *book_real;
-
-    b->root = b->opts->root ? mk_path_join("", b->opts->root)
-                            : mk_path_join(b->book.dir, "..");
-    if (!b->root)
-        return mk_build_oom(b);
-    b->root_abs = mk_path_absolute(b->root);
-    if (!b->root_abs)
-        return mk_build_cwd_failed(b);
-    b->root_real = realpath(b->root, NULL);
-    if (!b->root_real)
-        return mk_diag_system(b->dc, b->root, errno, "cannot use the root "
-                              "folder");
-    book_real = realpath(b->book.file, NULL);
-    if (!book_real)
-        return mk_diag_system(b->dc, b->book.file, errno, "cannot read");
-    if (!mk_path_is_within(b->root_real, book_real)) {
-        free(book_real);
-        return mk_error(b->dc, b->book.file, 0, 0, "book.xml lies outside "
-                        "the root folder '%s'", b->root);
-    }
-    free(book_real);
-    return 0;
-}
-
-int mk_build_is_chapter(const struct build *b, const struct mk_item *it)
-{
-    const struct mk_pub_chapter *c = it->path
-                                     ? mk_strmap_get(&b->chapters, it->path)
-                                     : NULL;
-
-    return c && c->item == it;
+    return mk_root_init(&b->root, b->dc, b->opts->root, b->book.dir,
+                        b->book.file);
 }
 
 static int setup_chapter_css(struct build *b, size_t i)
@@ -145,14 +141,14 @@ static int setup_chapter_css(struct build *b, size_t i)
     b->chapter_css[i] = mk_calloc(bk->n_stylesheets + 1, sizeof(char *));
     if (!dir || !b->chapter_css[i]) {
         free(dir);
-        return mk_build_oom(b);
+        return mk_diag_oom(b->dc);
     }
     for (j = 0; j < bk->n_stylesheets; j++) {
         b->chapter_css[i][j] = mk_path_relative(dir,
                                                 bk->stylesheets[j].path);
         if (!b->chapter_css[i][j]) {
             free(dir);
-            return mk_build_oom(b);
+            return mk_diag_oom(b->dc);
         }
     }
     free(dir);
@@ -256,16 +252,17 @@ static int is_svg_root(const char *p, const char *end)
 }
 
 /* Markdown chapter i's text as XHTML, its map in md: a malloc'ed *m
- * (the whole Markdown hook: the rest handles an XHTML chapter). */
-static int convert_markdown(struct build *b, size_t i, struct mapped *m,
-                            struct mk_markdown *md)
+ * (the whole Markdown hook: the rest handles an XHTML chapter).  What
+ * the conversion finds in the text goes to dc. */
+static int convert_markdown(struct build *b, size_t i, struct mk_diag *dc,
+                            struct mk_mapped *m, struct mk_markdown *md)
 {
     const char *path = b->book.chapters[i].file.path;
     int rc;
 
-    if (mk_resources_map(b, path, m) < 0)
+    if (mk_resources_map(b->dc, path, m) < 0)
         return -1;
-    rc = mk_markdown_convert(path, m->data, m->len, b->dc, md);
+    rc = mk_markdown_convert(path, m->data, m->len, dc, md);
     mk_resources_unmap(m);
     if (rc < 0)
         return -1;
@@ -278,17 +275,18 @@ static int convert_markdown(struct build *b, size_t i, struct mapped *m,
 
 /* Maps chapter i; an SVG chapter's DOCTYPE is blanked (its lines kept),
  * so that the image parses as a body fragment; a Markdown chapter is
- * converted, its position map in *md (release it).  Runs on worker
- * threads: problems go to the (thread-safe) collector only. */
-static int map_chapter(struct build *b, size_t i, struct mapped *m,
-                       struct mk_markdown *md)
+ * converted, its position map in *md (release it), what its text has
+ * wrong recorded in dc.  Runs on worker threads: problems go to the
+ * (thread-safe) collectors only. */
+static int map_chapter(struct build *b, size_t i, struct mk_diag *dc,
+                       struct mk_mapped *m, struct mk_markdown *md)
 {
     const char *doctype, *doctype_end;
     char *copy, *p;
 
     if (b->pub.chapters[i].markdown)
-        return convert_markdown(b, i, m, md);
-    if (mk_resources_map(b, b->book.chapters[i].file.path, m) < 0)
+        return convert_markdown(b, i, dc, m, md);
+    if (mk_resources_map(b->dc, b->book.chapters[i].file.path, m) < 0)
         return -1;
     if (!b->pub.chapters[i].svg)
         return 0;
@@ -324,7 +322,7 @@ static void svg_size(struct build *b, xmlNodePtr root, long *w, long *h)
 
     *w = *h = 0;
     if (failed)
-        mk_build_oom(b);
+        mk_diag_oom(b->dc);
     for (n = 0; p && n < 4; n++) {
         while (*p == ' ' || *p == ',' || *p == '\t' || *p == '\n'
                || *p == '\r')
@@ -345,7 +343,7 @@ static void svg_size(struct build *b, xmlNodePtr root, long *w, long *h)
 /* The text of the <title> child of an SVG document's root, or NULL;
  * *parsed tells whether the document is well-formed (if not, loading it
  * reports why); *w and *h the size from its viewBox (svg_size). */
-static char *svg_title(struct build *b, const struct mapped *m,
+static char *svg_title(struct build *b, const struct mk_mapped *m,
                        const char *path, int *parsed, long *w, long *h)
 {
     struct mk_diag *scratch = mk_diag_new();
@@ -355,7 +353,7 @@ static char *svg_title(struct build *b, const struct mapped *m,
 
     *w = *h = 0;
     if (!scratch) {
-        mk_build_oom(b);
+        mk_diag_oom(b->dc);
         return NULL;
     }
     doc = mk_xml_parse(path, m->data, m->len, MK_XML_PLAIN, scratch, NULL);
@@ -368,14 +366,14 @@ static char *svg_title(struct build *b, const struct mapped *m,
             continue;
         title = mk_xml_text(c);
         if (!title)
-            mk_build_oom(b);
+            mk_diag_oom(b->dc);
         else if (!title[0]) {
             free(title);
             title = NULL;
         }
     }
     if (mk_diag_system_failed(scratch))
-        mk_build_oom(b);
+        mk_diag_oom(b->dc);
     xmlFreeDoc(doc);
     mk_diag_free(scratch);
     return title;
@@ -386,7 +384,7 @@ static char *svg_title(struct build *b, const struct mapped *m,
  * one takes its viewport from its <chapter>, else the image's size, else
  * <chapters>. */
 static void image_page(struct build *b, size_t i,
-                       const struct mk_media *media, const struct mapped *m)
+                       const struct mk_media *media, const struct mk_mapped *m)
 {
     const struct mk_chapter_entry *e = &b->book.chapters[i];
     struct mk_pub_chapter *c = &b->pub.chapters[i];
@@ -398,7 +396,7 @@ static void image_page(struct build *b, size_t i,
     if (e->title) {
         c->info.title = mk_strdup(e->title);
         if (!c->info.title) {
-            mk_build_oom(b);
+            mk_diag_oom(b->dc);
             return;
         }
     }
@@ -433,7 +431,7 @@ static void classify_chapter(struct build *b, size_t i)
     const char *file = b->book.file, *href = e->file.href;
     const struct mk_media *media;
     const char *root, *doctype, *doctype_end;
-    struct mapped m;
+    struct mk_mapped m;
     struct stat st;
     int mismatch = 0;
 
@@ -448,7 +446,7 @@ static void classify_chapter(struct build *b, size_t i)
                  : "a device or socket");
         return;
     }
-    if (mk_resources_map(b, e->file.path, &m) < 0)
+    if (mk_resources_map(b->dc, e->file.path, &m) < 0)
         return;
     media = mk_media_detect((const unsigned char *)m.data,
                             m.len < 4096 ? m.len : 4096, e->file.path,
@@ -488,7 +486,7 @@ static void classify_chapter(struct build *b, size_t i)
                      "width=%ld, height=%ld", w, h);
         if (e->title || c->title || !parsed)
             c->loadable = 1;
-        else if (!b->oom)
+        else if (!mk_diag_out_of_memory(b->dc))
             mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is an SVG "
                      "image without a title: give its <chapter> "
                      "title=\"...\" or the SVG a <title>", href);
@@ -534,11 +532,11 @@ static void load_chapter(struct build *b, size_t i)
     struct mk_pub_chapter *c = &b->pub.chapters[i];
     struct mk_xhtml_spec spec;
     struct mk_markdown md = MK_MARKDOWN_INIT;
-    struct mapped m;
+    struct mk_mapped m;
     xmlDocPtr doc;
 
     chapter_spec(b, i, &spec);
-    if (map_chapter(b, i, &m, &md) == 0) {
+    if (map_chapter(b, i, b->dc, &m, &md) == 0) {
         spec.md = c->markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
         mk_resources_unmap(&m);
@@ -557,7 +555,7 @@ static void check_chapter_job(void *ctx, size_t i)
     const struct mk_fileref *f = &b->book.chapters[i].file;
 
     if (!b->pub.chapters[i].item || cancelled(b)
-        || mk_resources_contained(b, f->path, f->href, b->book.file,
+        || mk_root_contains(&b->root, f->path, f->href, b->book.file,
                                   f->line, 0) < 0)
         return;
     classify_chapter(b, i);
@@ -596,7 +594,7 @@ static int register_image_pages(struct build *b)
 
         if (!c->raster)
             continue;
-        it = mk_resources_new_item(b);
+        it = mk_registry_new_item(&b->reg);
         if (!it)
             return -1;
         it->path = mk_strdup(c->item->path);
@@ -607,7 +605,7 @@ static int register_image_pages(struct build *b)
         it->size = c->raster_size;
         c->image = it;
         if (!it->path || !it->ref_file)
-            return mk_build_oom(b);
+            return mk_diag_oom(b->dc);
     }
     return 0;
 }
@@ -620,9 +618,10 @@ static int read_chapters(struct build *b)
     b->pub.chapters = mk_calloc(bk->n_chapters, sizeof(*b->pub.chapters));
     b->chapter_css = mk_calloc(bk->n_chapters, sizeof(*b->chapter_css));
     if (!b->pub.chapters || !b->chapter_css)
-        return mk_build_oom(b);
+        return mk_diag_oom(b->dc);
     b->pub.n_chapters = bk->n_chapters;
-    for (i = 0; i < bk->n_chapters && !b->oom && !cancelled(b); i++) {
+    for (i = 0; i < bk->n_chapters && !mk_diag_out_of_memory(b->dc)
+                && !cancelled(b); i++) {
         const struct mk_fileref *f = &bk->chapters[i].file;
         struct mk_pub_chapter *c = &b->pub.chapters[i];
 
@@ -630,13 +629,13 @@ static int read_chapters(struct build *b)
         mk_xhtml_info_init(&c->info);
         if (setup_chapter_css(b, i) < 0)
             return -1;
-        c->item = mk_resources_add_path(b, f->path, bk->file, f->line, 0);
-        if (!c->item || mk_strmap_put(&b->chapters, c->item->path, c) < 0)
-            return mk_build_oom(b);
+        c->item = mk_registry_add(&b->reg, f->path, bk->file, f->line, 0);
+        if (!c->item || mk_registry_add_chapter(&b->reg, c) < 0)
+            return mk_diag_oom(b->dc);
         c->item->media = mk_media_by_type("application/xhtml+xml");
         c->item->media_type = c->item->media->type;
     }
-    if (b->oom || cancelled(b))
+    if (mk_diag_out_of_memory(b->dc) || cancelled(b))
         return -1;
     /* when the book is to be written, each chapter is packed from the
      * parse that checks it (within the budget) */
@@ -644,7 +643,7 @@ static int read_chapters(struct build *b)
         b->kept = mk_calloc(bk->n_chapters, sizeof(*b->kept));
         b->deflater = mk_deflater_new();
         if (!b->kept || !b->deflater)
-            return mk_build_oom(b);
+            return mk_diag_oom(b->dc);
     }
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
                     check_chapter_job, b);
@@ -674,12 +673,12 @@ static void read_book_resources(struct build *b)
     b->pub.stylesheets = mk_calloc(bk->n_stylesheets,
                                    sizeof(*b->pub.stylesheets));
     if (!b->pub.stylesheets) {
-        mk_build_oom(b);
+        mk_diag_oom(b->dc);
         return;
     }
     for (i = 0; i < bk->n_stylesheets; i++) {
         const struct mk_fileref *f = &bk->stylesheets[i];
-        struct mk_item *it = mk_resources_add(b, f->path, f->href,
+        struct mk_item *it = mk_resources_add(&b->res, f->path, f->href,
                                                bk->file, f->line, 0);
 
         if (it && it->media->cls != MK_MEDIA_CSS)
@@ -688,9 +687,21 @@ static void read_book_resources(struct build *b)
         else if (it)
             b->pub.stylesheets[b->pub.n_stylesheets++] = it;
     }
+    for (i = 0; i < bk->n_fonts; i++) {
+        const struct mk_fileref *f = &bk->fonts[i].file;
+        struct mk_item *it = mk_resources_add(&b->res, f->path, f->href,
+                                               bk->file, f->line, 0);
+
+        if (it && it->media->cls != MK_MEDIA_FONT)
+            mk_error(b->dc, bk->file, f->line, 0, "font '%s' is %s, not a "
+                     "font: list OpenType, TrueType, WOFF or WOFF2 files "
+                     "in <font>", f->href, it->media->type);
+        else if (it)
+            it->obfuscate = bk->fonts[i].obfuscate;
+    }
     if (bk->cover.path) {
         const struct mk_fileref *f = &bk->cover;
-        struct mk_item *it = mk_resources_add(b, f->path, f->href,
+        struct mk_item *it = mk_resources_add(&b->res, f->path, f->href,
                                                bk->file, f->line, 0);
 
         if (!it)
@@ -732,7 +743,7 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
     struct mk_buf bytes = MK_BUF_INIT;
     struct mk_deflated *out = NULL;
     struct mk_markdown md = MK_MARKDOWN_INIT;
-    struct mapped m;
+    struct mk_mapped m;
     xmlDocPtr doc = NULL;
 
     if (!scratch) {
@@ -740,7 +751,14 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
         return NULL;
     }
     chapter_spec(b, i, &spec);
-    if (map_chapter(b, i, &m, &md) == 0) {
+    /* what the check phase reported is not reported again */
+    if (map_chapter(b, i, scratch, &m, &md) < 0) {
+        if (mk_diag_system_failed(scratch))
+            mk_diag_oom(b->dc);
+        else if (mk_diag_errors(scratch))
+            mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
+                     "book was being written; run mkepub again");
+    } else {
         spec.md = b->pub.chapters[i].markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, scratch, NULL);
         mk_resources_unmap(&m);
@@ -749,7 +767,9 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
         else if (!doc)
             mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
                      "book was being written; run mkepub again");
-        else if ((b->renamed && mk_relink_chapter(b, i, doc) < 0)
+        else if ((b->renamed
+                  && mk_relink_chapter(&b->reg, b->pub.chapters[i].item,
+                                       doc) < 0)
                  || mk_xhtml_serialize(doc, &bytes) < 0)
             mk_diag_oom(b->dc);
         else
@@ -773,7 +793,7 @@ static int needs_relink(const struct build *b, const struct mk_item *it)
  * an SVG image's DOCTYPE), in *view (backed by tmp when something was
  * dropped). */
 static int trimmed_view(struct build *b, const struct mk_item *it,
-                        const struct mapped *m, struct mk_buf *tmp,
+                        const struct mk_mapped *m, struct mk_buf *tmp,
                         const char **view, size_t *len)
 {
     *view = m->data;
@@ -797,18 +817,34 @@ static int trimmed_view(struct build *b, const struct mk_item *it,
 /* A stylesheet's bytes converted to UTF-8 (mk_item transcode: it
  * declared another encoding with @charset), in *view backed by tmp. */
 static int transcoded_view(struct build *b, const struct mk_item *it,
-                           const struct mapped *m, struct mk_buf *tmp,
+                           const struct mk_mapped *m, struct mk_buf *tmp,
                            const char **view, size_t *len)
 {
-    int rc = mk_css_transcode(it->path, m->data, m->len, b->dc, tmp);
+    enum mk_css_transcoded rc = mk_css_transcode(it->path, m->data, m->len,
+                                                 b->dc, tmp);
 
-    if (rc == -1)
+    if (rc == MK_CSS_NO_MEMORY)
         return mk_diag_oom(b->dc);
-    if (rc != 1)
+    if (rc != MK_CSS_CONVERTED)
         return mk_error(b->dc, it->path, 0, 0, "the file changed while "
                         "the book was being written; run mkepub again");
     *view = tmp->buf;
     *len = tmp->len;
+    return 0;
+}
+
+/* A font's bytes (*view, *len) obfuscated with the book's key, in *view
+ * backed by out. */
+static int obfuscated_view(struct build *b, struct mk_buf *out,
+                           const char **view, const size_t *len)
+{
+    unsigned char key[MK_OBFUSCATE_KEY_SIZE];
+
+    if (mk_buf_add(out, *view, *len) < 0)
+        return mk_diag_oom(b->dc);
+    mk_obfuscate_key(b->book.identifier, key);
+    mk_obfuscate((unsigned char *)out->buf, out->len, key);
+    *view = out->buf;
     return 0;
 }
 
@@ -820,20 +856,22 @@ static struct mk_deflated *pack_source(struct build *b,
 {
     struct mk_buf tmp = MK_BUF_INIT, out = MK_BUF_INIT;
     struct mk_deflated *d = NULL;
-    struct mapped m;
+    struct mk_mapped m;
     const char *view = NULL;
     size_t len = 0;
     int changed, rc;
 
-    if (mk_resources_map(b, it->path, &m) < 0)
+    if (mk_resources_map(b->dc, it->path, &m) < 0)
         return NULL;
     rc = it->transcode ? transcoded_view(b, it, &m, &tmp, &view, &len)
                        : trimmed_view(b, it, &m, &tmp, &view, &len);
+    if (rc == 0 && it->obfuscate)
+        rc = obfuscated_view(b, &out, &view, &len);
     if (rc == 0 && needs_relink(b, it)) {
         if (it->media->cls == MK_MEDIA_CSS)
-            rc = mk_relink_css(b, it, view, len, &out, &changed);
+            rc = mk_relink_css(&b->reg, it, view, len, &out, &changed);
         else
-            rc = mk_relink_svg(b, it, view, len, &out);
+            rc = mk_relink_svg(&b->reg, it, view, len, &out);
         if (rc < 0 || out.failed)
             rc = mk_diag_oom(b->dc);
         view = out.buf;
@@ -930,7 +968,7 @@ static int add_item_job(struct build *b, struct mk_archive *a,
         return 0;
     name = entry_name(it);
     if (!name)
-        return mk_build_oom(b);
+        return mk_diag_oom(b->dc);
     b->jobs[b->n_jobs].item = it;
     b->jobs[b->n_jobs].index = index;
     rc = add_job(b, a, name, kind);
@@ -960,7 +998,7 @@ static const char container_xml[] =
  * are copied by libzip, every other one is a pack job.  b->jobs has room
  * for all of them; opf must stay alive until the archive is committed. */
 static int add_entries(struct build *b, struct mk_archive *a,
-                       struct mk_buf *opf)
+                       struct mk_buf *opf, struct mk_buf *encryption)
 {
     struct mk_pub *p = &b->pub;
     size_t i;
@@ -968,6 +1006,9 @@ static int add_entries(struct build *b, struct mk_archive *a,
     if (mk_archive_add_data(a, "mimetype", "application/epub+zip", 20, 1) < 0
         || add_data_job(b, a, "META-INF/container.xml", container_xml,
                         sizeof(container_xml) - 1) < 0
+        || (encryption->len
+            && add_data_job(b, a, "META-INF/encryption.xml",
+                            encryption->buf, encryption->len) < 0)
         || add_data_job(b, a, MK_PACKAGE_DIR "/content.opf", opf->buf,
                         opf->len) < 0
         || add_item_job(b, a, p->nav, PACK_GENERATED, 0) < 0
@@ -984,10 +1025,10 @@ static int add_entries(struct build *b, struct mk_archive *a,
         char *name;
         int rc;
 
-        if (!it->path || it->remote || mk_build_is_chapter(b, it))
+        if (!it->path || it->remote || mk_registry_is_chapter(&b->reg, it))
             continue;
         if (!it->media->stored || needs_relink(b, it) || it->drop_len
-            || it->transcode) {
+            || it->transcode || it->obfuscate) {
             if (add_item_job(b, a, it, PACK_SOURCE, 0) < 0)
                 return -1;
             continue;
@@ -995,7 +1036,7 @@ static int add_entries(struct build *b, struct mk_archive *a,
         /* a stored file is copied from disk as libzip writes it */
         name = entry_name(it);
         if (!name)
-            return mk_build_oom(b);
+            return mk_diag_oom(b->dc);
         rc = mk_archive_add_file(a, name, it->path, it->size, 1);
         free(name);
         if (rc < 0)
@@ -1011,7 +1052,7 @@ static char *default_output(struct build *b)
     char *out;
 
     if (!slug) {
-        mk_build_oom(b);
+        mk_diag_oom(b->dc);
         return NULL;
     }
     if (mkdir("build", 0777) < 0 && errno != EEXIST) {
@@ -1024,7 +1065,7 @@ static char *default_output(struct build *b)
     free(slug);
     out = mk_buf_detach(&path, NULL);
     if (!out)
-        mk_build_oom(b);
+        mk_diag_oom(b->dc);
     return out;
 }
 
@@ -1037,7 +1078,7 @@ static int check_output(struct build *b, const char *path)
         return mk_diag_system(b->dc, path, EISDIR, "cannot write the book");
     dir = mk_path_dirname(path);
     if (!dir)
-        return mk_build_oom(b);
+        return mk_diag_oom(b->dc);
     if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
         int err = errno ? errno : ENOTDIR;
 
@@ -1084,7 +1125,7 @@ static int write_archive(struct build *b, struct mk_result *res)
 {
     const char *out = b->opts->output;
     char *path = NULL;
-    struct mk_buf opf = MK_BUF_INIT;
+    struct mk_buf opf = MK_BUF_INIT, encryption = MK_BUF_INIT;
     struct mk_archive *a = NULL;
     int rc = -1;
 
@@ -1093,7 +1134,7 @@ static int write_archive(struct build *b, struct mk_result *res)
     else if (strcmp(out, "-") != 0) {
         path = mk_strdup(out);
         if (!path) {
-            mk_build_oom(b);
+            mk_diag_oom(b->dc);
             goto done;
         }
     }
@@ -1101,8 +1142,9 @@ static int write_archive(struct build *b, struct mk_result *res)
         || (path && (check_output(b, path) < 0
                      || check_not_source(b, path) < 0)))
         goto done;
-    if (mk_opf_write(&b->pub, &opf) < 0) {
-        mk_build_oom(b);
+    if (mk_opf_write(&b->pub, &opf) < 0
+        || mk_encryption_write(&b->pub, &encryption) < 0) {
+        mk_diag_oom(b->dc);
         goto done;
     }
     /* what the check phase packed names files by their old names */
@@ -1114,25 +1156,26 @@ static int write_archive(struct build *b, struct mk_result *res)
             b->kept[i] = NULL;
         }
     }
-    /* container, opf, nav, ncx, cover page, credits, chapters, items */
-    b->jobs = mk_calloc(b->pub.n_chapters + b->pub.n_items + 6,
+    /* container, encryption, opf, nav, ncx, cover page, credits,
+     * chapters, items */
+    b->jobs = mk_calloc(b->pub.n_chapters + b->pub.n_items + 7,
                         sizeof(*b->jobs));
     if (!b->jobs || (!b->deflater && !(b->deflater = mk_deflater_new()))) {
-        mk_build_oom(b);
+        mk_diag_oom(b->dc);
         goto done;
     }
     a = mk_archive_open(path, path ? path : "<stdout>", b->mtime, b->dc,
                         b->opts->cancel);
     if (!a)
         goto done;
-    if (add_entries(b, a, &opf) < 0) {
+    if (add_entries(b, a, &opf, &encryption) < 0) {
         mk_archive_discard(a);
         goto done;
     }
     b->pipeline = mk_pipeline_new(b->n_jobs, b->opts->threads, produce_job,
                                   free_job_result, b);
     if (!b->pipeline) {
-        mk_build_oom(b);
+        mk_diag_oom(b->dc);
         mk_archive_discard(a);
         goto done;
     }
@@ -1149,6 +1192,7 @@ done:
     b->jobs = NULL;
     free(path);
     mk_buf_release(&opf);
+    mk_buf_release(&encryption);
     return rc;
 }
 
@@ -1174,12 +1218,12 @@ static int set_time(struct build *b)
 static int read_book(struct build *b)
 {
     char *file = find_book_file(b);
-    struct mapped m;
+    struct mk_mapped m;
     int rc;
 
     if (!file)
         return -1;
-    rc = mk_resources_map(b, file, &m);
+    rc = mk_resources_map(b->dc, file, &m);
     if (rc == 0) {
         rc = mk_book_read(file, m.data, m.len, b->dc, &b->book);
         mk_resources_unmap(&m);
@@ -1214,27 +1258,10 @@ static void release(struct build *b)
     free(b->kept);
     mk_deflater_free(b->deflater);
     free(b->pub.chapters);
-    for (i = 0; i < b->pub.n_items; i++) {
-        struct mk_item *it = b->pub.items[i];
-
-        free(it->path);
-        free(it->href);
-        free(it->id);
-        free(it->ref_file);
-        free(it);
-    }
-    mk_resources_release(b);
-    free(b->pub.items);
+    mk_resources_release(&b->res);
+    mk_registry_release(&b->reg);
     free(b->pub.stylesheets);
-    for (i = 0; i < b->n_owned_ids; i++)
-        free(b->owned_ids[i]);
-    free(b->owned_ids);
-    mk_strmap_release(&b->items);
-    mk_strmap_release(&b->chapters);
-    mk_strmap_release(&b->ids);
-    free(b->root);
-    free(b->root_abs);
-    free(b->root_real);
+    mk_root_release(&b->root);
     mk_book_release(&b->book);
 }
 
@@ -1247,22 +1274,25 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
     memset(&b, 0, sizeof(b));
     b.opts = opts;
     b.dc = dc;
+    mk_registry_init(&b.reg, &b.pub, dc);
+    mk_resources_init(&b.res, &b.reg, &b.root, opts->threads);
     if (set_time(&b) == 0 && read_book(&b) == 0 && setup_root(&b) == 0
         && read_chapters(&b) == 0 && !cancelled(&b)) {
         read_book_resources(&b);
         if (!cancelled(&b)) {
-            mk_xref_resolve(&b);
-            mk_resources_check_images(&b);
-            mk_resources_check_fragments(&b);
-            mk_resources_find_unreferenced(&b, b.book.dir, 0);
-            mk_xref_drop_links(&b);
+            mk_xref_resolve(&b.res, opts->epub33_only);
+            mk_resources_check_images(&b.res);
+            mk_resources_check_fragments(&b.res);
+            mk_resources_find_unreferenced(&b.res, b.book.dir,
+                                           b.book.file);
+            mk_xref_drop_links(&b.pub);
         }
         res->chapters = b.pub.n_chapters;
         /* --check lays the package out too: a name that cannot be made
          * safe is found without writing */
         if (mk_diag_status(dc) == MK_OK && !cancelled(&b)
-            && mk_layout(&b) == 0) {
-            mk_layout_set_writers(&b);
+            && mk_layout(&b.reg, &b.root, !opts->no_ncx, &b.renamed) == 0) {
+            mk_layout_set_writers(&b.pub);
             res->resources = b.pub.n_items;
             res->renamed = b.renamed;
             if (!opts->check_only) {

@@ -81,10 +81,8 @@ static void error_at(struct parser *P, long line, long col,
 
 static int oom(struct parser *P)
 {
-    if (!P->failed)
-        mk_diag_oom(P->dc);
     P->failed = 1;
-    return -1;
+    return mk_diag_oom(P->dc);
 }
 
 /* Reports what is wrong with a token itself (EPUBCheck's scanner
@@ -650,8 +648,9 @@ static long long convert(iconv_t cd, const char *text, size_t len,
 }
 
 /* Converts a stylesheet declaring another encoding (see css.h). */
-int mk_css_transcode(const char *path, const char *text, size_t len,
-                     struct mk_diag *dc, struct mk_buf *out)
+enum mk_css_transcoded mk_css_transcode(const char *path, const char *text,
+                                        size_t len, struct mk_diag *dc,
+                                        struct mk_buf *out)
 {
     static const char utf8_rule[] = "@charset \"UTF-8\";";
     char charset[64];
@@ -664,7 +663,7 @@ int mk_css_transcode(const char *path, const char *text, size_t len,
     if (!charset_rule(text, len, charset, sizeof(charset))
         || strcasecmp(charset, "utf-8") == 0
         || strcasecmp(charset, "utf8") == 0)
-        return 0;
+        return MK_CSS_AS_IS;
     rule_len = strlen(charset) + 12;    /* @charset "";  */
     alias = bsearch(charset, charset_alias, sizeof(charset_alias)
                     / sizeof(*charset_alias), sizeof(*charset_alias),
@@ -672,7 +671,7 @@ int mk_css_transcode(const char *path, const char *text, size_t len,
     encoding = alias ? alias[1] : charset;
     cd = iconv_open("UTF-8", encoding);
     if (cd == (iconv_t)-1)
-        return 0;       /* not known: check_file reports the rule */
+        return MK_CSS_AS_IS;    /* not known: check_file reports it */
     /* an encoding that does not keep ASCII as it is (UTF-16, EBCDIC)
      * cannot have written the rule in ASCII: check_file reports it */
     rc = convert(cd, text, rule_len, out);
@@ -681,14 +680,14 @@ int mk_css_transcode(const char *path, const char *text, size_t len,
                                          rule_len) != 0))) {
         iconv_close(cd);
         out->len = start;
-        return 0;
+        return MK_CSS_AS_IS;
     }
     if (rc == 0)
         rc = convert(cd, text + rule_len, len - rule_len, out);
     iconv_close(cd);
     if (rc == -1 || out->failed) {
         out->len = start;
-        return -1;
+        return MK_CSS_NO_MEMORY;
     }
     if (rc > 0) {
         long line, col;
@@ -702,14 +701,14 @@ int mk_css_transcode(const char *path, const char *text, size_t len,
                  (unsigned char)text[rule_len + (size_t)rc - 2], encoding,
                  charset);
         out->len = start;
-        return -2;
+        return MK_CSS_UNDEFINED_BYTE;
     }
     /* the rule becomes @charset "UTF-8"; padded to its old length (or
      * only spaces when it is shorter), so that every column stays */
     memset(out->buf + start, ' ', rule_len);
     if (rule_len >= sizeof(utf8_rule) - 1)
         memcpy(out->buf + start, utf8_rule, sizeof(utf8_rule) - 1);
-    return 1;
+    return MK_CSS_CONVERTED;
 }
 
 /* The checks of a stylesheet file before its rules: what it is and how

@@ -59,16 +59,25 @@ typedef char *(*mk_css_map_fn)(void *ctx, const char *url, int *failed);
 int mk_css_rewrite(const char *text, size_t len, mk_css_map_fn map,
                    void *ctx, struct mk_buf *out, int *changed);
 
+/* What mk_css_transcode() did. */
+enum mk_css_transcoded {
+    MK_CSS_UNDEFINED_BYTE = -2, /* a byte means nothing in the encoding
+                                 * (reported in dc at its place) */
+    MK_CSS_NO_MEMORY = -1,      /* memory ran out (not recorded) */
+    MK_CSS_AS_IS = 0,           /* nothing to convert, or an encoding it
+                                 * cannot convert (mk_css_scan reports
+                                 * the rule) */
+    MK_CSS_CONVERTED = 1        /* the UTF-8 form is in out */
+};
+
 /* A stylesheet file whose first bytes are '@charset "X";' naming an
  * ASCII-based encoding other than UTF-8 (any iconv knows, Latin-1 and
  * ASCII read as windows-1252 as the Encoding Standard says): appends its
  * UTF-8 form to out, the rule written as '@charset "UTF-8";' padded with
- * spaces to its old length (every line and column stays).  Returns 1
- * when converted, 0 when there is nothing to convert or the encoding is
- * not one it can convert (out as it was; mk_css_scan reports the rule),
- * -2 when a byte has no meaning in the encoding (reported in dc at its
- * place), -1 when memory ran out. */
-int mk_css_transcode(const char *path, const char *text, size_t len,
-                     struct mk_diag *dc, struct mk_buf *out);
+ * spaces to its old length (every line and column stays).  Anything but
+ * MK_CSS_CONVERTED leaves out as it was. */
+enum mk_css_transcoded mk_css_transcode(const char *path, const char *text,
+                                        size_t len, struct mk_diag *dc,
+                                        struct mk_buf *out);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,8 @@ struct mk_diag {
     size_t lost;            /* messages that could not be stored */
     int system_failed;
     int usage_failed;       /* mk_diag_usage() was called */
+    atomic_int out_of_memory;   /* mk_diag_oom() was called (reported
+                                 * once); read without the lock */
     int sorted;
 };
 
@@ -210,7 +213,14 @@ int mk_diag_usage(struct mk_diag *dc, const char *path, const char *fmt,
 
 int mk_diag_oom(struct mk_diag *dc)
 {
-    return mk_diag_system(dc, NULL, ENOMEM, "out of memory");
+    if (atomic_exchange(&dc->out_of_memory, 1) == 0)
+        mk_diag_system(dc, NULL, ENOMEM, "out of memory");
+    return -1;
+}
+
+int mk_diag_out_of_memory(struct mk_diag *dc)
+{
+    return atomic_load_explicit(&dc->out_of_memory, memory_order_relaxed);
 }
 
 static int compare_entries(const void *pa, const void *pb)

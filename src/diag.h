@@ -36,7 +36,11 @@ int mk_diag_system(struct mk_diag *dc, const char *path, int errnum,
 int mk_diag_usage(struct mk_diag *dc, const char *path, const char *fmt,
                   ...) __attribute__((format(printf, 3, 4)));
 
-/* Records that memory ran out.  Returns -1. */
+/* Records that memory ran out (the message once, however often it is
+ * called, from any thread).  Returns -1. */
 int mk_diag_oom(struct mk_diag *dc);
+
+/* Nonzero once mk_diag_oom() was called: the run should stop. */
+int mk_diag_out_of_memory(struct mk_diag *dc);
 
 #endif

@@ -894,15 +894,11 @@ struct checker {
     size_t n_owned, cap_owned;
     const char *prefixes;       /* epub:prefix on <html>, or NULL */
     xmlNodePtr html;
-    int oom;
 };
 
 static int oom(struct checker *C)
 {
-    if (!C->oom)
-        mk_diag_oom(C->dc);
-    C->oom = 1;
-    return -1;
+    return mk_diag_oom(C->dc);
 }
 
 /* The attribute's value without copying when it is one text node (the
@@ -2208,7 +2204,8 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
 
     if (!e)
         return;     /* not HTML (or obsolete): reported elsewhere */
-    for (a = node->properties; a && !C->oom; a = a->next) {
+    for (a = node->properties; a && !mk_diag_out_of_memory(C->dc);
+         a = a->next) {
         const char *name = (const char *)a->name;
         const struct attr_rule *r;
 
@@ -2382,7 +2379,7 @@ static void resolve_ref(struct checker *C, const struct pending_ref *ref)
                  "name one id: remove the others", name, v, el);
         return;
     }
-    for (p = v; *p && !C->oom;) {
+    for (p = v; *p && !mk_diag_out_of_memory(C->dc);) {
         const char *w;
         size_t len;
         xmlNodePtr target;
@@ -2439,7 +2436,8 @@ static void check_foreign_element(struct checker *C, xmlNodePtr node,
     xmlAttrPtr a;
     size_t i;
 
-    for (a = node->properties; a && !C->oom; a = a->next) {
+    for (a = node->properties; a && !mk_diag_out_of_memory(C->dc);
+         a = a->next) {
         const char *name = (const char *)a->name;
 
         if (a->ns)
@@ -2496,7 +2494,7 @@ int mk_htmlattr_check(xmlNodePtr html, const char *path, int epub33_only,
     if (pfx)
         C.prefixes = attr_value(&C, pfx);
     node = html;
-    while (node && !C.oom) {
+    while (node && !mk_diag_out_of_memory(C.dc)) {
         if (node->type == XML_ELEMENT_NODE) {
             visit(&C, node);
             if (node->children) {
@@ -2510,16 +2508,16 @@ int mk_htmlattr_check(xmlNodePtr html, const char *path, int epub33_only,
             break;
         node = node->next;
     }
-    if (!C.oom && C.n_ids > 1)
+    if (!mk_diag_out_of_memory(C.dc) && C.n_ids > 1)
         qsort(C.ids, C.n_ids, sizeof(*C.ids), compare_id);
-    for (i = 0; i < C.n_refs && !C.oom; i++)
+    for (i = 0; i < C.n_refs && !mk_diag_out_of_memory(C.dc); i++)
         resolve_ref(&C, &C.refs[i]);
     for (i = 0; i < C.n_owned; i++)
         free(C.owned[i]);
     free(C.owned);
     free(C.ids);
     free(C.refs);
-    return C.oom ? -1 : 0;
+    return mk_diag_out_of_memory(C.dc) ? -1 : 0;
 }
 
 static int list_sorted(const char *const *list, size_t n)

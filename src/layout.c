@@ -9,11 +9,14 @@
  * step aside when a source file has their name, and every item gets a
  * unique manifest id that is a valid XML name.
  */
-#include "build.h"
-#include "diag.h"
 #include "layout.h"
+#include "diag.h"
 #include "path.h"
+#include "pub.h"
+#include "registry.h"
+#include "root.h"
 #include "utf8.h"
+#include "xhtml.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -343,60 +346,53 @@ static void names_release(struct names *t)
     mk_strmap_release(&t->folded);
 }
 
+/* What laying the package out works with. */
+struct layout {
+    struct mk_diag *dc;
+    struct mk_registry *reg;
+    struct mk_pub *pub;
+    struct mk_root *root;
+    size_t renamed;             /* source files given a new name */
+};
+
 /* ---- ids ----------------------------------------------------------- */
 
-static const char *new_id(struct build *b, const char *base)
+static int set_id(struct layout *x, struct mk_item *it, const char *base)
 {
-    char *s = mk_strmap_unused(&b->ids, base);
-
-    if (!s || mk_grow_array(&b->owned_ids, &b->cap_owned_ids,
-                            b->n_owned_ids, sizeof(*b->owned_ids)) < 0
-        || mk_strmap_put(&b->ids, s, s) < 0) {
-        free(s);
-        mk_build_oom(b);
-        return NULL;
-    }
-    b->owned_ids[b->n_owned_ids++] = s;
-    return s;
-}
-
-static int set_id(struct build *b, struct mk_item *it, const char *base)
-{
-    const char *id = new_id(b, base);
+    const char *id = mk_registry_new_id(x->reg, base);
 
     if (!id)
         return -1;
     it->id = mk_strdup(id);
-    return it->id ? 0 : mk_build_oom(b);
+    return it->id ? 0 : mk_diag_oom(x->dc);
 }
 
 /* ---- names of the source files ------------------------------------- */
 
 /* The longest folder prefix shared by every source file (absolute,
  * lexical), so the package keeps the sources' relative layout. */
-static char *common_folder(struct build *b)
+static char *common_folder(struct layout *x)
 {
     char *prefix = NULL;
     size_t i;
 
-    for (i = 0; i < b->pub.n_items; i++) {
-        const struct mk_item *it = b->pub.items[i];
+    for (i = 0; i < x->pub->n_items; i++) {
+        const struct mk_item *it = x->pub->items[i];
         char *abs, *dir;
         size_t k = 0, last = 0;
 
         if (!it->path || it->remote)
             continue;
-        abs = mk_path_absolute(it->path);
+        abs = mk_root_absolute(x->root, it->path);
         if (!abs) {
             free(prefix);
-            mk_build_cwd_failed(b);
             return NULL;
         }
         dir = mk_path_dirname(abs);
         free(abs);
         if (!dir) {
             free(prefix);
-            mk_build_oom(b);
+            mk_diag_oom(x->dc);
             return NULL;
         }
         if (!prefix) {
@@ -417,9 +413,9 @@ static char *common_folder(struct build *b)
 /* The extension an item must have, or NULL when its own is right:
  * chapters are always .xhtml (HTM-014a), other files get the one of the
  * type their bytes are. */
-static const char *wanted_ext(const struct build *b, const struct mk_item *it)
+static const char *wanted_ext(const struct layout *x, const struct mk_item *it)
 {
-    int c = mk_build_is_chapter(b, it);
+    int c = mk_registry_is_chapter(x->reg, it);
     const char *name = mk_path_basename(it->href);
     const char *dot = strrchr(name, '.');
     const struct mk_media *by_name;
@@ -494,9 +490,9 @@ static int unclash_folders(const struct names *t, char **name)
 
 /* Gives it a new safe name that no other file has: the safe form of its
  * name, then with -2, -3 ... before the extension. */
-static int rename_item(struct build *b, struct names *t, struct mk_item *it)
+static int rename_item(struct layout *x, struct names *t, struct mk_item *it)
 {
-    char *base = mk_layout_safe_path(it->href, wanted_ext(b, it));
+    char *base = mk_layout_safe_path(it->href, wanted_ext(x, it));
     struct mk_buf name = MK_BUF_INIT;
     size_t at, k;
     int ok = 0;
@@ -504,7 +500,7 @@ static int rename_item(struct build *b, struct names *t, struct mk_item *it)
     if (!base || respell_folders(t, base) < 0
         || unclash_folders(t, &base) < 0) {
         free(base);
-        return mk_build_oom(b);
+        return mk_diag_oom(x->dc);
     }
     at = extension_at(base, strlen(base));
     for (k = 1; k <= 1000 && ok == 0; k++) {
@@ -524,8 +520,8 @@ static int rename_item(struct build *b, struct names *t, struct mk_item *it)
     }
     mk_buf_release(&name);
     if (ok != 0)        /* out of memory */
-        return mk_build_oom(b);
-    return mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col,
+        return mk_diag_oom(x->dc);
+    return mk_error(x->dc, it->ref_file, it->ref_line, it->ref_col,
                     "'%s' cannot be given a safe name in the book (every "
                     "name tried is taken): rename it", it->path);
 }
@@ -533,9 +529,9 @@ static int rename_item(struct build *b, struct names *t, struct mk_item *it)
 /* Each source file's name in the package: its path below the common
  * folder when that is safe and free, else a new one (in book order, after
  * every name that can stay has been kept). */
-static int name_sources(struct build *b, struct names *t, size_t n_sources)
+static int name_sources(struct layout *x, struct names *t, size_t n_sources)
 {
-    char *prefix = common_folder(b);
+    char *prefix = common_folder(x);
     unsigned char *keep = mk_calloc(n_sources + 1, 1);
     size_t i;
     int rc = 0;
@@ -543,44 +539,44 @@ static int name_sources(struct build *b, struct names *t, size_t n_sources)
     if ((!prefix && n_sources) || !keep) {
         free(prefix);
         free(keep);
-        return mk_build_oom(b);
+        return mk_diag_oom(x->dc);
     }
     for (i = 0; i < sizeof(reserved) / sizeof(*reserved) && rc == 0; i++)
         if (take_name(t, reserved[i]) < 0)
-            rc = mk_build_oom(b);
+            rc = mk_diag_oom(x->dc);
     for (i = 0; i < n_sources && rc == 0; i++) {
-        struct mk_item *it = b->pub.items[i];
+        struct mk_item *it = x->pub->items[i];
         char *abs;
         int ok;
 
         if (it->remote)
             continue;
-        abs = mk_path_absolute(it->path);
+        abs = mk_root_absolute(x->root, it->path);
         if (!abs) {
-            rc = mk_build_cwd_failed(b);
+            rc = -1;
             break;
         }
         it->href = mk_strdup(abs + strlen(prefix)
                              + (strcmp(prefix, "/") != 0));
         free(abs);
         if (!it->href) {
-            rc = mk_build_oom(b);
+            rc = mk_diag_oom(x->dc);
             break;
         }
-        ok = mk_layout_is_safe(it->href) && !wanted_ext(b, it)
+        ok = mk_layout_is_safe(it->href) && !wanted_ext(x, it)
              ? name_free(t, it->href) : 0;
         if (ok < 0 || (ok == 1 && take_name(t, it->href) < 0))
-            rc = mk_build_oom(b);
+            rc = mk_diag_oom(x->dc);
         keep[i] = ok == 1;
     }
     free(prefix);
     for (i = 0; i < n_sources && rc == 0; i++) {
-        struct mk_item *it = b->pub.items[i];
+        struct mk_item *it = x->pub->items[i];
 
         if (it->remote || keep[i])
             continue;
-        b->renamed++;
-        if (rename_item(b, t, it) < 0)
+        x->renamed++;
+        if (rename_item(x, t, it) < 0)
             rc = -1;
     }
     free(keep);
@@ -589,11 +585,11 @@ static int name_sources(struct build *b, struct names *t, size_t n_sources)
 
 /* ---- generated documents ------------------------------------------- */
 
-static struct mk_item *generated(struct build *b, struct names *t,
+static struct mk_item *generated(struct layout *x, struct names *t,
                                  const char *name, const char *id,
                                  const char *type)
 {
-    struct mk_item *it = mk_resources_new_item(b);
+    struct mk_item *it = mk_registry_new_item(x->reg);
     struct mk_buf href = MK_BUF_INIT;
     int ok = 0;
 
@@ -610,54 +606,57 @@ static struct mk_item *generated(struct build *b, struct names *t,
     it->href = mk_buf_detach(&href, NULL);
     it->media_type = type;
     if (ok < 0 || !it->href || take_name(t, it->href) < 0
-        || set_id(b, it, id) < 0) {
-        mk_build_oom(b);
+        || set_id(x, it, id) < 0) {
+        mk_diag_oom(x->dc);
         return NULL;
     }
     return it;
 }
 
-int mk_layout(struct build *b)
+int mk_layout(struct mk_registry *reg, struct mk_root *root, int ncx,
+              size_t *renamed)
 {
-    size_t i, n_sources = b->pub.n_items;
+    struct layout lx = { reg->dc, reg, reg->pub, root, 0 };
+    struct layout *x = &lx;
+    size_t i, n_sources = x->pub->n_items;
     struct names t;
 
     memset(&t, 0, sizeof(t));
-    if (name_sources(b, &t, n_sources) == 0) {
-        b->pub.nav = generated(b, &t, "nav.xhtml", "nav",
+    if (name_sources(x, &t, n_sources) == 0) {
+        x->pub->nav = generated(x, &t, "nav.xhtml", "nav",
                                "application/xhtml+xml");
-        if (!b->opts->no_ncx)
-            b->pub.ncx = generated(b, &t, "toc.ncx", "ncx",
+        if (ncx)
+            x->pub->ncx = generated(x, &t, "toc.ncx", "ncx",
                                    "application/x-dtbncx+xml");
-        b->pub.credits = generated(b, &t, "credits.xhtml", "credits",
+        x->pub->credits = generated(x, &t, "credits.xhtml", "credits",
                                    "application/xhtml+xml");
-        if (b->pub.cover_image)
-            b->pub.cover_page = generated(b, &t, "cover.xhtml",
+        if (x->pub->cover_image)
+            x->pub->cover_page = generated(x, &t, "cover.xhtml",
                                           "cover-page",
                                           "application/xhtml+xml");
     }
     names_release(&t);
-    if (b->oom || mk_diag_status(b->dc) != MK_OK)
+    *renamed = x->renamed;
+    if (mk_diag_out_of_memory(x->dc) || mk_diag_status(x->dc) != MK_OK)
         return -1;
-    b->pub.nav->props |= MK_ITEM_NAV;
+    x->pub->nav->props |= MK_ITEM_NAV;
     for (i = 0; i < n_sources; i++) {
-        struct mk_item *it = b->pub.items[i];
+        struct mk_item *it = x->pub->items[i];
         /* the href is ASCII now, so the slug is an ASCII XML name */
         char *slug = mk_xhtml_slug(it->remote ? "remote"
                                               : mk_path_basename(it->href));
 
-        if (!slug || set_id(b, it, slug) < 0) {
+        if (!slug || set_id(x, it, slug) < 0) {
             free(slug);
-            return mk_build_oom(b);
+            return mk_diag_oom(x->dc);
         }
         free(slug);
     }
     return 0;
 }
 
-void mk_layout_set_writers(struct build *b)
+void mk_layout_set_writers(struct mk_pub *p)
 {
-    struct mk_pub *p = &b->pub;
 
     p->nav->write = mk_nav_write;
     if (p->ncx)

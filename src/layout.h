@@ -10,6 +10,12 @@
 #ifndef MK_LAYOUT_H
 #define MK_LAYOUT_H
 
+#include <stddef.h>
+
+struct mk_pub;
+struct mk_registry;
+struct mk_root;
+
 /* Nonzero if path (relative, '/'-separated) follows the safe-name rule. */
 int mk_layout_is_safe(const char *path);
 
@@ -23,5 +29,16 @@ int mk_layout_is_safe(const char *path);
  * "x.png"; "content.opf", "xhtml" -> "content.xhtml").  Deterministic;
  * malloc'ed, NULL on allocation failure. */
 char *mk_layout_safe_path(const char *path, const char *ext);
+
+/* Gives every item of the publication reg registers into its href in
+ * the package and its manifest id, and creates the generated documents'
+ * items (the NCX when ncx is nonzero); *renamed receives how many source
+ * files got a new name.  Source paths are made absolute against root's
+ * current folder.  Returns 0 or -1 (recorded). */
+int mk_layout(struct mk_registry *reg, struct mk_root *root, int ncx,
+              size_t *renamed);
+
+/* Attaches the writers of the generated documents to their items. */
+void mk_layout_set_writers(struct mk_pub *pub);
 
 #endif

@@ -12,6 +12,9 @@
  * write error: EFBIG, EPIPE).
  */
 #include "mkepub.h"
+#ifdef MK_TEST_ALLOC
+#include "buf.h"
+#endif
 
 #include <errno.h>
 #include <getopt.h>
@@ -54,90 +57,33 @@ static void on_init_error(void *data, xmlErrorPtr e)
 #ifdef MK_TEST_ALLOC
 /*
  * TEST ONLY (make check-alloc, STYLE.md H7), compiled only with
- * -DMK_TEST_ALLOC: MK_FAIL_XML_ALLOC=N makes libxml2's N-th allocation
- * fail, through xmlMemSetup() before the parser is initialised; the
- * file-scope counter is the test hook's, shared by every thread.  With
- * MK_FAIL_ALLOC_REPORT=FILE, "xmlfired N" and, at exit, "xmltotal K"
- * are appended to FILE, and MK_FAIL_ALLOC_TRACE=1 prints the failing
- * call's stack in ASan builds (src/buf.c does the same for its wrappers).
+ * -DMK_TEST_ALLOC: libxml2's allocations go through the one
+ * allocation-failure hook (buf.c, mk_test_alloc_fails), counted as
+ * MK_TEST_ALLOC_XML, when MK_FAIL_XML_ALLOC is set (xmlMemSetup()
+ * before the parser is initialised).
  */
-#include <fcntl.h>
-#include <stdatomic.h>
-#include <unistd.h>
-
-#ifdef __SANITIZE_ADDRESS__
-void __sanitizer_print_stack_trace(void);
-#define XML_ALLOC_TRACE() __sanitizer_print_stack_trace()
-#else
-#define XML_ALLOC_TRACE() ((void)0)
-#endif
-
-static atomic_long xml_alloc_seen;
-static long xml_alloc_target;
-
-static void xml_alloc_report(const char *what, long n)
-{
-    const char *file = getenv("MK_FAIL_ALLOC_REPORT");
-    char line[64];
-    int len, fd, saved = errno;
-    ssize_t written;
-
-    if (!file || !*file)
-        return;
-    len = snprintf(line, sizeof(line), "%s %ld\n", what, n);
-    fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    if (fd >= 0) {
-        written = write(fd, line, (size_t)len);
-        (void)written;
-        close(fd);
-    }
-    errno = saved;
-}
-
-static void xml_alloc_at_exit(void)
-{
-    xml_alloc_report("xmltotal", atomic_load(&xml_alloc_seen));
-}
-
-static int xml_alloc_fails(void)
-{
-    long n = atomic_fetch_add(&xml_alloc_seen, 1) + 1;
-
-    if (n != xml_alloc_target)
-        return 0;
-    xml_alloc_report("xmlfired", n);
-    if (getenv("MK_FAIL_ALLOC_TRACE"))
-        XML_ALLOC_TRACE();
-    errno = ENOMEM;
-    return 1;
-}
-
 static void *xml_test_malloc(size_t size)
 {
-    return xml_alloc_fails() ? NULL : malloc(size);
+    return mk_test_alloc_fails(MK_TEST_ALLOC_XML) ? NULL : malloc(size);
 }
 
 static void *xml_test_realloc(void *p, size_t size)
 {
-    return xml_alloc_fails() ? NULL : realloc(p, size);
+    return mk_test_alloc_fails(MK_TEST_ALLOC_XML) ? NULL
+                                                  : realloc(p, size);
 }
 
 static char *xml_test_strdup(const char *s)
 {
-    return xml_alloc_fails() ? NULL : strdup(s);
+    return mk_test_alloc_fails(MK_TEST_ALLOC_XML) ? NULL : strdup(s);
 }
 
 /* Installs the counting allocators when MK_FAIL_XML_ALLOC is set. */
 static void xml_alloc_setup(void)
 {
-    const char *s = getenv("MK_FAIL_XML_ALLOC");
-
-    if (!s)
-        return;
-    xml_alloc_target = strtol(s, NULL, 10);
-    if (xmlMemSetup(free, xml_test_malloc, xml_test_realloc,
-                    xml_test_strdup) == 0)
-        atexit(xml_alloc_at_exit);
+    if (getenv("MK_FAIL_XML_ALLOC"))
+        xmlMemSetup(free, xml_test_malloc, xml_test_realloc,
+                    xml_test_strdup);
 }
 #endif
 

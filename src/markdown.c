@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "path.h"
+#include "utf8.h"
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -69,38 +70,6 @@ int mk_markdown_is_path(const char *path)
 
 /* ---- input ------------------------------------------------------------ */
 
-/* Length of the UTF-8 sequence at p (at most n bytes), or 0 if it is not
- * one (overlong forms, surrogates and code points past U+10FFFF are
- * not). */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-    unsigned cp;
-    size_t len, i;
-
-    if (p[0] < 0x80)
-        return 1;
-    if (p[0] >= 0xC2 && p[0] <= 0xDF)
-        len = 2;
-    else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-        len = 3;
-    else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-        len = 4;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    cp = p[0] & (0x7F >> len);
-    for (i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (p[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)
-        || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 /* Reports the first byte that is not text (not UTF-8, or a control
  * character XML does not allow).  Returns 0 or -1. */
 static int check_text(const char *path, const char *data, size_t len,
@@ -111,9 +80,9 @@ static int check_text(const char *path, const char *data, size_t len,
     size_t i = 0;
 
     while (i < len) {
-        size_t n = utf8_len(p + i, len - i);
+        size_t n;
 
-        if (n == 0)
+        if (mk_utf8_decode(data + i, len - i, &n) < 0)
             return mk_error(dc, path, line, col, "byte 0x%02X is not UTF-8: "
                             "save the Markdown file as UTF-8", p[i]);
         if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r')
@@ -353,6 +322,250 @@ out:
     return rc;
 }
 
+/* ---- footnotes that go nowhere ---------------------------------------- */
+
+/* cmark-gfm drops a footnote definition that nothing refers to, and
+ * leaves a reference to a note that is not defined as plain text
+ * ("[^x]").  Either would lose or garble the author's text without a
+ * word, so both are reported at their place in the .md file. */
+
+/* Lines first..last of a block whose text cannot start a definition. */
+struct line_range {
+    long first, last;
+};
+
+struct note_scan {
+    const char *path, *data;
+    size_t len;
+    struct mk_diag *dc;
+    struct line_range *ranges;  /* in document order */
+    size_t n_ranges, cap_ranges;
+    size_t *line_at;            /* offset of each line, 1-based; lazily */
+    size_t n_lines;
+    const cmark_node *block;    /* the block being searched ... */
+    size_t cursor;              /* ... and where its search goes on */
+};
+
+static int is_block(const cmark_node *node)
+{
+    return (cmark_node_get_type((cmark_node *)node) & CMARK_NODE_TYPE_MASK)
+           == CMARK_NODE_TYPE_BLOCK;
+}
+
+/* A block that holds text of its own (or, for a footnote definition
+ * that survived, its first line). */
+static int is_text_block(cmark_node *node)
+{
+    cmark_node_type t = cmark_node_get_type(node);
+
+    return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING
+           || t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK
+           || t == CMARK_NODE_FOOTNOTE_DEFINITION
+           || strcmp(cmark_node_get_type_string(node), "table") == 0;
+}
+
+/* The length of a footnote label "[^label]" at p (before end), or 0: a
+ * label is one or more characters other than white space and brackets. */
+static size_t note_label_at(const char *p, const char *end)
+{
+    const char *q = p + 2;
+
+    if (end - p < 4 || p[0] != '[' || p[1] != '^')
+        return 0;
+    while (q < end && !strchr(" \t\r\n[]", *q))
+        q++;
+    if (q == p + 2 || q >= end || *q != ']')
+        return 0;
+    return (size_t)(q - p) + 1;
+}
+
+/* Columns count characters, from 1. */
+static long column_of(const char *line_start, const char *p)
+{
+    long col = 1;
+
+    for (; line_start < p; line_start++)
+        col += mk_utf8_is_lead((unsigned char)*line_start);
+    return col;
+}
+
+static int by_first_line(const void *a, const void *b)
+{
+    const struct line_range *x = a, *y = b;
+
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+/* A "[^label]:" on a line outside the text blocks cmark-gfm kept (after
+ * spaces or list and quote markers) is a definition it dropped. */
+static void unreferenced_notes(const struct note_scan *ns)
+{
+    const char *p = ns->data, *end = ns->data + ns->len;
+    long line = 1;
+    size_t k = 0;
+
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *q = p;
+        size_t n;
+
+        if (!eol)
+            eol = end;
+        while (k < ns->n_ranges && ns->ranges[k].last < line)
+            k++;
+        n = 0;
+        if (k == ns->n_ranges || ns->ranges[k].first > line)
+            for (q = p; q < eol && !n; q++) {
+                n = note_label_at(q, eol);
+                if (n && (q + n == eol || q[n] != ':'))
+                    n = 0;
+            }
+        if (n) {
+            q--;
+            mk_warning(ns->dc, ns->path, line, column_of(p, q),
+                       "footnote %.*s is never referred to, so it is left "
+                       "out of the book: refer to it with %.*s in the "
+                       "text, or delete it", (int)n, q, (int)n, q);
+        }
+        line++;
+        p = eol + 1;
+    }
+}
+
+/* Fills ns->line_at with the offset where each line starts.  Returns 0
+ * or -1 (out of memory). */
+static int index_lines(struct note_scan *ns)
+{
+    size_t i, n = 1;
+
+    for (i = 0; i < ns->len; i++)
+        n += ns->data[i] == '\n';
+    ns->line_at = mk_calloc(n + 2, sizeof(*ns->line_at));
+    if (!ns->line_at)
+        return -1;
+    ns->n_lines = n;
+    ns->line_at[1] = 0;
+    for (i = 0, n = 1; i < ns->len; i++)
+        if (ns->data[i] == '\n')
+            ns->line_at[++n] = i + 1;
+    ns->line_at[n + 1] = ns->len;
+    return 0;
+}
+
+/* Reports the text "[^label]" (label, n bytes) that block shows: at the
+ * next place in the block's lines where the .md file has it unescaped
+ * (a "\[^x]" the author escaped is left alone).  Returns 0 or -1. */
+static int undefined_note(struct note_scan *ns, const cmark_node *block,
+                          const char *label, size_t n)
+{
+    long first = cmark_node_get_start_line((cmark_node *)block);
+    long last = cmark_node_get_end_line((cmark_node *)block);
+    size_t stop, at;
+
+    if (!ns->line_at && index_lines(ns) < 0)
+        return -1;
+    if (first < 1 || last < first || (size_t)last > ns->n_lines)
+        return 0;
+    if (ns->block != block) {
+        ns->block = block;
+        ns->cursor = ns->line_at[first];
+    }
+    stop = ns->line_at[last + 1];
+    for (at = ns->cursor; at + n <= stop; at++) {
+        const char *p = ns->data + at;
+        long line;
+
+        if (memcmp(p, label, n) != 0 || (at > 0 && p[-1] == '\\'))
+            continue;
+        for (line = first; ns->line_at[line + 1] <= at; line++)
+            ;
+        ns->cursor = at + n;
+        mk_warning(ns->dc, ns->path, line,
+                   column_of(ns->data + ns->line_at[line], p),
+                   "%.*s is not a footnote: this file has no %.*s: "
+                   "definition; add one, or write \\%.*s for the text",
+                   (int)n, label, (int)n, label, (int)n, label);
+        return 0;
+    }
+    return 0;
+}
+
+/* Looks for "[^label]" in the run of text nodes that starts at text. */
+static int text_run(struct note_scan *ns, cmark_node *text)
+{
+    struct mk_buf run = MK_BUF_INIT;
+    const cmark_node *block = text;
+    cmark_node *t;
+    size_t i, n;
+    int rc = 0;
+
+    for (t = text; t && cmark_node_get_type(t) == CMARK_NODE_TEXT;
+         t = cmark_node_next(t))
+        mk_buf_adds(&run, cmark_node_get_literal(t));
+    if (mk_buf_failed(&run))
+        return -1;
+    while (block && !is_block(block))
+        block = cmark_node_parent((cmark_node *)block);
+    for (i = 0; block && rc == 0 && i < run.len; i++) {
+        n = note_label_at(run.buf + i, run.buf + run.len);
+        if (n) {
+            rc = undefined_note(ns, block, run.buf + i, n);
+            i += n - 1;
+        }
+    }
+    mk_buf_release(&run);
+    return rc;
+}
+
+/* Reports the footnotes of doc (as cmark-gfm parsed it, before
+ * transform()) that go nowhere.  Returns 0 or -1 (out of memory). */
+static int check_notes(const char *path, const char *data, size_t len,
+                       cmark_node *doc, struct mk_diag *dc)
+{
+    struct note_scan ns = { path, data, len, dc, NULL, 0, 0, NULL, 0,
+                            NULL, 0 };
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    int rc = 0;
+
+    if (!it)
+        return -1;
+    while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(node);
+        cmark_node *prev = cmark_node_previous(node);
+
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (is_text_block(node)) {
+            long first = cmark_node_get_start_line(node);
+            long last = t == CMARK_NODE_FOOTNOTE_DEFINITION
+                            ? first : cmark_node_get_end_line(node);
+
+            if (mk_grow_array(&ns.ranges, &ns.cap_ranges, ns.n_ranges + 1,
+                              sizeof(*ns.ranges)) < 0)
+                rc = -1;
+            else
+                ns.ranges[ns.n_ranges++] = (struct line_range){ first,
+                                                                last };
+        } else if (t == CMARK_NODE_TEXT
+                   && (!prev || cmark_node_get_type(prev)
+                                    != CMARK_NODE_TEXT))
+            rc = text_run(&ns, node);
+    }
+    if (rc == 0) {
+        /* the definitions cmark-gfm kept come last in the tree */
+        if (ns.n_ranges)
+            qsort(ns.ranges, ns.n_ranges, sizeof(*ns.ranges),
+                  by_first_line);
+        unreferenced_notes(&ns);
+    }
+    cmark_iter_free(it);
+    free(ns.ranges);
+    free(ns.line_at);
+    return rc;
+}
+
 /* ---- the generated text and its anchors ------------------------------- */
 
 static int add_anchor(struct mk_markdown *md, long xline, long xcol,
@@ -492,7 +705,8 @@ int mk_markdown_convert(const char *path, const char *data, size_t len,
     if (check_text(path, data, len, dc) < 0)
         return -1;
     doc = parse(data, len, &exts, &parser);
-    if (doc && transform(doc) == 0)
+    if (doc && check_notes(path, data, len, doc, dc) == 0
+        && transform(doc) == 0)
         html = cmark_render_html(doc, OPTIONS, exts);
     if (html && lay_out(html, md) == 0)
         rc = 0;

@@ -40,6 +40,7 @@ struct mk_item {
     long size;                  /* bytes, for source files */
     size_t drop_at, drop_len;   /* source bytes left out when packing (an
                                  * SVG image's DOCTYPE naming a DTD) */
+    int obfuscate;              /* a font packed obfuscated (obfuscate.h) */
     int transcode;              /* a stylesheet in another encoding than
                                  * UTF-8, packed converted to UTF-8
                                  * (mk_css_transcode) */

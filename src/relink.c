@@ -9,10 +9,13 @@
  * book) stays byte for byte, and so does a file none of whose references
  * changed.
  */
-#include "build.h"
+#include "relink.h"
+#include "buf.h"
 #include "css.h"
 #include "diag.h"
 #include "path.h"
+#include "registry.h"
+#include "xhtml.h"
 #include "url.h"
 #include "xml.h"
 
@@ -20,16 +23,16 @@
 #include <string.h>
 
 struct relink {
-    const struct build *b;
+    const struct mk_registry *reg;
     char *src_dir;      /* folder of the referring file's source path */
     char *pkg_dir;      /* folder of its name in the package */
     size_t changed;     /* references rewritten */
 };
 
-static int relink_init(struct relink *r, const struct build *b,
+static int relink_init(struct relink *r, const struct mk_registry *reg,
                        const struct mk_item *from)
 {
-    r->b = b;
+    r->reg = reg;
     r->changed = 0;
     r->src_dir = mk_path_dirname(from->path);
     r->pkg_dir = mk_path_dirname(from->href);
@@ -70,7 +73,7 @@ static char *map_url(void *ctx, const char *url, int *failed)
         if (mk_url_resolve(r->src_dir, &u, &target, &canonical) < 0)
             *failed = 1;
         else if (!canonical)
-            it = mk_strmap_get(&r->b->items, target);
+            it = mk_registry_item(r->reg, target);
         free(canonical);
     }
     if (it && !it->remote && it->href) {
@@ -95,19 +98,20 @@ static char *map_url(void *ctx, const char *url, int *failed)
     return out;
 }
 
-int mk_relink_chapter(const struct build *b, size_t i, xmlDocPtr doc)
+int mk_relink_chapter(const struct mk_registry *reg,
+                      const struct mk_item *from, xmlDocPtr doc)
 {
     struct relink r;
     int rc;
 
-    if (relink_init(&r, b, b->pub.chapters[i].item) < 0)
+    if (relink_init(&r, reg, from) < 0)
         return -1;
     rc = mk_xhtml_rewrite_refs(doc, map_url, &r);
     relink_release(&r);
     return rc;
 }
 
-int mk_relink_css(const struct build *b, const struct mk_item *it,
+int mk_relink_css(const struct mk_registry *reg, const struct mk_item *it,
                   const char *text, size_t len, struct mk_buf *out,
                   int *changed)
 {
@@ -115,14 +119,14 @@ int mk_relink_css(const struct build *b, const struct mk_item *it,
     int rc;
 
     *changed = 0;
-    if (relink_init(&r, b, it) < 0)
+    if (relink_init(&r, reg, it) < 0)
         return -1;
     rc = mk_css_rewrite(text, len, map_url, &r, out, changed);
     relink_release(&r);
     return rc;
 }
 
-int mk_relink_svg(const struct build *b, const struct mk_item *it,
+int mk_relink_svg(const struct mk_registry *reg, const struct mk_item *it,
                   const char *text, size_t len, struct mk_buf *out)
 {
     struct mk_diag *scratch = mk_diag_new();
@@ -130,7 +134,7 @@ int mk_relink_svg(const struct build *b, const struct mk_item *it,
     xmlDocPtr doc = NULL;
     int rc = -1;
 
-    if (!scratch || relink_init(&r, b, it) < 0) {
+    if (!scratch || relink_init(&r, reg, it) < 0) {
         mk_diag_free(scratch);
         return -1;
     }

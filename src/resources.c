@@ -1,20 +1,24 @@
 /*
  * resources.c - the files a book is made of: reading them safely (read
- * whole, never mapped; never a FIFO), keeping every reference inside the
- * root folder, reading media types from the bytes, registering each file
- * once as a manifest item (stylesheets and SVG images are read for what
- * they reference in turn, from a work queue: a chain of @imports is
- * followed iteratively, each file once, MK_CSS_MAX_IMPORT_DEPTH deep at
- * most; images are read whole to see they are not cut short), and
- * finding the files in the book folder that nothing uses.
+ * whole, never mapped; never a FIFO), checking every file against the
+ * root folder (root.c), reading media types from the bytes, registering
+ * each file once in the registry (registry.c) as a manifest item
+ * (stylesheets and SVG images are read for what they reference in turn,
+ * from a work queue: a chain of @imports is followed iteratively, each
+ * file once, MK_CSS_MAX_IMPORT_DEPTH deep at most; images are read whole
+ * to see they are not cut short), and finding the files in the book
+ * folder that nothing uses.
  */
-#include "build.h"
-#include "diag.h"
+#include "resources.h"
 #include "css.h"
+#include "diag.h"
 #include "path.h"
 #include "pipeline.h"
+#include "registry.h"
+#include "root.h"
 #include "svg.h"
 #include "url.h"
+#include "xref.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,7 +32,8 @@
  * short by another program while mapped would kill the run with SIGBUS;
  * read, the change shows as a short read or a size that moved, and is
  * reported at the file as an I/O error. */
-int mk_resources_map(struct build *b, const char *path, struct mapped *m)
+int mk_resources_map(struct mk_diag *dc, const char *path,
+                     struct mk_mapped *m)
 {
     struct stat st;
     /* O_NONBLOCK: a FIFO named as a chapter must not hang the run (it is
@@ -42,16 +47,16 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
     m->len = 0;
     m->owned = 0;
     if (fd < 0)
-        return mk_diag_system(b->dc, path, errno, "cannot open");
+        return mk_diag_system(dc, path, errno, "cannot open");
     if (fstat(fd, &st) < 0) {
         int err = errno;
 
         close(fd);
-        return mk_diag_system(b->dc, path, err, "cannot read");
+        return mk_diag_system(dc, path, err, "cannot read");
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return mk_error(b->dc, path, 0, 0, "not a regular file");
+        return mk_error(dc, path, 0, 0, "not a regular file");
     }
     if (st.st_size == 0) {
         close(fd);
@@ -62,7 +67,7 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
     buf = (off_t)size == st.st_size ? mk_malloc(size) : NULL;
     if (!buf) {
         close(fd);
-        return mk_diag_oom(b->dc);
+        return mk_diag_oom(dc);
     }
     while (got < size) {
         n = read(fd, buf + got, size - got > (1u << 30) ? (1u << 30)
@@ -85,8 +90,8 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
         close(fd);
         free(buf);
         if (err)
-            return mk_diag_system(b->dc, path, err, "cannot read");
-        return mk_diag_system(b->dc, path, 0, "cannot read: the file "
+            return mk_diag_system(dc, path, err, "cannot read");
+        return mk_diag_system(dc, path, 0, "cannot read: the file "
                               "changed size while it was read (another "
                               "program is writing it); run mkepub again "
                               "when it is done");
@@ -98,7 +103,7 @@ int mk_resources_map(struct build *b, const char *path, struct mapped *m)
     return 0;
 }
 
-void mk_resources_unmap(struct mapped *m)
+void mk_resources_unmap(struct mk_mapped *m)
 {
     if (m->owned)
         free(m->data);
@@ -106,75 +111,34 @@ void mk_resources_unmap(struct mapped *m)
     m->owned = 0;
 }
 
-/* Checks that path (display) lies inside the root, lexically and after
- * resolving symbolic links, and exists.  The problem is reported at
- * from:line. */
-int mk_resources_contained(struct build *b, const char *path,
-                           const char *href, const char *from, long line,
-                           long col)
-{
-    char *abs = mk_path_absolute(path);
-    enum mk_path_containment rc;
-    int err;
+/* An image to read whole, named as first referenced. */
+struct mk_resources_image {
+    const struct mk_item *item;
+    char *href;
+};
 
-    if (!abs)
-        return mk_build_cwd_failed(b);
-    if (!mk_path_is_within(b->root_abs, abs)) {
-        free(abs);
-        return mk_error(b->dc, from, line, col, "'%s' leads outside the root "
-                        "folder '%s'; move the file inside it or use --root",
-                        href, b->root);
-    }
-    free(abs);
-    rc = mk_path_contain(b->root_real, path, NULL, &err);
-    if (rc == MK_PATH_LINK_OUTSIDE)
-        return mk_error(b->dc, from, line, col, "'%s' is a symbolic link "
-                        "that leads outside the root folder '%s'", href,
-                        b->root);
-    if (rc == MK_PATH_MISSING)
-        return mk_error(b->dc, from, line, col, "'%s' does not exist", href);
-    if (rc == MK_PATH_UNREADABLE)
-        return mk_diag_system(b->dc, path, err, "cannot read");
-    return 0;
+/* A stylesheet or SVG image registered but not read yet, and how many
+ * files (@imports, SVG references) below the first one it was reached. */
+struct mk_resources_scan {
+    struct mk_item *item;
+    int depth;
+};
+
+void mk_resources_init(struct mk_resources *res, struct mk_registry *reg,
+                       struct mk_root *root, int threads)
+{
+    memset(res, 0, sizeof(*res));
+    res->dc = reg->dc;
+    res->reg = reg;
+    res->root = root;
+    res->threads = threads;
 }
 
-/* ---- the registry of items ----------------------------------------- */
+/* ---- stylesheets ---------------------------------------------------- */
 
-struct mk_item *mk_resources_new_item(struct build *b)
-{
-    struct mk_item *it = mk_calloc(1, sizeof(*it));
-
-    if (!it || mk_grow_array(&b->pub.items, &b->pub.cap_items,
-                             b->pub.n_items, sizeof(*b->pub.items)) < 0) {
-        free(it);
-        mk_build_oom(b);
-        return NULL;
-    }
-    b->pub.items[b->pub.n_items++] = it;
-    return it;
-}
-
-struct mk_item *mk_resources_add_path(struct build *b, const char *path,
-                                      const char *from, long line, long col)
-{
-    struct mk_item *it = mk_resources_new_item(b);
-
-    if (!it)
-        return NULL;
-    it->path = mk_strdup(path);
-    it->ref_file = mk_strdup(from);
-    it->ref_line = line;
-    it->ref_col = col;
-    if (!it->path || !it->ref_file
-        || mk_strmap_put(&b->items, it->path, it) < 0) {
-        mk_build_oom(b);
-        return NULL;
-    }
-    return it;
-}
-
+/* What reading one stylesheet's references works with. */
 struct css_scan {
-    struct build *b;
+    struct mk_resources *res;
     const char *path;
     char *dir;
     int depth;                  /* of the stylesheet scanned */
@@ -186,63 +150,66 @@ static int css_reference(void *ctx, const char *url, long line, long col,
     struct css_scan *cs = ctx;
     struct mk_url u;
     char *target, *canonical;
-    int rc;
+    enum mk_xref_verdict verdict;
 
-    rc = mk_xref_parse(cs->b, url, MK_XREF_IN_CSS, cs->path, line, col, &u);
-    if (rc != 0)
-        return rc < 0 ? -1 : 0;
+    verdict = mk_xref_parse(cs->res->dc, url, MK_XREF_IN_CSS, cs->path,
+                            line, col, &u);
+    if (verdict != MK_XREF_USABLE)
+        return verdict == MK_XREF_NO_MEMORY ? -1 : 0;
     if (u.remote) {
         if (strcmp(u.scheme, "data") != 0)
-            mk_error(cs->b->dc, cs->path, line, col, "remote resource '%s' "
+            mk_error(cs->res->dc, cs->path, line, col, "remote resource '%s' "
                      "in a stylesheet: EPUB needs it inside the book; "
                      "download it next to the stylesheet", url);
     } else if (u.path[0] && is_import
                && cs->depth >= MK_CSS_MAX_IMPORT_DEPTH) {
-        mk_error(cs->b->dc, cs->path, line, col, "@import of '%s': more than "
-                 "%d stylesheets importing each other; import it from a "
+        mk_error(cs->res->dc, cs->path, line, col, "@import of '%s': more "
+                 "than %d stylesheets importing each other; import it from a "
                  "stylesheet nearer the book's, or merge the stylesheets",
                  url, MK_CSS_MAX_IMPORT_DEPTH);
     } else if (u.path[0]) {
         if (mk_url_resolve(cs->dir, &u, &target, &canonical) < 0) {
             mk_url_release(&u);
-            return mk_build_oom(cs->b);
+            return mk_diag_oom(cs->res->dc);
         }
         if (canonical)
-            mk_error(cs->b->dc, cs->path, line, col, "'%s' climbs above the "
+            mk_error(cs->res->dc, cs->path, line, col, "'%s' climbs above the "
                      "folders it needs, where a reader may stop at the top "
                      "of the book and find another file: write '%s'", url,
                      canonical);
         else
-            mk_resources_add(cs->b, target, url, cs->path, line, col);
+            mk_resources_add(cs->res, target, url, cs->path, line, col);
         free(canonical);
         free(target);
     }
     mk_url_release(&u);
-    return cs->b->oom ? -1 : 0;
+    return mk_diag_out_of_memory(cs->res->dc) ? -1 : 0;
 }
 
-static void scan_stylesheet(struct build *b, struct mk_item *it, int depth)
+static void scan_stylesheet(struct mk_resources *res, struct mk_item *it,
+                            int depth)
 {
-    struct mapped m;
-    struct css_scan cs = { b, it->path, mk_path_dirname(it->path), depth };
+    struct mk_mapped m;
+    struct css_scan cs = { res, it->path, mk_path_dirname(it->path), depth };
 
     if (!cs.dir) {
-        mk_build_oom(b);
+        mk_diag_oom(res->dc);
         return;
     }
-    if (mk_resources_map(b, it->path, &m) == 0) {
+    if (mk_resources_map(res->dc, it->path, &m) == 0) {
         struct mk_buf utf8 = MK_BUF_INIT;
-        int rc = mk_css_transcode(it->path, m.data, m.len, b->dc, &utf8);
+        enum mk_css_transcoded rc = mk_css_transcode(it->path, m.data,
+                                                     m.len, res->dc, &utf8);
 
         /* a stylesheet in another encoding is read, and packed, as its
          * UTF-8 form */
-        it->transcode = rc == 1;
-        if (rc == -1
-            || (rc != -2
-                && mk_css_scan(it->path, rc == 1 ? utf8.buf : m.data,
-                               rc == 1 ? utf8.len : m.len, 1, b->dc,
-                               css_reference, &cs) < 0))
-            mk_build_oom(b);
+        it->transcode = rc == MK_CSS_CONVERTED;
+        if (rc == MK_CSS_NO_MEMORY
+            || (rc != MK_CSS_UNDEFINED_BYTE
+                && mk_css_scan(it->path, it->transcode ? utf8.buf : m.data,
+                               it->transcode ? utf8.len : m.len, 1,
+                               res->dc, css_reference, &cs) < 0))
+            mk_diag_oom(res->dc);
         mk_buf_release(&utf8);
         mk_resources_unmap(&m);
     }
@@ -253,7 +220,7 @@ static void scan_stylesheet(struct build *b, struct mk_item *it, int depth)
 
 /* A reference to an element of another SVG image, checked once every
  * file has been read. */
-struct svg_fragment {
+struct mk_resources_fragment {
     const char *from;       /* the referring SVG's path (its item's) */
     long line, col;
     char *url;
@@ -261,18 +228,19 @@ struct svg_fragment {
     char *fragment;
 };
 
-static void defer_fragment(struct build *b, const struct mk_item *from,
+static void defer_fragment(struct mk_resources *res,
+                           const struct mk_item *from,
                            const struct mk_svg_ref *r,
                            const struct mk_item *to, const char *fragment)
 {
-    struct svg_fragment *f;
+    struct mk_resources_fragment *f;
 
-    if (mk_grow_array(&b->svg_fragments, &b->cap_svg_fragments,
-                      b->n_svg_fragments, sizeof(*b->svg_fragments)) < 0) {
-        mk_build_oom(b);
+    if (mk_grow_array(&res->svg_fragments, &res->cap_svg_fragments,
+                      res->n_svg_fragments, sizeof(*res->svg_fragments)) < 0) {
+        mk_diag_oom(res->dc);
         return;
     }
-    f = &b->svg_fragments[b->n_svg_fragments];
+    f = &res->svg_fragments[res->n_svg_fragments];
     f->from = from->path;
     f->line = r->line;
     f->col = r->col;
@@ -282,24 +250,24 @@ static void defer_fragment(struct build *b, const struct mk_item *from,
     if (!f->url || !f->fragment) {
         free(f->url);
         free(f->fragment);
-        mk_build_oom(b);
+        mk_diag_oom(res->dc);
         return;
     }
-    b->n_svg_fragments++;
+    res->n_svg_fragments++;
 }
 
 /* Checks every "x.svg#id" reference deferred while the files were read
  * against the ids of the SVG image it points into. */
-void mk_resources_check_fragments(struct build *b)
+void mk_resources_check_fragments(struct mk_resources *res)
 {
     size_t i;
 
-    for (i = 0; i < b->n_svg_fragments; i++) {
-        const struct svg_fragment *f = &b->svg_fragments[i];
-        const struct mk_svg_info *to = mk_strmap_get(&b->svg_ids, f->target);
+    for (i = 0; i < res->n_svg_fragments; i++) {
+        const struct mk_resources_fragment *f = &res->svg_fragments[i];
+        const struct mk_svg_info *to = mk_strmap_get(&res->svg_ids, f->target);
 
         if (to && !mk_svg_has_id(to, f->fragment))
-            mk_error(b->dc, f->from, f->line, f->col, "'%s': no element "
+            mk_error(res->dc, f->from, f->line, f->col, "'%s': no element "
                      "has id '%s' in %s (EPUBCheck RSC-012)", f->url,
                      f->fragment, f->target);
     }
@@ -307,34 +275,34 @@ void mk_resources_check_fragments(struct build *b)
 
 /* Frees the scan queue, the SVG images' ids and the deferred fragment
  * references (not the items). */
-void mk_resources_release(struct build *b)
+void mk_resources_release(struct mk_resources *res)
 {
     size_t i;
 
-    for (i = 0; i < b->svg_ids.cap; i++) {
-        struct mk_svg_info *info = b->svg_ids.values
-                                       ? b->svg_ids.values[i] : NULL;
+    for (i = 0; i < res->svg_ids.cap; i++) {
+        struct mk_svg_info *info = res->svg_ids.values
+                                       ? res->svg_ids.values[i] : NULL;
 
         if (info) {
             mk_svg_info_release(info);
             free(info);
         }
     }
-    mk_strmap_release(&b->svg_ids);
-    for (i = 0; i < b->n_svg_fragments; i++) {
-        free(b->svg_fragments[i].url);
-        free(b->svg_fragments[i].fragment);
+    mk_strmap_release(&res->svg_ids);
+    for (i = 0; i < res->n_svg_fragments; i++) {
+        free(res->svg_fragments[i].url);
+        free(res->svg_fragments[i].fragment);
     }
-    free(b->svg_fragments);
-    free(b->scan_queue);
-    for (i = 0; i < b->n_image_checks; i++)
-        free(b->image_checks[i].href);
-    free(b->image_checks);
+    free(res->svg_fragments);
+    free(res->scan_queue);
+    for (i = 0; i < res->n_image_checks; i++)
+        free(res->image_checks[i].href);
+    free(res->image_checks);
 }
 
 /* Keeps the ids of a file read as SVG (its references are done with),
  * for the fragments that point into it. */
-static void keep_ids(struct build *b, struct mk_item *it,
+static void keep_ids(struct mk_resources *res, struct mk_item *it,
                      struct mk_svg_info *info)
 {
     struct mk_svg_info *kept;
@@ -348,9 +316,9 @@ static void keep_ids(struct build *b, struct mk_item *it,
     info->refs = NULL;
     info->n_refs = info->cap_refs = 0;
     kept = mk_malloc(sizeof(*kept));
-    if (!kept || mk_strmap_put(&b->svg_ids, it->path, kept) < 0) {
+    if (!kept || mk_strmap_put(&res->svg_ids, it->path, kept) < 0) {
         free(kept);
-        mk_build_oom(b);
+        mk_diag_oom(res->dc);
         return;
     }
     *kept = *info;
@@ -358,95 +326,93 @@ static void keep_ids(struct build *b, struct mk_item *it,
 }
 
 /* A hyperlink in an SVG image: to a chapter (and an id in it). */
-static void svg_link(struct build *b, struct mk_item *it,
+static void svg_link(struct mk_resources *res, struct mk_item *it,
                      const struct mk_svg_ref *r, const char *target,
                      const char *fragment)
 {
-    struct mk_pub_chapter *to = mk_strmap_get(&b->chapters, target);
+    struct mk_pub_chapter *to = mk_registry_chapter(res->reg, target);
 
     if (!to)
-        mk_error(b->dc, it->path, r->line, r->col, "link to '%s', which is "
+        mk_error(res->dc, it->path, r->line, r->col, "link to '%s', which is "
                  "not a chapter of the book: link to a chapter (written "
                  "relative to the SVG file)", r->url);
     else if (fragment && fragment[0] && (to->info.n_ids || to->info.title)
              && !mk_xhtml_has_id(&to->info, fragment))
-        mk_error(b->dc, it->path, r->line, r->col, "link to '%s': no "
+        mk_error(res->dc, it->path, r->line, r->col, "link to '%s': no "
                  "element has id '%s' in %s", r->url, fragment, target);
 }
 
 /* One reference of an SVG image, resolved relative to it as a
  * stylesheet's are. */
-static void svg_reference(struct build *b, struct mk_item *it,
+static void svg_reference(struct mk_resources *res, struct mk_item *it,
                           const char *dir, const struct mk_svg_ref *r)
 {
     struct mk_url u;
     struct mk_item *to = NULL;
     char *target, *canonical;
-    int rc;
 
-    rc = mk_xref_parse(b, r->url, MK_XREF_IN_SVG
-                       | (r->kind == MK_SVG_REF_LINK ? MK_XREF_HYPERLINK : 0),
-                       it->path, r->line, r->col, &u);
-    if (rc != 0)
+    if (mk_xref_parse(res->dc, r->url, MK_XREF_IN_SVG
+                      | (r->kind == MK_SVG_REF_LINK ? MK_XREF_HYPERLINK : 0),
+                      it->path, r->line, r->col, &u) != MK_XREF_USABLE)
         return;     /* reported, or out of memory (recorded) */
     if (u.remote) {
         if (r->kind != MK_SVG_REF_LINK && strcmp(u.scheme, "data") != 0)
-            mk_error(b->dc, it->path, r->line, r->col, "remote resource "
+            mk_error(res->dc, it->path, r->line, r->col, "remote resource "
                      "'%s' in an SVG image: EPUB needs it inside the book "
                      "(RSC-006); download it next to the SVG file", r->url);
     } else if (u.path[0]) {
         if (mk_url_resolve(dir, &u, &target, &canonical) < 0) {
             mk_url_release(&u);
-            mk_build_oom(b);
+            mk_diag_oom(res->dc);
             return;
         }
         if (canonical)
-            mk_error(b->dc, it->path, r->line, r->col, "'%s' climbs above "
+            mk_error(res->dc, it->path, r->line, r->col, "'%s' climbs above "
                      "the folders it needs, where a reader may stop at the "
                      "top of the book and find another file: write '%s'",
                      r->url, canonical);
         else if (r->kind == MK_SVG_REF_LINK)
-            svg_link(b, it, r, target, u.fragment);
+            svg_link(res, it, r, target, u.fragment);
         else if (r->kind == MK_SVG_REF_ELEMENT && !u.fragment)
-            mk_error(b->dc, it->path, r->line, r->col, "'%s' must name an "
+            mk_error(res->dc, it->path, r->line, r->col, "'%s' must name an "
                      "element of the file: add #id (EPUBCheck RSC-015)",
                      r->url);
         else
-            to = mk_resources_add(b, target, r->url, it->path, r->line,
+            to = mk_resources_add(res, target, r->url, it->path, r->line,
                                   r->col);
         if (to && u.fragment && u.fragment[0]
             && strcmp(to->media->type, "image/svg+xml") == 0)
-            defer_fragment(b, it, r, to, u.fragment);
+            defer_fragment(res, it, r, to, u.fragment);
         free(canonical);
         free(target);
     }
     mk_url_release(&u);
 }
 
-static void scan_svg(struct build *b, struct mk_item *it)
+static void scan_svg(struct mk_resources *res, struct mk_item *it)
 {
-    struct mapped m;
+    struct mk_mapped m;
     struct mk_svg_info info;
     char *dir = mk_path_dirname(it->path);
     size_t i;
 
     if (!dir) {
-        mk_build_oom(b);
+        mk_diag_oom(res->dc);
         return;
     }
     mk_svg_info_init(&info);
-    if (mk_resources_map(b, it->path, &m) == 0) {
-        if (mk_svg_check(it->path, m.data, m.len, b->dc, &info) < 0)
-            mk_build_oom(b);
+    if (mk_resources_map(res->dc, it->path, &m) == 0) {
+        if (mk_svg_check(it->path, m.data, m.len, res->dc, &info) < 0)
+            mk_diag_oom(res->dc);
         mk_resources_unmap(&m);
     }
     it->props |= info.props;
-    b->pub.props |= info.props;
+    res->reg->pub->props |= info.props;
     it->drop_at = info.drop_at;
     it->drop_len = info.drop_len;
-    for (i = 0; i < info.n_refs && !b->oom; i++)
-        svg_reference(b, it, dir, &info.refs[i]);
-    keep_ids(b, it, &info);
+    for (i = 0; i < info.n_refs && !mk_diag_out_of_memory(res->dc); i++)
+        svg_reference(res, it, dir, &info.refs[i]);
+    keep_ids(res, it, &info);
     mk_svg_info_release(&info);
     free(dir);
 }
@@ -455,85 +421,86 @@ static void scan_svg(struct build *b, struct mk_item *it)
  * reported where it is first needed.  Runs on worker threads. */
 static void check_image(void *ctx, size_t i)
 {
-    struct build *b = ctx;
-    const struct image_check *c = &b->image_checks[i];
+    struct mk_resources *res = ctx;
+    const struct mk_resources_image *c = &res->image_checks[i];
     const struct mk_item *it = c->item;
-    struct mapped m;
+    struct mk_mapped m;
     const char *problem;
 
-    if (mk_resources_map(b, it->path, &m) < 0)
+    if (mk_resources_map(res->dc, it->path, &m) < 0)
         return;
     problem = mk_media_check(it->media, (const unsigned char *)m.data,
                              m.len);
     if (problem)
-        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col, "'%s' %s: "
+        mk_error(res->dc, it->ref_file, it->ref_line, it->ref_col, "'%s' %s: "
                  "export it again from the original", c->href, problem);
     mk_resources_unmap(&m);
 }
 
 /* Queues an image for mk_resources_check_images(). */
-static int queue_image(struct build *b, const struct mk_item *it,
+static int queue_image(struct mk_resources *res, const struct mk_item *it,
                        const char *href)
 {
-    struct image_check *c;
+    struct mk_resources_image *c;
 
-    if (mk_grow_array(&b->image_checks, &b->cap_image_checks,
-                      b->n_image_checks, sizeof(*b->image_checks)) < 0)
-        return mk_build_oom(b);
-    c = &b->image_checks[b->n_image_checks];
+    if (mk_grow_array(&res->image_checks, &res->cap_image_checks,
+                      res->n_image_checks, sizeof(*res->image_checks)) < 0)
+        return mk_diag_oom(res->dc);
+    c = &res->image_checks[res->n_image_checks];
     c->item = it;
     c->href = mk_strdup(href);
     if (!c->href)
-        return mk_build_oom(b);
-    b->n_image_checks++;
+        return mk_diag_oom(res->dc);
+    res->n_image_checks++;
     return 0;
 }
 
-void mk_resources_check_images(struct build *b)
+void mk_resources_check_images(struct mk_resources *res)
 {
-    mk_parallel_for(b->n_image_checks, mk_pipeline_threads(b->opts->threads),
-                    check_image, b);
+    mk_parallel_for(res->n_image_checks, mk_pipeline_threads(res->threads),
+                    check_image, res);
 }
 
 /* Puts a stylesheet or SVG image in the queue of files to read. */
-static int queue_scan(struct build *b, struct mk_item *it)
+static int queue_scan(struct mk_resources *res, struct mk_item *it)
 {
-    struct scan_pending *p;
+    struct mk_resources_scan *p;
 
-    if (mk_grow_array(&b->scan_queue, &b->cap_scan, b->n_scan,
-                      sizeof(*b->scan_queue)) < 0)
-        return mk_build_oom(b);
-    p = &b->scan_queue[b->n_scan++];
+    if (mk_grow_array(&res->scan_queue, &res->cap_scan, res->n_scan,
+                      sizeof(*res->scan_queue)) < 0)
+        return mk_diag_oom(res->dc);
+    p = &res->scan_queue[res->n_scan++];
     p->item = it;
-    p->depth = b->scanning ? b->scan_depth + 1 : 0;
+    p->depth = res->scanning ? res->scan_depth + 1 : 0;
     return 0;
 }
 
 /* Reads the stylesheets and SVG images waiting in the queue, and those
  * they register in turn, in order; the outermost mk_resources_add() does
  * it, so reading never nests. */
-static void scan_queued(struct build *b)
+static void scan_queued(struct mk_resources *res)
 {
     size_t next = 0;
 
-    if (b->scanning)
+    if (res->scanning)
         return;
-    b->scanning = 1;
-    while (next < b->n_scan && !b->oom) {
-        struct mk_item *it = b->scan_queue[next].item;
+    res->scanning = 1;
+    while (next < res->n_scan && !mk_diag_out_of_memory(res->dc)) {
+        struct mk_item *it = res->scan_queue[next].item;
 
-        b->scan_depth = b->scan_queue[next++].depth;
+        res->scan_depth = res->scan_queue[next++].depth;
         if (it->media->cls == MK_MEDIA_CSS)
-            scan_stylesheet(b, it, b->scan_depth);
+            scan_stylesheet(res, it, res->scan_depth);
         else
-            scan_svg(b, it);
+            scan_svg(res, it);
     }
-    b->n_scan = 0;
-    b->scan_depth = 0;
-    b->scanning = 0;
+    res->n_scan = 0;
+    res->scan_depth = 0;
+    res->scanning = 0;
 }
 
-static void sniff(struct build *b, struct mk_item *it, const char *href)
+static void sniff(struct mk_resources *res, struct mk_item *it,
+                  const char *href)
 {
     unsigned char head[4096];  /* an SVG may open with a long comment */
     ssize_t got = 0;
@@ -542,20 +509,20 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
     int fd = open(it->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
     if (fd < 0 || fstat(fd, &st) < 0) {
-        mk_diag_system(b->dc, it->path, errno, "cannot read");
+        mk_diag_system(res->dc, it->path, errno, "cannot read");
         if (fd >= 0)
             close(fd);
         return;
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col,
+        mk_error(res->dc, it->ref_file, it->ref_line, it->ref_col,
                  "'%s' is not a regular file", href);
         return;
     }
     got = read(fd, head, sizeof(head));
     if (got < 0) {
-        mk_diag_system(b->dc, it->path, errno, "cannot read");
+        mk_diag_system(res->dc, it->path, errno, "cannot read");
         close(fd);
         return;
     }
@@ -564,7 +531,7 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
     it->media = mk_media_detect(head, got > 0 ? (size_t)got : 0, it->path,
                                 &mismatch);
     if (!it->media) {
-        mk_error(b->dc, it->ref_file, it->ref_line, it->ref_col,
+        mk_error(res->dc, it->ref_file, it->ref_line, it->ref_col,
                  "'%s': unknown file type%s; EPUB can carry XHTML, CSS, "
                  "JPEG, PNG, GIF, SVG, WebP, fonts and audio", href,
                  mismatch ? " (its bytes do not match its name)" : "");
@@ -577,39 +544,39 @@ static void sniff(struct build *b, struct mk_item *it, const char *href)
 
 /* Registers a file the book needs (once), checking where it is and what
  * it is.  Returns the item, or NULL when it cannot be used. */
-struct mk_item *mk_resources_add(struct build *b, const char *path,
+struct mk_item *mk_resources_add(struct mk_resources *res, const char *path,
                                  const char *href, const char *from,
                                  long line, long col)
 {
-    struct mk_item *it = mk_strmap_get(&b->items, path);
+    struct mk_item *it = mk_registry_item(res->reg, path);
 
     if (it)
         return it->media ? it : NULL;
-    if (mk_strmap_get(&b->chapters, path))
+    if (mk_registry_chapter(res->reg, path))
         return NULL;
-    if (mk_resources_contained(b, path, href, from, line, col) < 0)
+    if (mk_root_contains(res->root, path, href, from, line, col) < 0)
         return NULL;
-    it = mk_resources_add_path(b, path, from, line, col);
+    it = mk_registry_add(res->reg, path, from, line, col);
     if (!it)
         return NULL;
-    sniff(b, it, href);
+    sniff(res, it, href);
     if (it->media && it->media->cls == MK_MEDIA_XHTML) {
-        mk_error(b->dc, from, line, col, "'%s' is an XHTML document that is "
+        mk_error(res->dc, from, line, col, "'%s' is an XHTML document that is "
                  "not a chapter: add it to <chapters> in book.xml", href);
         it->media = NULL;
     }
     if (it->media && it->media->cls == MK_MEDIA_IMAGE
-        && queue_image(b, it, href) < 0)
+        && queue_image(res, it, href) < 0)
         return NULL;
     if (it->media && (it->media->cls == MK_MEDIA_CSS
                       || strcmp(it->media->type, "image/svg+xml") == 0)) {
-        if (queue_scan(b, it) < 0)
+        if (queue_scan(res, it) < 0)
             return NULL;
-        scan_queued(b);
+        scan_queued(res);
     }
     if (it->media && (it->media->cls == MK_MEDIA_AUDIO
                       || it->media->cls == MK_MEDIA_VIDEO))
-        b->pub.has_media = 1;
+        res->reg->pub->has_media = 1;
     return it->media ? it : NULL;
 }
 
@@ -618,10 +585,11 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Warns about files in the book folder that nothing references: they
- * are not packaged (a stray file would be EPUBCheck OPF-003). */
-void mk_resources_find_unreferenced(struct build *b, const char *dir,
-                                    int depth)
+/* Warns about files below dir, depth folders below the book's, that
+ * nothing references: they are not packaged (a stray file would be
+ * EPUBCheck OPF-003).  The depth is bounded (16), not the input's. */
+static void find_unreferenced(struct mk_resources *res, const char *dir,
+                              const char *book_file, int depth)
 {
     DIR *d;
     struct dirent *de;
@@ -641,7 +609,7 @@ void mk_resources_find_unreferenced(struct build *b, const char *dir,
         name = mk_strdup(de->d_name);
         if (!name || mk_grow_array(&names, &cap, n, sizeof(*names)) < 0) {
             free(name);
-            mk_build_oom(b);
+            mk_diag_oom(res->dc);
             break;
         }
         names[n++] = name;
@@ -650,21 +618,28 @@ void mk_resources_find_unreferenced(struct build *b, const char *dir,
     if (n > 1)
         qsort(names, n, sizeof(*names), compare_names);
     for (i = 0; i < n; i++) {
-        char *path = b->oom ? NULL : mk_path_join(dir, names[i]);
+        char *path = mk_diag_out_of_memory(res->dc)
+                     ? NULL : mk_path_join(dir, names[i]);
         struct stat st;
 
-        if (!path && !b->oom)
-            mk_build_oom(b);
+        if (!path && !mk_diag_out_of_memory(res->dc))
+            mk_diag_oom(res->dc);
         if (path && lstat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode))
-                mk_resources_find_unreferenced(b, path, depth + 1);
-            else if (S_ISREG(st.st_mode) && strcmp(path, b->book.file) != 0
-                     && !mk_strmap_get(&b->items, path))
-                mk_warning(b->dc, path, 1, 1, "not referenced by book.xml "
+                find_unreferenced(res, path, book_file, depth + 1);
+            else if (S_ISREG(st.st_mode) && strcmp(path, book_file) != 0
+                     && !mk_registry_item(res->reg, path))
+                mk_warning(res->dc, path, 1, 1, "not referenced by book.xml "
                            "or any chapter; it is not packaged");
         }
         free(path);
         free(names[i]);
     }
     free(names);
+}
+
+void mk_resources_find_unreferenced(struct mk_resources *res,
+                                    const char *dir, const char *book_file)
+{
+    find_unreferenced(res, dir, book_file, 0);
 }

@@ -8,13 +8,24 @@
  * after every chapter has been read, so links may point forwards.
  * Stylesheets use mk_xref_parse() for their url()s too.
  */
-#include "build.h"
+#include "xref.h"
 #include "diag.h"
 #include "path.h"
+#include "pub.h"
+#include "registry.h"
+#include "resources.h"
 #include "url.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* What resolving the chapters' references works with. */
+struct xref {
+    struct mk_diag *dc;
+    struct mk_pub *pub;
+    struct mk_resources *res;   /* registers the files referenced */
+    int epub33_only;            /* mk_options epub33_only */
+};
 
 /* What to change, for each way a reference can be malformed. */
 static const struct {
@@ -31,7 +42,7 @@ static const struct {
 };
 
 /* Reports a malformed reference.  Returns 0 or -1 (out of memory). */
-static int report_status(struct build *b, const char *ref,
+static int report_status(struct mk_diag *dc, const char *ref,
                          const struct mk_url *u, const char *from,
                          long line, long col)
 {
@@ -41,7 +52,7 @@ static int report_status(struct build *b, const char *ref,
     size_t i;
 
     if (!escaped)
-        return mk_build_oom(b);
+        return mk_diag_oom(dc);
     for (i = 0; i < sizeof(status_fixes) / sizeof(*status_fixes); i++)
         if (status_fixes[i].status == u->status)
             fix = status_fixes[i].fix;
@@ -57,59 +68,63 @@ static int report_status(struct build *b, const char *ref,
     free(escaped);
     if (msg.failed) {
         mk_buf_release(&msg);
-        return mk_build_oom(b);
+        return mk_diag_oom(dc);
     }
-    mk_error(b->dc, from, line, col, "%s", mk_buf_str(&msg));
+    mk_error(dc, from, line, col, "%s", mk_buf_str(&msg));
     mk_buf_release(&msg);
     return 0;
 }
 
-int mk_xref_parse(struct build *b, const char *ref, unsigned flags,
-                  const char *from, long line, long col, struct mk_url *u)
+enum mk_xref_verdict mk_xref_parse(struct mk_diag *dc, const char *ref,
+                                   unsigned flags, const char *from,
+                                   long line, long col, struct mk_url *u)
 {
-    int reported = 1, hyperlink = (flags & MK_XREF_HYPERLINK) != 0;
+    enum mk_xref_verdict verdict = MK_XREF_REFUSED;
+    int hyperlink = (flags & MK_XREF_HYPERLINK) != 0;
 
-    if (mk_url_parse(ref, u) < 0)
-        return mk_build_oom(b);
+    if (mk_url_parse(ref, u) < 0) {
+        mk_diag_oom(dc);
+        return MK_XREF_NO_MEMORY;
+    }
     if (u->remote && !u->scheme[1]) {
-        mk_error(b->dc, from, line, col, "'%s' is a Windows path, which "
+        mk_error(dc, from, line, col, "'%s' is a Windows path, which "
                  "names a file on your computer, not in the book: copy the "
                  "file into the book folder and write its path relative to "
                  "this file, with '/'", ref);
     } else if (u->status != MK_URL_OK) {
-        if (report_status(b, ref, u, from, line, col) < 0)
-            reported = -1;
+        if (report_status(dc, ref, u, from, line, col) < 0)
+            verdict = MK_XREF_NO_MEMORY;
         /* a character left unescaped still names the file: go on */
         else if (u->status == MK_URL_BAD_CHAR && !u->remote
                  && ref[u->bad_at] != '\\')
-            reported = 0;
+            verdict = MK_XREF_USABLE;
     } else if (strcmp(u->scheme, "file") == 0) {
-        mk_error(b->dc, from, line, col, "'%s' is a file: URL, which names "
+        mk_error(dc, from, line, col, "'%s' is a file: URL, which names "
                  "a file on your computer, not in the book (EPUBCheck "
                  "RSC-030): copy the file into the book folder and write "
                  "its path relative to this file", ref);
     } else if (u->remote) {
-        reported = 0;
+        verdict = MK_XREF_USABLE;
     } else if (u->absolute) {
-        mk_error(b->dc, from, line, col, "absolute path '%s': use a path "
+        mk_error(dc, from, line, col, "absolute path '%s': use a path "
                  "relative to the %s", ref,
                  flags & MK_XREF_IN_CSS ? "stylesheet"
                  : flags & MK_XREF_IN_SVG ? "SVG image" : "chapter");
     } else if (u->query && !hyperlink && u->path[0]) {
         /* the file is still the one named: go on */
-        mk_error(b->dc, from, line, col, "'%s' has a query ('?%s'), which "
+        mk_error(dc, from, line, col, "'%s' has a query ('?%s'), which "
                  "a file in the book cannot have (EPUBCheck RSC-033): "
                  "remove '?%s'", ref, u->query, u->query);
-        reported = 0;
+        verdict = MK_XREF_USABLE;
     } else {
-        reported = 0;
+        verdict = MK_XREF_USABLE;
     }
-    if (reported)
+    if (verdict != MK_XREF_USABLE)
         mk_url_release(u);
-    return reported;
+    return verdict;
 }
 
-static void check_fragment(struct build *b, const struct mk_pub_chapter *from,
+static void check_fragment(struct xref *x, const struct mk_pub_chapter *from,
                            const struct mk_ref *r,
                            const struct mk_pub_chapter *to,
                            const char *fragment)
@@ -118,14 +133,14 @@ static void check_fragment(struct build *b, const struct mk_pub_chapter *from,
         return;
     if (!to->info.n_ids && !to->info.title)
         return;     /* the target failed to load; reported there */
-    mk_error(b->dc, from->item->path, r->line, r->col, "link to '%s': no "
+    mk_error(x->dc, from->item->path, r->line, r->col, "link to '%s': no "
              "element has id '%s'%s%s", r->url, fragment,
              to == from ? "" : " in ", to == from ? "" : to->item->path);
 }
 
 /* An embedded data: URL must hold a core media type, as a file would
  * (EPUBCheck 5 RSC-032: no fallback is possible). */
-static void check_data_type(struct build *b, struct mk_pub_chapter *c,
+static void check_data_type(struct xref *x, struct mk_pub_chapter *c,
                             const struct mk_ref *r, const struct mk_url *u)
 {
     size_t n = strcspn(u->path, ";,"), i;
@@ -138,14 +153,14 @@ static void check_data_type(struct build *b, struct mk_pub_chapter *c,
     type[i] = '\0';
     m = n < sizeof(type) ? mk_media_by_type(type) : NULL;
     if (!m || !m->core)
-        mk_error(b->dc, c->item->path, r->line, r->col, "<%s %s> holds a "
+        mk_error(x->dc, c->item->path, r->line, r->col, "<%s %s> holds a "
                  "data: URL of type '%s', not an EPUB core media type, so "
                  "it would need a fallback (EPUBCheck RSC-032): use PNG, "
                  "JPEG, GIF or SVG data", r->element, r->attr,
                  n ? type : "");
 }
 
-static void remote_reference(struct build *b, struct mk_pub_chapter *c,
+static void remote_reference(struct xref *x, struct mk_pub_chapter *c,
                              const struct mk_ref *r, const struct mk_url *u)
 {
     const char *at = c->item->path;
@@ -153,22 +168,22 @@ static void remote_reference(struct build *b, struct mk_pub_chapter *c,
 
     if (strcmp(u->scheme, "data") == 0) {
         if (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE)
-            mk_error(b->dc, at, r->line, r->col, "<%s %s> holds a data: "
+            mk_error(x->dc, at, r->line, r->col, "<%s %s> holds a data: "
                      "URL, which cannot be a link target (EPUBCheck "
                      "RSC-029): link to a chapter, or show the data with "
                      "<img>", r->element, r->attr);
         else if (r->kind == MK_REF_EMBED)
-            check_data_type(b, c, r, u);
+            check_data_type(x, c, r, u);
         return;
     }
     if (r->kind == MK_REF_CITE && strcmp(u->scheme, "http") == 0) {
-        mk_error(b->dc, at, r->line, r->col, "cite=\"%s\": EPUBCheck 5 asks "
+        mk_error(x->dc, at, r->line, r->col, "cite=\"%s\": EPUBCheck 5 asks "
                  "for https: in a cited address (RSC-031): write https:, "
                  "or remove cite", r->url);
         return;
     }
     if (r->kind == MK_REF_LINK && !mk_url_scheme_registered(u->scheme)) {
-        mk_error(b->dc, at, r->line, r->col, "'%s' uses the scheme '%s:', "
+        mk_error(x->dc, at, r->line, r->col, "'%s' uses the scheme '%s:', "
                  "which EPUBCheck does not know in a link (HTM-025): write "
                  "a web address (https://...)", r->url, u->scheme);
         return;
@@ -177,19 +192,19 @@ static void remote_reference(struct build *b, struct mk_pub_chapter *c,
         || r->kind == MK_REF_OTHER || strcmp(u->scheme, "mailto") == 0)
         return;
     if (r->kind != MK_REF_MEDIA || !mk_url_is_web(u)) {
-        mk_error(b->dc, at, r->line, r->col, "<%s> refers to remote '%s': "
+        mk_error(x->dc, at, r->line, r->col, "<%s> refers to remote '%s': "
                  "EPUB allows only audio and video outside the book; "
                  "download it into the book folder", r->element, r->url);
         return;
     }
-    mk_warning(b->dc, at, r->line, r->col, "<%s> streams '%s' from the "
+    mk_warning(x->dc, at, r->line, r->col, "<%s> streams '%s' from the "
                "network; readers without a connection cannot play it",
                r->element, r->url);
     c->item->props |= MK_PROP_REMOTE;
-    b->pub.has_media = 1;
-    if (mk_strmap_get(&b->items, r->url))
+    x->pub->has_media = 1;
+    if (mk_registry_item(x->res->reg, r->url))
         return;
-    it = mk_resources_add_path(b, r->url, at, r->line, r->col);
+    it = mk_registry_add(x->res->reg, r->url, at, r->line, r->col);
     if (!it)
         return;
     it->remote = 1;
@@ -197,11 +212,11 @@ static void remote_reference(struct build *b, struct mk_pub_chapter *c,
     it->media_type = it->media ? it->media->type : "video/mp4";
     it->href = mk_strdup(r->url);
     if (!it->href)
-        mk_build_oom(b);
+        mk_diag_oom(x->dc);
 }
 
 /* A file that is not a chapter, used by a reference of kind r->kind. */
-static void check_embedded(struct build *b, struct mk_pub_chapter *c,
+static void check_embedded(struct xref *x, struct mk_pub_chapter *c,
                            const struct mk_ref *r, const struct mk_url *u,
                            struct mk_item *it)
 {
@@ -210,39 +225,39 @@ static void check_embedded(struct build *b, struct mk_pub_chapter *c,
     int svg = strcmp(m->type, "image/svg+xml") == 0;
 
     if (r->kind == MK_REF_LINK)
-        mk_error(b->dc, at, r->line, r->col, "<%s> links to '%s', which is "
+        mk_error(x->dc, at, r->line, r->col, "<%s> links to '%s', which is "
                  "%s, not a chapter: readers open only chapters "
                  "(EPUBCheck RSC-010); show an image with <img>, or link "
                  "to a chapter that presents the file", r->element, r->url,
                  m->type);
     else if (r->kind == MK_REF_STYLESHEET && m->cls != MK_MEDIA_CSS)
-        mk_error(b->dc, at, r->line, r->col, "stylesheet '%s' is %s, not "
+        mk_error(x->dc, at, r->line, r->col, "stylesheet '%s' is %s, not "
                  "CSS", r->url, m->type);
     else if (r->kind == MK_REF_SYMBOL && !svg)
-        mk_error(b->dc, at, r->line, r->col, "<svg:use> refers to '%s', "
+        mk_error(x->dc, at, r->line, r->col, "<svg:use> refers to '%s', "
                  "which is %s: <use> shows an element of an SVG image",
                  r->url, m->type);
     else if (strcmp(r->element, "img") == 0 && m->cls != MK_MEDIA_IMAGE)
-        mk_error(b->dc, at, r->line, r->col, "<img> shows '%s', which is "
+        mk_error(x->dc, at, r->line, r->col, "<img> shows '%s', which is "
                  "%s, not an image", r->url, m->type);
     else if (m->cls == MK_MEDIA_IMAGE && !m->core)
-        mk_error(b->dc, at, r->line, r->col, "'%s' is %s, not an EPUB core "
+        mk_error(x->dc, at, r->line, r->col, "'%s' is %s, not an EPUB core "
                  "image type, so it would need a fallback; convert it to "
                  "JPEG or PNG", r->url, m->type);
     else if (m->cls == MK_MEDIA_IMAGE && !m->epubcheck4
-             && !b->opts->epub33_only)   /* WebP, core since EPUB 3.3 */
-        mk_error(b->dc, at, r->line, r->col, "'%s': WebP is not a core "
+             && !x->epub33_only)   /* WebP, core since EPUB 3.3 */
+        mk_error(x->dc, at, r->line, r->col, "'%s': WebP is not a core "
                  "image type in EPUB 3.2 (EPUBCheck 4.2 MED-003): convert "
                  "it to PNG or JPEG, or build with --epub 3.3", r->url);
     else if (u->fragment && r->kind == MK_REF_EMBED && !svg)
-        mk_error(b->dc, at, r->line, r->col, "'%s': only an SVG image may "
+        mk_error(x->dc, at, r->line, r->col, "'%s': only an SVG image may "
                  "be referred to with a fragment (EPUBCheck RSC-009): "
                  "remove '#%s'", r->url, u->fragment);
 }
 
 /* A reference to a file of the book: a chapter (for links), or a
  * resource to register and check. */
-static void resolve_local(struct build *b, struct mk_pub_chapter *c,
+static void resolve_local(struct xref *x, struct mk_pub_chapter *c,
                           const struct mk_ref *r, const struct mk_url *u,
                           const char *dir)
 {
@@ -252,11 +267,11 @@ static void resolve_local(struct build *b, struct mk_pub_chapter *c,
     struct mk_item *it;
 
     if (mk_url_resolve(dir, u, &target, &canonical) < 0) {
-        mk_build_oom(b);
+        mk_diag_oom(x->dc);
         return;
     }
     if (canonical) {
-        mk_error(b->dc, at, r->line, r->col, "'%s' climbs above the folders "
+        mk_error(x->dc, at, r->line, r->col, "'%s' climbs above the folders "
                  "it needs, where a reader may stop at the top of the book "
                  "and find another file: write '%s%s%s'", r->url, canonical,
                  u->fragment ? "#" : "", u->fragment ? u->fragment : "");
@@ -264,70 +279,74 @@ static void resolve_local(struct build *b, struct mk_pub_chapter *c,
         free(target);
         return;
     }
-    to = mk_strmap_get(&b->chapters, target);
+    to = mk_registry_chapter(x->res->reg, target);
     if (to && r->kind == MK_REF_OTHER) {
         /* <link rel="next" href="02.xhtml">: nothing to check */
     } else if (to && (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
                       || r->kind == MK_REF_FRAME)) {
-        check_fragment(b, c, r, to, u->fragment);
+        check_fragment(x, c, r, to, u->fragment);
     } else if (to) {
-        mk_error(b->dc, at, r->line, r->col, "<%s> embeds the chapter '%s'; "
+        mk_error(x->dc, at, r->line, r->col, "<%s> embeds the chapter '%s'; "
                  "link to it with <a> instead", r->element, r->url);
     } else {
-        it = mk_resources_add(b, target, r->url, at, r->line, r->col);
+        it = mk_resources_add(x->res, target, r->url, at, r->line, r->col);
         if (it && r->kind != MK_REF_CITE && r->kind != MK_REF_OTHER
             && r->kind != MK_REF_FRAME)
-            check_embedded(b, c, r, u, it);
+            check_embedded(x, c, r, u, it);
     }
     free(target);
 }
 
-static void resolve_reference(struct build *b, struct mk_pub_chapter *c,
+static void resolve_reference(struct xref *x, struct mk_pub_chapter *c,
                               const struct mk_ref *r, const char *dir)
 {
     struct mk_url u;
     unsigned flags = r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
                      ? MK_XREF_HYPERLINK : 0;
 
-    if (mk_xref_parse(b, r->url, flags, c->item->path, r->line, r->col,
-                      &u) != 0)
+    if (mk_xref_parse(x->dc, r->url, flags, c->item->path, r->line, r->col,
+                      &u) != MK_XREF_USABLE)
         return;
     if (u.remote) {
-        remote_reference(b, c, r, &u);
+        remote_reference(x, c, r, &u);
     } else if (!u.path[0]) {
         if (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
             || r->kind == MK_REF_SYMBOL)
-            check_fragment(b, c, r, c, u.fragment);
+            check_fragment(x, c, r, c, u.fragment);
     } else {
-        resolve_local(b, c, r, &u, dir);
+        resolve_local(x, c, r, &u, dir);
     }
     mk_url_release(&u);
 }
 
-void mk_xref_resolve(struct build *b)
+void mk_xref_resolve(struct mk_resources *res, int epub33_only)
 {
+    struct xref xr = { res->dc, res->reg->pub, res, epub33_only };
+    struct xref *x = &xr;
     size_t i, j;
 
-    for (i = 0; i < b->pub.n_chapters && !b->oom; i++) {
-        struct mk_pub_chapter *c = &b->pub.chapters[i];
+    for (i = 0; i < x->pub->n_chapters && !mk_diag_out_of_memory(x->dc);
+         i++) {
+        struct mk_pub_chapter *c = &x->pub->chapters[i];
         char *dir = mk_path_dirname(c->item->path);
 
         if (!dir) {
-            mk_build_oom(b);
+            mk_diag_oom(x->dc);
             return;
         }
-        for (j = 0; j < c->info.n_refs && !b->oom; j++)
-            resolve_reference(b, c, &c->info.refs[j], dir);
+        for (j = 0; j < c->info.n_refs && !mk_diag_out_of_memory(x->dc);
+             j++)
+            resolve_reference(x, c, &c->info.refs[j], dir);
         free(dir);
     }
 }
 
 /* Cross-checking is done: keep only what the navigation needs, so the
  * writing phase does not carry every id and link of the book. */
-void mk_xref_drop_links(struct build *b)
+void mk_xref_drop_links(struct mk_pub *pub)
 {
     size_t i;
 
-    for (i = 0; i < b->pub.n_chapters; i++)
-        mk_xhtml_info_drop_links(&b->pub.chapters[i].info);
+    for (i = 0; i < pub->n_chapters; i++)
+        mk_xhtml_info_drop_links(&pub->chapters[i].info);
 }

@@ -6,7 +6,8 @@
 # $MKEPUB_BUILD/mkepub (default build/alloc: -DMK_TEST_ALLOC, ASan+UBSan)
 # builds a book once per N with MK_FAIL_ALLOC=N, which makes the N-th
 # allocation through src/buf.c return NULL (MK_FAIL_XML_ALLOC=N: the N-th
-# of libxml2's, through xmlMemSetup in main.c), with SOURCE_DATE_EPOCH
+# of libxml2's, which main.c routes with xmlMemSetup to the same hook in
+# src/buf.c, counted apart), with SOURCE_DATE_EPOCH
 # set.  Passes: the sample book, the fragments fixture and the Markdown
 # sample (tests/books/markdown) with -j 1, the picture book
 # (tests/books/picture-book: image pages, fixed layout) sparsely, the

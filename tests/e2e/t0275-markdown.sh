@@ -92,7 +92,10 @@ First[^a], second[^b], first again[^a].
 
 [^unused]: Never referenced.
 EOF
-: >"$TEST_TMP/notes/expect"
+cat >"$TEST_TMP/notes/expect" <<\EOF
+book/chapters/n.md:12:1: warning: footnote [^unused] is never referred to, so it is left out of the book: refer to it with [^unused] in the text, or delete it
+0 errors, 1 warning
+EOF
 
 test_expect_success 'notes referenced twice, a list in a note: valid' '
     check_builds notes &&
@@ -105,6 +108,50 @@ test_expect_success 'notes referenced twice, a list in a note: valid' '
     test "$(xpath_count "//h:aside" "$F")" = 2 &&
     B="//h:aside[@id=\"fn2\"]/h:p/h:a[@role=\"doc-backlink\"]" &&
     test "$(xpath_count "$B" "$F")" = 1
+'
+
+# cmark-gfm drops a note nothing refers to and leaves a reference to no
+# note as text: both are warned about at their place.  Escaped text,
+# code, code spans and text in HTML blocks are not notes.
+new_book lostnotes chapters/l.md
+cat >"$TEST_TMP/lostnotes/book/chapters/l.md" <<\EOF
+# Lost notes
+
+Text[^a] and \[^z] and [^q] and `[^w]`.
+
+```
+[^x]: in code
+```
+
+[^a]:
+
+<div>
+[^h] stays HTML
+</div>
+
+- [^y]: in a list item
+
+> [^k]: in a quote
+
+| a | b |
+|---|---|
+| [^t]: cell | [^a] |
+
+End [^q] and [^q].
+EOF
+cat >"$TEST_TMP/lostnotes/expect" <<\EOF
+book/chapters/l.md:3:24: warning: [^q] is not a footnote: this file has no [^q]: definition; add one, or write \[^q] for the text
+book/chapters/l.md:15:3: warning: footnote [^y] is never referred to, so it is left out of the book: refer to it with [^y] in the text, or delete it
+book/chapters/l.md:17:3: warning: footnote [^k] is never referred to, so it is left out of the book: refer to it with [^k] in the text, or delete it
+book/chapters/l.md:21:3: warning: [^t] is not a footnote: this file has no [^t]: definition; add one, or write \[^t] for the text
+book/chapters/l.md:23:5: warning: [^q] is not a footnote: this file has no [^q]: definition; add one, or write \[^q] for the text
+book/chapters/l.md:23:14: warning: [^q] is not a footnote: this file has no [^q]: definition; add one, or write \[^q] for the text
+0 errors, 6 warnings
+EOF
+
+test_expect_success 'notes that go nowhere: warned at their .md line, book valid' '
+    check_builds lostnotes &&
+    epubcheck_both "$TEST_TMP/lostnotes/out/book.epub"
 '
 
 # --- bad Markdown: located in the .md file ---------------------------------

@@ -96,10 +96,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     {
         /* a declared encoding: converted, same length, valid UTF-8 */
         struct mk_buf utf8 = MK_BUF_INIT;
-        int rc = mk_css_transcode("styles/book.css", text, size, dc, &utf8);
+        enum mk_css_transcoded rc = mk_css_transcode("styles/book.css",
+                                                     text, size, dc, &utf8);
 
-        if (rc == -1 || (rc == 1 && !mk_utf8_valid(utf8.buf, utf8.len))
-            || (rc != 1 && utf8.len != 0))
+        if (rc == MK_CSS_NO_MEMORY
+            || (rc == MK_CSS_CONVERTED && !mk_utf8_valid(utf8.buf, utf8.len))
+            || (rc != MK_CSS_CONVERTED && utf8.len != 0))
             abort();
         mk_buf_release(&utf8);
     }

@@ -744,23 +744,23 @@ static void test_transcode(void **state)
 
     (void)state;
     assert_int_equal(mk_css_transcode("s.css", latin1, sizeof latin1 - 1,
-                                      dc, &out), 1);
+                                      dc, &out), MK_CSS_CONVERTED);
     assert_string_equal(mk_buf_str(&out), "@charset \"UTF-8\";     \n"
                         "p { content: \"caf\xC3\xA9 \xE2\x82\xAC\" }\n");
     mk_buf_reset(&out);
     assert_int_equal(mk_css_transcode("s.css", bad, sizeof bad - 1, dc,
-                                      &out), -2);
+                                      &out), MK_CSS_UNDEFINED_BYTE);
     assert_int_equal(out.len, 0);
     assert_at(dc, 0, 3, 3, MK_ERROR, "byte 0x81 means nothing in "
               "windows-1252, which @charset \"latin1\" declares: correct "
               "the character, or save the file as UTF-8 and make the rule "
               "@charset \"UTF-8\";");
     assert_int_equal(mk_css_transcode("s.css", utf8, sizeof utf8 - 1, dc,
-                                      &out), 0);
+                                      &out), MK_CSS_AS_IS);
     assert_int_equal(mk_css_transcode("s.css", unknown, sizeof unknown - 1,
-                                      dc, &out), 0);
+                                      dc, &out), MK_CSS_AS_IS);
     assert_int_equal(mk_css_transcode("s.css", utf16, sizeof utf16 - 1,
-                                      dc, &out), 0);
+                                      dc, &out), MK_CSS_AS_IS);
     assert_int_equal(out.len, 0);
     assert_int_equal(mk_diag_count(dc), 1);
     mk_buf_release(&out);

@@ -2,7 +2,7 @@
  * test_layout.c - unit tests for src/layout.c: the safe-name rule
  * (which names are safe, and the deterministic safe form of the others:
  * spaces and reserved characters, non-ASCII, trailing dots, extension
- * changes), and mk_layout on a struct build made in memory (the names
+ * changes), and mk_layout on a registry made in memory (the names
  * and manifest ids of sources and generated documents; no file is
  * read).
  */
@@ -17,6 +17,7 @@
 
 #include "build_fixture.h"
 #include "layout.h"
+#include "registry.h"
 #include "media.h"
 
 static void expect_safe(const char *in, const char *ext, const char *want)
@@ -124,14 +125,27 @@ static void test_deterministic(void **state)
 static struct mk_item *source(struct fixture *f, const char *path,
                               const char *type, int chapter)
 {
-    struct mk_item *it = mk_resources_add_path(&f->b, path, "book.xml", 4,
+    struct mk_item *it = mk_registry_add(&f->reg, path, "book.xml", 4,
                                                1);
+
+    static struct mk_pub_chapter chapters[8];  /* only their items */
+    static size_t n_chapters;
 
     assert_non_null(it);
     it->media = type ? mk_media_by_type(type) : NULL;
-    if (chapter)
-        assert_int_equal(mk_strmap_put(&f->b.chapters, it->path, it), 0);
+    if (chapter) {
+        struct mk_pub_chapter *c = &chapters[n_chapters++ % 8];
+
+        c->item = it;
+        assert_int_equal(mk_registry_add_chapter(&f->reg, c), 0);
+    }
     return it;
+}
+
+/* mk_layout on the fixture's registry, with the NCX unless no_ncx. */
+static int lay_out(struct fixture *f)
+{
+    return mk_layout(&f->reg, &f->root, !f->opts.no_ncx, &f->renamed);
 }
 
 static void expect_item(const struct mk_item *it, const char *href,
@@ -155,13 +169,13 @@ static void test_layout_sources(void **state)
     png = source(f, "book/img/a.png", "image/png", 0);
     jpg = source(f, "book/img/b.png", "image/jpeg", 0);
     css = source(f, "book/style.css", "text/css", 0);
-    remote = mk_resources_add_path(&f->b, "https://example.com/v.mp4",
+    remote = mk_registry_add(&f->reg, "https://example.com/v.mp4",
                                    "book/text/ch1.xhtml", 9, 1);
     assert_non_null(remote);
     remote->remote = 1;
     remote->href = strdup("https://example.com/v.mp4");
-    assert_int_equal(mk_layout(&f->b), 0);
-    assert_int_equal(mk_diag_count(f->b.dc), 0);
+    assert_int_equal(lay_out(f), 0);
+    assert_int_equal(mk_diag_count(f->dc), 0);
     expect_item(ch1, "text/ch1.xhtml", "ch1-xhtml");
     expect_item(ch2, "text/Ch-2.xhtml", "ch-2-xhtml");
     expect_item(ch3, "text/ch3.xhtml", "ch3-xhtml");
@@ -169,17 +183,17 @@ static void test_layout_sources(void **state)
     expect_item(jpg, "img/b.jpg", "b-jpg");
     expect_item(css, "style.css", "style-css");
     expect_item(remote, "https://example.com/v.mp4", "remote");
-    assert_int_equal(f->b.renamed, 3);
+    assert_int_equal(f->renamed, 3);
     /* the generated documents, after the sources */
-    expect_item(f->b.pub.nav, "nav.xhtml", "nav");
-    assert_true(f->b.pub.nav->props & MK_ITEM_NAV);
-    assert_string_equal(f->b.pub.nav->media_type, "application/xhtml+xml");
-    expect_item(f->b.pub.ncx, "toc.ncx", "ncx");
-    assert_string_equal(f->b.pub.ncx->media_type,
+    expect_item(f->pub.nav, "nav.xhtml", "nav");
+    assert_true(f->pub.nav->props & MK_ITEM_NAV);
+    assert_string_equal(f->pub.nav->media_type, "application/xhtml+xml");
+    expect_item(f->pub.ncx, "toc.ncx", "ncx");
+    assert_string_equal(f->pub.ncx->media_type,
                         "application/x-dtbncx+xml");
-    expect_item(f->b.pub.credits, "credits.xhtml", "credits");
-    assert_null(f->b.pub.cover_page);
-    assert_int_equal(f->b.pub.n_items, 10);
+    expect_item(f->pub.credits, "credits.xhtml", "credits");
+    assert_null(f->pub.cover_page);
+    assert_int_equal(f->pub.n_items, 10);
 }
 
 /* Names clash ignoring case; a generated document whose name a source
@@ -195,8 +209,8 @@ static void test_layout_clashes(void **state)
     nav = source(f, "src/nav.xhtml", "application/xhtml+xml", 1);
     ncx = source(f, "src/toc.ncx", "application/x-dtbncx+xml", 0);
     f->opts.no_ncx = 1;
-    assert_int_equal(mk_layout(&f->b), 0);
-    assert_int_equal(mk_diag_count(f->b.dc), 0);
+    assert_int_equal(lay_out(f), 0);
+    assert_int_equal(mk_diag_count(f->dc), 0);
     /* a-b.png is kept; then, in book order, "A b.png" would become
      * A-b.png and A-B.PNG stay: both clash with it ignoring case */
     expect_item(b, "x/a-b.png", "a-b-png");
@@ -204,9 +218,34 @@ static void test_layout_clashes(void **state)
     expect_item(c, "x/A-B-3.PNG", "a-b-3-png");
     expect_item(nav, "nav.xhtml", "nav-xhtml");
     expect_item(ncx, "toc.ncx", "toc-ncx");
-    expect_item(f->b.pub.nav, "mkepub-nav.xhtml", "nav");
-    assert_null(f->b.pub.ncx);
-    expect_item(f->b.pub.credits, "credits.xhtml", "credits");
+    expect_item(f->pub.nav, "mkepub-nav.xhtml", "nav");
+    assert_null(f->pub.ncx);
+    expect_item(f->pub.credits, "credits.xhtml", "credits");
+}
+
+/* A folder is spelt one way in the package, and a folder never has a
+ * file's name (ignoring case). */
+static void test_layout_folder_case(void **state)
+{
+    struct fixture *f = *state;
+    struct mk_item *a, *b, *file, *under, *css, *css_under;
+
+    a = source(f, "b/Img/a.png", "image/png", 0);
+    b = source(f, "b/img/b.png", "image/png", 0);
+    file = source(f, "b/pics", NULL, 0);
+    under = source(f, "b/Pics/c.png", "image/png", 0);
+    /* a name kept once renamed files are placed: no clash left */
+    css = source(f, "b/notes", "text/css", 0);
+    css_under = source(f, "b/NOTES/d.png", "image/png", 0);
+    assert_int_equal(lay_out(f), 0);
+    assert_int_equal(mk_diag_count(f->dc), 0);
+    expect_item(a, "Img/a.png", "a-png");
+    expect_item(b, "Img/b.png", "b-png");
+    expect_item(file, "pics", "pics");
+    expect_item(under, "Pics-2/c.png", "c-png");
+    expect_item(css, "notes.css", "notes-css");
+    expect_item(css_under, "NOTES/d.png", "d-png");
+    assert_int_equal(f->renamed, 3);
 }
 
 /* content.opf is always taken; a cover image brings a cover page. */
@@ -217,12 +256,12 @@ static void test_layout_reserved(void **state)
 
     opf = source(f, "b/content.opf", NULL, 0);
     cover = source(f, "b/cover.jpg", "image/jpeg", 0);
-    f->b.pub.cover_image = cover;
-    assert_int_equal(mk_layout(&f->b), 0);
+    f->pub.cover_image = cover;
+    assert_int_equal(lay_out(f), 0);
     expect_item(opf, "content-2.opf", "content-2-opf");
-    assert_int_equal(f->b.renamed, 1);
+    assert_int_equal(f->renamed, 1);
     expect_item(cover, "cover.jpg", "cover-jpg");
-    expect_item(f->b.pub.cover_page, "cover.xhtml", "cover-page");
+    expect_item(f->pub.cover_page, "cover.xhtml", "cover-page");
 }
 
 int main(void)
@@ -237,6 +276,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_layout_sources, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_layout_clashes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_layout_folder_case, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_layout_reserved, setup,
                                         teardown),

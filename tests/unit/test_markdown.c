@@ -21,17 +21,37 @@
 #include "markdown.h"
 #include "xhtml.h"
 
-/* Converts s; fails the test unless the conversion succeeds. */
-static void convert(const char *s, struct mk_markdown *md)
+/* Converts s; fails the test unless the conversion succeeds with the
+ * one warning want at line:col (want NULL: with no diagnostic). */
+static void convert_warned(const char *s, struct mk_markdown *md,
+                           const char *want, long want_line, long want_col)
 {
     struct mk_diag *dc = mk_diag_new();
+    const char *file, *message;
+    long line, col;
+    enum mk_severity sev;
 
     assert_non_null(dc);
     assert_int_equal(mk_markdown_convert("a.md", s, strlen(s), dc, md), 0);
-    assert_int_equal(mk_diag_count(dc), 0);
+    assert_int_equal(mk_diag_count(dc), want ? 1 : 0);
+    if (want) {
+        assert_int_equal(mk_diag_get(dc, 0, &file, &line, &col, &sev,
+                                     &message), 0);
+        assert_string_equal(file, "a.md");
+        assert_int_equal(line, want_line);
+        assert_int_equal(col, want_col);
+        assert_int_equal(sev, MK_WARNING);
+        assert_string_equal(message, want);
+    }
     assert_non_null(md->xhtml);
     assert_int_equal(strlen(md->xhtml), md->len);
     mk_diag_free(dc);
+}
+
+/* Converts s; fails the test unless the conversion succeeds. */
+static void convert(const char *s, struct mk_markdown *md)
+{
+    convert_warned(s, md, NULL, 0, 0);
 }
 
 /* Where needle starts in md's text, as line and column. */
@@ -102,8 +122,10 @@ static void test_footnotes(void **state)
     struct mk_markdown md = MK_MARKDOWN_INIT;
 
     (void)state;
-    convert("A[^x] B[^y] C[^x]\n\n[^y]: Why.\n\n[^x]: Ex.\n\n"
-            "[^z]: Never used.\n", &md);
+    convert_warned("A[^x] B[^y] C[^x]\n\n[^y]: Why.\n\n[^x]: Ex.\n\n"
+                   "[^z]: Never used.\n", &md, "footnote [^z] is never "
+                   "referred to, so it is left out of the book: refer to it "
+                   "with [^z] in the text, or delete it", 7, 1);
     assert_non_null(strstr(md.xhtml, "<sup><a epub:type=\"noteref\" "
                            "role=\"doc-noteref\" href=\"#fn1\" "
                            "id=\"fnref1\">1</a></sup>"));
@@ -122,6 +144,21 @@ static void test_footnotes(void **state)
     maps_to(&md, "<p>Ex.", 5, 7);
     maps_to(&md, "<sup><a epub:type=\"noteref\" role=\"doc-noteref\" "
             "href=\"#fn2\"", 1, 8);
+    mk_markdown_release(&md);
+}
+
+/* A reference to a note that does not exist stays text: warned at the
+ * reference, not at a "\[^x]" the author escaped before it. */
+static void test_undefined_note(void **state)
+{
+    struct mk_markdown md = MK_MARKDOWN_INIT;
+
+    (void)state;
+    convert_warned("# T\n\nSee \\[^n] and\nthen *é* [^n].\n", &md,
+                   "[^n] is not a footnote: this file has no [^n]: "
+                   "definition; add one, or write \\[^n] for the text",
+                   4, 10);
+    assert_non_null(strstr(md.xhtml, "[^n]."));
     mk_markdown_release(&md);
 }
 
@@ -267,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_is_path),
         cmocka_unit_test(test_markup),
         cmocka_unit_test(test_footnotes),
+        cmocka_unit_test(test_undefined_note),
         cmocka_unit_test(test_map),
         cmocka_unit_test(test_load),
         cmocka_unit_test(test_not_text),

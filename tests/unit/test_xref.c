@@ -1,6 +1,6 @@
 /*
- * test_xref.c - unit tests for src/xref.c on a struct build made in
- * memory (no file is read): mk_xref_parse's verdict on each malformed
+ * test_xref.c - unit tests for src/xref.c on a publication and registry
+ * made in memory (no file is read): mk_xref_parse's verdict on each malformed
  * or refused form of reference, and mk_xref_resolve on links between
  * two chapters (fragments, embedded chapters, needless '..') and on
  * remote and data: references.  Local references to files other than
@@ -19,47 +19,18 @@
 
 #include "build_fixture.h"
 #include "url.h"
-
-/* Every diagnostic as "file:line:col: error|warning: message", joined
- * with newlines, in the collector's sorted order. */
-static void diagnostics(struct mk_diag *dc, char *out, size_t size)
-{
-    size_t i, used = 0;
-
-    out[0] = '\0';
-    for (i = 0; i < mk_diag_count(dc); i++) {
-        const char *file, *msg;
-        long line, col;
-        enum mk_severity sev;
-
-        assert_int_equal(mk_diag_get(dc, i, &file, &line, &col, &sev,
-                                     &msg), 0);
-        used += (size_t)snprintf(out + used, size - used,
-                                 "%s%s:%ld:%ld: %s: %s", i ? "\n" : "",
-                                 file, line, col,
-                                 sev == MK_WARNING ? "warning" : "error",
-                                 msg);
-        assert_true(used < size);
-    }
-}
-
-static void expect_diagnostics(struct mk_diag *dc, const char *want)
-{
-    char got[4096];
-
-    diagnostics(dc, got, sizeof got);
-    assert_string_equal(got, want);
-}
+#include "xref.h"
 
 /* mk_xref_parse of ref in "c.xhtml" at column 5 of the line after the
  * last parse's; returns its result. */
-static int parse(struct fixture *f, const char *ref, unsigned flags)
+static enum mk_xref_verdict parse(struct fixture *f, const char *ref,
+                                  unsigned flags)
 {
     struct mk_url u;
-    int rc = mk_xref_parse(&f->b, ref, flags, "c.xhtml", ++f->line, 5,
-                           &u);
+    enum mk_xref_verdict rc = mk_xref_parse(f->dc, ref, flags, "c.xhtml",
+                                            ++f->line, 5, &u);
 
-    if (rc == 0)
+    if (rc == MK_XREF_USABLE)
         mk_url_release(&u);
     return rc;
 }
@@ -69,28 +40,30 @@ static void test_parse_plain(void **state)
     struct fixture *f = *state;
     struct mk_url u;
 
-    assert_int_equal(mk_xref_parse(&f->b, "img/a%20b.png#x", 0, "c.xhtml",
-                                   1, 5, &u), 0);
+    assert_int_equal(mk_xref_parse(f->dc, "img/a%20b.png#x", 0, "c.xhtml",
+                                   1, 5, &u), MK_XREF_USABLE);
     assert_string_equal(u.path, "img/a b.png");
     assert_string_equal(u.fragment, "x");
     assert_int_equal(u.remote, 0);
     mk_url_release(&u);
-    assert_int_equal(parse(f, "https://example.com/v.mp4", 0), 0);
+    assert_int_equal(parse(f, "https://example.com/v.mp4", 0),
+                     MK_XREF_USABLE);
     assert_int_equal(parse(f, "mailto:a@example.com", MK_XREF_HYPERLINK),
-                     0);
+                     MK_XREF_USABLE);
     /* a query is fine on a hyperlink */
-    assert_int_equal(parse(f, "b.xhtml?x=1", MK_XREF_HYPERLINK), 0);
-    assert_int_equal(mk_diag_count(f->b.dc), 0);
+    assert_int_equal(parse(f, "b.xhtml?x=1", MK_XREF_HYPERLINK),
+                     MK_XREF_USABLE);
+    assert_int_equal(mk_diag_count(f->dc), 0);
 }
 
 static void test_parse_refused(void **state)
 {
     struct fixture *f = *state;
 
-    assert_int_equal(parse(f, "C:\\pics\\a.png", 0), 1);
-    assert_int_equal(parse(f, "file:///home/a.png", 0), 1);
-    assert_int_equal(parse(f, "//host/a.png", 0), 1);
-    expect_diagnostics(f->b.dc,
+    assert_int_equal(parse(f, "C:\\pics\\a.png", 0), MK_XREF_REFUSED);
+    assert_int_equal(parse(f, "file:///home/a.png", 0), MK_XREF_REFUSED);
+    assert_int_equal(parse(f, "//host/a.png", 0), MK_XREF_REFUSED);
+    expect_diagnostics(f->dc,
         "c.xhtml:1:5: error: 'C:\\pics\\a.png' is a Windows path, which "
         "names a file on your computer, not in the book: copy the file "
         "into the book folder and write its path relative to this file, "
@@ -109,10 +82,10 @@ static void test_parse_absolute(void **state)
 {
     struct fixture *f = *state;
 
-    assert_int_equal(parse(f, "/a.png", 0), 1);
-    assert_int_equal(parse(f, "/b.png", MK_XREF_IN_CSS), 1);
-    assert_int_equal(parse(f, "/c.png", MK_XREF_IN_SVG), 1);
-    expect_diagnostics(f->b.dc,
+    assert_int_equal(parse(f, "/a.png", 0), MK_XREF_REFUSED);
+    assert_int_equal(parse(f, "/b.png", MK_XREF_IN_CSS), MK_XREF_REFUSED);
+    assert_int_equal(parse(f, "/c.png", MK_XREF_IN_SVG), MK_XREF_REFUSED);
+    expect_diagnostics(f->dc,
         "c.xhtml:1:5: error: absolute path '/a.png': use a path relative "
         "to the chapter\n"
         "c.xhtml:2:5: error: absolute path '/b.png': use a path relative "
@@ -127,9 +100,9 @@ static void test_parse_reported_usable(void **state)
 {
     struct fixture *f = *state;
 
-    assert_int_equal(parse(f, "a.png?v=2", 0), 0);
-    assert_int_equal(parse(f, "a b.png", 0), 0);
-    expect_diagnostics(f->b.dc,
+    assert_int_equal(parse(f, "a.png?v=2", 0), MK_XREF_USABLE);
+    assert_int_equal(parse(f, "a b.png", 0), MK_XREF_USABLE);
+    expect_diagnostics(f->dc,
         "c.xhtml:1:5: error: 'a.png?v=2' has a query ('?v=2'), which a "
         "file in the book cannot have (EPUBCheck RSC-033): remove '?v=2'\n"
         "c.xhtml:2:5: error: 'a b.png' contains a space, which a URL may "
@@ -142,13 +115,13 @@ static void test_parse_reported_usable(void **state)
 static void add_chapter(struct fixture *f, size_t i, const char *path,
                         char **ids, size_t n_ids)
 {
-    struct mk_pub_chapter *c = &f->b.pub.chapters[i];
+    struct mk_pub_chapter *c = &f->pub.chapters[i];
 
-    c->item = mk_resources_add_path(&f->b, path, "book.xml", 1, 1);
+    c->item = mk_registry_add(&f->reg, path, "book.xml", 1, 1);
     assert_non_null(c->item);
     c->info.ids = ids;
     c->info.n_ids = n_ids;
-    assert_int_equal(mk_strmap_put(&f->b.chapters, c->item->path, c), 0);
+    assert_int_equal(mk_registry_add_chapter(&f->reg, c), 0);
 }
 
 static void test_resolve(void **state)
@@ -171,14 +144,14 @@ static void test_resolve(void **state)
     struct mk_pub_chapter chapters[2];
 
     memset(chapters, 0, sizeof chapters);
-    f->b.pub.chapters = chapters;
-    f->b.pub.n_chapters = 2;
+    f->pub.chapters = chapters;
+    f->pub.n_chapters = 2;
     add_chapter(f, 0, "text/a.xhtml", a_ids, 1);
     add_chapter(f, 1, "text/b.xhtml", b_ids, 1);
     chapters[0].info.refs = refs;
     chapters[0].info.n_refs = sizeof refs / sizeof refs[0];
-    mk_xref_resolve(&f->b);
-    expect_diagnostics(f->b.dc,
+    mk_xref_resolve(&f->res, f->opts.epub33_only);
+    expect_diagnostics(f->dc,
         "text/a.xhtml:3:1: error: link to 'b.xhtml#nowhere': no element "
         "has id 'nowhere' in text/b.xhtml\n"
         "text/a.xhtml:5:1: error: link to '#gone': no element has id "
@@ -188,7 +161,7 @@ static void test_resolve(void **state)
         "text/a.xhtml:7:1: error: '../text/b.xhtml' climbs above the "
         "folders it needs, where a reader may stop at the top of the "
         "book and find another file: write 'b.xhtml'");
-    assert_int_equal(f->b.pub.n_items, 2);      /* nothing registered */
+    assert_int_equal(f->pub.n_items, 2);      /* nothing registered */
 }
 
 static void test_resolve_remote(void **state)
@@ -213,13 +186,13 @@ static void test_resolve_remote(void **state)
     struct mk_item *remote;
 
     memset(&chapter, 0, sizeof chapter);
-    f->b.pub.chapters = &chapter;
-    f->b.pub.n_chapters = 1;
+    f->pub.chapters = &chapter;
+    f->pub.n_chapters = 1;
     add_chapter(f, 0, "a.xhtml", none, 0);
     chapter.info.refs = refs;
     chapter.info.n_refs = sizeof refs / sizeof refs[0];
-    mk_xref_resolve(&f->b);
-    expect_diagnostics(f->b.dc,
+    mk_xref_resolve(&f->res, f->opts.epub33_only);
+    expect_diagnostics(f->dc,
         "a.xhtml:2:1: error: <a href> holds a data: URL, which cannot be "
         "a link target (EPUBCheck RSC-029): link to a chapter, or show "
         "the data with <img>\n"
@@ -242,15 +215,15 @@ static void test_resolve_remote(void **state)
         "'https://example.com/v.mp4' from the network; readers without a "
         "connection cannot play it");
     /* the stream is one remote item, registered once */
-    assert_int_equal(f->b.pub.n_items, 2);
-    remote = f->b.pub.items[1];
+    assert_int_equal(f->pub.n_items, 2);
+    remote = f->pub.items[1];
     assert_int_equal(remote->remote, 1);
     assert_string_equal(remote->href, "https://example.com/v.mp4");
     assert_string_equal(remote->media_type, "video/mp4");
     assert_string_equal(remote->ref_file, "a.xhtml");
     assert_int_equal(remote->ref_line, 8);
     assert_true(chapter.item->props & MK_PROP_REMOTE);
-    assert_int_equal(f->b.pub.has_media, 1);
+    assert_int_equal(f->pub.has_media, 1);
 }
 
 int main(void)
