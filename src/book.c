@@ -35,7 +35,7 @@ enum field {
 struct vocab {
     const char *name;
     const char *parent;
-    const char *attrs[8];       /* allowed attributes, NULL-ended */
+    const char *attrs[10];      /* allowed attributes, NULL-ended */
     const char *required;       /* required attribute or NULL */
     enum field field;
     int single;                 /* at most once */
@@ -50,7 +50,8 @@ static const struct vocab vocab[] = {
     { "attribution", "book", { NULL }, NULL, F_ATTRIBUTION, 1, 0 },
     { "labels", "book", { NULL }, NULL, F_LABELS, 1, 0 },
     { "chapters", "book", { "page-progression-direction", "toc-depth",
-      NULL }, NULL, F_CHAPTERS, 1, 0 },
+      "layout", "spread", "orientation", "viewport", NULL }, NULL,
+      F_CHAPTERS, 1, 0 },
     { "title", "metadata", { "alternate-script", "alternate-script-lang",
       NULL }, NULL, F_TITLE, 1, 1 },
     { "subtitle", "metadata", { NULL }, NULL, F_SUBTITLE, 1, 1 },
@@ -73,8 +74,9 @@ static const struct vocab vocab[] = {
       F_COLLECTION, 0, 1 },
     { "credit", "attribution", { "for", NULL }, NULL, F_CREDIT, 0, 1 },
     { "note", "attribution", { NULL }, NULL, F_NOTE, 0, 1 },
-    { "chapter", "chapters", { "href", "title", "linear", NULL }, "href",
-      F_CHAPTER, 0, 0 },
+    { "chapter", "chapters", { "href", "title", "linear", "alt", "layout",
+      "spread", "page-spread", "viewport", NULL }, "href", F_CHAPTER, 0,
+      0 },
     { "label", "labels", { "key", NULL }, "key", F_LABEL, 0, 1 },
 };
 
@@ -101,6 +103,18 @@ static const struct {
 } identifier_types[] = {
     { "isbn", MK_ID_ISBN13 }, { "uuid", MK_ID_UUID },
 };
+
+/* The rendition values book.xml takes (EPUB 3.3 "Fixed layouts"; the
+ * spread "portrait" is deprecated there, so it is not offered), each
+ * list sorted; NULL ends it. */
+static const char *const layouts[] = { "pre-paginated", "reflowable",
+                                       NULL };
+static const char *const spreads[] = { "auto", "both", "landscape", "none",
+                                       NULL };
+static const char *const orientations[] = { "auto", "landscape",
+                                            "portrait", NULL };
+static const char *const page_spreads[] = { "center", "left", "right",
+                                            NULL };
 
 /* Collection types (EPUB 3.3 meta-property collection-type). */
 static const char *const collection_types[] = { "series", "set" };
@@ -673,6 +687,99 @@ static void read_text_field(struct reader *r, xmlNodePtr n,
     }
 }
 
+/* The static entry of table equal to the value of attribute name on
+ * n, or NULL when it is absent or not one of them (reported, with the
+ * values to use). */
+static const char *rendition_value(struct reader *r, xmlNodePtr n,
+                                   const char *name,
+                                   const char *const *table)
+{
+    char *v = attr_of(r, n, name);
+    const char *found = NULL;
+    struct mk_buf list = MK_BUF_INIT;
+    size_t i;
+
+    if (!v)
+        return NULL;
+    for (i = 0; table[i] && !found; i++)
+        if (strcmp(table[i], v) == 0)
+            found = table[i];
+    if (!found) {
+        for (i = 0; table[i]; i++)
+            mk_buf_addf(&list, "%s\"%s\"", i == 0 ? "" : table[i + 1]
+                        ? ", " : " or ", table[i]);
+        if (list.failed)
+            oom(r);
+        else
+            mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n),
+                     "%s=\"%s\": use %s", name, v, mk_buf_str(&list));
+    }
+    mk_buf_release(&list);
+    free(v);
+    return found;
+}
+
+/* viewport="WIDTHxHEIGHT" (CSS pixels, 1 to 100000 each) into *ro. */
+static void read_viewport(struct reader *r, xmlNodePtr n,
+                          struct mk_rendition *ro)
+{
+    char *v = attr_of(r, n, "viewport");
+    const char *p = v;
+    long w = 0, h = 0;
+
+    if (!v)
+        return;
+    while (p && *p >= '0' && *p <= '9' && w <= 100000)
+        w = w * 10 + (*p++ - '0');
+    if (p && *p == 'x')
+        for (p++; *p >= '0' && *p <= '9' && h <= 100000; p++)
+            h = h * 10 + (*p - '0');
+    if (!p || *p || w < 1 || h < 1 || w > 100000 || h > 100000)
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n),
+                 "viewport=\"%s\": give the page size in CSS pixels as "
+                 "WIDTHxHEIGHT, e.g. viewport=\"1200x1600\"", v);
+    else {
+        ro->vp_width = w;
+        ro->vp_height = h;
+    }
+    free(v);
+}
+
+/* The rendition attributes of <chapters> (book) or <chapter>. */
+static void read_rendition(struct reader *r, xmlNodePtr n, int book,
+                           struct mk_rendition *ro)
+{
+    ro->layout = rendition_value(r, n, "layout", layouts);
+    ro->spread = rendition_value(r, n, "spread", spreads);
+    if (book)
+        ro->orientation = rendition_value(r, n, "orientation",
+                                          orientations);
+    else
+        ro->page_spread = rendition_value(r, n, "page-spread",
+                                          page_spreads);
+    read_viewport(r, n, ro);
+}
+
+int mk_book_pre_paginated(const struct mk_book *book,
+                          const struct mk_chapter_entry *c)
+{
+    const char *l = c->rendition.layout ? c->rendition.layout
+                                        : book->rendition.layout;
+
+    return l && strcmp(l, "pre-paginated") == 0;
+}
+
+int mk_book_viewport(const struct mk_book *book,
+                     const struct mk_chapter_entry *c, long *w, long *h)
+{
+    const struct mk_rendition *ro = c->rendition.vp_width ? &c->rendition
+                                                          : &book->rendition;
+
+    *w = ro->vp_width;
+    *h = ro->vp_height;
+    return *w > 0;
+}
+
 /* The value of a yes/no attribute (value as read, NULL when absent:
  * dflt); anything else is reported at n. */
 static int yes_no(struct reader *r, xmlNodePtr n, const char *attr,
@@ -736,10 +843,17 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
     memset(c, 0, sizeof(*c));
     c->linear = yes_no(r, n, "linear", linear, 1);
     free(linear);
+    read_rendition(r, n, 0, &c->rendition);
     c->title = attr_of(r, n, "title");
+    c->alt = attr_of(r, n, "alt");
+    if (c->alt && !c->alt[0])
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "alt=\"\" "
+                 "is empty: say what the page shows, or leave the "
+                 "attribute out");
     if (fileref(r, n, "href", &c->file) < 0) {
         free(c->file.href);
         free(c->title);
+        free(c->alt);
         return;
     }
     /* a map, not a scan of the earlier chapters: books have thousands */
@@ -751,6 +865,7 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
         free(c->file.href);
         free(c->file.path);
         free(c->title);
+        free(c->alt);
         return;
     }
     if (mk_strmap_put(&r->chapter_paths, c->file.path,
@@ -758,6 +873,7 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
         free(c->file.href);
         free(c->file.path);
         free(c->title);
+        free(c->alt);
         oom(r);
         return;
     }
@@ -806,6 +922,7 @@ static void read_element(struct reader *r, xmlNodePtr n,
                          depth);
             free(depth);
         }
+        read_rendition(r, n, 1, &b->rendition);
         b->progression = attr_of(r, n, "page-progression-direction");
         if (b->progression && strcmp(b->progression, "ltr") != 0
             && strcmp(b->progression, "rtl") != 0
@@ -1139,6 +1256,7 @@ void mk_book_release(struct mk_book *b)
     for (i = 0; i < b->n_chapters; i++) {
         free_fileref(&b->chapters[i].file);
         free(b->chapters[i].title);
+        free(b->chapters[i].alt);
     }
     free(b->chapters);
     memset(b, 0, sizeof(*b));

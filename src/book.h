@@ -65,6 +65,18 @@ struct mk_fileref {
     long line;
 };
 
+/* Fixed layout (EPUB 3.3 rendition properties), for the whole book on
+ * <chapters> or for one page on <chapter>: each value as written and
+ * checked against its table, or NULL when not given. */
+struct mk_rendition {
+    const char *layout;         /* "pre-paginated" or "reflowable" */
+    const char *spread;         /* "none", "landscape", "both", "auto" */
+    const char *orientation;    /* <chapters>: "auto", "landscape",
+                                 * "portrait" */
+    const char *page_spread;    /* <chapter>: "left", "right", "center" */
+    long vp_width, vp_height;   /* viewport="WxH" in CSS pixels; 0 */
+};
+
 /* <font href="..." obfuscate="yes|no"/>: a font the book packages, and
  * whether it is obfuscated (obfuscate.h). */
 struct mk_font_entry {
@@ -75,7 +87,9 @@ struct mk_font_entry {
 struct mk_chapter_entry {
     struct mk_fileref file;
     char *title;        /* title="..." or NULL */
+    char *alt;          /* alt="...": an image page's text alternative */
     int linear;
+    struct mk_rendition rendition;
 };
 
 struct mk_book {
@@ -101,6 +115,7 @@ struct mk_book {
      * to left) */
     char *progression;
     int toc_depth;              /* <chapters toc-depth="N">, 1-6; or 0 */
+    struct mk_rendition rendition;      /* <chapters layout=... > */
     struct mk_label_override *labels;
     size_t n_labels;
     char *publisher, *date, *description, *rights, *source;
@@ -127,5 +142,15 @@ int mk_book_read(const char *file, const char *data, size_t len,
                  struct mk_diag *dc, struct mk_book *book);
 
 void mk_book_release(struct mk_book *book);
+
+/* Whether chapter c is pre-paginated: its own layout="...", else the
+ * book's. */
+int mk_book_pre_paginated(const struct mk_book *book,
+                          const struct mk_chapter_entry *c);
+
+/* The viewport of chapter c from book.xml (its own, else the book's):
+ * 1 with *w and *h set, or 0 when none is given. */
+int mk_book_viewport(const struct mk_book *book,
+                     const struct mk_chapter_entry *c, long *w, long *h);
 
 #endif

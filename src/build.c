@@ -25,6 +25,7 @@
 #include "mkepub.h"
 #include "obfuscate.h"
 #include "path.h"
+#include "pages.h"
 #include "pipeline.h"
 #include "pub.h"
 #include "registry.h"
@@ -175,6 +176,9 @@ static void chapter_spec(const struct build *b, size_t i,
     spec->md = NULL;
     spec->cancel = b->opts->cancel;
     spec->check_only = b->opts->check_only;
+    spec->fixed = mk_book_pre_paginated(&b->book, &b->book.chapters[i]);
+    spec->viewport = b->pub.chapters[i].viewport[0]
+                     ? b->pub.chapters[i].viewport : NULL;
 }
 
 /* ---- what a chapter is ---------------------------------------------- */
@@ -313,17 +317,49 @@ static int map_chapter(struct build *b, size_t i, struct mk_diag *dc,
     return 0;
 }
 
+/* The size an SVG page's root gives itself: its viewBox's width and
+ * height (rounded up to whole CSS pixels), or 0 when it has none that
+ * reads as four numbers. */
+static void svg_size(struct build *b, xmlNodePtr root, long *w, long *h)
+{
+    int failed = 0;
+    char *vb = mk_xml_attr(root, "viewBox", &failed);
+    double v[4];
+    char *p = vb, *end;
+    int n;
+
+    *w = *h = 0;
+    if (failed)
+        mk_diag_oom(b->dc);
+    for (n = 0; p && n < 4; n++) {
+        while (*p == ' ' || *p == ',' || *p == '\t' || *p == '\n'
+               || *p == '\r')
+            p++;
+        v[n] = strtod(p, &end);
+        if (end == p)
+            break;
+        p = end;
+    }
+    if (n == 4 && v[2] >= 1 && v[3] >= 1 && v[2] <= 100000
+        && v[3] <= 100000) {
+        *w = (long)v[2] + (v[2] > (long)v[2]);
+        *h = (long)v[3] + (v[3] > (long)v[3]);
+    }
+    free(vb);
+}
+
 /* The text of the <title> child of an SVG document's root, or NULL;
  * *parsed tells whether the document is well-formed (if not, loading it
- * reports why). */
+ * reports why); *w and *h the size from its viewBox (svg_size). */
 static char *svg_title(struct build *b, const struct mk_mapped *m,
-                       const char *path, int *parsed)
+                       const char *path, int *parsed, long *w, long *h)
 {
     struct mk_diag *scratch = mk_diag_new();
     xmlDocPtr doc;
     xmlNodePtr root, c;
     char *title = NULL;
 
+    *w = *h = 0;
     if (!scratch) {
         mk_diag_oom(b->dc);
         return NULL;
@@ -331,6 +367,8 @@ static char *svg_title(struct build *b, const struct mk_mapped *m,
     doc = mk_xml_parse(path, m->data, m->len, MK_XML_PLAIN, scratch, NULL);
     *parsed = doc != NULL;
     root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (root)
+        svg_size(b, root, w, h);
     for (c = root ? root->children : NULL; c && !title; c = c->next) {
         if (!mk_xml_is(c, MK_SVG_NS, "title"))
             continue;
@@ -347,6 +385,46 @@ static char *svg_title(struct build *b, const struct mk_mapped *m,
     xmlFreeDoc(doc);
     mk_diag_free(scratch);
     return title;
+}
+
+/* Chapter i is the raster image in m (media): an image page (pages.h),
+ * titled in the nav only when book.xml gives it a title; a fixed-layout
+ * one takes its viewport from its <chapter>, else the image's size, else
+ * <chapters>. */
+static void image_page(struct build *b, size_t i,
+                       const struct mk_media *media, const struct mk_mapped *m)
+{
+    const struct mk_chapter_entry *e = &b->book.chapters[i];
+    struct mk_pub_chapter *c = &b->pub.chapters[i];
+    long w = 0, h = 0;
+
+    c->raster = media;
+    c->raster_size = (long)m->len;
+    c->info.images = 1;
+    if (e->title) {
+        c->info.title = mk_strdup(e->title);
+        if (!c->info.title) {
+            mk_diag_oom(b->dc);
+            return;
+        }
+    }
+    if (!mk_book_pre_paginated(&b->book, e))
+        return;
+    if (!e->rendition.vp_width
+        && mk_pages_image_size((const unsigned char *)m->data, m->len, &w,
+                               &h) == 0) {
+        snprintf(c->viewport, sizeof(c->viewport), "width=%ld, height=%ld",
+                 w, h);
+        return;
+    }
+    if (mk_book_viewport(&b->book, e, &w, &h))
+        snprintf(c->viewport, sizeof(c->viewport), "width=%ld, height=%ld",
+                 w, h);
+    else
+        mk_error(b->dc, b->book.file, e->file.line, 0, "chapter '%s' is a "
+                 "fixed-layout image page whose size cannot be read from "
+                 "the image: give its <chapter> viewport=\"WIDTHxHEIGHT\"",
+                 e->file.href);
 }
 
 /* Decides what the file listed as chapter i is: XHTML (loadable), an SVG
@@ -384,21 +462,36 @@ static void classify_chapter(struct build *b, size_t i)
     root = root_element(m.data, m.data + m.len, &doctype, &doctype_end);
     if (media && media->cls == MK_MEDIA_XHTML) {
         c->loadable = 1;
+    } else if (media && media->cls == MK_MEDIA_IMAGE && media->core
+               && (media->epubcheck4 || b->opts->epub33_only)
+               && strcmp(media->type, "image/svg+xml") != 0) {
+        image_page(b, i, media, &m);
     } else if (media && strcmp(media->type, "image/svg+xml") != 0) {
         if (media->cls == MK_MEDIA_IMAGE)
             mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is an "
-                     "image (%s), not an XHTML document: show it from a "
-                     "chapter with <img src=\"...\" alt=\"...\"/>", href,
-                     media->type);
+                     "image (%s) that %s: convert it to PNG or JPEG", href,
+                     media->type, media->core ? "only EPUB 3.3 knows "
+                     "(--epub 3.3 accepts it)"
+                     : "reading systems need not show");
         else
             mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is %s, "
                      "not an XHTML document: list an XHTML file (or "
                      "convert it to XHTML)", href, media->type);
     } else if (root && is_svg_root(root, m.data + m.len)) {
         int parsed = 1;
+        long w, h;
 
         c->svg = 1;
-        c->title = e->title ? NULL : svg_title(b, &m, e->file.path, &parsed);
+        c->title = svg_title(b, &m, e->file.path, &parsed, &w, &h);
+        if (e->title) {
+            free(c->title);
+            c->title = NULL;
+        }
+        /* a fixed-layout SVG page is the size of its viewBox */
+        if (w && mk_book_pre_paginated(&b->book, e)
+            && !e->rendition.vp_width)
+            snprintf(c->viewport, sizeof(c->viewport),
+                     "width=%ld, height=%ld", w, h);
         if (e->title || c->title || !parsed)
             c->loadable = 1;
         else if (!mk_diag_out_of_memory(b->dc))
@@ -474,8 +567,55 @@ static void check_chapter_job(void *ctx, size_t i)
                                   f->line, 0) < 0)
         return;
     classify_chapter(b, i);
-    if (b->pub.chapters[i].loadable && !cancelled(b))
+    if (b->pub.chapters[i].loadable && !cancelled(b)) {
+        long w, h;
+
+        if (mk_book_pre_paginated(&b->book, &b->book.chapters[i])
+            && !b->pub.chapters[i].viewport[0]
+            && mk_book_viewport(&b->book, &b->book.chapters[i], &w, &h))
+            snprintf(b->pub.chapters[i].viewport,
+                     sizeof(b->pub.chapters[i].viewport),
+                     "width=%ld, height=%ld", w, h);
         load_chapter(b, i);
+        if (mk_book_pre_paginated(&b->book, &b->book.chapters[i])
+            && !b->pub.chapters[i].viewport[0]
+            && !b->pub.chapters[i].info.viewport && !cancelled(b))
+            mk_error(b->dc, b->book.file, f->line, 0, "chapter '%s' is "
+                     "fixed-layout (pre-paginated) but its size is not "
+                     "known: give its <chapter> or <chapters> "
+                     "viewport=\"WIDTHxHEIGHT\", or the chapter a <meta "
+                     "name=\"viewport\" content=\"width=W, height=H\"/>",
+                     f->href);
+    }
+}
+
+/* The image of every image page as an item of its own (the chapter's
+ * item, of the same path, is the generated page that shows it).  Not on
+ * worker threads: the manifest grows. */
+static int register_image_pages(struct build *b)
+{
+    size_t i;
+
+    for (i = 0; i < b->pub.n_chapters; i++) {
+        struct mk_pub_chapter *c = &b->pub.chapters[i];
+        struct mk_item *it;
+
+        if (!c->raster)
+            continue;
+        it = mk_registry_new_item(&b->reg);
+        if (!it)
+            return -1;
+        it->path = mk_strdup(c->item->path);
+        it->ref_file = mk_strdup(b->book.file);
+        it->ref_line = c->entry->file.line;
+        it->media = c->raster;
+        it->media_type = c->raster->type;
+        it->size = c->raster_size;
+        c->image = it;
+        if (!it->path || !it->ref_file)
+            return mk_diag_oom(b->dc);
+    }
+    return 0;
 }
 
 static int read_chapters(struct build *b)
@@ -517,7 +657,7 @@ static int read_chapters(struct build *b)
                     check_chapter_job, b);
     if (b->deflater)
         mk_deflater_seal(b->deflater);
-    if (cancelled(b))
+    if (cancelled(b) || register_image_pages(b) < 0)
         return -1;
     for (i = 0; i < bk->n_chapters; i++) {
         struct mk_pub_chapter *c = &b->pub.chapters[i];
@@ -781,6 +921,15 @@ static void *produce_job(void *ctx, size_t k)
         pthread_mutex_unlock(&b->generating);
         return d;
     case PACK_CHAPTER:
+        if (b->pub.chapters[job->index].image) {
+            if (mk_pages_write(&b->pub, job->index, &bytes) < 0
+                || bytes.failed)
+                mk_diag_oom(b->dc);
+            else
+                d = deflate_bytes(b, bytes.buf, bytes.len);
+            mk_buf_release(&bytes);
+            return d;
+        }
         d = b->kept ? b->kept[job->index] : NULL;
         if (d) {
             b->kept[job->index] = NULL;     /* only this job touches it */
@@ -892,7 +1041,7 @@ static int add_entries(struct build *b, struct mk_archive *a,
         char *name;
         int rc;
 
-        if (!it->path || it->remote || mk_registry_chapter(&b->reg, it->path))
+        if (!it->path || it->remote || mk_registry_is_chapter(&b->reg, it))
             continue;
         if (!it->media->stored || needs_relink(b, it) || it->drop_len
             || it->transcode || it->obfuscate) {

@@ -415,7 +415,7 @@ static char *common_folder(struct layout *x)
  * type their bytes are. */
 static const char *wanted_ext(const struct layout *x, const struct mk_item *it)
 {
-    const struct mk_pub_chapter *c = mk_registry_chapter(x->reg, it->path);
+    int c = mk_registry_is_chapter(x->reg, it);
     const char *name = mk_path_basename(it->href);
     const char *dot = strrchr(name, '.');
     const struct mk_media *by_name;

@@ -3,10 +3,14 @@
  * landmarks, page list) and the EPUB 2 NCX, both from one flat list of
  * entries in reading order (see pub.h).
  *
- * A chapter is an entry at level 0 and its headings down to the TOC
- * depth (h1-h3 by default, --toc-depth) nest below it by level, so the
- * table always follows the spine and document order (EPUBCheck NAV-011)
- * and never has an empty list.
+ * A chapter's entry has the rank of its first heading (no deeper than
+ * the TOC depth), so that a book of Book / Part / Chapter files (h1, h2,
+ * h3) nests across files; a chapter without headings is a sibling of the
+ * one before.  Its headings down to the TOC depth (h1-h3 by default,
+ * --toc-depth) nest below it by rank, so the table always follows the
+ * spine and document order (EPUBCheck NAV-011) and never has an empty
+ * list.  The nesting is worked out by a loop with a stack of ranks (six
+ * at most), never by recursion.
  */
 #include "pub.h"
 
@@ -14,7 +18,8 @@
 #include <string.h>
 
 struct toc_entry {
-    int level;
+    int level;                  /* rank: 1 (h1) to 6 */
+    int depth;                  /* nesting depth in the table, 1.. */
     const char *text;
     const struct mk_item *item;
     const char *fragment;       /* or NULL */
@@ -40,43 +45,100 @@ static int toc_add(struct toc *t, int level, const char *text,
     return 0;
 }
 
-/* Adds chapter i's entry and those of its headings down to the TOC
- * depth. */
-static int chapter_entries(const struct mk_pub *pub, size_t i,
-                           struct toc *t)
+/* The rank of chapter c's entry: its first heading's, no deeper than
+ * the TOC depth; prev (the chapter before's) when it has none. */
+static int chapter_level(const struct mk_pub *pub,
+                         const struct mk_xhtml_info *info, int prev)
 {
-    const struct mk_pub_chapter *c = &pub->chapters[i];
-    const struct mk_xhtml_info *info = &c->info;
-    size_t first = 0, j;
+    int level = info->n_headings ? info->headings[0].level : prev;
 
-    if (toc_add(t, 0, info->title, c->item, NULL) < 0)
-        return -1;
-    /* the heading that gave the title is the chapter entry itself */
-    while (first < info->n_headings && !info->headings[first].text[0])
-        first++;
-    if (!c->entry->title && first < info->n_headings && info->title
-        && strcmp(info->headings[first].text, info->title) == 0)
-        first++;
-    for (j = first; j < info->n_headings; j++)
-        if (info->headings[j].level <= pub->toc_depth
-            && toc_add(t, info->headings[j].level, info->headings[j].text,
-                       c->item, info->headings[j].id) < 0)
-            return -1;
-    return 0;
+    return level > pub->toc_depth ? pub->toc_depth : level;
 }
 
 static int toc_build(const struct mk_pub *pub, struct toc *t)
 {
-    size_t i;
+    size_t i, j;
+    int level = 1;
 
-    for (i = 0; i < pub->n_chapters; i++)
-        if (chapter_entries(pub, i, t) < 0)
+    for (i = 0; i < pub->n_chapters; i++) {
+        const struct mk_pub_chapter *c = &pub->chapters[i];
+        const struct mk_xhtml_info *info = &c->info;
+        size_t first = 0;
+
+        level = chapter_level(pub, info, level);
+        if (toc_add(t, level, info->title, c->item, NULL) < 0)
             return -1;
+        /* the heading that gave the title is the chapter entry itself */
+        while (first < info->n_headings && !info->headings[first].text[0])
+            first++;
+        if (!c->entry->title && first < info->n_headings && info->title
+            && strcmp(info->headings[first].text, info->title) == 0)
+            first++;
+        /* the others nest below the chapter entry, whatever their rank */
+        for (j = first; j < info->n_headings; j++)
+            if (info->headings[j].level <= pub->toc_depth
+                && toc_add(t, info->headings[j].level > level
+                              ? info->headings[j].level : level + 1,
+                           info->headings[j].text, c->item,
+                           info->headings[j].id) < 0)
+                return -1;
+    }
     if (pub->credits
-        && toc_add(t, 0, mk_labels_get(pub->book, MK_LABEL_CREDITS).text,
+        && toc_add(t, 1, mk_labels_get(pub->book, MK_LABEL_CREDITS).text,
                    pub->credits, NULL) < 0)
         return -1;
     return 0;
+}
+
+/* Gives every entry its nesting depth: an entry of a higher rank number
+ * than the one before nests one deeper; one of a lower or equal rank
+ * closes the lists until it is a sibling.  Returns the deepest. */
+static int toc_nest(struct toc *t)
+{
+    int stack[8];
+    int depth = 0, deepest = 0;
+    size_t i;
+
+    for (i = 0; i < t->n; i++) {
+        int level = t->entries[i].level;
+
+        if (depth == 0 || (level > stack[depth - 1]
+                           && depth < (int)(sizeof(stack) / sizeof(*stack))))
+            stack[depth++] = level;
+        else {
+            while (depth > 1 && level < stack[depth - 1]
+                   && level <= stack[depth - 2])
+                depth--;
+            stack[depth - 1] = level;
+        }
+        t->entries[i].depth = depth;
+        if (depth > deepest)
+            deepest = depth;
+    }
+    return deepest;
+}
+
+int mk_nav_toc_depth(const struct mk_pub *pub, const struct mk_item **item,
+                     const char **deepest)
+{
+    struct toc t = { NULL, 0, 0 };
+    int depth;
+    size_t i;
+
+    *item = NULL;
+    *deepest = NULL;
+    if (toc_build(pub, &t) < 0) {
+        free(t.entries);
+        return -1;
+    }
+    depth = toc_nest(&t);
+    for (i = 0; i < t.n && !*item; i++)
+        if (t.entries[i].depth == depth) {
+            *item = t.entries[i].item;
+            *deepest = t.entries[i].text;
+        }
+    free(t.entries);
+    return depth;
 }
 
 static void add_target(struct mk_buf *out, const struct toc_entry *e)
@@ -100,68 +162,28 @@ struct nest_format {
 static void emit_nested(struct mk_buf *out, const struct toc *t,
                         const struct nest_format *f)
 {
-    int stack[64];
-    size_t depth = 0, i;
+    int depth = 0;
+    size_t i;
 
     for (i = 0; i < t->n; i++) {
-        int level = t->entries[i].level;
+        int d = t->entries[i].depth;
 
-        if (depth == 0 || level > stack[depth - 1]) {
-            if (depth < sizeof(stack) / sizeof(*stack)) {
-                mk_buf_adds(out, f->open_list);
-                stack[depth++] = level;
-            }
+        if (d > depth) {
+            mk_buf_adds(out, f->open_list);    /* d is depth + 1 */
+            depth = d;
         } else {
-            while (depth > 1 && level < stack[depth - 1]
-                   && level <= stack[depth - 2]) {
+            for (; depth > d; depth--) {
                 mk_buf_adds(out, f->close_item);
                 mk_buf_adds(out, f->close_list);
-                depth--;
             }
             mk_buf_adds(out, f->close_item);
-            stack[depth - 1] = level;
         }
         f->entry(out, &t->entries[i], i + 1);
     }
-    while (depth > 0) {
+    for (; depth > 0; depth--) {
         mk_buf_adds(out, f->close_item);
         mk_buf_adds(out, f->close_list);
-        depth--;
     }
-}
-
-int mk_nav_chapter_depth(const struct mk_pub *pub, size_t i,
-                         const char **deepest)
-{
-    struct toc t = { NULL, 0, 0 };
-    int stack[64], max = 0;
-    size_t depth = 0, k;
-
-    *deepest = NULL;
-    if (chapter_entries(pub, i, &t) < 0) {
-        free(t.entries);
-        return -1;
-    }
-    /* the nesting emit_nested() writes, counted instead */
-    for (k = 0; k < t.n; k++) {
-        int level = t.entries[k].level;
-
-        if (depth == 0 || level > stack[depth - 1]) {
-            if (depth < sizeof(stack) / sizeof(*stack))
-                stack[depth++] = level;
-        } else {
-            while (depth > 1 && level < stack[depth - 1]
-                   && level <= stack[depth - 2])
-                depth--;
-            stack[depth - 1] = level;
-        }
-        if ((int)depth > max) {
-            max = (int)depth;
-            *deepest = t.entries[k].text;
-        }
-    }
-    free(t.entries);
-    return max;
 }
 
 static void nav_entry(struct mk_buf *out, const struct toc_entry *e,
@@ -245,6 +267,7 @@ int mk_nav_write(const struct mk_pub *pub, struct mk_buf *out)
         free(t.entries);
         return -1;
     }
+    toc_nest(&t);
     mk_pub_xhtml_open(pub, out, pub->book->title, NULL);
     mk_buf_adds(out, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n");
     heading(pub, out, 1, MK_LABEL_CONTENTS);
@@ -284,16 +307,15 @@ int mk_ncx_write(const struct mk_pub *pub, struct mk_buf *out)
         "\n", "", "</navPoint>\n", ncx_entry
     };
     struct toc t = { NULL, 0, 0 };
-    int depth = 1;
-    size_t i;
+    int depth;
 
     if (toc_build(pub, &t) < 0) {
         free(t.entries);
         return -1;
     }
-    for (i = 0; i < t.n; i++)
-        if (t.entries[i].level + 1 > depth)
-            depth = t.entries[i].level + 1;
+    depth = toc_nest(&t);
+    if (depth < 1)
+        depth = 1;
     mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" "
                 "version=\"2005-1\" xml:lang=\"");

@@ -249,6 +249,14 @@ static void metadata(const struct mk_pub *pub, struct mk_buf *out)
     if (b->source && pub->pagebreaks)
         meta(out, "source", "source-of", NULL, "pagination");
     meta(out, NULL, "dcterms:modified", NULL, pub->modified);
+    /* the rendition prefix is reserved in EPUB 3: not declared */
+    if (b->rendition.layout)
+        meta(out, NULL, "rendition:layout", NULL, b->rendition.layout);
+    if (b->rendition.spread)
+        meta(out, NULL, "rendition:spread", NULL, b->rendition.spread);
+    if (b->rendition.orientation)
+        meta(out, NULL, "rendition:orientation", NULL,
+             b->rendition.orientation);
     accessibility(pub, out);
     if (pub->cover_image)
         mk_buf_addf(out, "    <meta name=\"cover\" content=\"%s\"/>\n",
@@ -279,11 +287,32 @@ static void item_properties(struct mk_buf *out, unsigned props)
         mk_buf_addc(out, '"');
 }
 
+/* <itemref>, with a chapter's own rendition (c NULL: a generated
+ * page, which takes the book's). */
 static void itemref(struct mk_buf *out, const struct mk_item *item,
-                    int linear)
+                    int linear, const struct mk_rendition *c)
 {
-    mk_buf_addf(out, "    <itemref idref=\"%s\"%s/>\n", item->id,
+    const char *sep = " properties=\"";
+
+    mk_buf_addf(out, "    <itemref idref=\"%s\"%s", item->id,
                 linear ? "" : " linear=\"no\"");
+    if (c && c->layout) {
+        mk_buf_addf(out, "%srendition:layout-%s", sep, c->layout);
+        sep = " ";
+    }
+    if (c && c->spread) {
+        mk_buf_addf(out, "%srendition:spread-%s", sep, c->spread);
+        sep = " ";
+    }
+    if (c && c->page_spread) {
+        /* center only has the rendition: prefix (EPUB 3.3) */
+        mk_buf_addf(out, "%s%spage-spread-%s", sep,
+                    strcmp(c->page_spread, "center") == 0 ? "rendition:"
+                                                          : "",
+                    c->page_spread);
+        sep = " ";
+    }
+    mk_buf_adds(out, sep[0] == ' ' && sep[1] == '\0' ? "\"/>\n" : "/>\n");
 }
 
 /* book.xml's page-progression-direction, else rtl for a language
@@ -297,6 +326,12 @@ static const char *progression(const struct mk_book *b)
 
 int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out)
 {
+    /* the cover, nav and credits pages flow in a fixed-layout book */
+    const struct mk_rendition reflow = {
+        pub->book->rendition.layout
+        && strcmp(pub->book->rendition.layout, "pre-paginated") == 0
+        ? "reflowable" : NULL, NULL, NULL, NULL, 0, 0
+    };
     size_t i;
 
     mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -327,12 +362,13 @@ int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out)
                     progression(pub->book));
     mk_buf_adds(out, ">\n");
     if (pub->cover_page)
-        itemref(out, pub->cover_page, 1);
-    itemref(out, pub->nav, 0);
+        itemref(out, pub->cover_page, 1, &reflow);
+    itemref(out, pub->nav, 0, &reflow);
     for (i = 0; i < pub->n_chapters; i++)
-        itemref(out, pub->chapters[i].item, pub->chapters[i].entry->linear);
+        itemref(out, pub->chapters[i].item, pub->chapters[i].entry->linear,
+                &pub->chapters[i].entry->rendition);
     if (pub->credits)
-        itemref(out, pub->credits, 1);
+        itemref(out, pub->credits, 1, &reflow);
     mk_buf_adds(out, "  </spine>\n</package>\n");
     return out->failed ? -1 : 0;
 }

@@ -79,6 +79,14 @@ struct mk_pub_chapter {
                                  * loaded as a body fragment */
     char *title;                /* an SVG chapter's own <title>, used
                                  * when book.xml gives none; or NULL */
+    /* a raster image listed as a chapter: item is the generated page
+     * that shows it (pages.h), image the image itself */
+    const struct mk_media *raster;
+    struct mk_item *image;
+    long raster_size;           /* its bytes */
+    /* a fixed-layout page's viewport, "width=W, height=H": from book.xml
+     * or an image page's pixel size; "" when none is known */
+    char viewport[48];
 };
 
 struct mk_pub {
@@ -105,12 +113,11 @@ int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out);
 int mk_credits_write(const struct mk_pub *pub, struct mk_buf *out);
 int mk_cover_page_write(const struct mk_pub *pub, struct mk_buf *out);
 
-/* How many levels deep chapter i's part of the table of contents nests
- * (1: the chapter alone, 2: headings below it, ...), as mk_nav_write()
- * writes it; *deepest is the label of its first entry that deep.  -1
- * when memory ran out. */
-int mk_nav_chapter_depth(const struct mk_pub *pub, size_t i,
-                         const char **deepest);
+/* How deep the table of contents nests (1: flat), as mk_nav_write()
+ * and mk_ncx_write() write it; *item is the document of the first entry
+ * that deep and *deepest its label.  -1 when memory ran out. */
+int mk_nav_toc_depth(const struct mk_pub *pub, const struct mk_item **item,
+                     const char **deepest);
 
 /* The opening of a generated XHTML document, up to and including
  * <body>: XML declaration, DOCTYPE, namespaces, language (and dir="rtl"

@@ -120,3 +120,13 @@ const char *mk_registry_new_id(struct mk_registry *reg, const char *base)
     reg->owned_ids[reg->n_owned_ids++] = s;
     return s;
 }
+
+int mk_registry_is_chapter(const struct mk_registry *reg,
+                           const struct mk_item *it)
+{
+    const struct mk_pub_chapter *c = it->path
+                                     ? mk_registry_chapter(reg, it->path)
+                                     : NULL;
+
+    return c && c->item == it;
+}

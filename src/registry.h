@@ -57,6 +57,11 @@ int mk_registry_add_chapter(struct mk_registry *reg,
 struct mk_pub_chapter *mk_registry_chapter(const struct mk_registry *reg,
                                            const char *path);
 
+/* Nonzero if it is a chapter's item (an image page's image has the same
+ * path as its page but is not). */
+int mk_registry_is_chapter(const struct mk_registry *reg,
+                           const struct mk_item *it);
+
 /* A manifest id not handed out before: base, else base-2, base-3 ...
  * Owned by the registry; NULL when out of memory (recorded). */
 const char *mk_registry_new_id(struct mk_registry *reg, const char *base);

@@ -215,24 +215,27 @@ static void check_language(struct run *run, const struct rule *r)
 static void check_toc_depth(struct run *run, const struct rule *r)
 {
     const struct mk_pub *pub = run->pub;
+    const struct mk_item *item;
+    const char *deepest;
+    int depth = mk_nav_toc_depth(pub, &item, &deepest);
     size_t i;
 
-    for (i = 0; i < pub->n_chapters; i++) {
-        const char *deepest;
-        int depth = mk_nav_chapter_depth(pub, i, &deepest);
-
-        if (depth < 0) {
-            oom(run);
-            return;
-        }
-        if ((unsigned long long)depth > r->limit) {
-            report(run->dc, r, MK_WARNING, run->bk->file,
-                   pub->chapters[i].entry->file.line, 0, "the table of "
-                   "contents goes %d levels deep in '%s' (first at '%s')",
-                   depth, pub->chapters[i].entry->file.href, deepest);
-            return;     /* once: the remedy is one option */
-        }
+    if (depth < 0) {
+        oom(run);
+        return;
     }
+    if ((unsigned long long)depth <= r->limit || !pub->n_chapters)
+        return;
+    /* once, at the chapter where it first goes that deep: the remedy is
+     * one option */
+    for (i = 0; i < pub->n_chapters && pub->chapters[i].item != item; i++)
+        ;
+    if (i == pub->n_chapters)
+        i = 0;
+    report(run->dc, r, MK_WARNING, run->bk->file,
+           pub->chapters[i].entry->file.line, 0, "the table of contents "
+           "goes %d levels deep in '%s' (first at '%s')", depth,
+           pub->chapters[i].entry->file.href, deepest);
 }
 
 /* The size of the image it, read once per run; NULL when not known. */

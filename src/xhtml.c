@@ -720,6 +720,7 @@ static void collect_svg_refs(struct loader *L, xmlNodePtr node)
         xmlChar *x;
         char *href;
 
+
         if (strcmp((const char *)node->name, svg_refs[i].element) != 0)
             continue;
         x = get_prop(L, node, "href", MK_XLINK_NS);
@@ -732,6 +733,79 @@ static void collect_svg_refs(struct loader *L, xmlNodePtr node)
         xmlFree(x);
         free(href);
     }
+}
+
+/* Whether the n bytes at v are a viewport size: a positive number, or
+ * the keyword (device-width, device-height). */
+static int viewport_value(const char *v, size_t n, const char *keyword)
+{
+    size_t i = 0, digits = 0;
+    int nonzero = 0;
+
+    if (n == strlen(keyword) && strncmp(v, keyword, n) == 0)
+        return 1;
+    for (; i < n && v[i] >= '0' && v[i] <= '9'; i++, digits++)
+        nonzero |= v[i] != '0';
+    if (i < n && v[i] == '.')
+        for (i++; i < n && v[i] >= '0' && v[i] <= '9'; i++, digits++)
+            nonzero |= v[i] != '0';
+    return i == n && digits && nonzero;
+}
+
+/* A fixed-layout page's <meta name="viewport">: both EPUBChecks want a
+ * width and a height (HTM-047, HTM-056), each a positive number or
+ * device-width / device-height (HTM-057). */
+static void check_viewport(struct loader *L, xmlNodePtr meta)
+{
+    static const char *const dims[2][2] = {
+        { "width", "device-width" }, { "height", "device-height" }
+    };
+    char *content = attr_of(L, meta, "content");
+    const char *p = content ? content : "";
+    int seen[2] = { 0, 0 };
+    size_t k;
+
+    while (*p) {
+        const char *name, *value;
+        size_t nn, vn;
+
+        while (*p == ',' || *p == ';' || *p == ' ' || *p == '\t'
+               || *p == '\n' || *p == '\r')
+            p++;
+        name = p;
+        while (*p && *p != '=' && *p != ',' && *p != ';' && *p != ' '
+               && *p != '\t' && *p != '\n' && *p != '\r')
+            p++;
+        nn = (size_t)(p - name);
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p != '=')
+            continue;
+        for (p++; *p == ' ' || *p == '\t'; p++)
+            ;
+        value = p;
+        while (*p && *p != ',' && *p != ';' && *p != ' ' && *p != '\t'
+               && *p != '\n' && *p != '\r')
+            p++;
+        vn = (size_t)(p - value);
+        for (k = 0; k < 2; k++) {
+            if (nn != strlen(dims[k][0]) || strncmp(name, dims[k][0], nn))
+                continue;
+            seen[k] = 1;
+            if (!viewport_value(value, vn, dims[k][1]))
+                mk_error(L->dc, L->spec->path, mk_xml_line(meta),
+                         mk_xml_col(meta), "viewport %s=%.*s: give a "
+                         "number of CSS pixels (no unit) or %s",
+                         dims[k][0], (int)vn, value, dims[k][1]);
+        }
+    }
+    for (k = 0; k < 2; k++)
+        if (!seen[k] && !L->oom)
+            mk_error(L->dc, L->spec->path, mk_xml_line(meta),
+                     mk_xml_col(meta), "the viewport of a fixed-layout "
+                     "page needs a %s: write content=\"width=W, "
+                     "height=H\"", dims[k][0]);
+    free(content);
 }
 
 static void inspect_html_element(struct loader *L, xmlNodePtr node)
@@ -780,7 +854,14 @@ static void inspect_html_element(struct loader *L, xmlNodePtr node)
     } else if (strcmp(name, "meta") == 0 && node->parent == L->head) {
         char *charset = attr_of(L, node, "charset");
         char *equiv = attr_of(L, node, "http-equiv");
+        char *mname = attr_of(L, node, "name");
 
+        if (mname && strcmp(mname, "viewport") == 0) {
+            L->info->viewport = 1;
+            if (L->spec->fixed)
+                check_viewport(L, node);
+        }
+        free(mname);
         /* the output is always UTF-8, whatever the source was */
         if (charset && strcasecmp(charset, "utf-8") != 0)
             set_prop(L, node, NULL, "charset", "utf-8");
@@ -1092,6 +1173,19 @@ fail:
     return oom(L);
 }
 
+/* A fixed-layout page's viewport from book.xml, when it has none. */
+static void add_viewport(struct loader *L)
+{
+    xmlNodePtr meta;
+
+    if (!L->spec->viewport || L->info->viewport || L->oom)
+        return;
+    meta = xmlNewChild(L->head, L->html->ns, BAD_CAST "meta", NULL);
+    if (!meta || set_prop(L, meta, NULL, "name", "viewport") < 0
+        || set_prop(L, meta, NULL, "content", L->spec->viewport) < 0)
+        oom(L);
+}
+
 static void link_stylesheets(struct loader *L)
 {
     size_t i;
@@ -1244,6 +1338,7 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     if (settle_title(&L) < 0 && L.oom)
         goto fail;
     link_stylesheets(&L);
+    add_viewport(&L);
     assign_ids(&L);
     if (L.oom)
         goto fail;

@@ -88,6 +88,7 @@ struct mk_xhtml_info {
     char **note_ids;            /* ids of elements of epub:type footnote
                                  * or endnote, sorted; dropped too */
     size_t n_note_ids, cap_note_ids;
+    int viewport;               /* its head has <meta name="viewport"> */
 };
 
 /* What the book says about this chapter. */
@@ -109,6 +110,11 @@ struct mk_xhtml_spec {
                                  * page breaks are only in info, not set
                                  * on the elements (some 250 bytes less
                                  * for each) */
+    const char *viewport;       /* "width=W, height=H": a fixed-layout
+                                 * page's viewport, added as <meta
+                                 * name="viewport"> when it has none */
+    int fixed;                  /* a fixed-layout (pre-paginated) page:
+                                 * its own viewport is checked */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or

@@ -259,15 +259,16 @@ test_expect_success 'a Markdown chapter is packed under a safe .xhtml name' '
     test_grep -F "href=\"my-notes.xhtml#notes\"" one
 '
 
-new_book others chapters/one.xhtml chapters/pic.png chapters/doc.pdf \
+new_book others chapters/one.xhtml chapters/pic.bmp chapters/doc.pdf \
     chapters/notes.txt chapters/style.css chapters/untitled.svg
-png "$TEST_TMP/others/book/chapters/pic.png"
+printf 'BM\066\0\0\0\0\0\0\0\066\0\0\0\050\0\0\0' \
+    >"$TEST_TMP/others/book/chapters/pic.bmp"
 printf '%%PDF-1.4\n%%\342\343\n' >"$TEST_TMP/others/book/chapters/doc.pdf"
 printf 'Just some text.\n' >"$TEST_TMP/others/book/chapters/notes.txt"
 printf 'p { margin: 0 }\n' >"$TEST_TMP/others/book/chapters/style.css"
 svg_image "$TEST_TMP/others/book/chapters/untitled.svg"
 cat >"$TEST_TMP/others/expect" <<\EOF
-book/book.xml:10:1: error: chapter 'chapters/pic.png' is an image (image/png), not an XHTML document: show it from a chapter with <img src="..." alt="..."/>
+book/book.xml:10:1: error: chapter 'chapters/pic.bmp' is an image (image/bmp) that reading systems need not show: convert it to PNG or JPEG
 book/book.xml:11:1: error: chapter 'chapters/doc.pdf' is application/pdf, not an XHTML document: list an XHTML file (or convert it to XHTML)
 book/book.xml:12:1: error: chapter 'chapters/notes.txt' is not an XHTML document (it does not start with markup): convert it to XHTML and list that file
 book/book.xml:13:1: error: chapter 'chapters/style.css' is text/css, not an XHTML document: list an XHTML file (or convert it to XHTML)
@@ -275,7 +276,7 @@ book/book.xml:14:1: error: chapter 'chapters/untitled.svg' is an SVG image witho
 5 errors, 0 warnings
 EOF
 
-test_expect_success 'images, PDFs, text and CSS are refused as chapters' '
+test_expect_success 'BMP images, PDFs, text and CSS are refused as chapters' '
     check_fails 1 others
 '
 

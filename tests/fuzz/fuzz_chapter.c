@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const chapter_stylesheets[] = { "../styles/book.css" };
 
 static const struct mk_xhtml_spec chapter_spec = {
-    "fuzz.xhtml", NULL, "en", chapter_stylesheets, 1, 0, 3, NULL, NULL, 0
+    "fuzz.xhtml", NULL, "en", chapter_stylesheets, 1, 0, 3, NULL, NULL, 0,
+    NULL, 0
 };
 
 static void chapter_fail(const char *what, struct mk_diag *dc,
