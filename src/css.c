@@ -580,10 +580,12 @@ static int charset_rule(const char *text, size_t len, char *name, size_t n)
 /* @charset labels that name another encoding than iconv's of that name:
  * the Encoding Standard (what every reader follows) reads Latin-1 and
  * ASCII labels as windows-1252, and Latin-5 as windows-1254. */
-static const struct {
+struct charset_alias {
     const char *label;
     const char *encoding;
-} charset_alias[] = {
+};
+
+static const struct charset_alias charset_alias[] = {
     { "ansi_x3.4-1968", "windows-1252" },
     { "ascii", "windows-1252" },
     { "cp1252", "windows-1252" },
@@ -614,7 +616,7 @@ static const struct {
 
 static int compare_label(const void *key, const void *entry)
 {
-    return strcasecmp(key, *(const char *const *)entry);
+    return strcasecmp(key, ((const struct charset_alias *)entry)->label);
 }
 
 static int charset_rule(const char *text, size_t len, char *name, size_t n);
@@ -651,7 +653,7 @@ enum mk_css_transcoded mk_css_transcode(const char *path, const char *text,
 {
     static const char utf8_rule[] = "@charset \"UTF-8\";";
     char charset[64];
-    const char *const *alias;
+    const struct charset_alias *alias;
     const char *encoding;
     size_t rule_len, start = out->len, bom;
     long long rc;
@@ -680,7 +682,7 @@ enum mk_css_transcoded mk_css_transcode(const char *path, const char *text,
     alias = bsearch(charset, charset_alias, sizeof(charset_alias)
                     / sizeof(*charset_alias), sizeof(*charset_alias),
                     compare_label);
-    encoding = alias ? alias[1] : charset;
+    encoding = alias ? alias->encoding : charset;
     cd = iconv_open("UTF-8", encoding);
     if (cd == (iconv_t)-1)
         return MK_CSS_AS_IS;    /* not known: check_file reports it */

@@ -610,6 +610,10 @@ static const char *numbers(const char *p, const char *end, long *v, int n,
     return p;
 }
 
+/* The numbers of a marker (line:col:end_line) or of a data-sourcepos
+ * attribute (line:col-end_line:end_col), in order. */
+enum source_pos { POS_LINE, POS_COL, POS_END_LINE, POS_END_COL, POS_COUNT };
+
 /* Copies cmark's HTML into md->xhtml without the markers and the
  * data-sourcepos attributes, recording an anchor for each. */
 static int lay_out(const char *html, struct mk_markdown *md)
@@ -620,22 +624,24 @@ static int lay_out(const char *html, struct mk_markdown *md)
     size_t attr_len = sizeof(sourcepos_attr) - 1;
 
     while (p < end) {
-        long v[4];
+        long v[POS_COUNT];
         const char *next;
 
         if (*p == MARK) {
-            next = numbers(p + 1, end, v, 3, MARK);
+            next = numbers(p + 1, end, v, POS_END_LINE + 1, MARK);
             if (next) {
-                if (add_anchor(md, xline, xcol, v[0], v[1], v[2]) < 0)
+                if (add_anchor(md, xline, xcol, v[POS_LINE], v[POS_COL],
+                               v[POS_END_LINE]) < 0)
                     goto oom;
                 p = next;
                 continue;
             }
         } else if (*p == ' ' && (size_t)(end - p) > attr_len
                    && memcmp(p, sourcepos_attr, attr_len) == 0) {
-            next = numbers(p + attr_len, end, v, 4, '"');
+            next = numbers(p + attr_len, end, v, POS_COUNT, '"');
             if (next) {
-                if (add_anchor(md, tag_line, tag_col, v[0], v[1], v[2]) < 0)
+                if (add_anchor(md, tag_line, tag_col, v[POS_LINE],
+                               v[POS_COL], v[POS_END_LINE]) < 0)
                     goto oom;
                 p = next;
                 continue;
