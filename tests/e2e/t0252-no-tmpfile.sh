@@ -44,7 +44,7 @@ test_expect_success 'the shim builds and makes O_TMPFILE fail' '
     ${CC:-cc} -shared -fPIC -o "$SHIM" "$TOP/tests/shims/notmpfile.c" -ldl &&
     cd "$S" &&
     SOURCE_DATE_EPOCH=1606953600 mkepub -o good.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     test "$(wc -c <good.epub)" -gt 300000
 '
 
@@ -52,14 +52,14 @@ test_expect_success 'without O_TMPFILE: the same book byte for byte, no temporar
     cd "$S" &&
     rm -rf out && mkdir out &&
     SOURCE_DATE_EPOCH=1606953600 with_shim "$MKEPUB" -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     refused &&
     cmp good.epub out/book.epub &&
     no_leftovers out book.epub &&
     echo "an earlier book" >out/book.epub &&
     chmod 640 out/book.epub &&
     SOURCE_DATE_EPOCH=1606953600 with_shim "$MKEPUB" -o out/book.epub book/book.xml 2>err &&
-    test_cmp /dev/null err &&
+    test_summary_only err &&
     refused &&
     cmp good.epub out/book.epub &&
     test "$(stat -c %a out/book.epub)" = 640 &&
