@@ -626,10 +626,12 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
         mk_resources_unmap(&m);
         if (mk_diag_system_failed(scratch))
             mk_diag_oom(b->dc);     /* the only system error of a load */
-        else if (!doc)
-            mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
-                     "book was being written; run mkepub again");
-        else if ((b->renamed
+        else if (!doc) {
+            /* NULL without an error: interrupted (the writer says so) */
+            if (!cancelled(b))
+                mk_error(b->dc, spec.path, 0, 0, "the file changed while "
+                         "the book was being written; run mkepub again");
+        } else if ((b->renamed
                   && mk_relink_chapter(&b->reg, b->pub.chapters[i].item,
                                        doc) < 0)
                  || mk_xhtml_serialize(doc, &bytes) < 0)
