@@ -774,23 +774,25 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
         if (mk_diag_system_failed(scratch))
             mk_diag_oom(b->dc);
         else if (mk_diag_errors(scratch))
-            mk_error(b->dc, spec.path, 0, 0, "the file changed while the "
-                     "book was being written; run mkepub again");
+            changed_meanwhile(b, spec.path);
     } else {
         spec.md = b->pub.chapters[i].markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, scratch, NULL);
         mk_resources_unmap(&m);
         if (mk_diag_system_failed(scratch))
             mk_diag_oom(b->dc);     /* the only system error of a load */
-        else if (!doc)
-            changed_meanwhile(b, spec.path);
-        else if ((b->renamed
-                  && mk_relink_chapter(&b->reg, b->pub.chapters[i].item,
-                                       doc) < 0)
-                 || mk_xhtml_serialize(doc, &bytes) < 0)
+        else if (!doc) {
+            /* NULL without an error: interrupted (the writer says so) */
+            if (!cancelled(b))
+                changed_meanwhile(b, spec.path);
+        } else if ((b->renamed
+                    && mk_relink_chapter(&b->reg, b->pub.chapters[i].item,
+                                         doc) < 0)
+                   || mk_xhtml_serialize(doc, &bytes) < 0) {
             mk_diag_oom(b->dc);
-        else
+        } else {
             out = deflate_bytes(b, bytes.buf, bytes.len);
+        }
     }
     xmlFreeDoc(doc);
     mk_markdown_release(&md);
