@@ -23,10 +23,11 @@ inputs() {
     return 0
 }
 
-# only_diagnostics FILE: every line is "place: error|warning: text" or
-# the summary "N errors, M warnings".
+# only_diagnostics FILE: every line is "place: error|warning: text", the
+# count "N errors, M warnings" or a successful build's summary line
+# "wrote out.epub: N chapters, N images, N KB".
 only_diagnostics() {
-    if grep -Ev '^[^ :][^:]*(:[0-9]+:[0-9]+)?: (error|warning): .|^[0-9]+ errors?, [0-9]+ warnings?$' \
+    if grep -Ev '^[^ :][^:]*(:[0-9]+:[0-9]+)?: (error|warning): .|^[0-9]+ errors?, [0-9]+ warnings?$|^wrote out\.epub: [0-9]+ chapters?, [0-9]+ images?, [0-9]+ KB$' \
         "$1" >"$1.stray"; then
         echo "stray output on stderr:" >&2
         cat "$1.stray" >&2
