@@ -291,47 +291,44 @@ static void check_embedded(struct xref *x, struct mk_pub_chapter *c,
                  "(EPUBCheck OPF-013): write type=\"%s\"", r->element,
                  r->type, r->url, it->media_type, it->media_type);
     if (r->kind == MK_REF_LINK)
-        mk_error(x->dc, at, ln, cl, "<%s> links "
-                 "to '%s', which is %s, not a chapter: readers "
-                 "open only chapters (EPUBCheck RSC-010); show "
-                 "an image with <img>, or link to a chapter "
-                 "that presents the file", r->element, r->url,
+        mk_error(x->dc, at, ln, cl, "<%s> links to '%s', which is %s, not a "
+                 "chapter: readers open only chapters (EPUBCheck "
+                 "RSC-010); show an image with <img>, or link to a "
+                 "chapter that presents the file", r->element, r->url,
                  it->media_type);
     else if (r->kind == MK_REF_STYLESHEET && strcmp(m->type, XPGT) == 0)
         it->style_link = 1;     /* gets a CSS fallback (CSS-010) */
     else if (r->kind == MK_REF_STYLESHEET && m->cls != MK_MEDIA_CSS)
-        mk_error(x->dc, at, ln, cl, "stylesheet "
-                 "'%s' is %s, not CSS", r->url, it->media_type);
+        mk_error(x->dc, at, ln, cl, "stylesheet '%s' is %s, not CSS",
+                 r->url, it->media_type);
     else if (r->kind == MK_REF_SYMBOL && !svg)
-        mk_error(x->dc, at, ln, cl, "<svg:use> "
-                 "refers to '%s', which is %s: <use> shows an "
-                 "element of an SVG image", r->url,
+        mk_error(x->dc, at, ln, cl, "<svg:use> refers to '%s', which is "
+                 "%s: <use> shows an element of an SVG image", r->url,
                  it->media_type);
     else if (strcmp(r->element, "img") == 0 && m->cls != MK_MEDIA_IMAGE)
-        mk_error(x->dc, at, ln, cl, "<img> shows "
-                 "'%s', which is %s, not an image", r->url,
-                 it->media_type);
+        mk_error(x->dc, at, ln, cl, "<img> shows '%s', which is %s, not an "
+                 "image", r->url, it->media_type);
     else if (m->cls == MK_MEDIA_IMAGE && !m->core)
-        mk_resources_refuse(x->res, it, MK_REFUSE_USE, at, ln, cl, "'%s' is %s, "
-                            "not an EPUB core image type, so it would need "
-                            "a fallback; convert it to JPEG or PNG", r->url,
-                            m->type);
+        mk_resources_refuse(x->res, it, MK_REFUSE_USE, at, ln, cl,
+                            "'%s' is %s, not an EPUB core image type, so "
+                            "it would need a fallback; convert it to JPEG "
+                            "or PNG", r->url, m->type);
     else if (m->cls == MK_MEDIA_IMAGE && !m->epubcheck4
              && !x->epub33_only)   /* WebP, core since EPUB 3.3 */
-        mk_resources_refuse(x->res, it, MK_REFUSE_USE, at, ln, cl, "'%s': WebP "
-                            "is not a core image type in EPUB 3.2 "
-                            "(EPUBCheck 4.2 MED-003): convert it to PNG or "
-                            "JPEG, or build with --epub 3.3", r->url);
+        mk_resources_refuse(x->res, it, MK_REFUSE_USE, at, ln, cl,
+                            "'%s': WebP is not a core image type in EPUB "
+                            "3.2 (EPUBCheck 4.2 MED-003): convert it to "
+                            "PNG or JPEG, or build with --epub 3.3", r->url);
     else if (!m->core && m->cls != MK_MEDIA_VIDEO && !is_exempt(r)
              && r->kind == MK_REF_EMBED
              && !(strcmp(r->element, "object") == 0 && r->fallback))
-        mk_error(x->dc, at, ln, cl, "<%s> shows "
-                 "'%s', which is %s, not an EPUB core media "
-                 "type, and gives no fallback (EPUBCheck 4.2 "
-                 "MED-002, 5 RSC-032): use <object> with text "
-                 "or an <img> inside it for readers that cannot "
-                 "show the file", r->element, r->url,
-                 it->media_type);
+        mk_error(x->dc, at, ln, cl, "<%s> shows '%s', which is %s, not "
+                 "an EPUB core media type, and gives no fallback "
+                 "(EPUBCheck %s): use <object> with text or an <img> "
+                 "inside it for readers that cannot show the file",
+                 r->element, r->url, it->media_type,
+                 strcmp(r->element, "object") == 0
+                 ? "4.2 MED-002, 5 RSC-032" : "5 RSC-032");
     else if (u->fragment && r->kind == MK_REF_EMBED && !svg)
         mk_error(x->dc, at, ln, cl, "'%s': only an SVG image may be "
                  "referred to with a fragment (EPUBCheck RSC-009): remove "

@@ -6,7 +6,8 @@
 # as a stylesheet (packaged with the book's first CSS stylesheet as its
 # manifest fallback, which EPUBCheck 4.2 asks for: CSS-010).  What
 # EPUBCheck refuses is refused at the reference: an <object> without
-# fallback content (4.2 MED-002, 5 RSC-032), a type= the file does not
+# fallback content (4.2 MED-002, 5 RSC-032) or an <embed> of such a type
+# (5 RSC-032), a type= the file does not
 # have (OPF-013), a page template in a book without CSS.  A file refused
 # for many references is reported once, with their number.
 . "$(dirname "$0")/../lib.sh"
@@ -98,6 +99,7 @@ cat >"$D/chapters/one.xhtml" <<\EOF
 <p><object data="g.xml" type="nonsense">Text.</object></p>
 <p><object data="g.xml" type="application/x-demo; v=1">Text.</object></p>
 <p><object data="k.xml">Text.</object></p>
+<p><embed src="g.xml" type="application/x-demo"/></p>
 <link rel="stylesheet" href="page.xpgt"/>
 EOF
 printf '<?xml version="1.0"?>\n<demo>g</demo>\n' >"$D/chapters/g.xml"
@@ -109,8 +111,9 @@ book/chapters/one.xhtml:3:4: error: <object type="text/plain">, but 'g.xml' is a
 book/chapters/one.xhtml:4:4: error: type="nonsense" on <object> is not valid: write a media type such as "image/png"
 book/chapters/one.xhtml:5:4: error: <object type="application/x-demo; v=1">: EPUBCheck 4.2 compares the whole value with the file's media type, which has no parameters (OPF-013): remove '; v=1'
 book/chapters/one.xhtml:6:4: error: 'k.xml': unknown file type; EPUB can carry XHTML, CSS, JPEG, PNG, GIF, SVG, WebP, fonts and audio, and other files as foreign resources with their type (<object type="..."> with fallback content, <link type="...">)
-book/chapters/one.xhtml:7:1: error: 'book/chapters/page.xpgt' is an Adobe page template linked as a stylesheet, and EPUBCheck 4.2 wants a CSS stylesheet as its fallback (CSS-010), but the book has none: add one (<stylesheet> in book.xml, or a <link> to a .css file)
-6 errors, 0 warnings
+book/chapters/one.xhtml:7:4: error: <embed> shows 'g.xml', which is application/x-demo, not an EPUB core media type, and gives no fallback (EPUBCheck 5 RSC-032): use <object> with text or an <img> inside it for readers that cannot show the file
+book/chapters/one.xhtml:8:1: error: 'book/chapters/page.xpgt' is an Adobe page template linked as a stylesheet, and EPUBCheck 4.2 wants a CSS stylesheet as its fallback (CSS-010), but the book has none: add one (<stylesheet> in book.xml, or a <link> to a .css file)
+7 errors, 0 warnings
 EOF
 
 test_expect_success 'an object without fallback, a wrong type=, an unknown file, a template without CSS: refused where they are' '
