@@ -156,6 +156,19 @@ static int set_epoch(struct mk_job *job, const char *value)
     return 0;
 }
 
+static int set_target(struct mk_job *job, const char *value)
+{
+    return value ? mk_targets_parse(value, &job->opts.targets) : -1;
+}
+
+static int set_strict(struct mk_job *job, const char *value)
+{
+    if (value)
+        return -1;
+    job->opts.strict = 1;
+    return 0;
+}
+
 /* The options by name, sorted for bsearch; what a wrong value is told. */
 static const struct job_option {
     const char *name;
@@ -167,6 +180,9 @@ static const struct job_option {
     { "root", set_root, "a folder" },
     { "source-date-epoch", set_epoch,
       "seconds from 0 to 253402300799 (digits only)" },
+    { "strict", set_strict, "no value (NULL)" },
+    { "target", set_target, "kindle, kobo, apple, google or all (or "
+      "several, with commas)" },
     { "threads", set_threads, "a number from 1 to 64" },
     { "toc-depth", set_toc_depth, "a number from 1 to 6" },
 };

@@ -198,38 +198,14 @@ static int bad_option(int missing_value, const char *arg,
     return usage_error("unknown option '%.*s'", (int)n, arg);
 }
 
-/* --target's names, and the stores each one stands for. */
-static const struct {
-    const char *name;
-    unsigned stores;
-} target_names[] = {
-    { "all", MK_TARGET_ALL }, { "apple", MK_TARGET_APPLE },
-    { "google", MK_TARGET_GOOGLE }, { "kindle", MK_TARGET_KINDLE },
-    { "kobo", MK_TARGET_KOBO },
-};
-
-/* Adds the stores of a --target value ("kindle", "kobo,apple") to
- * *targets.  0, or a usage error. */
+/* Adds the stores of a --target value to *targets.  0, or a usage
+ * error. */
 static int parse_targets(const char *arg, unsigned *targets)
 {
-    const char *p = arg;
-
-    for (;;) {
-        size_t n = strcspn(p, ","), i;
-
-        for (i = 0; i < sizeof(target_names) / sizeof(*target_names); i++)
-            if (strlen(target_names[i].name) == n
-                && strncmp(target_names[i].name, p, n) == 0)
-                break;
-        if (i == sizeof(target_names) / sizeof(*target_names))
-            return usage_error("--target wants kindle, kobo, apple, google "
-                               "or all (or several, with commas), not "
-                               "'%s'", arg);
-        *targets |= target_names[i].stores;
-        if (!p[n])
-            return 0;
-        p += n + 1;
-    }
+    if (mk_targets_parse(arg, targets) == 0)
+        return 0;
+    return usage_error("--target wants kindle, kobo, apple, google or all "
+                       "(or several, with commas), not '%s'", arg);
 }
 
 /* --version: mkepub's version and the libraries it runs with.  Returns

@@ -138,6 +138,11 @@ enum mk_target {
     MK_TARGET_ALL = 15
 };
 
+/* Adds to *targets the stores a --target value names: "kindle", "kobo",
+ * "apple", "google" or "all", or several with commas ("kindle,kobo").
+ * Returns 0, or -1 (leaving *targets as it was) for any other word. */
+int mk_targets_parse(const char *list, unsigned *targets);
+
 struct mk_options {
     const char *book;       /* book.xml, or a folder holding one (required) */
     const char *output;     /* NULL: build/<slug>.epub; "-": to memory */
@@ -227,7 +232,8 @@ void mk_job_free(struct mk_job *job);
 
 /* Sets an option by its command-line long name, value as on the command
  * line ("root" "DIR", "epub" "3.3", "toc-depth" "2", "threads" "1",
- * "source-date-epoch" "1606953600"), or NULL for a flag ("no-ncx").
+ * "source-date-epoch" "1606953600", "target" "kindle,kobo"), or NULL for
+ * a flag ("no-ncx", "strict").
  * Returns MK_OK, or MK_EUSAGE for an unknown name or a wrong value (the
  * option is then left as it was, and the reason is in the job's
  * diagnostics until its next run). */

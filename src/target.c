@@ -520,3 +520,36 @@ int mk_target_check_size(const struct mk_options *opts, struct mk_diag *dc,
             rc = -1;
     return rc;
 }
+
+/* --target's names, and the stores each one stands for. */
+static const struct {
+    const char *name;
+    unsigned stores;
+} target_names[] = {
+    { "all", MK_TARGET_ALL }, { "apple", MK_TARGET_APPLE },
+    { "google", MK_TARGET_GOOGLE }, { "kindle", MK_TARGET_KINDLE },
+    { "kobo", MK_TARGET_KOBO },
+};
+
+int mk_targets_parse(const char *list, unsigned *targets)
+{
+    const char *p = list;
+    unsigned found = 0;
+
+    for (;;) {
+        size_t n = strcspn(p, ","), i;
+
+        for (i = 0; i < sizeof(target_names) / sizeof(*target_names); i++)
+            if (strlen(target_names[i].name) == n
+                && strncmp(target_names[i].name, p, n) == 0)
+                break;
+        if (i == sizeof(target_names) / sizeof(*target_names))
+            return -1;
+        found |= target_names[i].stores;
+        if (!p[n])
+            break;
+        p += n + 1;
+    }
+    *targets |= found;
+    return 0;
+}
