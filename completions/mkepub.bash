@@ -17,9 +17,11 @@ _mkepub()
         cword=$COMP_CWORD
     fi
 
+    # --json belongs to inspect; it is offered here too because --help
+    # lists it on the inspect line
     local opts="-o --output --check --no-ncx --root --epub --toc-depth
         -j --threads --target --strict -q --quiet -v --verbose --help
-        --version"
+        --version --json"
 
     # the subcommands, when one is the first word
     case ${words[1]} in
