@@ -117,7 +117,7 @@ unit-bins: $(UNIT_BIN)
 asan: #H# the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
 	$(Q)sh scripts/deps.sh test
 	$(Q)$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined all unit-bins
-	$(Q)MKEPUB_BUILD=build/asan sh tests/run.sh
+	$(Q)MKEPUB_BUILD=build/asan MKEPUB_SANITIZE=address,undefined sh tests/run.sh
 
 valgrind: #H# the whole suite with every mkepub run under valgrind memcheck
 	$(Q)sh scripts/deps.sh test

@@ -227,6 +227,7 @@ test_expect_success 'make install DESTDIR=... PREFIX=/usr' '
     *) B=$BUILD_DIR ;;
     esac &&
     make -C "$TOP" --no-print-directory -o "$B/mkepub" BUILD="$B" \
+        SANITIZE="${MKEPUB_SANITIZE:-}" \
         DESTDIR="$TEST_TMP/inst" PREFIX=/usr install >"$TEST_TMP/make.log" 2>&1 ||
         { cat "$TEST_TMP/make.log"; return 1; }
     test -f "$TEST_TMP/inst/usr/bin/mkepub" &&
