@@ -28,7 +28,7 @@ enum field {
     F_IDENTIFIER, F_PUBLISHER, F_DATE, F_DESCRIPTION, F_SUBJECT, F_RIGHTS,
     F_SOURCE, F_COLLECTION, F_COVER, F_STYLESHEET, F_CREDIT, F_NOTE,
     F_CHAPTER, F_LABEL, F_METADATA, F_ATTRIBUTION, F_CHAPTERS, F_LABELS,
-    F_FONT,
+    F_FONT, F_ACTIVE_CLASS, F_PLAYBACK_CLASS,
     F_COUNT
 };
 
@@ -72,11 +72,15 @@ static const struct vocab vocab[] = {
     { "source", "metadata", { NULL }, NULL, F_SOURCE, 1, 1 },
     { "collection", "metadata", { "type", "position", NULL }, "type",
       F_COLLECTION, 0, 1 },
+    { "media-active-class", "metadata", { NULL }, NULL, F_ACTIVE_CLASS, 1,
+      1 },
+    { "media-playback-active-class", "metadata", { NULL }, NULL,
+      F_PLAYBACK_CLASS, 1, 1 },
     { "credit", "attribution", { "for", NULL }, NULL, F_CREDIT, 0, 1 },
     { "note", "attribution", { NULL }, NULL, F_NOTE, 0, 1 },
     { "chapter", "chapters", { "href", "title", "linear", "alt", "layout",
-      "spread", "page-spread", "viewport", NULL }, "href", F_CHAPTER, 0,
-      0 },
+      "spread", "page-spread", "viewport", "overlay", NULL }, "href",
+      F_CHAPTER, 0, 0 },
     { "label", "labels", { "key", NULL }, "key", F_LABEL, 0, 1 },
 };
 
@@ -610,6 +614,33 @@ static void read_label(struct reader *r, xmlNodePtr n, char *text)
     l->line = line;
 }
 
+/* <media-active-class> or <media-playback-active-class>: the CSS class
+ * a reading system gives the element being read aloud (or the document
+ * while it plays), EPUB 3.3 media:active-class and
+ * media:playback-active-class: one class name. */
+static void read_overlay_class(struct reader *r, xmlNodePtr n,
+                               const struct vocab *v, char *text)
+{
+    struct mk_book *b = r->book;
+    int active = v->field == F_ACTIVE_CLASS;
+
+    if (!text[0] || strpbrk(text, " \t\r\n")) {
+        mk_error(r->dc, r->file, mk_xml_line(n), mk_xml_col(n), "<%s> "
+                 "must name one CSS class, not %s: write a single class "
+                 "name, e.g. <%s>read-aloud-active</%s>", v->name,
+                 text[0] ? "several" : "none", v->name, v->name);
+        free(text);
+        return;
+    }
+    if (active) {
+        b->active_class = text;
+        b->active_class_line = mk_xml_line(n);
+    } else {
+        b->playback_active_class = text;
+        b->playback_active_class_line = mk_xml_line(n);
+    }
+}
+
 static void read_text_field(struct reader *r, xmlNodePtr n,
                             const struct vocab *v)
 {
@@ -680,6 +711,10 @@ static void read_text_field(struct reader *r, xmlNodePtr n,
     }
     case F_NOTE:
         push_string(r, &b->notes, &b->n_notes, &r->cap_notes, text);
+        break;
+    case F_ACTIVE_CLASS:
+    case F_PLAYBACK_CLASS:
+        read_overlay_class(r, n, v, text);
         break;
     default:
         free(text);
@@ -856,6 +891,11 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
         free(c->alt);
         return;
     }
+    if (xmlHasProp(n, BAD_CAST "overlay")
+        && fileref(r, n, "overlay", &c->overlay) < 0) {
+        free_fileref(&c->overlay);
+        memset(&c->overlay, 0, sizeof(c->overlay));
+    }
     /* a map, not a scan of the earlier chapters: books have thousands */
     i = (size_t)mk_strmap_get(&r->chapter_paths, c->file.path);
     if (i) {
@@ -864,6 +904,7 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
                  b->chapters[i - 1].file.line);
         free(c->file.href);
         free(c->file.path);
+        free_fileref(&c->overlay);
         free(c->title);
         free(c->alt);
         return;
@@ -872,6 +913,7 @@ static void read_chapter(struct reader *r, xmlNodePtr n)
                       (void *)(b->n_chapters + 1)) < 0) {
         free(c->file.href);
         free(c->file.path);
+        free_fileref(&c->overlay);
         free(c->title);
         free(c->alt);
         oom(r);
@@ -1215,6 +1257,8 @@ void mk_book_release(struct mk_book *b)
     free(b->title);
     free(b->title_alt);
     free(b->title_alt_lang);
+    free(b->active_class);
+    free(b->playback_active_class);
     free(b->subtitle);
     for (i = 0; i < b->n_identifiers; i++)
         free(b->identifiers[i].value);
@@ -1255,6 +1299,7 @@ void mk_book_release(struct mk_book *b)
     free_strings(b->notes, b->n_notes);
     for (i = 0; i < b->n_chapters; i++) {
         free_fileref(&b->chapters[i].file);
+        free_fileref(&b->chapters[i].overlay);
         free(b->chapters[i].title);
         free(b->chapters[i].alt);
     }

@@ -90,6 +90,8 @@ struct mk_chapter_entry {
     char *alt;          /* alt="...": an image page's text alternative */
     int linear;
     struct mk_rendition rendition;
+    struct mk_fileref overlay;  /* overlay="...": its SMIL media overlay
+                                 * (overlay.h); path NULL when none */
 };
 
 struct mk_book {
@@ -119,6 +121,10 @@ struct mk_book {
     struct mk_label_override *labels;
     size_t n_labels;
     char *publisher, *date, *description, *rights, *source;
+    /* <media-active-class>, <media-playback-active-class> (overlay.h):
+     * one CSS class name each, or NULL */
+    char *active_class, *playback_active_class;
+    long active_class_line, playback_active_class_line;
     char **subjects;
     size_t n_subjects;
     struct mk_fileref cover;    /* cover.path NULL when none */

@@ -24,6 +24,7 @@
 #include "markdown.h"
 #include "mkepub.h"
 #include "obfuscate.h"
+#include "overlay.h"
 #include "path.h"
 #include "pages.h"
 #include "pipeline.h"
@@ -805,7 +806,9 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
 static int needs_relink(const struct build *b, const struct mk_item *it)
 {
     return b->renamed && (it->media->cls == MK_MEDIA_CSS
-                          || strcmp(it->media->type, "image/svg+xml") == 0);
+                          || strcmp(it->media->type, "image/svg+xml") == 0
+                          || strcmp(it->media->type,
+                                    "application/smil+xml") == 0);
 }
 
 /* The file's bytes without the dropped range (mk_item drop_at, drop_len:
@@ -887,6 +890,8 @@ static struct mk_deflated *pack_source(struct build *b,
     if (rc == 0 && needs_relink(b, it)) {
         if (it->media->cls == MK_MEDIA_CSS)
             rc = mk_relink_css(&b->reg, it, view, len, &out, &changed);
+        else if (strcmp(it->media->type, "application/smil+xml") == 0)
+            rc = mk_relink_smil(&b->reg, it, view, len, &out);
         else
             rc = mk_relink_svg(&b->reg, it, view, len, &out);
         if (rc < 0 || out.failed)
@@ -1358,6 +1363,7 @@ enum mk_status mk_build(const struct mk_options *opts, struct mk_diag *dc,
         read_book_resources(&b);
         if (!cancelled(&b)) {
             mk_xref_resolve(&b.res, opts->epub33_only);
+            mk_overlay_check(&b.res);
             mk_resources_check_images(&b.res);
             mk_resources_check_fragments(&b.res);
             mk_resources_report_refusals(&b.res);

@@ -33,6 +33,7 @@ struct type_ext {
 static const struct type_ext canonical_ext[] = {
     { "application/javascript", "js" },
     { "application/pdf", "pdf" },
+    { "application/smil+xml", "smil" },
     { "application/xhtml+xml", "xhtml" },
     { "audio/mp4", "m4a" },
     { "audio/mpeg", "mp3" },

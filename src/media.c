@@ -30,6 +30,8 @@ static const struct mk_media types[] = {
     { "application/pdf", MK_MEDIA_OTHER, 0, 0, 0 },
     /* a pronunciation lexicon, linked with <link rel="pronunciation"> */
     { "application/pls+xml", MK_MEDIA_OTHER, 0, 1, 1 },
+    /* a media overlay (overlay.h), named by book.xml */
+    { "application/smil+xml", MK_MEDIA_OTHER, 0, 1, 1 },
     /* timed text for <track> (exempt there: no fallback needed) */
     { "application/ttml+xml", MK_MEDIA_OTHER, 0, 0, 0 },
     /* an Adobe page template, linked from a chapter */
@@ -49,6 +51,7 @@ static const struct {
     const char *type;
 } xml_roots[] = {
     { "lexicon", "application/pls+xml" },
+    { "smil", "application/smil+xml" },
     { "tt", "application/ttml+xml" },
 };
 
@@ -69,7 +72,7 @@ static const struct {
     { "webm", "video/webm" }, { "js", "application/javascript" },
     { "vtt", "text/vtt" }, { "pdf", "application/pdf" },
     { "pls", "application/pls+xml" }, { "ttml", "application/ttml+xml" },
-    { "dfxp", "application/ttml+xml" },
+    { "dfxp", "application/ttml+xml" }, { "smil", "application/smil+xml" },
     { "xpgt", "application/vnd.adobe-page-template+xml" },
 };
 

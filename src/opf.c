@@ -7,6 +7,7 @@
  * page progression direction.  See pub.h.
  */
 #include "lang.h"
+#include "overlay.h"
 #include "pub.h"
 
 #include <stdio.h>
@@ -152,6 +153,9 @@ static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
     meta(out, NULL, "schema:accessMode", NULL, "textual");
     if (visual)
         meta(out, NULL, "schema:accessMode", NULL, "visual");
+    /* media overlays read the text aloud */
+    if (pub->overlays)
+        meta(out, NULL, "schema:accessMode", NULL, "auditory");
     if (all_alt)
         meta(out, NULL, "schema:accessModeSufficient", NULL, "textual");
     if (visual)
@@ -168,6 +172,9 @@ static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
              "alternativeText");
     if (pub->props & MK_PROP_MATHML)
         meta(out, NULL, "schema:accessibilityFeature", NULL, "MathML");
+    if (pub->overlays)
+        meta(out, NULL, "schema:accessibilityFeature", NULL,
+             "synchronizedAudioText");
     if (pub->pagebreaks) {
         meta(out, NULL, "schema:accessibilityFeature", NULL,
              "pageBreakMarkers");
@@ -194,6 +201,13 @@ static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
                     pub->images_without_alt == 1 ? "has" : "have");
     if (pub->cover_image)
         mk_buf_adds(&summary, " The cover image has a text alternative.");
+    if (pub->overlays == pub->n_chapters)
+        mk_buf_adds(&summary, " Every chapter has a media overlay: "
+                    "recorded narration synchronized with the text.");
+    else if (pub->overlays)
+        mk_buf_addf(&summary, " %zu of the %zu chapters have a media "
+                    "overlay: recorded narration synchronized with the "
+                    "text.", pub->overlays, pub->n_chapters);
     /* "the print source" only when book.xml names one (dc:source) */
     if (pub->pagebreaks && pub->book->source)
         mk_buf_adds(&summary, " Page-break markers and a page list match "
@@ -217,6 +231,34 @@ static void accessibility(const struct mk_pub *pub, struct mk_buf *out)
     if (summary.failed)
         out->failed = 1;
     mk_buf_release(&summary);
+}
+
+/* Media overlays: each overlay's duration and their total (EPUBCheck
+ * checks that they add up, MED-016), as full clock values; the CSS
+ * classes book.xml names. */
+static void overlays(const struct mk_pub *pub, struct mk_buf *out)
+{
+    char clock[32];
+    size_t i;
+
+    if (!pub->overlays)
+        return;
+    mk_overlay_format_clock(pub->overlay_duration, clock, sizeof(clock));
+    meta(out, NULL, "media:duration", NULL, clock);
+    for (i = 0; i < pub->n_chapters; i++) {
+        const struct mk_item *it = pub->chapters[i].item->overlay;
+
+        if (!it)
+            continue;
+        mk_overlay_format_clock(it->duration, clock, sizeof(clock));
+        meta(out, it->id, "media:duration", NULL, clock);
+    }
+    if (pub->book->active_class)
+        meta(out, NULL, "media:active-class", NULL,
+             pub->book->active_class);
+    if (pub->book->playback_active_class)
+        meta(out, NULL, "media:playback-active-class", NULL,
+             pub->book->playback_active_class);
 }
 
 static void metadata(const struct mk_pub *pub, struct mk_buf *out)
@@ -258,6 +300,7 @@ static void metadata(const struct mk_pub *pub, struct mk_buf *out)
         meta(out, NULL, "rendition:orientation", NULL,
              b->rendition.orientation);
     accessibility(pub, out);
+    overlays(pub, out);
     if (pub->cover_image)
         mk_buf_addf(out, "    <meta name=\"cover\" content=\"%s\"/>\n",
                     pub->cover_image->id);
@@ -352,6 +395,8 @@ int mk_opf_write(const struct mk_pub *pub, struct mk_buf *out)
         mk_buf_addc(out, '"');
         if (it->fallback)
             mk_buf_addf(out, " fallback=\"%s\"", it->fallback->id);
+        if (it->overlay)
+            mk_buf_addf(out, " media-overlay=\"%s\"", it->overlay->id);
         item_properties(out, it->props);
         mk_buf_adds(out, "/>\n");
     }

@@ -62,6 +62,9 @@ struct mk_item {
     int transcode;              /* a stylesheet in another encoding than
                                  * UTF-8, packed converted to UTF-8
                                  * (mk_css_transcode) */
+    struct mk_item *overlay;    /* a chapter's SMIL media overlay, or
+                                 * NULL (overlay.h) */
+    long long duration;         /* an overlay's, in milliseconds */
     char *ref_file;             /* first place that needs it */
     long ref_line, ref_col;     /* col 0: not known */
     /* generated documents only: writes the document, when the archive
@@ -104,6 +107,8 @@ struct mk_pub {
     size_t pagebreaks;
     unsigned props;             /* union of the chapters' properties */
     int has_media;              /* audio or video */
+    size_t overlays;            /* chapters with a media overlay */
+    long long overlay_duration; /* the sum of theirs, milliseconds */
 };
 
 /* Each writer appends one whole document to out; 0 or -1 (memory). */

@@ -153,3 +153,69 @@ done:
     mk_diag_free(scratch);
     return rc;
 }
+
+/* The references of a media overlay (overlay.h): src on any element (a
+ * <text> or <audio>) and epub:textref, rewritten in place like a
+ * chapter's; walked without recursion.  0 or -1 (out of memory). */
+static int relink_smil_tree(struct relink *r, xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc), n;
+
+    for (n = root; n; n = mk_xml_next(root, n, 1)) {
+        xmlAttrPtr a;
+
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        for (a = n->properties; a; a = a->next) {
+            xmlChar *v;
+            char *mapped;
+            int failed = 0;
+
+            if (!(!a->ns && strcmp((const char *)a->name, "src") == 0)
+                && !(a->ns && strcmp((const char *)a->ns->href, MK_EPUB_NS)
+                     == 0 && strcmp((const char *)a->name, "textref") == 0))
+                continue;
+            v = xmlNodeListGetString(doc, a->children, 1);
+            if (!v)
+                return -1;
+            mapped = map_url(r, (const char *)v, &failed);
+            xmlFree(v);
+            if (failed)
+                return -1;
+            if (mapped && !xmlSetNsProp(n, a->ns, a->name, BAD_CAST mapped)) {
+                free(mapped);
+                return -1;
+            }
+            free(mapped);
+        }
+    }
+    return 0;
+}
+
+int mk_relink_smil(const struct mk_registry *reg, const struct mk_item *it,
+                   const char *text, size_t len, struct mk_buf *out)
+{
+    struct mk_diag *scratch = mk_diag_new();
+    struct relink r;
+    xmlDocPtr doc = NULL;
+    int rc = -1;
+
+    if (!scratch || relink_init(&r, reg, it) < 0) {
+        mk_diag_free(scratch);
+        return -1;
+    }
+    doc = mk_xml_parse(it->path, text, len, MK_XML_PLAIN, scratch, NULL);
+    if (mk_diag_system_failed(scratch))
+        goto done;
+    if (doc && relink_smil_tree(&r, doc) < 0)
+        goto done;
+    if (doc && r.changed)
+        rc = mk_xhtml_serialize(doc, out);
+    else
+        rc = mk_buf_add(out, text, len);
+done:
+    xmlFreeDoc(doc);
+    relink_release(&r);
+    mk_diag_free(scratch);
+    return rc;
+}

@@ -34,4 +34,11 @@ int mk_relink_css(const struct mk_registry *reg, const struct mk_item *it,
 int mk_relink_svg(const struct mk_registry *reg, const struct mk_item *it,
                   const char *text, size_t len, struct mk_buf *out);
 
+/* The media overlay it (len bytes at text, overlay.h) appended to out:
+ * re-serialised with its <text src>, <audio src> and epub:textref
+ * rewritten when one of them changed, else byte for byte.  0 or -1 (out
+ * of memory). */
+int mk_relink_smil(const struct mk_registry *reg, const struct mk_item *it,
+                   const char *text, size_t len, struct mk_buf *out);
+
 #endif
