@@ -20,6 +20,7 @@
 #include "pub.h"
 #include "registry.h"
 #include "resources.h"
+#include "root.h"
 #include "strmap.h"
 #include "url.h"
 #include "xml.h"
@@ -686,46 +687,85 @@ static void text_reference(struct checker *x, struct mk_pub_chapter *c,
                            const struct mk_url *u, const char *target)
 {
     struct mk_pub_chapter *to = mk_registry_chapter(x->res->reg, target);
-    const char *what = r->kind == MK_OVERLAY_TEXT ? "<text src>"
-                                                  : "epub:textref";
+    struct mk_buf shown = MK_BUF_INIT;
+    const char *what;
 
-    if (!to) {
-        mk_error(x->dc, smil, r->line, r->col, "%s=\"%s\" names no chapter "
-                 "of the book: point it at '%s', the chapter this overlay "
-                 "belongs to (written relative to the SMIL file)", what,
-                 r->url, c->entry->file.href);
+    mk_buf_addf(&shown, r->kind == MK_OVERLAY_TEXT ? "<text src=\"%s\">"
+                                                   : "epub:textref=\"%s\"",
+                r->url);
+    if (shown.failed) {
+        mk_buf_release(&shown);
+        mk_diag_oom(x->dc);
         return;
     }
-    if (to != c) {
-        mk_error(x->dc, smil, r->line, r->col, "%s=\"%s\" points into "
-                 "chapter '%s', but book.xml gives this overlay to chapter "
-                 "'%s' (line %ld): a media overlay covers its own chapter "
-                 "only; point it at '%s', or give '%s' an overlay of its "
-                 "own", what, r->url, to->entry->file.href,
-                 c->entry->file.href, c->entry->file.line,
-                 c->entry->file.href, to->entry->file.href);
-        return;
-    }
-    if (!u->fragment || !u->fragment[0]) {
-        if (r->kind == MK_OVERLAY_TEXT)
-            mk_error(x->dc, smil, r->line, r->col, "<text src=\"%s\"> names "
-                     "the whole chapter: add #id, the id of the element "
-                     "the audio reads", r->url);
-        else
-            mk_error(x->dc, smil, r->line, r->col, "epub:textref=\"%s\" "
-                     "names the whole chapter, which EPUBCheck 4.2 refuses "
-                     "(MED-014): add #id, the id of the element the part "
-                     "covers (a <section>, or the chapter's heading)",
-                     r->url);
-        return;
-    }
+    what = mk_buf_str(&shown);
+    if (!to)
+        mk_error(x->dc, smil, r->line, r->col, "%s names no chapter of the "
+                 "book: point it at '%s', the chapter this overlay belongs "
+                 "to (written relative to the SMIL file)", what,
+                 c->entry->file.href);
+    else if (to != c)
+        mk_error(x->dc, smil, r->line, r->col, "%s points into chapter "
+                 "'%s', but book.xml gives this overlay to chapter '%s' "
+                 "(line %ld): a media overlay covers its own chapter only; "
+                 "point it at '%s', or give '%s' an overlay of its own",
+                 what, to->entry->file.href, c->entry->file.href,
+                 c->entry->file.line, c->entry->file.href,
+                 to->entry->file.href);
+    else if ((!u->fragment || !u->fragment[0])
+             && r->kind == MK_OVERLAY_TEXT)
+        mk_error(x->dc, smil, r->line, r->col, "%s names the whole "
+                 "chapter: add #id, the id of the element the audio reads",
+                 what);
+    else if (!u->fragment || !u->fragment[0])
+        mk_error(x->dc, smil, r->line, r->col, "%s names the whole "
+                 "chapter, which EPUBCheck 4.2 refuses (MED-014): add #id, "
+                 "the id of the element the part covers (a <section>, or "
+                 "the chapter's heading)", what);
     /* a chapter that could not be read has no ids to judge by */
-    if ((c->info.n_ids || c->info.title)
-        && !mk_xhtml_has_id(&c->info, u->fragment))
-        mk_error(x->dc, smil, r->line, r->col, "%s=\"%s\": no element has "
-                 "id '%s' in %s: give the element the audio reads "
-                 "id=\"%s\", or point at an id it has", what, r->url,
-                 u->fragment, c->item->path, u->fragment);
+    else if ((c->info.n_ids || c->info.title)
+             && !mk_xhtml_has_id(&c->info, u->fragment))
+        mk_error(x->dc, smil, r->line, r->col, "%s: no element has id '%s' "
+                 "in %s: give the element the audio reads id=\"%s\", or "
+                 "point at an id it has", what, u->fragment, c->item->path,
+                 u->fragment);
+    mk_buf_release(&shown);
+}
+
+/* Registers the file at target (path), named href in the overlay smil
+ * at r, as resources.c does, saying what to change when it does not
+ * exist or lies outside the root; returns its item, or NULL when it
+ * cannot be used (said once, other references counted). */
+static struct mk_item *add_file(struct checker *x, const char *target,
+                                const char *smil,
+                                const struct mk_overlay_ref *r,
+                                const char *fix)
+{
+    struct mk_buf msg = MK_BUF_INIT;
+    struct mk_item *it;
+    int rc;
+
+    if (mk_registry_item(x->res->reg, target))
+        return mk_resources_add(x->res, target, r->url, smil, r->line,
+                                r->col);
+    rc = mk_root_problem(x->res->root, target, r->url, &msg);
+    if (rc == 1) {
+        it = mk_registry_add(x->res->reg, target, smil, r->line, r->col);
+        if (it) {
+            mk_buf_addf(&msg, ": %s", fix);
+            if (msg.failed)
+                mk_diag_oom(x->dc);
+            else
+                mk_resources_refuse(x->res, it, MK_REFUSE_FILE, smil,
+                                    r->line, r->col, "%s", mk_buf_str(&msg));
+        }
+        mk_buf_release(&msg);
+        return NULL;
+    }
+    mk_buf_release(&msg);
+    if (rc < 0)
+        return NULL;
+    return mk_resources_add(x->res, target, r->url, smil, r->line, r->col);
 }
 
 /* The audio types a media overlay may play (EPUBCheck MED-005: the core
@@ -752,7 +792,8 @@ static void audio_reference(struct checker *x, const char *smil,
                  "chapter: name an MP3 or MP4 audio file", r->url);
         return;
     }
-    it = mk_resources_add(x->res, target, r->url, smil, r->line, r->col);
+    it = add_file(x, target, smil, r, "name an MP3 or MP4 audio file of "
+                  "the book, relative to the SMIL file");
     if (!it)
         return;     /* refused, with the reason */
     for (i = 0; i < sizeof(overlay_audio) / sizeof(*overlay_audio); i++)
@@ -805,6 +846,7 @@ static void overlay_reference(struct checker *x, struct mk_pub_chapter *c,
 static void check_chapter_overlay(struct checker *x, struct mk_pub_chapter *c)
 {
     const struct mk_fileref *f = &c->entry->overlay;
+    struct mk_overlay_ref ref;
     struct mk_overlay_info info;
     struct mk_mapped m;
     struct mk_item *it;
@@ -816,8 +858,12 @@ static void check_chapter_overlay(struct checker *x, struct mk_pub_chapter *c)
                  "chapter: name the chapter's SMIL media overlay", f->href);
         return;
     }
-    it = mk_resources_add(x->res, f->path, f->href, x->book->file, f->line,
-                          0);
+    ref.kind = MK_OVERLAY_TEXT;
+    ref.url = f->href;
+    ref.line = f->line;
+    ref.col = 0;
+    it = add_file(x, f->path, x->book->file, &ref, "give the path of the "
+                  "chapter's SMIL file, relative to book.xml");
     if (!it)
         return;     /* refused, with the reason */
     if (strcmp(it->media_type, "application/smil+xml") != 0) {
