@@ -490,8 +490,8 @@ static void check_attributes(struct reader *r, xmlNodePtr n,
     if ((el->epub_required & EPUB_TEXTREF) && !(epub_seen & EPUB_TEXTREF)
         && !r->oom)
         mk_error(AT(r, n), "<%s> needs epub:textref, the part of the "
-                 "chapter it covers: write epub:textref=\"chapter.xhtml\" "
-                 "(or \"chapter.xhtml#id\")", name);
+                 "chapter it covers: write epub:textref=\"chapter.xhtml#id\""
+                 ", the id of a <section> or heading", name);
     if (strcmp(name, "audio") == 0 && !r->oom)
         check_clip(r, n, begin, end);
     free(begin);
@@ -522,14 +522,16 @@ static void particle_name(const struct particle *p, char *out, size_t size)
 }
 
 /* The children of n (entry el) against its content model, in one pass
- * over them: no text, and the elements the model allows, in order. */
+ * over them: no text, and the elements the model allows, in order.  The
+ * first element out of place is reported (what follows it would only
+ * repeat the problem); text is reported wherever it is. */
 static void check_content(struct reader *r, xmlNodePtr n,
                           const struct smil_element *el)
 {
     const char *name = (const char *)n->name;
     const struct particle *p = el->content;
     size_t k = 0, n_particles = p[1].names[0] ? 2 : p[0].names[0] ? 1 : 0;
-    int count = 0;
+    int count = 0, placed = 1;
     char want[32];
     xmlNodePtr c;
 
@@ -541,7 +543,7 @@ static void check_content(struct reader *r, xmlNodePtr n,
                      "words are in the chapter); remove it", name);
             continue;
         }
-        if (c->type != XML_ELEMENT_NODE)
+        if (c->type != XML_ELEMENT_NODE || !placed)
             continue;
         while (k < n_particles && !particle_has(&p[k], c)) {
             if (count < p[k].min) {
@@ -549,16 +551,21 @@ static void check_content(struct reader *r, xmlNodePtr n,
                 mk_error(AT(r, c), "<%s> needs %s before <%s>: <%s> holds "
                          "%s", name, want, (const char *)c->name, name,
                          el->holds);
+                placed = 0;
+                break;
             }
             k++;
             count = 0;
         }
+        if (!placed)
+            continue;
         if (k == n_particles) {
             mk_error(AT(r, c), "<%s> cannot hold <%s%s%s> here: <%s> holds "
                      "%s", name, c->ns && c->ns->prefix
                      ? (const char *)c->ns->prefix : "",
                      c->ns && c->ns->prefix ? ":" : "",
                      (const char *)c->name, name, el->holds);
+            placed = 0;
             continue;
         }
         if (p[k].max && ++count > p[k].max) {
@@ -566,12 +573,13 @@ static void check_content(struct reader *r, xmlNodePtr n,
                      (const char *)c->name, strcmp(name, "par") == 0
                      ? "give each text and its audio a <par> of its own"
                      : "remove this one");
+            placed = 0;
             continue;
         }
         if (!p[k].max)
             count++;
     }
-    for (; k < n_particles; k++, count = 0)
+    for (; placed && k < n_particles; k++, count = 0)
         if (count < p[k].min) {
             particle_name(&p[k], want, sizeof(want));
             mk_error(AT(r, n), "<%s> needs %s: <%s> holds %s", name, want,
