@@ -117,13 +117,12 @@ int mk_overlay_clock(const char *s, long long *ms)
         }
         if (read_fraction(&p, &frac, &scale) < 0)
             return -1;
-        if (full)
-            v = ((a * 60 + b) * 60 + c) * 1000;
+        if (full && a > MK_OVERLAY_MAX_MS / 3600000)
+            v = MK_OVERLAY_MAX_MS + 1;     /* too long, whatever follows */
+        else if (full)
+            v = ((a * 60 + b) * 60 + c) * 1000 + frac * 1000 / scale;
         else
-            v = (a * 60 + b) * 1000;
-        if (a >= 1000000000000000LL)
-            return -2;
-        v += frac * 1000 / scale;
+            v = (a * 60 + b) * 1000 + frac * 1000 / scale;
     } else {
         if (read_fraction(&p, &frac, &scale) < 0)
             return -1;
@@ -137,9 +136,8 @@ int mk_overlay_clock(const char *s, long long *ms)
                 break;
             }
         }
-        if (a > MK_OVERLAY_MAX_MS / unit)
-            return -2;
-        v = a * unit + frac * unit / scale;
+        v = a > MK_OVERLAY_MAX_MS / unit ? MK_OVERLAY_MAX_MS + 1
+                                          : a * unit + frac * unit / scale;
     }
     while (is_blank(*p))
         p++;
@@ -666,7 +664,8 @@ int mk_overlay_read(const char *path, const char *data, size_t len,
 
         if (el) {
             check_attributes(&r, n, el);
-            check_content(&r, n, el);
+            if (!el->any)
+                check_content(&r, n, el);
         }
         n = mk_xml_next(root, n, el && !el->any);
         while (n && n->type != XML_ELEMENT_NODE)
