@@ -10,7 +10,8 @@
 # src/buf.c, counted apart), with SOURCE_DATE_EPOCH
 # set.  Passes: the sample book, the fragments fixture and the Markdown
 # sample (tests/books/markdown) with -j 1, the picture book
-# (tests/books/picture-book: image pages, fixed layout) sparsely, the
+# (tests/books/picture-book: image pages, fixed layout) and the
+# read-aloud book (tests/books/read-aloud: media overlays) sparsely, the
 # sample with worker threads, to standard output and with --check;
 # mkepub inspect (text and --json) on the sample book; then libxml2's
 # allocations for both books and for inspect.
@@ -85,6 +86,7 @@ sample=$top/book/book.xml
 fragments=$top/tests/fixtures/fragments/book
 markdown=$top/tests/books/markdown/book
 pictures=$top/tests/books/picture-book/book
+aloud=$top/tests/books/read-aloud/book
 
 # run VAR N OUT ARGS... - one build in a fresh folder with VAR=N; sets
 # rc, fired (1 when the failure was reached) and total (allocations seen).
@@ -223,6 +225,7 @@ pass buf-sample MK_FAIL_ALLOC book.epub dense -j 1 "$sample"
 pass buf-fragments MK_FAIL_ALLOC book.epub dense -j 1 "$fragments"
 pass buf-markdown MK_FAIL_ALLOC book.epub dense -j 1 "$markdown"
 pass buf-pictures MK_FAIL_ALLOC book.epub sparse -j 1 "$pictures"
+pass buf-overlays MK_FAIL_ALLOC book.epub sparse -j 1 "$aloud"
 pass buf-threads MK_FAIL_ALLOC book.epub sparse -j 4 "$sample"
 pass buf-stdout MK_FAIL_ALLOC - sparse -j 1 "$sample"
 pass buf-check MK_FAIL_ALLOC none sparse -j 1 --check "$sample"
