@@ -4,8 +4,8 @@
 #
 # Targets: book (mk_book_read), chapter (mk_xhtml_load + mk_xhtml_serialize
 # + loading the result again), css (mk_css_scan), svg (mk_svg_check +
-# mk_media_check), inspect (mk_inspect_memory on the bytes as an EPUB).
-# Default: all five.
+# mk_media_check), inspect (mk_inspect_memory on the bytes as an EPUB),
+# overlay (mk_overlay_read + mk_overlay_clock).  Default: all six.
 #
 # The library sources (src/*.c but main.c) are compiled with clang and
 # -fsanitize=fuzzer-no-link,address,undefined into build/fuzz/obj/ (the
@@ -41,12 +41,12 @@ case $seconds in
     ;;
 esac
 
-targets=${*:-book chapter css svg inspect}
+targets=${*:-book chapter css svg inspect overlay}
 for t in $targets; do
     case $t in
-    book | chapter | css | svg | inspect) ;;
+    book | chapter | css | svg | inspect | overlay) ;;
     *)
-        echo "fuzz: unknown target '$t' (book, chapter, css, svg, inspect)" >&2
+        echo "fuzz: unknown target '$t' (book, chapter, css, svg, inspect, overlay)" >&2
         exit 2
         ;;
     esac
@@ -107,6 +107,7 @@ for t in $targets; do
     css) dict=css.dict max_len=65536 ;;
     svg) dict=svg.dict max_len=65536 ;;
     inspect) dict=inspect.dict max_len=65536 ;;
+    overlay) dict=overlay.dict max_len=65536 ;;
     esac
     corpus=$out/corpus-$t
     log=$out/$t.log

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The five targets, their entry points renamed. */
+/* The six targets, their entry points renamed. */
 #define LLVMFuzzerInitialize book_init
 #define LLVMFuzzerTestOneInput book_one
 #include "../fuzz/fuzz_book.c"
@@ -47,6 +47,12 @@
 #define LLVMFuzzerInitialize inspect_init
 #define LLVMFuzzerTestOneInput inspect_one
 #include "../fuzz/fuzz_inspect.c"
+#undef LLVMFuzzerInitialize
+#undef LLVMFuzzerTestOneInput
+
+#define LLVMFuzzerInitialize overlay_init
+#define LLVMFuzzerTestOneInput overlay_one
+#include "../fuzz/fuzz_overlay.c"
 #undef LLVMFuzzerInitialize
 #undef LLVMFuzzerTestOneInput
 
@@ -174,6 +180,12 @@ static void test_inspect(void **state)
     replay("inspect", inspect_one);
 }
 
+static void test_overlay(void **state)
+{
+    (void)state;
+    replay("overlay", overlay_one);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_css),
         cmocka_unit_test(test_svg),
         cmocka_unit_test(test_inspect),
+        cmocka_unit_test(test_overlay),
     };
 
     book_init(NULL, NULL);
@@ -189,5 +202,6 @@ int main(void)
     css_init(NULL, NULL);
     svg_init(NULL, NULL);
     inspect_init(NULL, NULL);
+    overlay_init(NULL, NULL);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
