@@ -264,8 +264,14 @@ static int oom(struct reader *r)
 static char *attr_value(struct reader *r, const xmlAttr *a)
 {
     xmlChar *v = xmlNodeListGetString(a->doc, a->children, 1);
-    char *copy = mk_strdup(v ? (const char *)v : "");
+    char *copy;
 
+    /* no value from an attribute that has one: libxml2 ran out */
+    if (!v && a->children) {
+        oom(r);
+        return NULL;
+    }
+    copy = mk_strdup(v ? (const char *)v : "");
     xmlFree(v);
     if (!copy)
         oom(r);
