@@ -118,6 +118,23 @@ test_expect_success 'renamed chapter and audio: the SMIL file is relinked' '
     cmp "$X/EPUB/book/audio/01.smil" "$RA/book/audio/01.smil"
 '
 
+# MP4 audio: an .m4a file (its bytes say ISO base media, its name audio).
+ra_case m4a
+rm "$TEST_TMP/m4a/book/audio/02.mp3"
+printf '\000\000\000\030ftypM4A \000\000\000\000M4A isom\000\000\000\010free' \
+    >"$TEST_TMP/m4a/book/audio/02.m4a"
+edit m4a audio/02.smil 's|"02\.mp3"|"02.m4a"|'
+
+test_expect_success 'MP4 audio (.m4a) is packed as audio/mp4' '
+    cd "$TEST_TMP/m4a" &&
+    SOURCE_DATE_EPOCH=$SDE mkepub -o out.epub book/book.xml 2>err &&
+    test_summary_only err &&
+    epubcheck_both out.epub &&
+    epub_unpack out.epub &&
+    test "$(xpath_string "//opf:item[@href=\"book/audio/02.m4a\"]/@media-type" "$OPFX")" = audio/mp4 &&
+    test "$(zip_method out.epub EPUB/book/audio/02.m4a)" = stored
+'
+
 # ---- bad overlays: each a located error, exit 1, nothing written -------
 
 ra_case missing-smil
