@@ -765,7 +765,12 @@ static struct mk_item *add_file(struct checker *x, const char *target,
     if (rc == 1) {
         it = mk_registry_add(x->res->reg, target, smil, r->line, r->col);
         if (it) {
-            mk_buf_addf(&msg, ": %s", fix);
+            /* root.c says what to change for a file outside the root;
+             * for a missing one, this says which file is wanted */
+            if (msg.len >= 15
+                && strcmp(mk_buf_str(&msg) + msg.len - 15,
+                          " does not exist") == 0)
+                mk_buf_addf(&msg, ": %s", fix);
             if (msg.failed)
                 mk_diag_oom(x->dc);
             else
