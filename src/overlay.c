@@ -250,8 +250,14 @@ struct reader {
     struct mk_strmap ids;       /* id -> line + 1 (as a pointer) */
     char **owned;               /* the ids' storage */
     size_t n_owned, cap_owned;
+    char *prefixes;             /* <smil epub:prefix="p: uri ...">, or
+                                 * NULL */
     int oom;
 };
+
+/* The prefixes epub:type may use undeclared (EPUB 3.3 reserved
+ * prefixes for epub:type). */
+static const char *const reserved_prefixes[] = { "msv", "prism" };
 
 static int oom(struct reader *r)
 {
@@ -404,6 +410,63 @@ static void check_clip(struct reader *r, xmlNodePtr n, const char *begin,
     }
 }
 
+/* Nonzero if prefix (len bytes) is declared in r->prefixes ("p: uri
+ * q: uri") or reserved. */
+static int prefix_known(const struct reader *r, const char *prefix,
+                        size_t len)
+{
+    const char *p = r->prefixes;
+    size_t i;
+
+    for (i = 0; i < sizeof(reserved_prefixes) / sizeof(*reserved_prefixes);
+         i++)
+        if (strlen(reserved_prefixes[i]) == len
+            && strncmp(reserved_prefixes[i], prefix, len) == 0)
+            return 1;
+    while (p && *p) {
+        const char *w;
+
+        while (is_blank(*p))
+            p++;
+        w = p;
+        while (*p && !is_blank(*p))
+            p++;
+        if ((size_t)(p - w) == len + 1 && w[len] == ':'
+            && strncmp(w, prefix, len) == 0)
+            return 1;
+        while (is_blank(*p))
+            p++;
+        while (*p && !is_blank(*p))     /* the URI */
+            p++;
+    }
+    return 0;
+}
+
+/* epub:type="v": each prefixed term's prefix must be declared (on
+ * <smil epub:prefix>) or reserved (EPUBCheck OPF-028). */
+static void check_type(struct reader *r, xmlNodePtr n, const char *v)
+{
+    const char *p = v;
+
+    while (*p) {
+        const char *w, *colon;
+
+        while (is_blank(*p))
+            p++;
+        w = p;
+        while (*p && !is_blank(*p))
+            p++;
+        colon = memchr(w, ':', (size_t)(p - w));
+        if (colon && colon > w && !prefix_known(r, w, (size_t)(colon - w)))
+            mk_error(AT(r, n), "epub:type term \"%.*s\" uses the prefix "
+                     "\"%.*s\", which is not declared (EPUBCheck OPF-028): "
+                     "declare it on <smil> (epub:prefix=\"%.*s: "
+                     "http://...\") or use an unprefixed term",
+                     (int)(p - w), w, (int)(colon - w), w,
+                     (int)(colon - w), w);
+    }
+}
+
 /* Nonzero if the epub: attribute name is one that el takes. */
 static int epub_attr_allowed(const struct smil_element *el, const char *name)
 {
@@ -437,10 +500,16 @@ static void check_attributes(struct reader *r, xmlNodePtr n,
             for (i = 0; i < 3; i++)
                 if (strcmp(epub_attr_names[i], an) == 0)
                     epub_seen |= 1u << i;
-            if (strcmp(an, "textref") == 0) {
-                v = attr_value(r, a);
-                if (v)
-                    add_ref(r, n, MK_OVERLAY_TEXTREF, v);
+            v = attr_value(r, a);
+            if (v && strcmp(an, "textref") == 0) {
+                add_ref(r, n, MK_OVERLAY_TEXTREF, v);
+            } else if (v && strcmp(an, "prefix") == 0 && !r->prefixes) {
+                r->prefixes = v;    /* the root's: read first */
+            } else if (v && strcmp(an, "type") == 0) {
+                check_type(r, n, v);
+                free(v);
+            } else {
+                free(v);
             }
             continue;
         }
@@ -617,6 +686,7 @@ static void reader_release(struct reader *r)
     for (i = 0; i < r->n_owned; i++)
         free(r->owned[i]);
     free(r->owned);
+    free(r->prefixes);
     mk_strmap_release(&r->ids);
 }
 

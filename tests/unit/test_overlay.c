@@ -240,6 +240,28 @@ static void test_walk_not_smil(void **state)
     mk_diag_free(dc);
 }
 
+static void test_walk_prefixes(void **state)
+{
+    static const char xml[] =
+        "<smil xmlns=\"http://www.w3.org/ns/SMIL\" "
+        "xmlns:epub=\"http://www.idpf.org/2007/ops\" version=\"3.0\" "
+        "epub:prefix=\"my: http://example.org/v#  z: urn:z\">\n"
+        "<body epub:type=\"my:part z:x msv:y prism:z bodymatter\">\n"
+        "<par epub:type=\" foo:bar\"><text src=\"c.xhtml#a\"/></par>"
+        "</body></smil>\n";
+    struct mk_overlay_info info;
+    struct mk_diag *dc = read_smil(xml, &info);
+
+    (void)state;
+    assert_int_equal(mk_diag_count(dc), 1);
+    assert_diag(dc, 0, 3, 1, "epub:type term \"foo:bar\" uses the prefix "
+                "\"foo\", which is not declared (EPUBCheck OPF-028): "
+                "declare it on <smil> (epub:prefix=\"foo: http://...\") or "
+                "use an unprefixed term");
+    mk_overlay_info_release(&info);
+    mk_diag_free(dc);
+}
+
 /* 200 <seq> inside each other, walked without recursion (libxml2 refuses
  * trees deeper than 256 without XML_PARSE_HUGE, which mkepub never
  * sets). */
@@ -293,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_walk_valid),
         cmocka_unit_test(test_walk_refused),
         cmocka_unit_test(test_walk_not_smil),
+        cmocka_unit_test(test_walk_prefixes),
         cmocka_unit_test(test_walk_deep),
     };
 
