@@ -243,6 +243,17 @@ test_expect_success 'a SMIL file with the wrong root is located' '
     check_fails 1 wrong-root
 '
 
+ra_case latin1
+edit latin1 audio/02.smil 's|encoding="UTF-8"|encoding="ISO-8859-1"|'
+cat >"$TEST_TMP/latin1/expect" <<\EOF
+book/audio/02.smil:1:1: error: the file is written in ISO-8859-1, but EPUB wants XML in UTF-8 (EPUBCheck RSC-028): save it as UTF-8, with encoding="UTF-8" or no encoding declaration
+1 error, 0 warnings
+EOF
+
+test_expect_success 'a SMIL file in another encoding than UTF-8 is located' '
+    check_fails 1 latin1
+'
+
 # The schema EPUBCheck applies to a SMIL file, each rule broken once.
 ra_case structure
 cat >"$TEST_TMP/structure/book/audio/01.smil" <<\EOF
