@@ -727,7 +727,11 @@ int mk_overlay_read(const char *path, const char *data, size_t len,
         mk_error(dc, path, doctype_line(data, len), 1, "a media overlay "
                  "takes no DOCTYPE (EPUB reading systems load no DTD): "
                  "remove it");
-    /* packed as it is: its bytes must be UTF-8 */
+    /* packed as it is: XML 1.0, in UTF-8 */
+    if (doc->version && strcmp((const char *)doc->version, "1.0") != 0)
+        mk_error(dc, path, 1, 1, "the XML declaration says version=\"%s\", "
+                 "but EPUB takes XML 1.0 (EPUBCheck HTM-001): write "
+                 "version=\"1.0\"", (const char *)doc->version);
     if ((len >= 2 && ((unsigned char)data[0] == 0xFE
                       || (unsigned char)data[0] == 0xFF)
          && ((unsigned char)data[1] == 0xFE

@@ -245,12 +245,15 @@ test_expect_success 'a SMIL file with the wrong root is located' '
 
 ra_case latin1
 edit latin1 audio/02.smil 's|encoding="UTF-8"|encoding="ISO-8859-1"|'
+edit latin1 audio/01.smil 's|version="1.0"|version="1.1"|'
 cat >"$TEST_TMP/latin1/expect" <<\EOF
+book/audio/01.smil:1:1: error: the XML declaration says version="1.1", but EPUB takes XML 1.0 (EPUBCheck HTM-001): write version="1.0"
+book/audio/01.smil:1:20: warning: Unsupported version '1.1'
 book/audio/02.smil:1:1: error: the file is written in ISO-8859-1, but EPUB wants XML in UTF-8 (EPUBCheck RSC-028): save it as UTF-8, with encoding="UTF-8" or no encoding declaration
-1 error, 0 warnings
+2 errors, 1 warning
 EOF
 
-test_expect_success 'a SMIL file in another encoding than UTF-8 is located' '
+test_expect_success 'a SMIL file in XML 1.1 or another encoding than UTF-8 is located' '
     check_fails 1 latin1
 '
 
