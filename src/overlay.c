@@ -255,9 +255,6 @@ struct reader {
     int oom;
 };
 
-/* The prefixes epub:type may use undeclared (EPUB 3.3 reserved
- * prefixes for epub:type). */
-static const char *const reserved_prefixes[] = { "msv", "prism" };
 
 static int oom(struct reader *r)
 {
@@ -411,18 +408,13 @@ static void check_clip(struct reader *r, xmlNodePtr n, const char *begin,
 }
 
 /* Nonzero if prefix (len bytes) is declared in r->prefixes ("p: uri
- * q: uri") or reserved. */
+ * q: uri"); EPUBCheck reserves no prefix for a media overlay's
+ * epub:type (not even msv and prism, which content documents have). */
 static int prefix_known(const struct reader *r, const char *prefix,
                         size_t len)
 {
     const char *p = r->prefixes;
-    size_t i;
 
-    for (i = 0; i < sizeof(reserved_prefixes) / sizeof(*reserved_prefixes);
-         i++)
-        if (strlen(reserved_prefixes[i]) == len
-            && strncmp(reserved_prefixes[i], prefix, len) == 0)
-            return 1;
     while (p && *p) {
         const char *w;
 
@@ -442,8 +434,8 @@ static int prefix_known(const struct reader *r, const char *prefix,
     return 0;
 }
 
-/* epub:type="v": each prefixed term's prefix must be declared (on
- * <smil epub:prefix>) or reserved (EPUBCheck OPF-028). */
+/* epub:type="v": each prefixed term's prefix must be declared on
+ * <smil epub:prefix> (EPUBCheck OPF-028). */
 static void check_type(struct reader *r, xmlNodePtr n, const char *v)
 {
     const char *p = v;
