@@ -381,9 +381,8 @@ static void image_page(struct build *b, size_t i,
 
 /* Decides what the file listed as chapter i is: XHTML (loadable), an SVG
  * page (svg_page), a raster image page (image_page), or something that
- * cannot be a chapter (a located error
- * at the <chapter> in book.xml; nothing is ever packed under the wrong
- * type). */
+ * cannot be a chapter (a located error at the <chapter> in book.xml;
+ * nothing is ever packed under the wrong type). */
 static void classify_chapter(struct build *b, size_t i)
 {
     const struct mk_chapter_entry *e = &b->book.chapters[i];
