@@ -7,7 +7,8 @@
 #   packed), labelled in the nav and NCX by book.xml's title or its own
 #   <title>; both EPUBChecks accept both books;
 # - <img src> to the file of an image page (raster or SVG) shows the image,
-#   packed once; <a href> to it (from XHTML or SVG) goes to the page;
+#   packed once (the cover may be it too); <a href> to it (from XHTML or
+#   SVG) goes to the page; a scripted SVG page is "scripted";
 # - non-ASCII names of every kind (chapter, SVG page, raster page, image,
 #   stylesheet, font) become ASCII, every reference following, since
 #   reading systems such as epub.js fail on percent-encoded hrefs;
@@ -145,6 +146,37 @@ test_expect_success 'an image page used as a picture: <img> shows the image, <a>
     xpath_values "//svg:image/@*[local-name()=\"href\"]" "$X/EPUB/map.svg" >images &&
     printf "%s\n" tile.png photo.png >want &&
     test_cmp want images
+'
+
+# A scripted SVG page is "scripted"; the image of an image page may be the
+# cover too.
+new_book scripted
+C=$TEST_TMP/scripted/book/chapters
+rm "$C/one.xhtml"
+book_xml scripted '' '    <chapter href="chapters/s.svg" title="Scripted"/>
+    <chapter href="chapters/photo.png" alt="A red page."/>'
+sed -i 's|  </metadata>|  </metadata>\n  <cover image="chapters/photo.png"/>|' \
+    "$TEST_TMP/scripted/book/book.xml"
+cp "$PAGES/p1.png" "$C/photo.png"
+cat >"$C/s.svg" <<\EOF
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">
+  <rect width="10" height="10" onclick="this.setAttribute('fill', 'red')"/>
+  <script type="application/ecmascript">var x = 1;</script>
+</svg>
+EOF
+: >"$TEST_TMP/scripted/expect"
+
+test_expect_success 'a scripted SVG page is scripted; a page image may be the cover' '
+    check_builds scripted &&
+    epubcheck_both out/book.epub &&
+    epub_unpack out/book.epub &&
+    test "$(manifest_attr_of EPUB/s.svg properties)" = scripted &&
+    test "$(manifest_attr_of EPUB/photo.png properties)" = cover-image &&
+    test "$(xpath_count "//opf:item[@href=\"photo.png\"]" "$OPFX")" = 1 &&
+    spine_paths >spine &&
+    printf "%s\n" EPUB/cover.xhtml EPUB/nav.xhtml EPUB/s.svg \
+        EPUB/photo.xhtml EPUB/credits.xhtml >want &&
+    test_cmp want spine
 '
 
 # --- the same book, fixed layout ---------------------------------------------
