@@ -13,8 +13,9 @@
 #   stylesheet, font) become ASCII, every reference following, since
 #   reading systems such as epub.js fail on percent-encoded hrefs;
 # - bad inputs: a fixed-layout SVG page without a viewBox, a viewport on
-#   an SVG page's <chapter>, missing ids and files in and into SVG pages
-#   are located errors, and nothing is written.
+#   an SVG page's <chapter>, missing ids and files in and into SVG pages,
+#   an SVG page not well-formed or not in the SVG namespace are located
+#   errors, and nothing is written.
 # The reflowable book goes through Ace by DAISY too (lib-ace.sh: Ace does
 # not read SVG content documents).
 . "$(dirname "$0")/../lib.sh"
@@ -239,7 +240,10 @@ C=$TEST_TMP/svg-refs/book/chapters
 book_xml svg-refs '' '    <chapter href="chapters/one.xhtml"/>
     <chapter href="chapters/a.svg"/>
     <chapter href="chapters/b.svg" title="B"/>
-    <chapter href="chapters/c.svg"/>'
+    <chapter href="chapters/c.svg"/>
+    <chapter href="chapters/d.svg"/>'
+printf '<svg viewBox="0 0 4 4"><rect width="4" height="4"/></svg>\n' \
+    >"$C/d.svg"
 cat >"$C/one.xhtml" <<\EOF
 <h1>One</h1>
 <p><a href="a.svg#nowhere">a</a> <a href="b.svg#b">b</a></p>
@@ -268,8 +272,9 @@ book/chapters/a.svg:3:3: error: 'gone.png' does not exist
 book/chapters/a.svg:4:3: error: 'b.svg#missing': no element has id 'missing' in book/chapters/b.svg (EPUBCheck RSC-012)
 book/chapters/a.svg:5:3: error: link to 'one.xhtml#none': no element has id 'none' in book/chapters/one.xhtml
 book/chapters/c.svg:4:7: error: Opening and ending tag mismatch: rect line 3 and svg
+book/chapters/d.svg:1:1: error: the root element is <svg> without the SVG namespace, not an SVG <svg>: an SVG image starts with <svg xmlns="http://www.w3.org/2000/svg">
 book/chapters/one.xhtml:2:4: error: link to 'a.svg#nowhere': no element has id 'nowhere' in book/chapters/a.svg
-5 errors, 0 warnings
+6 errors, 0 warnings
 EOF
 
 test_expect_success 'SVG pages: missing files and ids in and into them are located' '
