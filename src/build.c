@@ -33,6 +33,7 @@
 #include "relink.h"
 #include "resources.h"
 #include "root.h"
+#include "svg.h"
 #include "target.h"
 #include "xhtml.h"
 #include "xml.h"
@@ -168,7 +169,7 @@ static void chapter_spec(const struct build *b, size_t i,
     const struct mk_chapter_entry *e = &b->book.chapters[i];
 
     spec->path = e->file.path;
-    spec->title = e->title ? e->title : b->pub.chapters[i].title;
+    spec->title = e->title;
     spec->lang = b->book.n_languages ? b->book.languages[0] : NULL;
     spec->stylesheets = (const char *const *)b->chapter_css[i];
     spec->n_stylesheets = b->book.n_stylesheets;
@@ -186,13 +187,9 @@ static void chapter_spec(const struct build *b, size_t i,
 
 /* Where the root element of an XML text starts (after a BOM, the XML
  * declaration, comments, processing instructions and a DOCTYPE with its
- * internal subset), or NULL when there is none.  *doctype and
- * *doctype_end receive the DOCTYPE's extent (NULL if none). */
-static const char *root_element(const char *p, const char *end,
-                                const char **doctype,
-                                const char **doctype_end)
+ * internal subset), or NULL when there is none. */
+static const char *root_element(const char *p, const char *end)
 {
-    *doctype = *doctype_end = NULL;
     if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     while (p < end) {
@@ -236,8 +233,6 @@ static const char *root_element(const char *p, const char *end,
                 else if (*c == '>' && depth <= 0)
                     close = c + 1;
             }
-            *doctype = p;
-            *doctype_end = close;
         }
         if (!close)
             return NULL;
@@ -282,110 +277,67 @@ static int convert_markdown(struct build *b, size_t i, struct mk_diag *dc,
     return 0;
 }
 
-/* Maps chapter i; an SVG chapter's DOCTYPE is blanked (its lines kept),
- * so that the image parses as a body fragment; a Markdown chapter is
- * converted, its position map in *md (release it), what its text has
- * wrong recorded in dc.  Runs on worker threads: problems go to the
- * (thread-safe) collectors only. */
+/* Maps chapter i; a Markdown chapter is converted, its position map in
+ * *md (release it), what its text has wrong recorded in dc.  Runs on
+ * worker threads: problems go to the (thread-safe) collectors only. */
 static int map_chapter(struct build *b, size_t i, struct mk_diag *dc,
                        struct mk_mapped *m, struct mk_markdown *md)
 {
-    const char *doctype, *doctype_end;
-    char *copy, *p;
-
     if (b->pub.chapters[i].markdown)
         return convert_markdown(b, i, dc, m, md);
-    if (mk_resources_map(b->dc, b->book.chapters[i].file.path, m) < 0)
-        return -1;
-    if (!b->pub.chapters[i].svg)
-        return 0;
-    root_element(m->data, m->data + m->len, &doctype, &doctype_end);
-    if (!doctype || !doctype_end)
-        return 0;
-    copy = mk_malloc(m->len + 1);
-    if (!copy) {
-        mk_resources_unmap(m);
-        return mk_diag_oom(b->dc);
-    }
-    memcpy(copy, m->data, m->len);
-    for (p = copy + (doctype - m->data); p < copy + (doctype_end - m->data);
-         p++)
-        if (*p != '\n')
-            *p = ' ';
-    mk_resources_unmap(m);
-    m->data = copy;
-    m->owned = 1;
-    return 0;
+    return mk_resources_map(b->dc, b->book.chapters[i].file.path, m);
 }
 
-/* The size an SVG page's root gives itself: its viewBox's width and
- * height (rounded up to whole CSS pixels), or 0 when it has none that
- * reads as four numbers. */
-static void svg_size(struct build *b, xmlNodePtr root, long *w, long *h)
+/* Chapter i is the SVG image in m: an SVG content document in the spine
+ * as it is, checked and read like an SVG image once every chapter is
+ * known (register_svg_pages).  Its label in the table of contents is
+ * book.xml's title, else its own <title>; a fixed-layout one is sized by
+ * its viewBox (EPUBCheck HTM-048), so a viewport in book.xml does not
+ * apply to it.  What is wrong with the SVG itself is left to the SVG
+ * checks. */
+static void svg_page(struct build *b, size_t i, const struct mk_mapped *m)
 {
-    int failed = 0;
-    char *vb = mk_xml_attr(root, "viewBox", &failed);
-    double v[4];
-    char *p = vb, *end;
-    int n;
+    const struct mk_chapter_entry *e = &b->book.chapters[i];
+    struct mk_pub_chapter *c = &b->pub.chapters[i];
+    const char *href = e->file.href;
+    struct mk_pages_svg svg;
 
-    *w = *h = 0;
-    if (failed)
+    c->svg = 1;
+    if (mk_pages_svg_read(e->file.path, m->data, m->len, &svg) < 0) {
+        mk_pages_svg_release(&svg);
         mk_diag_oom(b->dc);
-    for (n = 0; p && n < 4; n++) {
-        while (*p == ' ' || *p == ',' || *p == '\t' || *p == '\n'
-               || *p == '\r')
-            p++;
-        v[n] = strtod(p, &end);
-        if (end == p)
-            break;
-        p = end;
+        return;
     }
-    if (n == 4 && v[2] >= 1 && v[3] >= 1 && v[2] <= 100000
-        && v[3] <= 100000) {
-        *w = (long)v[2] + (v[2] > (long)v[2]);
-        *h = (long)v[3] + (v[3] > (long)v[3]);
-    }
-    free(vb);
-}
-
-/* The text of the <title> child of an SVG document's root, or NULL;
- * *parsed tells whether the document is well-formed (if not, loading it
- * reports why); *w and *h the size from its viewBox (svg_size). */
-static char *svg_title(struct build *b, const struct mk_mapped *m,
-                       const char *path, int *parsed, long *w, long *h)
-{
-    struct mk_diag *scratch = mk_diag_new();
-    xmlDocPtr doc;
-    xmlNodePtr root, c;
-    char *title = NULL;
-
-    *w = *h = 0;
-    if (!scratch) {
-        mk_diag_oom(b->dc);
-        return NULL;
-    }
-    doc = mk_xml_parse(path, m->data, m->len, MK_XML_PLAIN, scratch, NULL);
-    *parsed = doc != NULL;
-    root = doc ? xmlDocGetRootElement(doc) : NULL;
-    if (root)
-        svg_size(b, root, w, h);
-    for (c = root ? root->children : NULL; c && !title; c = c->next) {
-        if (!mk_xml_is(c, MK_SVG_NS, "title"))
-            continue;
-        title = mk_xml_text(c);
-        if (!title)
+    c->info.images = 1;
+    c->info.images_without_alt = !svg.title;
+    if (e->title || svg.title) {
+        c->info.title = mk_strdup(e->title ? e->title : svg.title);
+        if (!c->info.title)
             mk_diag_oom(b->dc);
-        else if (!title[0]) {
-            free(title);
-            title = NULL;
-        }
+    } else if (svg.is_svg) {
+        mk_error(b->dc, b->book.file, e->file.line, 0, "chapter '%s' is an "
+                 "SVG image without a title: give its <chapter> "
+                 "title=\"...\" or the SVG a <title>", href);
     }
-    if (mk_diag_system_failed(scratch))
-        mk_diag_oom(b->dc);
-    xmlFreeDoc(doc);
-    mk_diag_free(scratch);
-    return title;
+    if (e->rendition.vp_width)
+        mk_error(b->dc, b->book.file, e->file.line, 0, "chapter '%s' is an "
+                 "SVG page, which its own viewBox sizes: remove "
+                 "viewport=\"%ldx%ld\"", href, e->rendition.vp_width,
+                 e->rendition.vp_height);
+    if (svg.is_svg && !svg.vb_width && mk_book_pre_paginated(&b->book, e)) {
+        if (svg.width && svg.height)
+            mk_error(b->dc, e->file.path, svg.line, svg.col, "a "
+                     "fixed-layout SVG page needs a viewBox of four "
+                     "numbers, which sizes the page (EPUBCheck HTM-048): "
+                     "add viewBox=\"0 0 %ld %ld\" to the <svg>", svg.width,
+                     svg.height);
+        else
+            mk_error(b->dc, e->file.path, svg.line, svg.col, "a "
+                     "fixed-layout SVG page needs a viewBox of four "
+                     "numbers, which sizes the page (EPUBCheck HTM-048): "
+                     "add viewBox=\"0 0 WIDTH HEIGHT\" to the <svg>");
+    }
+    mk_pages_svg_release(&svg);
 }
 
 /* Chapter i is the raster image in m (media): an image page (pages.h),
@@ -429,17 +381,16 @@ static void image_page(struct build *b, size_t i,
 }
 
 /* Decides what the file listed as chapter i is: XHTML (loadable), an SVG
- * image (loadable as a body fragment, with a title from book.xml or its
- * own <title>), or something that cannot be a chapter (a located error
- * at the <chapter> in book.xml; nothing is ever packed under the wrong
- * type). */
+ * page (svg_page), a raster image page (image_page), or something that
+ * cannot be a chapter (a located error at the <chapter> in book.xml;
+ * nothing is ever packed under the wrong type). */
 static void classify_chapter(struct build *b, size_t i)
 {
     const struct mk_chapter_entry *e = &b->book.chapters[i];
     struct mk_pub_chapter *c = &b->pub.chapters[i];
     const char *file = b->book.file, *href = e->file.href;
     const struct mk_media *media;
-    const char *root, *doctype, *doctype_end;
+    const char *root;
     struct mk_mapped m;
     struct stat st;
     int mismatch = 0;
@@ -460,7 +411,7 @@ static void classify_chapter(struct build *b, size_t i)
     media = mk_media_detect((const unsigned char *)m.data,
                             m.len < 4096 ? m.len : 4096, e->file.path,
                             &mismatch);
-    root = root_element(m.data, m.data + m.len, &doctype, &doctype_end);
+    root = root_element(m.data, m.data + m.len);
     if (media && media->cls == MK_MEDIA_XHTML) {
         c->loadable = 1;
     } else if (media && media->cls == MK_MEDIA_IMAGE && media->core
@@ -479,26 +430,7 @@ static void classify_chapter(struct build *b, size_t i)
                      "not an XHTML document: list an XHTML file (or "
                      "convert it to XHTML)", href, media->type);
     } else if (root && is_svg_root(root, m.data + m.len)) {
-        int parsed = 1;
-        long w, h;
-
-        c->svg = 1;
-        c->title = svg_title(b, &m, e->file.path, &parsed, &w, &h);
-        if (e->title) {
-            free(c->title);
-            c->title = NULL;
-        }
-        /* a fixed-layout SVG page is the size of its viewBox */
-        if (w && mk_book_pre_paginated(&b->book, e)
-            && !e->rendition.vp_width)
-            snprintf(c->viewport, sizeof(c->viewport),
-                     "width=%ld, height=%ld", w, h);
-        if (e->title || c->title || !parsed)
-            c->loadable = 1;
-        else if (!mk_diag_out_of_memory(b->dc))
-            mk_error(b->dc, file, e->file.line, 0, "chapter '%s' is an SVG "
-                     "image without a title: give its <chapter> "
-                     "title=\"...\" or the SVG a <title>", href);
+        svg_page(b, i, &m);
     } else if (root) {
         c->loadable = 1;    /* markup under another name: XHTML */
     } else {
@@ -619,6 +551,45 @@ static int register_image_pages(struct build *b)
     return 0;
 }
 
+/* Every SVG page, once every chapter is known: an item of type SVG
+ * (packed as the file is), checked and read as an SVG image is (its
+ * references registered, its DOCTYPE left out), its ids kept for links
+ * into it.  Not on worker threads: the manifest grows. */
+static int register_svg_pages(struct build *b)
+{
+    const struct mk_media *svg = mk_media_by_type("image/svg+xml");
+    size_t i, j;
+
+    for (i = 0; i < b->pub.n_chapters; i++)
+        if (b->pub.chapters[i].svg) {
+            b->pub.chapters[i].item->media = svg;
+            b->pub.chapters[i].item->media_type = svg->type;
+        }
+    for (i = 0; i < b->pub.n_chapters && !mk_diag_out_of_memory(b->dc);
+         i++) {
+        struct mk_pub_chapter *c = &b->pub.chapters[i];
+        const struct mk_svg_info *read;
+
+        if (!c->svg)
+            continue;
+        mk_resources_scan_svg(&b->res, c->item);
+        read = mk_resources_svg_read(&b->res, c->item->path);
+        /* sorted as a chapter's are (mk_xhtml_has_id) */
+        for (j = 0; read && j < read->n_ids; j++) {
+            char *id = mk_strdup(read->ids[j]);
+
+            if (!id || mk_grow_array(&c->info.ids, &c->info.cap_ids,
+                                     c->info.n_ids,
+                                     sizeof(*c->info.ids)) < 0) {
+                free(id);
+                return mk_diag_oom(b->dc);
+            }
+            c->info.ids[c->info.n_ids++] = id;
+        }
+    }
+    return mk_diag_out_of_memory(b->dc) ? -1 : 0;
+}
+
 static int read_chapters(struct build *b)
 {
     const struct mk_book *bk = &b->book;
@@ -658,7 +629,8 @@ static int read_chapters(struct build *b)
                     check_chapter_job, b);
     if (b->deflater)
         mk_deflater_seal(b->deflater);
-    if (cancelled(b) || register_image_pages(b) < 0)
+    if (cancelled(b) || register_image_pages(b) < 0
+        || register_svg_pages(b) < 0)
         return -1;
     for (i = 0; i < bk->n_chapters; i++) {
         struct mk_pub_chapter *c = &b->pub.chapters[i];
@@ -928,6 +900,8 @@ static void *produce_job(void *ctx, size_t k)
         pthread_mutex_unlock(&b->generating);
         return d;
     case PACK_CHAPTER:
+        if (b->pub.chapters[job->index].svg)
+            return pack_source(b, job->item);
         if (b->pub.chapters[job->index].image) {
             if (mk_pages_write(&b->pub, job->index, &bytes) < 0
                 || bytes.failed)
@@ -1311,7 +1285,6 @@ static void release(struct build *b)
 
     for (i = 0; i < b->pub.n_chapters; i++) {
         mk_xhtml_info_release(&b->pub.chapters[i].info);
-        free(b->pub.chapters[i].title);
         if (b->chapter_css && b->chapter_css[i]) {
             for (j = 0; b->chapter_css[i][j]; j++)
                 free(b->chapter_css[i][j]);

@@ -412,8 +412,8 @@ static char *common_folder(struct layout *x)
 }
 
 /* The extension an item must have, or NULL when its own is right:
- * chapters are always .xhtml (HTM-014a), other files get the one of the
- * type their bytes are. */
+ * chapters are .xhtml (HTM-014a) and SVG pages .svg, other files get the
+ * one of the type their bytes are. */
 static const char *wanted_ext(const struct layout *x, const struct mk_item *it)
 {
     int c = mk_registry_is_chapter(x->reg, it);
@@ -421,9 +421,13 @@ static const char *wanted_ext(const struct layout *x, const struct mk_item *it)
     const char *dot = strrchr(name, '.');
     const struct mk_media *by_name;
 
-    if (c)
-        return dot && dot != name && strcasecmp(dot, ".xhtml") == 0
-               ? NULL : "xhtml";
+    if (c) {
+        const char *ext = it->media && it->media->cls == MK_MEDIA_IMAGE
+                          ? "svg" : "xhtml";
+
+        return dot && dot != name && strcasecmp(dot + 1, ext) == 0
+               ? NULL : ext;
+    }
     by_name = mk_media_by_name(name);
     if (!it->media || by_name == it->media)
         return NULL;

@@ -1,8 +1,9 @@
 /*
- * pages.c - image pages: the size of a raster image from its header and
- * the generated XHTML page that shows a raster image listed as a chapter
- * (see pages.h).  The page is a chapter like any other for the spine,
- * the nav and the NCX; only its bytes come from here.
+ * pages.c - image pages: the size of a raster image from its header,
+ * the generated XHTML page that shows a raster image listed as a chapter,
+ * and the title and size of an SVG page read from its root (see
+ * pages.h).  The page is a chapter like any other for the spine, the nav
+ * and the NCX; only its bytes come from here.
  */
 #include "pages.h"
 
@@ -10,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "lang.h"
 #include "path.h"
+#include "xml.h"
 
 static unsigned long be16(const unsigned char *p)
 {
@@ -145,4 +148,104 @@ int mk_pages_write(const struct mk_pub *pub, size_t i, struct mk_buf *out)
     free(dir);
     free(src);
     return out->failed ? -1 : 0;
+}
+
+/* The size a viewBox value gives (four numbers, separated by spaces or
+ * commas), rounded up to whole CSS pixels; 0 when it does not read so or
+ * is out of bounds (1 to 100000). */
+static void viewbox_size(const char *vb, long *w, long *h)
+{
+    const char *p = vb;
+    char *end;
+    double v[4];
+    int n;
+
+    *w = *h = 0;
+    for (n = 0; p && n < 4; n++) {
+        while (*p == ' ' || *p == ',' || *p == '\t' || *p == '\n'
+               || *p == '\r')
+            p++;
+        v[n] = strtod(p, &end);
+        if (end == p)
+            break;
+        p = end;
+    }
+    if (n == 4 && v[2] >= 1 && v[3] >= 1 && v[2] <= 100000
+        && v[3] <= 100000) {
+        *w = (long)v[2] + (v[2] > (long)v[2]);
+        *h = (long)v[3] + (v[3] > (long)v[3]);
+    }
+}
+
+/* A length of CSS pixels (a number, perhaps followed by px), rounded
+ * up; 0 for anything else (a percentage, another unit). */
+static long pixels(const char *s)
+{
+    char *end;
+    double v;
+
+    if (!s)
+        return 0;
+    v = strtod(s, &end);
+    if (end == s || v < 1 || v > 100000)
+        return 0;
+    if (strcmp(end, "px") == 0)
+        end += 2;
+    if (*end)
+        return 0;
+    return (long)v + (v > (long)v);
+}
+
+int mk_pages_svg_read(const char *path, const char *data, size_t len,
+                      struct mk_pages_svg *svg)
+{
+    struct mk_diag *scratch = mk_diag_new();
+    xmlDocPtr doc;
+    xmlNodePtr root, c;
+    char *vb = NULL, *w = NULL, *h = NULL;
+    int oom = 0;
+
+    memset(svg, 0, sizeof(*svg));
+    if (!scratch)
+        return -1;
+    doc = mk_xml_parse(path, data, len, MK_XML_PLAIN, scratch, NULL);
+    oom = mk_diag_system_failed(scratch);
+    svg->parsed = doc != NULL;
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (root && mk_xml_is(root, MK_SVG_NS, "svg")) {
+        svg->is_svg = 1;
+        svg->line = mk_xml_line(root);
+        svg->col = mk_xml_col(root);
+        vb = mk_xml_attr(root, "viewBox", &oom);
+        w = mk_xml_attr(root, "width", &oom);
+        h = mk_xml_attr(root, "height", &oom);
+        if (vb)
+            viewbox_size(vb, &svg->vb_width, &svg->vb_height);
+        svg->width = pixels(w);
+        svg->height = pixels(h);
+    }
+    for (c = svg->is_svg ? root->children : NULL; c && !svg->title && !oom;
+         c = c->next) {
+        if (!mk_xml_is(c, MK_SVG_NS, "title"))
+            continue;
+        svg->title = mk_xml_text(c);
+        if (!svg->title)
+            oom = 1;
+        else if (!svg->title[0]) {
+            free(svg->title);
+            svg->title = NULL;
+        }
+    }
+    free(vb);
+    free(w);
+    free(h);
+    xmlFreeDoc(doc);
+    mk_diag_free(scratch);
+    return oom ? -1 : 0;
+}
+
+void mk_pages_svg_release(struct mk_pages_svg *svg)
+{
+    free(svg->title);
+    svg->title = NULL;
 }

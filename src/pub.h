@@ -78,12 +78,12 @@ struct mk_pub_chapter {
     struct mk_xhtml_info info;
     int loadable;               /* inside the root and present */
     int markdown;               /* a .md file, converted when read */
-    int svg;                    /* an SVG image used as a chapter: it is
-                                 * loaded as a body fragment */
-    char *title;                /* an SVG chapter's own <title>, used
-                                 * when book.xml gives none; or NULL */
+    int svg;                    /* an SVG image used as a chapter: an
+                                 * SVG content document in the spine,
+                                 * item its file (type image/svg+xml) */
     /* a raster image listed as a chapter: item is the generated page
-     * that shows it (pages.h), image the image itself */
+     * that shows it (pages.h), image the image itself (what an <img> or
+     * url() naming the file uses; a link goes to the page) */
     const struct mk_media *raster;
     struct mk_item *image;
     long raster_size;           /* its bytes */

@@ -7,7 +7,9 @@
  * file's own package name.  Query and fragment stay as written; a
  * reference to anything else (remote, a fragment alone, not a file of the
  * book) stays byte for byte, and so does a file none of whose references
- * changed.
+ * changed.  A raster image listed as a chapter has two items of one
+ * path (pages.h): a hyperlink to it goes to its page, anything else
+ * (an <img>, a url()) to the image.
  */
 #include "relink.h"
 #include "buf.h"
@@ -49,10 +51,22 @@ static void relink_release(struct relink *r)
     free(r->pkg_dir);
 }
 
-/* mk_xhtml_map_fn and mk_css_map_fn: the new form of url, or NULL. */
-static char *map_url(void *ctx, const char *url, int *failed)
+/* The item a reference to the file target names: for a raster image
+ * page, the page when the reference is a hyperlink, else its image. */
+static const struct mk_item *target_item(const struct mk_registry *reg,
+                                         const char *target, int link)
 {
-    struct relink *r = ctx;
+    const struct mk_pub_chapter *page = mk_registry_chapter(reg, target);
+
+    if (page && page->image && !link)
+        return page->image;
+    return mk_registry_item(reg, target);
+}
+
+/* The new form of url, or NULL (link: it is a hyperlink). */
+static char *map_ref(struct relink *r, const char *url, int link,
+                     int *failed)
+{
     struct mk_url u;
     const struct mk_item *it = NULL;
     char *target = NULL, *canonical = NULL, *rel = NULL, *out = NULL;
@@ -73,7 +87,7 @@ static char *map_url(void *ctx, const char *url, int *failed)
         if (mk_url_resolve(r->src_dir, &u, &target, &canonical) < 0)
             *failed = 1;
         else if (!canonical)
-            it = mk_registry_item(r->reg, target);
+            it = target_item(r->reg, target, link);
         free(canonical);
     }
     if (it && !it->remote && it->href) {
@@ -98,6 +112,18 @@ static char *map_url(void *ctx, const char *url, int *failed)
     return out;
 }
 
+/* mk_xhtml_map_fn and mk_css_map_fn: a resource's reference. */
+static char *map_url(void *ctx, const char *url, int *failed)
+{
+    return map_ref(ctx, url, 0, failed);
+}
+
+/* mk_xhtml_map_fn: a hyperlink's. */
+static char *map_link(void *ctx, const char *url, int *failed)
+{
+    return map_ref(ctx, url, 1, failed);
+}
+
 int mk_relink_chapter(const struct mk_registry *reg,
                       const struct mk_item *from, xmlDocPtr doc)
 {
@@ -106,7 +132,7 @@ int mk_relink_chapter(const struct mk_registry *reg,
 
     if (relink_init(&r, reg, from) < 0)
         return -1;
-    rc = mk_xhtml_rewrite_refs(doc, map_url, &r);
+    rc = mk_xhtml_rewrite_links(doc, map_url, map_link, &r);
     relink_release(&r);
     return rc;
 }
@@ -141,7 +167,7 @@ int mk_relink_svg(const struct mk_registry *reg, const struct mk_item *it,
     doc = mk_xml_parse(it->path, text, len, MK_XML_PLAIN, scratch, NULL);
     if (mk_diag_system_failed(scratch))
         goto done;
-    if (doc && mk_xhtml_rewrite_refs(doc, map_url, &r) < 0)
+    if (doc && mk_xhtml_rewrite_links(doc, map_url, map_link, &r) < 0)
         goto done;
     if (doc && r.changed)
         rc = mk_xhtml_serialize(doc, out);

@@ -335,6 +335,9 @@ static void svg_link(struct mk_resources *res, struct mk_item *it,
         mk_error(res->dc, it->path, r->line, r->col, "link to '%s', which is "
                  "not a chapter of the book: link to a chapter (written "
                  "relative to the SVG file)", r->url);
+    else if (to->svg && fragment && fragment[0])
+        /* an SVG page may not be read yet: checked with the others */
+        defer_fragment(res, it, r, to->item, fragment);
     else if (fragment && fragment[0] && (to->info.n_ids || to->info.title)
              && !mk_xhtml_has_id(&to->info, fragment))
         mk_error(res->dc, it->path, r->line, r->col, "link to '%s': no "
@@ -496,6 +499,18 @@ static void scan_queued(struct mk_resources *res)
     res->scanning = 0;
 }
 
+void mk_resources_scan_svg(struct mk_resources *res, struct mk_item *it)
+{
+    if (queue_scan(res, it) == 0)
+        scan_queued(res);
+}
+
+const struct mk_svg_info *mk_resources_svg_read(
+    const struct mk_resources *res, const char *path)
+{
+    return mk_strmap_get(&res->svg_ids, path);
+}
+
 /* ---- refusals --------------------------------------------------------- */
 
 void mk_resources_refuse(struct mk_resources *res, struct mk_item *it, int kind,
@@ -639,9 +654,16 @@ struct mk_item *mk_resources_add_typed(struct mk_resources *res, const char *pat
                                        long col)
 {
     struct mk_item *it = mk_registry_item(res->reg, path);
+    struct mk_pub_chapter *page = mk_registry_chapter(res->reg, path);
     struct mk_buf msg = MK_BUF_INIT;
     int rc;
 
+    /* an image that is also a page: its image item (a raster page's
+     * item is the generated XHTML page; an SVG page's is the SVG) */
+    if (page && page->image)
+        return page->image;
+    if (page && page->svg)
+        return page->item;
     if (it) {
         if (!it->media && it->refusal)
             mk_resources_refuse(res, it, it->refusal->kind, from, line, col,

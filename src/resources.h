@@ -16,6 +16,7 @@ struct mk_diag;
 struct mk_item;
 struct mk_registry;
 struct mk_root;
+struct mk_svg_info;
 struct mk_resources_image;
 struct mk_resources_scan;
 struct mk_resources_fragment;
@@ -79,6 +80,17 @@ struct mk_item *mk_resources_add_typed(struct mk_resources *res,
                                        const char *path, const char *href,
                                        const char *type, const char *from,
                                        long line, long col);
+
+/* Checks and reads the SVG file of it as an SVG image is read (its
+ * references registered in turn, its DOCTYPE marked to leave out, its
+ * ids kept): for an SVG page, a chapter the caller registered with the
+ * SVG media type. */
+void mk_resources_scan_svg(struct mk_resources *res, struct mk_item *it);
+
+/* What was read of the SVG file at path (its ids, sorted), or NULL when
+ * it was not read as SVG. */
+const struct mk_svg_info *mk_resources_svg_read(
+    const struct mk_resources *res, const char *path);
 
 /* Why a file is refused; each is reported once per file, at its first
  * reference, with the number of other references so refused. */

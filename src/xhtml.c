@@ -1442,6 +1442,7 @@ int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
 
 struct rewriter {
     mk_xhtml_map_fn map;
+    mk_xhtml_map_fn link_map;   /* for hyperlinks */
     void *ctx;
     int failed;
 };
@@ -1457,8 +1458,10 @@ static void replace_value(struct rewriter *rw, xmlNodePtr node,
         rw->failed = 1;
 }
 
-/* Replaces the value of attribute a when map() gives a new one. */
-static void rewrite_attr(struct rewriter *rw, xmlNodePtr node, xmlAttrPtr a)
+/* Replaces the value of attribute a when map() (link_map() for a
+ * hyperlink) gives a new one. */
+static void rewrite_attr(struct rewriter *rw, xmlNodePtr node, xmlAttrPtr a,
+                         int link)
 {
     xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
     char *repl;
@@ -1467,7 +1470,8 @@ static void rewrite_attr(struct rewriter *rw, xmlNodePtr node, xmlAttrPtr a)
         rw->failed = 1;
         return;
     }
-    repl = rw->map(rw->ctx, (const char *)value, &rw->failed);
+    repl = (link ? rw->link_map : rw->map)(rw->ctx, (const char *)value,
+                                           &rw->failed);
     xmlFree(value);
     if (repl)
         replace_value(rw, node, a, repl);
@@ -1572,12 +1576,12 @@ static void rewrite_element(struct rewriter *rw, xmlNodePtr node)
         }
         if (svg && strcmp(an, "href") == 0
             && (!ans || strcmp(ans, MK_XLINK_NS) == 0)) {
-            rewrite_attr(rw, node, a);
+            rewrite_attr(rw, node, a, strcmp(name, "a") == 0);
             continue;
         }
         if (!ans && strcmp(ns, MK_MATHML_NS) == 0
             && strcmp(name, "math") == 0 && strcmp(an, "altimg") == 0) {
-            rewrite_attr(rw, node, a);
+            rewrite_attr(rw, node, a, 0);
             continue;
         }
         for (i = 0; html && !ans && i < sizeof(ref_attrs)
@@ -1587,7 +1591,8 @@ static void rewrite_element(struct rewriter *rw, xmlNodePtr node)
                 if (ref_attrs[i].syntax == REF_SRCSET)
                     rewrite_srcset(rw, node, a);
                 else
-                    rewrite_attr(rw, node, a);
+                    rewrite_attr(rw, node, a,
+                                 ref_attrs[i].kind == MK_REF_LINK);
             }
     }
     if ((html || svg) && strcmp(name, "style") == 0 && !rw->failed)
@@ -1596,7 +1601,13 @@ static void rewrite_element(struct rewriter *rw, xmlNodePtr node)
 
 int mk_xhtml_rewrite_refs(xmlDocPtr doc, mk_xhtml_map_fn map, void *ctx)
 {
-    struct rewriter rw = { map, ctx, 0 };
+    return mk_xhtml_rewrite_links(doc, map, map, ctx);
+}
+
+int mk_xhtml_rewrite_links(xmlDocPtr doc, mk_xhtml_map_fn map,
+                           mk_xhtml_map_fn link_map, void *ctx)
+{
+    struct rewriter rw = { map, link_map, ctx, 0 };
     xmlNodePtr root = xmlDocGetRootElement(doc);
     xmlNodePtr node = root;
 

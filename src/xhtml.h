@@ -143,6 +143,12 @@ typedef char *(*mk_xhtml_map_fn)(void *ctx, const char *url, int *failed);
  * the tree iteratively.  Returns 0, or -1 when memory ran out. */
 int mk_xhtml_rewrite_refs(xmlDocPtr doc, mk_xhtml_map_fn map, void *ctx);
 
+/* The same, with the hyperlinks (a and area href, svg:a href) passed
+ * through link_map() instead: a link to a file may go elsewhere than
+ * an image of the same file (an image page, pages.h). */
+int mk_xhtml_rewrite_links(xmlDocPtr doc, mk_xhtml_map_fn map,
+                           mk_xhtml_map_fn link_map, void *ctx);
+
 /* Nonzero if id is one of the chapter's ids (info->ids sorted). */
 int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id);
 

@@ -392,10 +392,11 @@ static void resolve_local(struct xref *x, struct mk_pub_chapter *c,
     } else if (to && (r->kind == MK_REF_LINK || r->kind == MK_REF_CITE
                       || r->kind == MK_REF_FRAME)) {
         check_fragment(x, c, r, to, u->fragment);
-    } else if (to) {
+    } else if (to && !to->image && !to->svg) {
         mk_error(x->dc, at, r->line, r->col, "<%s> embeds the chapter '%s'; "
                  "link to it with <a> instead", r->element, r->url);
     } else {
+        /* a file, or the image of an image page (resources.c) */
         const char *type = r->type;
 
         if (type && strchr(type, ';'))

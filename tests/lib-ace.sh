@@ -16,6 +16,8 @@
 #                       $TEST_TMP/NAME.v (one per line, see violations)
 #   package_clean NAME  no violation in the package document
 #   all_clean NAME      no violation at all
+#   clean_but_svg_toc NAME HREF
+#                       only Ace's epub-toc-order on the SVG page HREF
 
 ACE=${MKEPUB_ACE:-$TOP/.tools/node_modules/.bin/ace-puppeteer}
 if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ]; then
@@ -133,6 +135,22 @@ all_clean() {
     if [ -s "$TEST_TMP/$1.v" ]; then
         cat "$TEST_TMP/$1.v" >&2
         echo "$1.epub: Ace reports the violations above" >&2
+        return 1
+    fi
+}
+
+# clean_but_svg_toc NAME HREF: no violation but the one Ace reports for a
+# table of contents that links to the SVG page HREF: Ace does not read SVG
+# content documents, so it finds such a link out of the reading order
+# (epub-toc-order, daisy/ace#401; it stops at the first one), where both
+# EPUBChecks and EPUB 3.3 accept SVG pages in the spine.
+clean_but_svg_toc() {
+    if ! awk -F '	' -v href="$2" '
+        $2 == "epub-toc-order" && index($4, "(" href " [id!?])") { seen++; next }
+        { bad++ }
+        END { exit !(seen == 1 && !bad) }' "$TEST_TMP/$1.v"; then
+        cat "$TEST_TMP/$1.v" >&2
+        echo "$1.epub: Ace reports more than epub-toc-order for $2" >&2
         return 1
     fi
 }

@@ -4,7 +4,8 @@
 # case; none of the package's own names), renamed deterministically in
 # book order with every reference rewritten, and the right extension for
 # what its bytes are.  What a chapter may be (XHTML, Markdown, an SVG
-# image; not an image, a PDF or text), and WebP (EPUB 3.3 only).
+# image, kept an SVG in the spine; not a BMP, a PDF or text), and WebP
+# (EPUB 3.3 only).
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
 
@@ -304,19 +305,23 @@ EOF
 printf '<h1>One</h1>\n<p>See <a href="map.svg">the map</a>.</p>\n' >"$S/one.xhtml"
 : >"$TEST_TMP/svg/expect"
 
-test_expect_success 'an SVG chapter becomes an XHTML page with the SVG inline' '
+test_expect_success 'an SVG chapter is an SVG content document in the spine' '
     check_builds svg &&
     epub_unpack out/book.epub &&
     spine_paths >spine &&
-    printf "EPUB/nav.xhtml\nEPUB/one.xhtml\nEPUB/map.xhtml\nEPUB/plan.xhtml\nEPUB/credits.xhtml\n" >want &&
+    printf "EPUB/nav.xhtml\nEPUB/one.xhtml\nEPUB/map.svg\nEPUB/plan.svg\nEPUB/credits.xhtml\n" >want &&
     test_cmp want spine &&
-    test_grep "href=\"map.xhtml\"" "$X/EPUB/one.xhtml" &&
-    test_grep "<title>A map of the island</title>" "$X/EPUB/map.xhtml" &&
-    test_grep "<title>The plan</title>" "$X/EPUB/plan.xhtml" &&
-    test_grep "xlink:href=\"tile.png\"" "$X/EPUB/map.xhtml" &&
-    test "$(manifest_attr_of EPUB/map.xhtml properties)" = svg &&
+    test_grep "href=\"map.svg\"" "$X/EPUB/one.xhtml" &&
+    test_grep "<title>A map of the island</title>" "$X/EPUB/map.svg" &&
+    test_grep ! DOCTYPE "$X/EPUB/map.svg" &&
+    test_grep "xlink:href=\"tile.png\"" "$X/EPUB/map.svg" &&
+    test "$(manifest_attr_of EPUB/map.svg media-type)" = image/svg+xml &&
+    test "$(manifest_attr_of EPUB/map.svg properties)" = "" &&
+    test "$(manifest_attr_of EPUB/tile.png media-type)" = image/png &&
     nav_toc_targets >toc &&
-    test_grep -x "EPUB/map.xhtml" toc &&
+    test_grep -x "EPUB/map.svg" toc &&
+    test_grep -x "EPUB/plan.svg" toc &&
+    test "$(xpath_string "//h:nav[@epub:type=\"toc\"]//h:a[@href=\"plan.svg\"]" "$X/$(nav_path)")" = "The plan" &&
     epubcheck_both out/book.epub
 '
 

@@ -4,13 +4,15 @@
 # - tests/books/picture-book: a fixed-layout picture book (book.xml
 #   layout, spread, orientation, page-spread) of two PNG pages, a JPEG
 #   page and an SVG page: each raster image is shown by a generated XHTML
-#   page whose viewport is the image's size, the SVG page's is its
-#   viewBox; only titled pages are in the table of contents;
+#   page whose viewport is the image's size; the SVG page is an SVG
+#   content document in the spine, sized by its viewBox; only titled
+#   pages are in the table of contents;
 # - tests/books/three-level: a novel of book (h1), part (h2) and chapter
 #   (h3) files, whose nav and NCX nest by heading rank;
 # - bad inputs: a fixed-layout page of unknown size, bad rendition values
 #   and viewports are located errors, and nothing is written.
-# Both books pass both EPUBChecks and Ace by DAISY with no violation.
+# Both books pass both EPUBChecks and Ace by DAISY with no violation (but
+# for the picture book's SVG page, which Ace does not read: lib-ace.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
 
@@ -53,8 +55,10 @@ test_expect_success 'picture book: image pages are XHTML showing the image' '
     test "$(xpath_string "//h:meta[@name=\"viewport\"]/@content" "$p1")" = "width=60, height=80" &&
     p3=$(page p3.xhtml) &&
     test "$(xpath_string "//h:meta[@name=\"viewport\"]/@content" "$p3")" = "width=96, height=64" &&
-    p4=$(page p4.xhtml) &&
-    test "$(xpath_string "//h:meta[@name=\"viewport\"]/@content" "$p4")" = "width=60, height=80"
+    test "$(xpath_string "//opf:item[@href=\"p4.svg\"]/@media-type" "$OPFX")" = image/svg+xml &&
+    test "$(xpath_string "//opf:itemref[5]/@idref" "$OPFX")" = "$(xpath_string "//opf:item[@href=\"p4.svg\"]/@id" "$OPFX")" &&
+    test -z "$(page p4.xhtml)" &&
+    cmp "$TOP/tests/books/picture-book/book/pages/p4.svg" "$(page p4.svg)"
 '
 
 test_expect_success 'picture book: only titled pages are in the TOC' '
@@ -246,7 +250,7 @@ fi
 
 test_expect_success 'Ace by DAISY: the picture book and the novel are clean' '
     ace pictures &&
-    all_clean pictures &&
+    clean_but_svg_toc pictures p4.svg &&
     ace novel &&
     all_clean novel
 '

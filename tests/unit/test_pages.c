@@ -2,7 +2,9 @@
  * test_pages.c - unit tests for src/pages.c's image size reader: PNG,
  * GIF and JPEG headers (baseline and progressive frames after other
  * segments, fill bytes), and headers cut short, damaged or of another
- * format, which give no size rather than a read past the end.
+ * format, which give no size rather than a read past the end; and for
+ * its SVG page reader: the root's <title>, viewBox and width/height, and
+ * what it says of a file that is not well-formed or not SVG.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,12 +82,71 @@ static void test_damaged(void **state)
                                          12, &w, &h), -1);
 }
 
+static void read_svg(const char *text, struct mk_pages_svg *svg)
+{
+    assert_int_equal(mk_pages_svg_read("p.svg", text, strlen(text), svg),
+                     0);
+}
+
+static void test_svg_read(void **state)
+{
+    struct mk_pages_svg svg;
+
+    (void)state;
+    read_svg("<?xml version=\"1.0\"?>\n<!-- page -->\n"
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+             "viewBox=\"0,0 59.5 80\" width=\"60px\" height=\"80\">"
+             "<desc>d</desc><title>The end</title><title>2</title></svg>",
+             &svg);
+    assert_int_equal(svg.parsed, 1);
+    assert_int_equal(svg.is_svg, 1);
+    assert_string_equal(svg.title, "The end");
+    assert_int_equal(svg.vb_width, 60);
+    assert_int_equal(svg.vb_height, 80);
+    assert_int_equal(svg.width, 60);
+    assert_int_equal(svg.height, 80);
+    assert_int_equal(svg.line, 3);
+    assert_int_equal(svg.col, 1);
+    mk_pages_svg_release(&svg);
+
+    /* no viewBox that reads as four numbers, sizes in other units, an
+     * empty title, a title of a nested element */
+    read_svg("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10\""
+             " width=\"10cm\" height=\"50%\"><title> </title>"
+             "<g><title>inner</title></g></svg>", &svg);
+    assert_int_equal(svg.is_svg, 1);
+    assert_null(svg.title);
+    assert_int_equal(svg.vb_width, 0);
+    assert_int_equal(svg.width, 0);
+    assert_int_equal(svg.height, 0);
+    mk_pages_svg_release(&svg);
+
+    read_svg("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+             "viewBox=\"0 0 0 10\"><title></title></svg>", &svg);
+    assert_int_equal(svg.vb_width, 0);
+    assert_null(svg.title);
+    mk_pages_svg_release(&svg);
+
+    /* not SVG: another namespace; not well-formed */
+    read_svg("<svg viewBox=\"0 0 4 4\"><title>t</title></svg>", &svg);
+    assert_int_equal(svg.parsed, 1);
+    assert_int_equal(svg.is_svg, 0);
+    assert_null(svg.title);
+    mk_pages_svg_release(&svg);
+    read_svg("<svg xmlns=\"http://www.w3.org/2000/svg\"><title>t</svg>",
+             &svg);
+    assert_int_equal(svg.parsed, 0);
+    assert_int_equal(svg.is_svg, 0);
+    mk_pages_svg_release(&svg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_cut_short),
         cmocka_unit_test(test_damaged),
+        cmocka_unit_test(test_svg_read),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

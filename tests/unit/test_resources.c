@@ -6,7 +6,8 @@
  * (outside the root, missing, unknown bytes, an XHTML file that is not a
  * chapter), stylesheets and SVG images read for what they reference in
  * turn (an @import chain, references into SVG images), images read
- * whole, and the files nothing references.
+ * whole, the files nothing references, and image pages (an SVG page read
+ * as an SVG image is; the file of an image page used as an image).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,7 @@
 #include "build_fixture.h"
 #include "images.h"
 #include "media.h"
+#include "svg.h"
 
 #define TEXT(path, s) fixture_file(path, s, strlen(s))
 
@@ -239,6 +241,65 @@ static void test_unreferenced(void **state)
         "chapter; it is not packaged");
 }
 
+/* An SVG page (a chapter) is read as an SVG image is; a reference to
+ * the file of an image page that is not a link uses its image. */
+static void test_svg_pages(void **state)
+{
+    struct fixture *f = *state;
+    struct mk_pub_chapter pages[2];
+    const struct mk_svg_info *read;
+
+    tree(f);
+    TEXT("book/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+         "xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n"
+         "<title>Map</title><rect id=\"r\" width=\"1\" height=\"1\"/>\n"
+         "<image xlink:href=\"tile.png\" width=\"1\" height=\"1\"/>\n"
+         "<a xlink:href=\"p.png\"><title>p</title></a>\n"
+         "<a xlink:href=\"map.svg#none\"><title>x</title></a>\n"
+         "</svg>\n");
+    fixture_file("book/tile.png", good_png, sizeof good_png);
+    fixture_file("book/p.png", good_png, sizeof good_png);
+    memset(pages, 0, sizeof pages);
+    pages[0].svg = 1;
+    pages[0].item = mk_registry_add(&f->reg, "book/map.svg",
+                                    "book/book.xml", 1, 0);
+    assert_non_null(pages[0].item);
+    pages[0].item->media = mk_media_by_type("image/svg+xml");
+    pages[0].item->media_type = pages[0].item->media->type;
+    pages[1].item = mk_registry_add(&f->reg, "book/p.png", "book/book.xml",
+                                    2, 0);
+    assert_non_null(pages[1].item);
+    pages[1].item->media = mk_media_by_type("application/xhtml+xml");
+    pages[1].item->media_type = pages[1].item->media->type;
+    pages[1].image = mk_registry_new_item(&f->reg);
+    assert_non_null(pages[1].image);
+    pages[1].image->path = strdup("book/p.png");
+    pages[1].image->media = mk_media_by_type("image/png");
+    pages[1].image->media_type = pages[1].image->media->type;
+    assert_int_equal(mk_registry_add_chapter(&f->reg, &pages[0]), 0);
+    assert_int_equal(mk_registry_add_chapter(&f->reg, &pages[1]), 0);
+
+    assert_null(mk_resources_svg_read(&f->res, "book/map.svg"));
+    mk_resources_scan_svg(&f->res, pages[0].item);
+    read = mk_resources_svg_read(&f->res, "book/map.svg");
+    assert_non_null(read);
+    assert_int_equal(read->n_ids, 1);
+    assert_string_equal(read->ids[0], "r");
+    /* its image is registered; the link to the raster page is not */
+    assert_non_null(mk_registry_item(&f->reg, "book/tile.png"));
+    assert_int_equal(f->pub.n_items, 4);
+    /* an <img> of either page's file: the image, registered once */
+    assert_ptr_equal(add(f, "book/p.png", "p.png", 3), pages[1].image);
+    assert_ptr_equal(add(f, "book/map.svg", "map.svg", 4), pages[0].item);
+    assert_int_equal(f->pub.n_items, 4);
+    assert_int_equal(mk_diag_count(f->dc), 0);
+    /* a link into an SVG page is checked with the other fragments */
+    mk_resources_check_fragments(&f->res);
+    expect_diagnostics(f->dc,
+        "book/map.svg:5:1: error: 'map.svg#none': no element has id "
+        "'none' in book/map.svg (EPUBCheck RSC-012)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +311,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_unreferenced, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_svg_pages, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
