@@ -163,6 +163,21 @@ char *mk_strdup(const char *s)
     return mk_strndup(s, strlen(s));
 }
 
+static int compare_key(const void *key, const void *entry)
+{
+    return strcmp(key, *(const char *const *)entry);
+}
+
+int mk_sorted_has(const char *const *list, size_t n, const char *s)
+{
+    return n && bsearch(s, list, n, sizeof(*list), compare_key) != NULL;
+}
+
+int mk_compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem)
 {
     void **arr = items;

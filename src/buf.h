@@ -35,6 +35,15 @@ char *mk_strndup(const char *s, size_t n);
  * are separated by single spaces ("a b c"). */
 int mk_words_have(const char *list, const char *word, size_t len);
 
+/* Nonzero if s is one of the n strings of list, which is sorted in
+ * strcmp() order (the rule tables, and sorted arrays of ids). */
+int mk_sorted_has(const char *const *list, size_t n, const char *s);
+/* mk_sorted_has() of a static array. */
+#define MK_IN_LIST(s, list) \
+    mk_sorted_has(list, sizeof(list) / sizeof(*list), s)
+/* qsort() comparison of two char * in strcmp() order. */
+int mk_compare_strings(const void *a, const void *b);
+
 /* Grows the array *items (each of size elem) so that index count fits,
  * doubling capacity *cap.  Returns 0 or -1 (the array is unchanged). */
 int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem);

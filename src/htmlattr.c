@@ -1365,11 +1365,6 @@ static const struct element_rule *find_element(const char *name)
     return e || !strchr(name, '-') ? e : &custom;
 }
 
-static int compare_string(const void *key, const void *entry)
-{
-    return strcmp(key, *(const char *const *)entry);
-}
-
 static int compare_obsolete(const void *key, const void *entry)
 {
     return strcmp(key, ((const struct obsolete_attr *)entry)->name);
@@ -1385,18 +1380,11 @@ static const char *obsolete_advice(const char *name)
     return hit ? hit->advice : NULL;
 }
 
-static int in_sorted(const char *name, const char *const *list, size_t n)
-{
-    return bsearch(name, list, n, sizeof(*list), compare_string) != NULL;
-}
-
-#define IN_LIST(name, list) \
-    in_sorted(name, list, sizeof(list) / sizeof(*list))
+#define IN_LIST(name, list) MK_IN_LIST(name, list)
 
 static int is_role(const char *role)
 {
-    return bsearch(role, roles, sizeof(roles) / sizeof(*roles),
-                   sizeof(*roles), compare_string) != NULL;
+    return MK_IN_LIST(role, roles);
 }
 
 /* ---- reporting helpers ----------------------------------------------- */

@@ -89,18 +89,8 @@ static const char *const void_elements[] = {
     "meta", "param", "source", "track", "wbr",
 };
 
-static int compare_name(const void *key, const void *entry)
-{
-    return strcmp(key, *(const char *const *)entry);
-}
-
 /* The lists are sorted: every element of every chapter is looked up. */
-static int in_list(const char *name, const char *const *list, size_t n)
-{
-    return bsearch(name, list, n, sizeof(*list), compare_name) != NULL;
-}
-
-#define IN_LIST(name, list) in_list(name, list, sizeof(list) / sizeof(*list))
+#define IN_LIST(name, list) MK_IN_LIST(name, list)
 
 static int is_html(const xmlNode *n, const char *name)
 {
@@ -224,22 +214,15 @@ void mk_xhtml_info_release(struct mk_xhtml_info *info)
     mk_xhtml_info_init(info);
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id)
 {
-    return info->n_ids && bsearch(&id, info->ids, info->n_ids,
-                                  sizeof(*info->ids), compare_strings);
+    return mk_sorted_has((const char *const *)info->ids, info->n_ids, id);
 }
 
 int mk_xhtml_is_note(const struct mk_xhtml_info *info, const char *id)
 {
-    return info->n_note_ids
-           && bsearch(&id, info->note_ids, info->n_note_ids,
-                      sizeof(*info->note_ids), compare_strings);
+    return mk_sorted_has((const char *const *)info->note_ids,
+                         info->n_note_ids, id);
 }
 
 /* Non-ASCII characters that separate words rather than spell them:
@@ -1363,10 +1346,10 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
         goto fail;
     if (L.info->n_ids > 1)
         qsort(L.info->ids, L.info->n_ids, sizeof(*L.info->ids),
-              compare_strings);
+              mk_compare_strings);
     if (L.info->n_note_ids > 1)
         qsort(L.info->note_ids, L.info->n_note_ids,
-              sizeof(*L.info->note_ids), compare_strings);
+              sizeof(*L.info->note_ids), mk_compare_strings);
     if (mk_diag_errors(dc) > errors_before)
         goto fail;
     goto out;
