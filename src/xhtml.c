@@ -1466,8 +1466,11 @@ static void add_end_tag(struct mk_buf *out, const xmlNode *node)
  * cut off (its last bytes, body's and the root's end tags and a newline,
  * are dropped), then each node in body, body's end tag, the root's nodes
  * after body, its end tag, and the document's nodes after the root, as
- * xmlSaveDoc() writes them.  Returns 0, -1 (out of memory) or 1 when the
- * first part did not end as expected (nothing was added to out). */
+ * xmlSaveDoc() writes them (which names the output's encoding as the
+ * document's while it writes, so that attribute values keep their
+ * characters rather than &#x...; references).  Returns 0, -1 (out of
+ * memory) or 1 when the first part did not end as expected (nothing was
+ * added to out). */
 static int save_in_parts(xmlSaveCtxtPtr save, xmlDocPtr doc,
                          xmlNodePtr root, xmlNodePtr body,
                          struct mk_buf *out)
@@ -1476,6 +1479,7 @@ static int save_in_parts(xmlSaveCtxtPtr save, xmlDocPtr doc,
     xmlNodePtr after_body = body->next, root_last = root->last;
     xmlNodePtr after_root = root->next, doc_last = doc->last;
     xmlNodePtr hole = xmlNewDocText(doc, BAD_CAST ""), c;
+    const xmlChar *encoding = doc->encoding;
     struct mk_buf tail = MK_BUF_INIT;
     size_t start = out->len;
     int rc = 0;
@@ -1517,6 +1521,7 @@ static int save_in_parts(xmlSaveCtxtPtr save, xmlDocPtr doc,
         out->buf[out->len] = '\0';
     }
     mk_buf_release(&tail);
+    doc->encoding = BAD_CAST "UTF-8";
     for (c = first; c && rc == 0; c = c->next)
         rc = save_part(save, c);
     if (rc == 0)
@@ -1530,6 +1535,7 @@ static int save_in_parts(xmlSaveCtxtPtr save, xmlDocPtr doc,
     for (c = after_root; c && rc == 0; c = c->next)
         if ((rc = save_part(save, c)) == 0)
             mk_buf_addc(out, '\n');
+    doc->encoding = encoding;
     return rc;
 }
 
