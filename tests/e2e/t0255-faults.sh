@@ -286,7 +286,7 @@ test_expect_success '400,000 headings with one text: linear time, bounded memory
        [ -z "${MKEPUB_BUILD:-}" ]; then
         # libxml2'"'"'s tree of this chapter alone is some 32 times its
         # size; what mkepub adds per heading is bounded (was 80x and 98x,
-        # then 58x and 82x; now 44x and 49x)
+        # then 58x and 82x; now 45x and 51x)
         size=$(wc -c <book/chapters/one.xhtml) &&
         /usr/bin/time -f "%M" -o rss "$MKEPUB" -q --check book/book.xml &&
         echo "--check: peak RSS $(cat rss) KB for $size bytes" &&
