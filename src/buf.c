@@ -163,6 +163,21 @@ char *mk_strdup(const char *s)
     return mk_strndup(s, strlen(s));
 }
 
+static int compare_key(const void *key, const void *entry)
+{
+    return strcmp(key, *(const char *const *)entry);
+}
+
+int mk_sorted_has(const char *const *list, size_t n, const char *s)
+{
+    return n && bsearch(s, list, n, sizeof(*list), compare_key) != NULL;
+}
+
+int mk_compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem)
 {
     void **arr = items;
@@ -183,6 +198,64 @@ int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem)
     *arr = grown;
     *cap = want;
     return 0;
+}
+
+struct mk_strpool_block {
+    struct mk_strpool_block *next;
+    size_t used, size;
+    char data[];
+};
+
+char *mk_strpool_addn(struct mk_strpool *p, const char *s, size_t n)
+{
+    struct mk_strpool_block *b = p->blocks, *fresh;
+    size_t size;
+    char *copy;
+
+    if (n >= SIZE_MAX / 2)
+        return NULL;
+    if (!b || b->size - b->used <= n) {
+        /* each block twice the last, up to 64 KB; a longer string gets
+         * a block of its own, behind the one being filled */
+        size = b ? b->size * 2 : 256;
+        if (size > 65536)
+            size = 65536;
+        if (size <= n)
+            size = n + 1;
+        fresh = mk_malloc(sizeof(*fresh) + size);
+        if (!fresh)
+            return NULL;
+        fresh->used = 0;
+        fresh->size = size;
+        if (b && size == n + 1) {
+            fresh->next = b->next;
+            b->next = fresh;
+        } else {
+            fresh->next = b;
+            p->blocks = fresh;
+        }
+        b = fresh;
+    }
+    copy = b->data + b->used;
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    b->used += n + 1;
+    return copy;
+}
+
+char *mk_strpool_add(struct mk_strpool *p, const char *s)
+{
+    return mk_strpool_addn(p, s, strlen(s));
+}
+
+void mk_strpool_release(struct mk_strpool *p)
+{
+    while (p->blocks) {
+        struct mk_strpool_block *next = p->blocks->next;
+
+        free(p->blocks);
+        p->blocks = next;
+    }
 }
 
 void mk_buf_init(struct mk_buf *b)

@@ -35,9 +35,37 @@ char *mk_strndup(const char *s, size_t n);
  * are separated by single spaces ("a b c"). */
 int mk_words_have(const char *list, const char *word, size_t len);
 
+/* Nonzero if s is one of the n strings of list, which is sorted in
+ * strcmp() order (the rule tables, and sorted arrays of ids). */
+int mk_sorted_has(const char *const *list, size_t n, const char *s);
+/* mk_sorted_has() of a static array. */
+#define MK_IN_LIST(s, list) \
+    mk_sorted_has(list, sizeof(list) / sizeof(*list), s)
+/* qsort() comparison of two char * in strcmp() order. */
+int mk_compare_strings(const void *a, const void *b);
+
 /* Grows the array *items (each of size elem) so that index count fits,
  * doubling capacity *cap.  Returns 0 or -1 (the array is unchanged). */
 int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem);
+
+/* A pool of strings released together: each costs its bytes and a NUL
+ * rather than an allocation of its own, which matters where a chapter has
+ * hundreds of thousands of short strings (ids, heading texts).  Blocks
+ * grow from 256 bytes, so a pool with a few strings stays small. */
+struct mk_strpool_block;
+struct mk_strpool {
+    struct mk_strpool_block *blocks;    /* the one being filled first */
+};
+
+#define MK_STRPOOL_INIT { NULL }
+
+/* A copy of the n bytes at s, NUL-terminated, living until the pool is
+ * released; NULL when out of memory. */
+char *mk_strpool_addn(struct mk_strpool *p, const char *s, size_t n);
+/* mk_strpool_addn() of the string s. */
+char *mk_strpool_add(struct mk_strpool *p, const char *s);
+/* Frees every string of the pool; it is then empty and reusable. */
+void mk_strpool_release(struct mk_strpool *p);
 
 #ifdef MK_TEST_ALLOC
 /* TEST ONLY (-DMK_TEST_ALLOC, make check-alloc): the one

@@ -40,6 +40,9 @@
 #include "xref.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -627,6 +630,12 @@ static int read_chapters(struct build *b)
     }
     mk_parallel_for(bk->n_chapters, mk_pipeline_threads(b->opts->threads),
                     check_chapter_job, b);
+#ifdef __GLIBC__
+    /* the chapters' trees were freed on worker threads, whose malloc
+     * arenas keep the pages: given back, the write phase (nav, NCX) does
+     * not add to them (a chapter of 400,000 headings: 319 -> 237 MB) */
+    malloc_trim(0);
+#endif
     if (b->deflater)
         mk_deflater_seal(b->deflater);
     if (cancelled(b) || register_image_pages(b) < 0

@@ -35,6 +35,7 @@ enum vtype {
     V_IDREFS,       /* ids of this file, space separated */
     V_DESCENDANT,   /* an id of a descendant (aria-activedescendant) */
     V_LABELABLE,    /* an id of a labelable element (label for) */
+    V_FORM,         /* the id of a <form> (a control's form=) */
     V_HEADERS,      /* ids of th cells in the same table */
     V_HASHNAME,     /* "#name" (usemap) */
     V_INT,          /* -?[0-9]+ */
@@ -210,6 +211,7 @@ static const struct attr_rule attr_rules[] = {
     { "base", "target", V_TEXT, 0, NULL, NULL },
     { "blockquote", "cite", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("button", "disabled"),
+    { "button", "form", V_FORM, 0, NULL, NULL },
     BOOL_ATTR("button", "formnovalidate"),
     { "button", "name", V_NONEMPTY, 0, NULL, NULL },
     { "canvas", "height", V_NONNEG, 0, NULL, NULL },
@@ -226,6 +228,7 @@ static const struct attr_rule attr_rules[] = {
     { "embed", "type", V_MIME, 0, NULL, NULL },
     { "embed", "width", V_NONNEG, 0, NULL, NULL },
     BOOL_ATTR("fieldset", "disabled"),
+    { "fieldset", "form", V_FORM, 0, NULL, NULL },
     { "fieldset", "name", V_NONEMPTY, 0, NULL, NULL },
     BOOL_ATTR("form", "novalidate"),
     { "iframe", "allow", V_TEXT, 0, NULL, NULL },
@@ -256,6 +259,7 @@ static const struct attr_rule attr_rules[] = {
     { "img", "width", V_NONNEG, 0, NULL, NULL },
     BOOL_ATTR("input", "checked"),
     BOOL_ATTR("input", "disabled"),
+    { "input", "form", V_FORM, 0, NULL, NULL },
     BOOL_ATTR("input", "formnovalidate"),
     BOOL_ATTR("input", "multiple"),
     BOOL_ATTR("input", "required"),
@@ -289,7 +293,7 @@ static const struct attr_rule attr_rules[] = {
     { "meter", "optimum", V_FLOAT, 0, NULL, NULL },
     { "meter", "value", V_FLOAT, 0, NULL, NULL },
     { "object", "data", V_NONEMPTY, 0, NULL, NULL },
-    { "object", "form", V_IDREF, 0, NULL, NULL },
+    { "object", "form", V_FORM, 0, NULL, NULL },
     { "object", "height", V_NONNEG, 0, NULL, NULL },
     { "object", "name", V_TEXT, 0, NULL, NULL },
     { "object", "type", V_MIME, 0, NULL, NULL },
@@ -302,6 +306,7 @@ static const struct attr_rule attr_rules[] = {
     BOOL_ATTR("option", "disabled"),
     BOOL_ATTR("option", "selected"),
     { "output", "for", V_IDREFS, 0, NULL, NULL },
+    { "output", "form", V_FORM, 0, NULL, NULL },
     { "output", "name", V_NONEMPTY, 0, NULL, NULL },
     { "param", "name", V_TEXT, 0, NULL, NULL },
     { "param", "value", V_TEXT, 0, NULL, NULL },
@@ -321,6 +326,7 @@ static const struct attr_rule attr_rules[] = {
     { "script", "src", V_NONEMPTY, 0, NULL, NULL },
     { "script", "type", V_TEXT, 0, NULL, NULL },
     BOOL_ATTR("select", "disabled"),
+    { "select", "form", V_FORM, 0, NULL, NULL },
     BOOL_ATTR("select", "multiple"),
     { "select", "name", V_NONEMPTY, 0, NULL, NULL },
     BOOL_ATTR("select", "required"),
@@ -341,6 +347,7 @@ static const struct attr_rule attr_rules[] = {
     { "td", "rowspan", V_NONNEG, 0, NULL, NULL },
     { "textarea", "cols", V_POS, 0, NULL, NULL },
     BOOL_ATTR("textarea", "disabled"),
+    { "textarea", "form", V_FORM, 0, NULL, NULL },
     { "textarea", "maxlength", V_NONNEG, 0, NULL, NULL },
     { "textarea", "minlength", V_NONNEG, 0, NULL, NULL },
     { "textarea", "name", V_NONEMPTY, 0, NULL, NULL },
@@ -425,11 +432,10 @@ static const struct attr_rule input_rules[] = {
 };
 
 /*
- * The HTML elements whose attributes are checked, sorted.  open: only
- * the global attributes are known (form controls: mkepub does not list
- * their many type-dependent attributes, so it lets the unknown ones
- * through, but for names with a hyphen: of theirs only accept-charset
- * has one).  roles: the only roles the element may carry (NULL: any;
+ * The HTML elements whose attributes are checked, sorted.  open: a
+ * form control, whose attributes without a rule of their own are listed
+ * in form_attrs (the custom element's rule, named "", takes any
+ * attribute but the obsolete ones and unknown_everywhere).  roles: the only roles the element may carry (NULL: any;
  * "": none; "presentation" stands for "none" too), roles33 the ones
  * EPUB 3.3 adds; "*" in roles33: any role in EPUB 3.3.  required: the
  * element has entries in required_attrs (a shortcut for the walk).
@@ -738,15 +744,43 @@ static const struct obsolete_attr {
     { "width", "CSS width" },
 };
 
-/* The names of obsolete_attrs that the form controls (the open
- * elements, whose other attributes mkepub lets through) do carry in
- * HTML: every other obsolete attribute is refused on them too, as both
- * EPUBChecks do (tried on each control and input type).  <input
- * type="image"> height and width are in input_rules.  Sorted. */
-static const char *const form_obsolete_ok[] = {
-    "button name", "button type", "fieldset name", "form name",
-    "input name", "input size", "input type", "output name",
-    "select name", "select size", "textarea name",
+/* The attributes each form control (the open elements) takes besides
+ * the global ones, as both EPUBChecks accept them ("element attribute",
+ * sorted): any other is refused on them, as both refuse it (tried on
+ * each control; obsolete ones get obsolete_attrs' advice).  Values are
+ * checked where attr_rules or input_rules have the attribute; which
+ * input types take which is in input_attr_types, <input type="image">
+ * height and width are in input_rules, and which <button> types take
+ * the form... attributes in button_submit_attrs. */
+static const char *const form_attrs[] = {
+    "button autofocus", "button disabled", "button formaction",
+    "button formenctype", "button formmethod", "button formnovalidate",
+    "button formtarget", "button name", "button type", "button value",
+    "fieldset disabled", "fieldset name", "form accept-charset", "form action",
+    "form autocomplete", "form enctype", "form method", "form name",
+    "form novalidate", "form rel", "form target", "input accept", "input alt",
+    "input autocomplete", "input autofocus", "input capture", "input checked",
+    "input dirname", "input disabled", "input formaction", "input formenctype",
+    "input formmethod", "input formnovalidate", "input formtarget",
+    "input list", "input max", "input maxlength", "input min",
+    "input minlength", "input multiple", "input name", "input pattern",
+    "input placeholder", "input readonly", "input required", "input size",
+    "input src", "input step", "input type", "input value", "label for",
+    "optgroup disabled", "optgroup label", "option disabled", "option label",
+    "option selected", "option value", "output for", "output name",
+    "select autocomplete", "select autofocus", "select disabled",
+    "select multiple", "select name", "select required", "select size",
+    "textarea autocomplete", "textarea autofocus", "textarea cols",
+    "textarea dirname", "textarea disabled", "textarea maxlength",
+    "textarea minlength", "textarea name", "textarea placeholder",
+    "textarea readonly", "textarea required", "textarea rows", "textarea wrap",
+};
+
+/* The attributes of a submit button: EPUBCheck 4.2 and 5 refuse them on
+ * <button type="reset"> and type="button" (sorted). */
+static const char *const button_submit_attrs[] = {
+    "formaction", "formenctype", "formmethod", "formnovalidate",
+    "formtarget",
 };
 
 /* Attributes an element must have.  when: NULL always, else only when
@@ -1331,11 +1365,6 @@ static const struct element_rule *find_element(const char *name)
     return e || !strchr(name, '-') ? e : &custom;
 }
 
-static int compare_string(const void *key, const void *entry)
-{
-    return strcmp(key, *(const char *const *)entry);
-}
-
 static int compare_obsolete(const void *key, const void *entry)
 {
     return strcmp(key, ((const struct obsolete_attr *)entry)->name);
@@ -1351,18 +1380,11 @@ static const char *obsolete_advice(const char *name)
     return hit ? hit->advice : NULL;
 }
 
-static int in_sorted(const char *name, const char *const *list, size_t n)
-{
-    return bsearch(name, list, n, sizeof(*list), compare_string) != NULL;
-}
-
-#define IN_LIST(name, list) \
-    in_sorted(name, list, sizeof(list) / sizeof(*list))
+#define IN_LIST(name, list) MK_IN_LIST(name, list)
 
 static int is_role(const char *role)
 {
-    return bsearch(role, roles, sizeof(roles) / sizeof(*roles),
-                   sizeof(*roles), compare_string) != NULL;
+    return MK_IN_LIST(role, roles);
 }
 
 /* ---- reporting helpers ----------------------------------------------- */
@@ -1881,7 +1903,9 @@ static void report_unknown(struct checker *C, xmlNodePtr node,
 {
     const char *el = (const char *)node->name;
     const char *advice = obsolete_advice(name);
-    const char *cands[sizeof(attr_rules) / sizeof(*attr_rules)];
+    const char *cands[sizeof(attr_rules) / sizeof(*attr_rules)
+                      + sizeof(form_attrs) / sizeof(*form_attrs)];
+    size_t el_len = strlen(el);
     const char *hint;
     size_t i, n = 0;
 
@@ -1895,6 +1919,10 @@ static void report_unknown(struct checker *C, xmlNodePtr node,
         if (!attr_rules[i].element[0]
             || strcmp(attr_rules[i].element, el) == 0)
             cands[n++] = attr_rules[i].name;
+    for (i = 0; i < sizeof(form_attrs) / sizeof(*form_attrs); i++)
+        if (strncmp(form_attrs[i], el, el_len) == 0
+            && form_attrs[i][el_len] == ' ')
+            cands[n++] = form_attrs[i] + el_len + 1;
     hint = mk_suggest(name, cands, n, strlen(name) > 4 ? 2 : 1);
     if (hint)
         mk_error(C->dc, NODE_AT(C, node), "attribute %s is not allowed on "
@@ -2012,6 +2040,7 @@ static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
     case V_IDREFS:
     case V_DESCENDANT:
     case V_LABELABLE:
+    case V_FORM:
     case V_HEADERS:
         queue_ref(C, node, a, r->type);
         break;
@@ -2317,20 +2346,40 @@ static void check_input_required(struct checker *C, xmlNodePtr node)
                      input_required[i].name, input_required[i].advice);
 }
 
-/* Is name an obsolete attribute that form control el (an open element)
- * may not carry? */
-static int obsolete_on_control(const char *el, const char *name)
+/* Does form control el (an open element) take attribute name, which
+ * none of the rules has? */
+static int form_attr(const char *el, const char *name)
 {
     char key[64];
 
-    if (!obsolete_advice(name))
-        return 0;
     if (strlen(el) + strlen(name) + 2 > sizeof(key))
-        return 1;
+        return 0;
     strcpy(key, el);
     strcat(key, " ");
     strcat(key, name);
-    return !IN_LIST(key, form_obsolete_ok);
+    return IN_LIST(key, form_attrs);
+}
+
+/* Reports (and returns nonzero) a submit button's attribute name on a
+ * <button> of type reset or button. */
+static int button_type_refuses(struct checker *C, xmlNodePtr node,
+                               const char *name)
+{
+    xmlAttrPtr a;
+    const char *type;
+
+    if (!IN_LIST(name, button_submit_attrs))
+        return 0;
+    a = xmlHasNsProp(node, BAD_CAST "type", NULL);
+    if (!a || !a->children || !a->children->content)
+        return 0;
+    type = (const char *)a->children->content;
+    if (strcasecmp(type, "reset") != 0 && strcasecmp(type, "button") != 0)
+        return 0;
+    mk_error(C->dc, NODE_AT(C, node), "attribute %s is not allowed on "
+             "<button type=\"%s\">: remove it, or make it a submit button "
+             "(type=\"submit\")", name, type);
+    return 1;
 }
 
 static void check_html_element(struct checker *C, xmlNodePtr node)
@@ -2370,6 +2419,8 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
         }
         if (strcmp(el, "input") == 0 && input_type_refuses(C, node, name))
             continue;
+        if (strcmp(el, "button") == 0 && button_type_refuses(C, node, name))
+            continue;
         r = find_rule(el, name);
         if (r && strcmp(el, "li") == 0 && strcmp(name, "value") == 0
             && !mk_xml_is(node->parent, MK_XHTML_NS, "ol")) {
@@ -2389,15 +2440,15 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
             r = find_input_rule(node, name);
             if (r)
                 check_input_attr(C, node, a, r);
-            else if (obsolete_on_control(el, name))
+            else if (!form_attr(el, name))
                 report_unknown(C, node, name);
             continue;
         }
         if (!r) {
+            /* a custom element (name "") takes any but those */
             if (!e->open || IN_LIST(name, unknown_everywhere)
-                || obsolete_on_control(el, name)
-                || (e->name[0] && strchr(name, '-')
-                    && strcmp(name, "accept-charset") != 0))
+                || (e->name[0] ? !form_attr(el, name)
+                               : obsolete_advice(name) != NULL))
                 report_unknown(C, node, name);
             continue;
         }
@@ -2543,6 +2594,11 @@ static void resolve_ref(struct checker *C, const struct pending_ref *ref)
                      "at a form control (input, select, textarea, button, "
                      "meter, output, progress) or drop the attribute",
                      (int)len, w, el, (const char *)target->name);
+        else if (ref->type == V_FORM && !is_html_el(target, "form"))
+            mk_error(C->dc, NODE_AT(C, ref->node), "form=\"%.*s\" on <%s> "
+                     "refers to a <%s>, not a <form>: name the id of the "
+                     "form it belongs to, or remove form=", (int)len, w, el,
+                     (const char *)target->name);
         else if (ref->type == V_HEADERS
                  && (!is_html_el(target, "th")
                      || table_of(target) != table_of(ref->node)))
@@ -2703,8 +2759,10 @@ int mk_htmlattr_tables_sorted(void)
                                             / sizeof(*unknown_everywhere))
         || !list_sorted(generic_elements, sizeof(generic_elements)
                                           / sizeof(*generic_elements))
-        || !list_sorted(form_obsolete_ok, sizeof(form_obsolete_ok)
-                                          / sizeof(*form_obsolete_ok)))
+        || !list_sorted(form_attrs, sizeof(form_attrs)
+                                    / sizeof(*form_attrs))
+        || !list_sorted(button_submit_attrs, sizeof(button_submit_attrs)
+                                             / sizeof(*button_submit_attrs)))
         return 0;
     for (i = 1; i < sizeof(aria_need_role) / sizeof(*aria_need_role); i++)
         if (strcmp(aria_need_role[i - 1].name, aria_need_role[i].name) >= 0)

@@ -626,14 +626,7 @@ static int compare_math(const void *key, const void *entry)
     return strcmp(key, ((const struct math_element *)entry)->name);
 }
 
-static int compare_string(const void *key, const void *entry)
-{
-    return strcmp(key, *(const char *const *)entry);
-}
-
-#define IN_LIST(name, list) \
-    (bsearch(name, list, sizeof(list) / sizeof(*list), sizeof(*list), \
-             compare_string) != NULL)
+#define IN_LIST(name, list) MK_IN_LIST(name, list)
 
 static const char *ns_of(const xmlNode *n)
 {

@@ -57,15 +57,9 @@ void mk_svg_info_release(struct mk_svg_info *info)
     mk_svg_info_init(info);
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int mk_svg_has_id(const struct mk_svg_info *info, const char *id)
 {
-    return info->n_ids && bsearch(&id, info->ids, info->n_ids,
-                                  sizeof(*info->ids), compare_strings);
+    return mk_sorted_has((const char *const *)info->ids, info->n_ids, id);
 }
 
 static void add_id(struct svg_walk *w, const xmlChar *id)
@@ -606,7 +600,8 @@ int mk_svg_check(const char *path, const char *data, size_t len,
         if (n->type == XML_ELEMENT_NODE)
             check_element(&w, n);
     if (info->n_ids > 1)
-        qsort(info->ids, info->n_ids, sizeof(*info->ids), compare_strings);
+        qsort(info->ids, info->n_ids, sizeof(*info->ids),
+              mk_compare_strings);
     for (i = 0; i < w.n_local; i++) {
         if (!w.oom && !mk_svg_has_id(info, w.local[i].id))
             mk_error(dc, path, w.local[i].line, w.local[i].col, "'#%s': no "

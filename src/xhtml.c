@@ -28,7 +28,9 @@ struct loader {
     struct mk_diag *dc;
     struct mk_xhtml_info *info;
     struct mk_strmap ids;           /* id -> line (as pointer) */
-    struct mk_strmap suffixes;      /* base (owned) -> next N for base-N */
+    struct mk_strmap suffixes;      /* base (in bases) -> next N for
+                                     * base-N */
+    struct mk_strpool bases;
     xmlNodePtr *heading_nodes;      /* parallel to info->headings */
     size_t cap_heading_nodes;
     xmlNodePtr *pagebreak_nodes;    /* parallel to info->pagebreaks */
@@ -87,18 +89,8 @@ static const char *const void_elements[] = {
     "meta", "param", "source", "track", "wbr",
 };
 
-static int compare_name(const void *key, const void *entry)
-{
-    return strcmp(key, *(const char *const *)entry);
-}
-
 /* The lists are sorted: every element of every chapter is looked up. */
-static int in_list(const char *name, const char *const *list, size_t n)
-{
-    return bsearch(name, list, n, sizeof(*list), compare_name) != NULL;
-}
-
-#define IN_LIST(name, list) in_list(name, list, sizeof(list) / sizeof(*list))
+#define IN_LIST(name, list) MK_IN_LIST(name, list)
 
 static int is_html(const xmlNode *n, const char *name)
 {
@@ -122,6 +114,21 @@ static char *attr_of(struct loader *L, xmlNodePtr node, const char *name)
     if (failed)
         oom(L);
     return v;
+}
+
+/* s (malloc'ed or NULL) moved into the info's string pool; NULL when s
+ * was NULL or memory ran out (then recorded). */
+static char *pooled(struct loader *L, char *s)
+{
+    char *copy;
+
+    if (!s)
+        return NULL;
+    copy = mk_strpool_add(&L->info->strings, s);
+    free(s);
+    if (!copy)
+        oom(L);
+    return copy;
 }
 
 /* xmlGetNsProp() (ns NULL: no namespace) that records running out of
@@ -174,11 +181,10 @@ void mk_xhtml_info_drop_links(struct mk_xhtml_info *info)
 {
     size_t i;
 
-    for (i = 0; i < info->n_ids; i++)
-        free(info->ids[i]);
     free(info->ids);
     info->ids = NULL;
     info->n_ids = info->cap_ids = 0;
+    mk_strpool_release(&info->id_strings);
     for (i = 0; i < info->n_refs; i++) {
         free(info->refs[i].url);
         free(info->refs[i].type);
@@ -194,44 +200,29 @@ void mk_xhtml_info_release(struct mk_xhtml_info *info)
     size_t i;
 
     free(info->title);
-    for (i = 0; i < info->n_headings; i++) {
-        free(info->headings[i].id);
-        free(info->headings[i].text);
-    }
     free(info->headings);
-    for (i = 0; i < info->n_ids; i++)
-        free(info->ids[i]);
     free(info->ids);
+    mk_strpool_release(&info->strings);
+    mk_strpool_release(&info->id_strings);
     for (i = 0; i < info->n_refs; i++) {
         free(info->refs[i].url);
         free(info->refs[i].type);
     }
     free(info->refs);
-    for (i = 0; i < info->n_pagebreaks; i++) {
-        free(info->pagebreaks[i].id);
-        free(info->pagebreaks[i].label);
-    }
     free(info->pagebreaks);
     drop_notes(info);
     mk_xhtml_info_init(info);
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int mk_xhtml_has_id(const struct mk_xhtml_info *info, const char *id)
 {
-    return info->n_ids && bsearch(&id, info->ids, info->n_ids,
-                                  sizeof(*info->ids), compare_strings);
+    return mk_sorted_has((const char *const *)info->ids, info->n_ids, id);
 }
 
 int mk_xhtml_is_note(const struct mk_xhtml_info *info, const char *id)
 {
-    return info->n_note_ids
-           && bsearch(&id, info->note_ids, info->n_note_ids,
-                      sizeof(*info->note_ids), compare_strings);
+    return mk_sorted_has((const char *const *)info->note_ids,
+                         info->n_note_ids, id);
 }
 
 /* Non-ASCII characters that separate words rather than spell them:
@@ -369,9 +360,8 @@ static void record_id(struct loader *L, xmlNodePtr node, const char *id)
         oom(L);
         return;
     }
-    copy = mk_strdup(id);
+    copy = mk_strpool_add(&info->id_strings, id);
     if (!copy || mk_strmap_put(&L->ids, copy, (void *)(size_t)line) < 0) {
-        free(copy);
         oom(L);
         return;
     }
@@ -392,11 +382,9 @@ static void collect_heading(struct loader *L, xmlNodePtr node, int level)
     }
     h = &info->headings[info->n_headings];
     h->level = level;
-    h->id = attr_of(L, node, "id");
-    h->text = mk_xml_text(node);
+    h->id = pooled(L, attr_of(L, node, "id"));
+    h->text = pooled(L, mk_xml_text(node));
     if (!h->text || L->oom) {
-        free(h->id);
-        free(h->text);
         oom(L);
         return;
     }
@@ -471,13 +459,13 @@ static void collect_pagebreak(struct loader *L, xmlNodePtr node)
         label = attr_of(L, node, "aria-label");
     if (!label)
         label = mk_xml_text(node);
+    label = pooled(L, label);
     if (!label || mk_grow_array(&info->pagebreaks, &info->cap_pagebreaks,
                                 info->n_pagebreaks,
                                 sizeof(*info->pagebreaks)) < 0
         || mk_grow_array(&L->pagebreak_nodes, &L->cap_pagebreak_nodes,
                          info->n_pagebreaks,
                          sizeof(*L->pagebreak_nodes)) < 0) {
-        free(label);
         oom(L);
         return;
     }
@@ -486,7 +474,7 @@ static void collect_pagebreak(struct loader *L, xmlNodePtr node)
                  "without a page number: give it title=\"12\" or text");
     pb = &info->pagebreaks[info->n_pagebreaks];
     pb->label = label;
-    pb->id = attr_of(L, node, "id");
+    pb->id = pooled(L, attr_of(L, node, "id"));
     L->pagebreak_nodes[info->n_pagebreaks++] = node;
 }
 
@@ -1217,33 +1205,49 @@ static void link_stylesheets(struct loader *L)
     }
 }
 
-/* A new id from base, unique in this document; recorded as used.  The
- * next suffix tried is kept per base, so that many headings with one
- * text take linear time. */
+/* A new id from base, unique in this document, in the info's pool (one
+ * copy, in info->ids too); recorded as used.  The next suffix tried is
+ * kept per base, so that many headings with one text take linear
+ * time. */
 static char *unique_id(struct loader *L, const char *base)
 {
     size_t next = (size_t)mk_strmap_get(&L->suffixes, base);
     unsigned n = next ? (unsigned)next : 1;
-    char *id = mk_strmap_unused_from(&L->ids, base, &n), *key;
+    char *made = mk_strmap_unused_from(&L->ids, base, &n), *key, *id;
 
-    if (!id)
+    if (!made)
         return NULL;
-    key = next ? NULL : mk_strdup(base);
-    if ((!next && !key)
+    id = mk_strpool_add(&L->info->strings, made);
+    free(made);
+    key = next || !id ? NULL : mk_strpool_add(&L->bases, base);
+    if (!id || (!next && !key)
         || mk_strmap_put(&L->suffixes, next ? base : key,
-                         (void *)(size_t)(n + 1)) < 0) {
-        free(key);
-        free(id);
+                         (void *)(size_t)(n + 1)) < 0)
         return NULL;
-    }
     if (mk_grow_array(&L->info->ids, &L->info->cap_ids, L->info->n_ids,
                       sizeof(*L->info->ids)) < 0
-        || mk_strmap_put(&L->ids, id, (void *)(size_t)1) < 0) {
-        free(id);
+        || mk_strmap_put(&L->ids, id, (void *)(size_t)1) < 0)
         return NULL;
-    }
     L->info->ids[L->info->n_ids++] = id;
-    return mk_strdup(id);
+    return id;
+}
+
+/* Gives node the id mkepub made for it.  When the document has a
+ * dictionary, the id is interned there and kept in the element's
+ * _private field instead of an attribute (which costs some 250 bytes in
+ * libxml2's tree, per heading): mk_xhtml_serialize() sets it while it
+ * writes the element's part of the document and takes it off again. */
+static int give_id(struct loader *L, xmlNodePtr node, const char *id)
+{
+    const xmlChar *v;
+
+    if (!node->doc || !node->doc->dict)
+        return set_prop(L, node, NULL, "id", id);
+    v = xmlDictLookup(node->doc->dict, BAD_CAST id, -1);
+    if (!v)
+        return oom(L);
+    node->_private = (void *)(size_t)v;
+    return 0;
 }
 
 static void assign_ids(struct loader *L)
@@ -1261,8 +1265,7 @@ static void assign_ids(struct loader *L)
         h->id = slug ? unique_id(L, slug) : NULL;
         free(slug);
         if (!h->id || (!L->spec->check_only
-                       && set_prop(L, L->heading_nodes[i], NULL, "id",
-                                   h->id) < 0))
+                       && give_id(L, L->heading_nodes[i], h->id) < 0))
             oom(L);
     }
     for (i = 0; i < info->n_pagebreaks && !L->oom; i++) {
@@ -1281,8 +1284,7 @@ static void assign_ids(struct loader *L)
         pb->id = base.failed ? NULL : unique_id(L, mk_buf_str(&base));
         mk_buf_release(&base);
         if (!pb->id || (!L->spec->check_only
-                        && set_prop(L, L->pagebreak_nodes[i], NULL, "id",
-                                    pb->id) < 0))
+                        && give_id(L, L->pagebreak_nodes[i], pb->id) < 0))
             oom(L);
     }
 }
@@ -1301,7 +1303,7 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     struct loader L;
     xmlDocPtr doc;
     int fragment = 0;
-    size_t errors_before = mk_diag_errors(dc), i;
+    size_t errors_before = mk_diag_errors(dc);
 
     memset(&L, 0, sizeof(L));
     mk_xhtml_info_init(&scratch);
@@ -1344,10 +1346,10 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
         goto fail;
     if (L.info->n_ids > 1)
         qsort(L.info->ids, L.info->n_ids, sizeof(*L.info->ids),
-              compare_strings);
+              mk_compare_strings);
     if (L.info->n_note_ids > 1)
         qsort(L.info->note_ids, L.info->n_note_ids,
-              sizeof(*L.info->note_ids), compare_strings);
+              sizeof(*L.info->note_ids), mk_compare_strings);
     if (mk_diag_errors(dc) > errors_before)
         goto fail;
     goto out;
@@ -1355,9 +1357,8 @@ fail:
     xmlFreeDoc(doc);
     doc = NULL;
 out:
-    for (i = 0; i < L.suffixes.cap; i++)
-        free(L.suffixes.keys ? (char *)L.suffixes.keys[i] : NULL);
     mk_strmap_release(&L.suffixes);
+    mk_strpool_release(&L.bases);
     mk_strmap_release(&L.ids);
     free(L.heading_nodes);
     free(L.pagebreak_nodes);
@@ -1412,16 +1413,148 @@ static void on_save_error(void *data, xmlErrorPtr e)
         *(int *)data = 1;
 }
 
+/* Sets (on) or takes off (!on) the ids give_id() kept in _private, on
+ * top and the elements below it.  Returns -1 when memory ran out. */
+static int given_ids(xmlNodePtr top, int on)
+{
+    xmlNodePtr node;
+    int element;
+
+    for (node = top; node; node = mk_xml_next(top, node, element)) {
+        xmlAttrPtr a;
+
+        element = node->type == XML_ELEMENT_NODE;
+        if (!element || !node->_private)
+            continue;
+        if (on) {
+            a = xmlSetNsProp(node, NULL, BAD_CAST "id",
+                             (const xmlChar *)node->_private);
+            if (!a || !a->children || !a->children->content)
+                return -1;
+        } else if ((a = xmlHasNsProp(node, BAD_CAST "id", NULL))) {
+            xmlRemoveProp(a);
+        }
+    }
+    return 0;
+}
+
+/* Writes node (and what it contains) with its given ids set, and flushes
+ * the bytes into the caller's buffer. */
+static int save_part(xmlSaveCtxtPtr save, xmlNodePtr node)
+{
+    int rc = given_ids(node, 1);
+
+    if (rc == 0 && xmlSaveTree(save, node) < 0)
+        rc = -1;
+    given_ids(node, 0);
+    return rc == 0 && xmlSaveFlush(save) >= 0 ? 0 : -1;
+}
+
+/* The end tag of node as libxml2 writes it, appended to out. */
+static void add_end_tag(struct mk_buf *out, const xmlNode *node)
+{
+    if (node->ns && node->ns->prefix)
+        mk_buf_addf(out, "</%s:%s>", (const char *)node->ns->prefix,
+                    (const char *)node->name);
+    else
+        mk_buf_addf(out, "</%s>", (const char *)node->name);
+}
+
+/* Saves doc whose root has the child body, one part at a time, so that
+ * the ids given to its headings are attributes only while their part is
+ * written: first the document with body emptied and all that follows it
+ * cut off (its last bytes, body's and the root's end tags and a newline,
+ * are dropped), then each node in body, body's end tag, the root's nodes
+ * after body, its end tag, and the document's nodes after the root, as
+ * xmlSaveDoc() writes them (which names the output's encoding as the
+ * document's while it writes, so that attribute values keep their
+ * characters rather than &#x...; references).  Returns 0, -1 (out of
+ * memory) or 1 when the first part did not end as expected (nothing was
+ * added to out). */
+static int save_in_parts(xmlSaveCtxtPtr save, xmlDocPtr doc,
+                         xmlNodePtr root, xmlNodePtr body,
+                         struct mk_buf *out)
+{
+    xmlNodePtr first = body->children, last = body->last;
+    xmlNodePtr after_body = body->next, root_last = root->last;
+    xmlNodePtr after_root = root->next, doc_last = doc->last;
+    xmlNodePtr hole = xmlNewDocText(doc, BAD_CAST ""), c;
+    const xmlChar *encoding = doc->encoding;
+    struct mk_buf tail = MK_BUF_INIT;
+    size_t start = out->len;
+    int rc = 0;
+
+    add_end_tag(&tail, body);
+    add_end_tag(&tail, root);
+    mk_buf_addc(&tail, '\n');
+    if (!hole || tail.failed) {
+        xmlFreeNode(hole);
+        mk_buf_release(&tail);
+        return -1;
+    }
+    hole->parent = body;
+    body->children = body->last = hole;    /* <body ...></body> */
+    body->next = NULL;
+    root->last = body;
+    root->next = NULL;
+    doc->last = root;
+    if (given_ids(root, 1) < 0 || xmlSaveDoc(save, doc) < 0
+        || xmlSaveFlush(save) < 0)
+        rc = -1;
+    given_ids(root, 0);
+    body->children = first;
+    body->last = last;
+    body->next = after_body;
+    root->last = root_last;
+    root->next = after_root;
+    doc->last = doc_last;
+    xmlFreeNode(hole);
+    if (rc == 0 && !out->failed
+        && (out->len - start < tail.len
+            || memcmp(out->buf + out->len - tail.len, tail.buf, tail.len))) {
+        out->len = start;
+        out->buf[start] = '\0';
+        rc = 1;
+    }
+    if (rc == 0 && !out->failed) {
+        out->len -= tail.len;
+        out->buf[out->len] = '\0';
+    }
+    mk_buf_release(&tail);
+    doc->encoding = BAD_CAST "UTF-8";
+    for (c = first; c && rc == 0; c = c->next)
+        rc = save_part(save, c);
+    if (rc == 0)
+        add_end_tag(out, body);
+    for (c = after_body; c && rc == 0; c = c->next)
+        rc = save_part(save, c);
+    if (rc == 0) {
+        add_end_tag(out, root);
+        mk_buf_addc(out, '\n');
+    }
+    for (c = after_root; c && rc == 0; c = c->next)
+        if ((rc = save_part(save, c)) == 0)
+            mk_buf_addc(out, '\n');
+    doc->encoding = encoding;
+    return rc;
+}
+
 int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
 {
     xmlSaveCtxtPtr save;
-    long saved;
+    xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL;
     int rc, oom = 0;
     xmlStructuredErrorFunc saved_serror = xmlStructuredError;
     void *saved_serror_ctx = xmlStructuredErrorContext;
 
-    if (open_empty_elements(xmlDocGetRootElement(doc)) < 0)
+    if (open_empty_elements(root) < 0)
         return -1;
+    /* in parts only where libxml2 writes no XHTML 1.0 forms (a DOCTYPE
+     * with identifiers) and the document is XHTML with a body */
+    if (root && is_html(root, "html")
+        && !(doc->intSubset && (doc->intSubset->ExternalID
+                                || doc->intSubset->SystemID)))
+        body = child_element(root, "body");
     mk_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     if (out->failed)
         return -1;
@@ -1429,11 +1562,16 @@ int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
     save = xmlSaveToIO(write_to_buf, NULL, out, "UTF-8",
                        XML_SAVE_AS_XML | XML_SAVE_NO_DECL);
     rc = save ? 0 : -1;
-    if (save) {
-        saved = xmlSaveDoc(save, doc);
-        if (xmlSaveClose(save) < 0 || saved < 0)
+    if (save && body)
+        rc = save_in_parts(save, doc, root, body, out);
+    if (save && (!body || rc == 1)) {
+        rc = given_ids(root, 1);
+        if (rc == 0 && xmlSaveDoc(save, doc) < 0)
             rc = -1;
+        given_ids(root, 0);
     }
+    if (save && xmlSaveClose(save) < 0)
+        rc = -1;
     xmlSetStructuredErrorFunc(saved_serror_ctx, saved_serror);
     return rc < 0 || oom || out->failed ? -1 : 0;
 }

@@ -5,7 +5,9 @@
  * mk_xhtml_load() parses (full document or body fragment), reports every
  * problem it can see inside the one file, and normalises the tree: XHTML
  * namespace, the epub namespace on <html> where used, lang/xml:lang,
- * <title>, links to the book's stylesheets, ids on h1-h3 and page breaks.
+ * <title>, links to the book's stylesheets, ids on h1-h3 and page breaks
+ * (kept beside the elements, not as attributes, and written by
+ * mk_xhtml_serialize(): a chapter of many headings costs less).
  * It records what the build needs (headings, ids, references, manifest
  * properties) in struct mk_xhtml_info.  Cross-file checks are not done
  * here (see build.c): this module knows one file only.
@@ -42,6 +44,8 @@ enum mk_ref_kind {
     MK_REF_CSS_URL      /* url() / @import in inline CSS */
 };
 
+/* The strings of headings and page breaks live in the info's pool
+ * (struct mk_xhtml_info strings): they are not freed one by one. */
 struct mk_heading {
     int level;          /* 1..3 */
     char *id;
@@ -75,8 +79,14 @@ struct mk_xhtml_info {
     char *title;                /* for <title>, the nav and the NCX */
     struct mk_heading *headings;
     size_t n_headings, cap_headings;
-    char **ids;                 /* every id, sorted after loading */
+    char **ids;                 /* every id, sorted after loading: those
+                                 * written in id_strings, those mkepub
+                                 * gives in strings */
     size_t n_ids, cap_ids;
+    struct mk_strpool strings;  /* headings', page breaks' and the given
+                                 * ids' strings */
+    struct mk_strpool id_strings;   /* the file's own ids (dropped with
+                                     * the links) */
     struct mk_ref *refs;
     size_t n_refs, cap_refs;
     struct mk_pagebreak *pagebreaks;
@@ -107,9 +117,8 @@ struct mk_xhtml_spec {
                                      * never) */
     int check_only;             /* the document is checked, never
                                  * written: the ids given to headings and
-                                 * page breaks are only in info, not set
-                                 * on the elements (some 250 bytes less
-                                 * for each) */
+                                 * page breaks are only in info, not kept
+                                 * for mk_xhtml_serialize() */
     const char *viewport;       /* "width=W, height=H": a fixed-layout
                                  * page's viewport, added as <meta
                                  * name="viewport"> when it has none */
@@ -128,7 +137,10 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
                         struct mk_xhtml_info *info);
 
 /* Serialises a loaded chapter as UTF-8 XHTML with an XML declaration,
- * appending to out.  Returns 0 or -1 (out of memory). */
+ * appending to out, with the ids mk_xhtml_load() gave its headings and
+ * page breaks: each is an attribute only while its part of <body> is
+ * written, so the tree is the same before and after.  Returns 0 or -1
+ * (out of memory). */
 int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out);
 
 /* Gives the new form of a reference (url as written) as a malloc'ed

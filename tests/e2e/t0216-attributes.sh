@@ -238,4 +238,70 @@ test_expect_success 'form controls as EPUBCheck accepts them: built, both EPUBCh
     epubcheck_both "$TEST_TMP/formsok/out/book.epub"
 '
 
+
+# Form controls take the attributes HTML gives them and no others: EPUBCheck
+# 4.2 and 5 both refuse any other name, hyphen or not (RSC-005 "attribute
+# ... not allowed here"), a submit button's form... attributes on
+# <button type="reset"> or type="button", form= on <label>, and a form=
+# that names something other than a <form> ("does not refer to an allowed
+# target element").  Tried on both EPUBChecks, control by control.
+new_book formattrs
+cat >"$TEST_TMP/formattrs/book/chapters/one.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title><script>var a = 1;</script></head><body>
+<h1 id="top">One</h1>
+<form id="f1" action="#top" foo="1"><p><input id="t1" name="t1" foo="1"/></p></form>
+<p><button type="button" foo="1">b</button> <select name="s" size="2" colour="red"><option foo="1">o</option><optgroup label="g" foo="1"><option>p</option></optgroup></select></p>
+<p><textarea name="ta" colls="20">t</textarea> <output foo="1">o</output> <datalist id="dl" foo="1"><option value="x"/></datalist></p>
+<fieldset foo="1"><legend foo="1">l</legend></fieldset>
+<p><label for="t1" form="f1">l</label> <button type="reset" formaction="#top">r</button> <button type="BUTTON" formtarget="_self">b</button></p>
+<p><select name="s2" form="top"><option>o</option></select> <input name="t2" form="nowhere"/></p>
+</body></html>
+EOF
+cat >"$TEST_TMP/formattrs/expect" <<\EOF
+book/chapters/one.xhtml:3:1: error: attribute foo is not allowed on <form>: remove it (keep your own data in data-foo)
+book/chapters/one.xhtml:3:40: error: attribute foo is not allowed on <input>: remove it (keep your own data in data-foo)
+book/chapters/one.xhtml:4:4: error: attribute foo is not allowed on <button>: remove it (keep your own data in data-foo)
+book/chapters/one.xhtml:4:45: error: attribute colour is not allowed on <select>: remove it (keep your own data in data-colour)
+book/chapters/one.xhtml:4:84: error: attribute foo is not allowed on <option>: remove it (keep your own data in data-foo)
+book/chapters/one.xhtml:4:110: error: attribute foo is not allowed on <optgroup>: remove it (keep your own data in data-foo)
+book/chapters/one.xhtml:5:4: error: attribute colls is not allowed on <textarea>: did you mean cols?
+book/chapters/one.xhtml:5:48: error: attribute foo is not allowed on <output>: did you mean for?
+book/chapters/one.xhtml:5:75: error: attribute foo is not allowed on <datalist>: remove it (keep your own data in data-foo)
+book/chapters/one.xhtml:6:1: error: attribute foo is not allowed on <fieldset>: remove it (keep your own data in data-foo)
+book/chapters/one.xhtml:6:19: error: attribute foo is not allowed on <legend>: remove it (keep your own data in data-foo)
+book/chapters/one.xhtml:7:4: error: attribute form is not allowed on <label>: did you mean for?
+book/chapters/one.xhtml:7:40: error: attribute formaction is not allowed on <button type="reset">: remove it, or make it a submit button (type="submit")
+book/chapters/one.xhtml:7:90: error: attribute formtarget is not allowed on <button type="BUTTON">: remove it, or make it a submit button (type="submit")
+book/chapters/one.xhtml:8:4: error: form="top" on <select> refers to a <h1>, not a <form>: name the id of the form it belongs to, or remove form=
+book/chapters/one.xhtml:8:61: error: form on <input> refers to id "nowhere", which is not in this file: give the element it means id="nowhere", or fix the reference
+16 errors, 0 warnings
+EOF
+
+test_expect_success 'unknown attributes on form controls, submit attributes on other buttons, form= not naming a <form>: refused' '
+    check_fails 1 formattrs
+'
+
+new_book formattrsok
+cat >"$TEST_TMP/formattrsok/book/chapters/one.xhtml" <<\EOF
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title><script>var a = 1;</script></head><body>
+<h1 id="top">One</h1>
+<form id="f1" action="#top" accept-charset="UTF-8" autocomplete="off" enctype="multipart/form-data" method="post" name="f" novalidate="novalidate" rel="nofollow" target="_self"><p id="f">
+<input id="t1" name="t1" type="text" autocomplete="off" autofocus="autofocus" dirname="t1.dir" disabled="disabled" form="f1" list="dl" maxlength="5" minlength="1" pattern="[a-z]+" placeholder="p" readonly="readonly" required="required" size="3" value="v" inputmode="text"/>
+<datalist id="dl"><option value="x"/></datalist>
+<button form="f1" formaction="#top" formenctype="multipart/form-data" formmethod="post" formnovalidate="formnovalidate" formtarget="_self" name="b" value="v" disabled="disabled">b</button>
+<button type="submit" formaction="#top">s</button> <button type="reset" name="r" value="v">r</button>
+<select form="f1" name="s" autocomplete="off" disabled="disabled" multiple="multiple" required="required" size="2"><optgroup label="g" disabled="disabled"><option disabled="disabled" label="L" selected="selected" value="v">o</option></optgroup></select>
+<textarea form="f1" name="ta" autocomplete="off" cols="20" rows="2" dirname="ta.dir" maxlength="9" minlength="1" placeholder="p" readonly="readonly" required="required" wrap="soft">t</textarea>
+<output form="f1" for="t1" name="o">o</output> <label for="t1">l</label>
+</p></form>
+<fieldset form="f1" name="fs" disabled="disabled"><legend>l</legend></fieldset>
+</body></html>
+EOF
+: >"$TEST_TMP/formattrsok/expect"
+
+test_expect_success 'the attributes form controls take: built, both EPUBChecks pass' '
+    check_builds formattrsok &&
+    epubcheck_both "$TEST_TMP/formattrsok/out/book.epub"
+'
+
 test_done

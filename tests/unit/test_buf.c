@@ -2,7 +2,8 @@
  * test_buf.c - unit tests for src/buf.c: the growable buffer (appends,
  * formatted growth past the first 64 bytes and past a megabyte, reset,
  * detach and release invariants, the sticky "failed" flag), the XML and
- * URL escapers, and the checked allocation helpers.
+ * URL escapers, the checked allocation helpers, the string pool and
+ * sorted string lists.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -500,6 +502,68 @@ static void test_grow_array(void **state)
     assert_int_equal(cap, 0);
 }
 
+/* Strings of every length stay intact and apart; long ones get blocks of
+ * their own without wasting the block being filled; release empties. */
+static void test_strpool(void **state)
+{
+    struct mk_strpool p = MK_STRPOOL_INIT;
+    char *kept[3000], big[100000];
+    size_t i, len;
+
+    (void)state;
+    memset(big, 'x', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    for (i = 0; i < 3000; i++) {
+        char word[32];
+
+        if (i % 1000 == 999) {
+            kept[i] = mk_strpool_add(&p, big);
+            assert_non_null(kept[i]);
+            continue;
+        }
+        snprintf(word, sizeof(word), "id-%zu", i);
+        kept[i] = mk_strpool_add(&p, word);
+        assert_non_null(kept[i]);
+    }
+    for (i = 0; i < 3000; i++) {
+        char word[32];
+
+        if (i % 1000 == 999) {
+            assert_string_equal(kept[i], big);
+            continue;
+        }
+        snprintf(word, sizeof(word), "id-%zu", i);
+        assert_string_equal(kept[i], word);
+    }
+    /* the bytes after a string are its NUL, not the next string's */
+    len = strlen(kept[0]);
+    assert_int_equal(kept[0][len], '\0');
+    assert_string_equal(mk_strpool_addn(&p, "abcdef", 3), "abc");
+    assert_string_equal(mk_strpool_add(&p, ""), "");
+    mk_strpool_release(&p);
+    assert_null(p.blocks);
+    assert_string_equal(mk_strpool_add(&p, "again"), "again");
+    mk_strpool_release(&p);
+}
+
+static void test_sorted_lists(void **state)
+{
+    static const char *const list[] = { "a", "b-c", "bc", "z" };
+    const char *words[] = { "pear", "apple", "fig" };
+
+    (void)state;
+    assert_true(MK_IN_LIST("a", list));
+    assert_true(MK_IN_LIST("b-c", list));
+    assert_true(MK_IN_LIST("z", list));
+    assert_false(MK_IN_LIST("b", list));
+    assert_false(MK_IN_LIST("", list));
+    assert_false(mk_sorted_has(NULL, 0, "a"));
+    qsort(words, 3, sizeof(*words), mk_compare_strings);
+    assert_string_equal(words[0], "apple");
+    assert_string_equal(words[2], "pear");
+    assert_true(mk_sorted_has(words, 3, "fig"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -522,6 +586,8 @@ int main(void)
         cmocka_unit_test(test_url_path_appends),
         cmocka_unit_test(test_alloc_helpers),
         cmocka_unit_test(test_grow_array),
+        cmocka_unit_test(test_strpool),
+        cmocka_unit_test(test_sorted_lists),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

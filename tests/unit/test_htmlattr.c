@@ -102,8 +102,8 @@ static const struct attr_case cases[] = {
     { "<p><input size=\"0\"/></p>", 0, 1, 0, "1 or more" },
     { "<p><select multiple=\"yes\"><option>a</option></select></p>", 0,
       1, 0, "multiple=\"yes\" on <select> is not valid" },
-    { "<p><button disabled=\"DISABLED\" form=\"f\">b</button></p>", 0, 0,
-      0, NULL },
+    { "<form id=\"f\" action=\"#\"><p><button disabled=\"DISABLED\" "
+      "form=\"f\">b</button></p></form>", 0, 0, 0, NULL },
     { "<p><button its-loc-note=\"k\">b</button></p>", 0, 1, 0,
       "attribute its-loc-note is not allowed on <button>" },
     { "<p><input readonly=\"true\"/></p>", 0, 1, 0,
@@ -203,8 +203,25 @@ static const struct attr_case cases[] = {
     { "<p inert=\"\">x</p>", 1, 0, 0, NULL },
     { "<p aria-grabbed=\"true\">x</p>", 1, 1, 0, "deprecated in ARIA" },
     { "<p><input type=\"text\" maxlength=\"3\"/></p>", 0, 0, 0, NULL },
-    /* obsolete attributes on form controls, whose other unknown
-     * attributes pass: refused but where HTML gives them a meaning */
+    /* form controls take their own attributes and no others: obsolete
+     * ones with their advice, unknown ones with or without a hyphen */
+    { "<p><select name=\"s\" foo=\"1\"><option>o</option></select>"
+      "</p>", 0, 1, 0, "attribute foo is not allowed on <select>" },
+    { "<p><input type=\"text\" colour=\"red\"/></p>", 0, 1, 0,
+      "attribute colour is not allowed on <input>: remove it" },
+    { "<p><textarea placeholdr=\"p\">t</textarea></p>", 0, 1, 0,
+      "did you mean placeholder?" },
+    { "<p><label for=\"i\" form=\"f\">l</label><input id=\"i\"/></p>",
+      0, 1, 0, "attribute form is not allowed on <label>" },
+    { "<p><button type=\"reset\" formaction=\"#\">b</button></p>", 0, 1,
+      0, "on <button type=\"reset\">: remove it, or make it a submit" },
+    { "<p><button formaction=\"#\" formmethod=\"post\">b</button></p>",
+      0, 0, 0, NULL },
+    { "<p id=\"f\"><select name=\"s\" form=\"f\"><option>o</option>"
+      "</select></p>", 0, 1, 0, "refers to a <p>, not a <form>" },
+    { "<p><x-widget foo=\"1\">w</x-widget></p>", 0, 0, 0, NULL },
+    { "<p><x-widget align=\"left\">w</x-widget></p>", 0, 1, 0,
+      "obsolete HTML" },
     { "<p><output align=\"center\">1</output></p>", 0, 1, 0,
       "CSS text-align" },
     { "<p><input type=\"checkbox\" border=\"1\"/></p>", 0, 1, 0,
