@@ -47,11 +47,12 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The most compressed chapter bytes kept from the check phase for the
- * archive (README, "Speed"); the chapters beyond it are parsed again as
- * they are written. */
+/* The most compressed chapter bytes kept in memory from the check phase
+ * for the archive (README, "Speed"); the chapters beyond it are kept in
+ * a temporary file (mk_deflater_spill), or parsed again as they are
+ * written when there is none. */
 #ifndef MK_KEEP_BUDGET
-#define MK_KEEP_BUDGET ((size_t)24 << 20)
+#define MK_KEEP_BUDGET ((size_t)4 << 20)
 #endif
 
 struct build;
@@ -91,7 +92,8 @@ struct build {
     /* per chapter: its packed bytes from the check phase, or NULL (to
      * parse again when it is written); within a memory budget */
     struct mk_deflated **kept;
-    atomic_size_t kept_bytes;   /* their compressed size */
+    atomic_size_t kept_bytes;   /* their compressed size in memory
+                                 * (and the first that did not fit) */
     size_t renamed;             /* files with a new name (layout.c) */
 };
 
@@ -508,30 +510,45 @@ static void classify_chapter(struct build *b, size_t i)
     mk_resources_unmap(&m);
 }
 
-/* Keeps chapter i's doc serialised and deflated for the archive while
- * the kept bytes stay within the budget; above it nothing is kept (the
+/* Keeps chapter i's doc serialised and deflated for the archive: in
+ * memory while the kept bytes stay within the budget, above it in the
+ * deflater's spill file; where neither is possible nothing is kept (the
  * chapter is parsed again as it is written).  Runs on worker threads. */
 static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
 {
     struct mk_buf bytes = MK_BUF_INIT;
     struct mk_deflated *d = NULL;
     size_t total;
+    int unavailable = 0;
 
-    if (atomic_load(&b->kept_bytes) >= MK_KEEP_BUDGET)
-        return;
-    if (mk_xhtml_serialize(doc, &bytes) == 0 && !bytes.failed)
-        d = mk_deflater_keep(b->deflater, bytes.buf, bytes.len);
-    mk_buf_release(&bytes);
-    if (!d) {
+    if (mk_xhtml_serialize(doc, &bytes) < 0 || bytes.failed) {
+        mk_buf_release(&bytes);
         mk_diag_oom(b->dc);
         return;
     }
-    total = atomic_fetch_add(&b->kept_bytes, d->comp_size) + d->comp_size;
-    if (total > MK_KEEP_BUDGET) {
-        atomic_fetch_sub(&b->kept_bytes, d->comp_size);
-        mk_deflated_free(d);
-        return;
+    if (atomic_load(&b->kept_bytes) < MK_KEEP_BUDGET) {
+        d = mk_deflater_keep(b->deflater, bytes.buf, bytes.len);
+        if (!d) {
+            mk_buf_release(&bytes);
+            mk_diag_oom(b->dc);
+            return;
+        }
+        /* the first stream over the budget is not kept in memory, but
+         * stays counted: memory is full from then on */
+        total = atomic_fetch_add(&b->kept_bytes, d->comp_size)
+                + d->comp_size;
+        if (total > MK_KEEP_BUDGET) {
+            mk_deflated_free(d);
+            d = NULL;
+        }
     }
+    if (!d) {
+        d = mk_deflater_spill(b->deflater, bytes.buf, bytes.len,
+                              &unavailable);
+        if (!d && !unavailable)
+            mk_diag_oom(b->dc);
+    }
+    mk_buf_release(&bytes);
     b->kept[i] = d;
 }
 
@@ -935,7 +952,10 @@ static void *produce_job(void *ctx, size_t k)
         d = b->kept ? b->kept[job->index] : NULL;
         if (d) {
             b->kept[job->index] = NULL;     /* only this job touches it */
-            return d;
+            /* a spilled chapter that cannot be read back is made again */
+            if (mk_deflater_load(b->deflater, d) == 0)
+                return d;
+            mk_deflated_free(d);
         }
         return reparse_chapter(b, job->index);
     case PACK_SOURCE:
