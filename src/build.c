@@ -433,8 +433,10 @@ static void image_page(struct build *b, size_t i,
  * image (loadable as a body fragment, with a title from book.xml or its
  * own <title>), or something that cannot be a chapter (a located error
  * at the <chapter> in book.xml; nothing is ever packed under the wrong
- * type). */
-static void classify_chapter(struct build *b, size_t i)
+ * type).  The bytes of an XHTML chapter are handed over in *keep, to be
+ * loaded without reading the file again (else keep->data is NULL). */
+static void classify_chapter(struct build *b, size_t i,
+                             struct mk_mapped *keep)
 {
     const struct mk_chapter_entry *e = &b->book.chapters[i];
     struct mk_pub_chapter *c = &b->pub.chapters[i];
@@ -445,6 +447,9 @@ static void classify_chapter(struct build *b, size_t i)
     struct stat st;
     int mismatch = 0;
 
+    keep->data = NULL;
+    keep->len = 0;
+    keep->owned = 0;
     if (mk_markdown_is_path(e->file.path)) {
         c->markdown = c->loadable = 1;
         return;
@@ -507,7 +512,10 @@ static void classify_chapter(struct build *b, size_t i)
                  "XHTML document (it does not start with markup): convert "
                  "it to XHTML and list that file", href);
     }
-    mk_resources_unmap(&m);
+    if (c->loadable && !c->svg)
+        *keep = m;
+    else
+        mk_resources_unmap(&m);
 }
 
 /* Keeps chapter i's doc serialised and deflated for the archive: in
@@ -552,16 +560,21 @@ static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
     b->kept[i] = d;
 }
 
-static void load_chapter(struct build *b, size_t i)
+/* Parses and checks chapter i (and keeps it for the archive); its bytes
+ * are *read when classify_chapter() handed them over, else the file is
+ * read here.  *read is released. */
+static void load_chapter(struct build *b, size_t i, struct mk_mapped *read)
 {
     struct mk_pub_chapter *c = &b->pub.chapters[i];
     struct mk_xhtml_spec spec;
     struct mk_markdown md = MK_MARKDOWN_INIT;
-    struct mk_mapped m;
+    struct mk_mapped m = *read;
     xmlDocPtr doc;
 
+    read->data = NULL;
+    read->owned = 0;
     chapter_spec(b, i, &spec);
-    if (map_chapter(b, i, b->dc, &m, &md) == 0) {
+    if (m.data || map_chapter(b, i, b->dc, &m, &md) == 0) {
         spec.md = c->markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
         mk_resources_unmap(&m);
@@ -578,12 +591,13 @@ static void check_chapter_job(void *ctx, size_t i)
 {
     struct build *b = ctx;
     const struct mk_fileref *f = &b->book.chapters[i].file;
+    struct mk_mapped m;
 
     if (!b->pub.chapters[i].item || cancelled(b)
         || mk_root_contains(&b->root, f->path, f->href, b->book.file,
                                   f->line, 0) < 0)
         return;
-    classify_chapter(b, i);
+    classify_chapter(b, i, &m);
     if (b->pub.chapters[i].loadable && !cancelled(b)) {
         long w, h;
 
@@ -593,7 +607,7 @@ static void check_chapter_job(void *ctx, size_t i)
             snprintf(b->pub.chapters[i].viewport,
                      sizeof(b->pub.chapters[i].viewport),
                      "width=%ld, height=%ld", w, h);
-        load_chapter(b, i);
+        load_chapter(b, i, &m);
         if (mk_book_pre_paginated(&b->book, &b->book.chapters[i])
             && !b->pub.chapters[i].viewport[0]
             && !b->pub.chapters[i].info.viewport && !cancelled(b))
@@ -604,6 +618,7 @@ static void check_chapter_job(void *ctx, size_t i)
                      "name=\"viewport\" content=\"width=W, height=H\"/>",
                      f->href);
     }
+    mk_resources_unmap(&m);     /* not loaded: cancelled */
 }
 
 /* The image of every image page as an item of its own (the chapter's
