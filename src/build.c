@@ -94,6 +94,7 @@ struct build {
     struct mk_deflated **kept;
     atomic_size_t kept_bytes;   /* their compressed size in memory
                                  * (and the first that did not fit) */
+    atomic_int no_spill;        /* the spill file cannot be had */
     size_t renamed;             /* files with a new name (layout.c) */
 };
 
@@ -529,6 +530,9 @@ static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
     size_t total;
     int unavailable = 0;
 
+    if (atomic_load(&b->kept_bytes) >= MK_KEEP_BUDGET
+        && atomic_load(&b->no_spill))
+        return;     /* nowhere to keep it: parsed again when written */
     if (mk_xhtml_serialize(doc, &bytes) < 0 || bytes.failed) {
         mk_buf_release(&bytes);
         mk_diag_oom(b->dc);
@@ -553,7 +557,9 @@ static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
     if (!d) {
         d = mk_deflater_spill(b->deflater, bytes.buf, bytes.len,
                               &unavailable);
-        if (!d && !unavailable)
+        if (unavailable)
+            atomic_store(&b->no_spill, 1);
+        else if (!d)
             mk_diag_oom(b->dc);
     }
     mk_buf_release(&bytes);
