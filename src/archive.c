@@ -684,6 +684,9 @@ struct mk_deflater {
     struct slot idle[POOL_SIZE];
     size_t n_idle;
     struct mk_deflated_block *filling;  /* mk_deflater_keep's block */
+    int spill_fd;               /* mk_deflater_spill's file, or -1 */
+    int spill_failed;           /* it cannot be made or written */
+    unsigned long long spill_end;       /* where the next stream goes */
 };
 
 struct mk_deflater *mk_deflater_new(void)
@@ -694,6 +697,8 @@ struct mk_deflater *mk_deflater_new(void)
         free(z);
         z = NULL;
     }
+    if (z)
+        z->spill_fd = -1;
     return z;
 }
 
@@ -712,6 +717,8 @@ void mk_deflater_free(struct mk_deflater *z)
     for (i = 0; i < z->n_idle; i++)
         free_slot(&z->idle[i]);
     unref_block(z->filling);
+    if (z->spill_fd >= 0)
+        close(z->spill_fd);
     pthread_mutex_destroy(&z->lock);
     free(z);
 }
@@ -882,6 +889,165 @@ struct mk_deflated *mk_deflater_keep(struct mk_deflater *z, const void *data,
     d->size = len;
     d->crc = libdeflate_crc32(0, data, len);
     return d;
+}
+
+/* An unnamed temporary file to read and write in $TMPDIR (an absolute
+ * path), else /tmp: O_TMPFILE where the file system has it, else a
+ * named file removed at once.  -1 when neither can be made. */
+static int open_spill_file(void)
+{
+    const char *dir = getenv("TMPDIR");
+    char *name;
+    int fd = -1;
+
+    if (!dir || dir[0] != '/')
+        dir = "/tmp";
+#ifdef O_TMPFILE
+    fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        return fd;
+#endif
+    name = mk_malloc(strlen(dir) + sizeof("/mkepub-spill-XXXXXX"));
+    if (!name)
+        return -1;
+    strcpy(name, dir);
+    strcat(name, "/mkepub-spill-XXXXXX");
+    fd = mkostemp(name, O_CLOEXEC);
+    if (fd >= 0)
+        unlink(name);
+    free(name);
+    return fd;
+}
+
+/* Reserves len bytes of the spill file (made on first use) for d: the
+ * file, or -1 when it cannot be had. */
+static int reserve_spill(struct mk_deflater *z, struct mk_deflated *d,
+                         size_t len)
+{
+    int fd;
+
+    pthread_mutex_lock(&z->lock);
+    if (z->spill_fd < 0 && !z->spill_failed) {
+        z->spill_fd = open_spill_file();
+        z->spill_failed = z->spill_fd < 0;
+    }
+    fd = z->spill_failed ? -1 : z->spill_fd;
+    d->spill_at = z->spill_end;
+    z->spill_end += len;
+    pthread_mutex_unlock(&z->lock);
+    return fd;
+}
+
+/* Gives up the spill file after a write failed (a full disk). */
+static void spill_broken(struct mk_deflater *z)
+{
+    pthread_mutex_lock(&z->lock);
+    z->spill_failed = 1;
+    pthread_mutex_unlock(&z->lock);
+}
+
+/* Writes (write) or reads len bytes at offset at of fd, whole.  0 or
+ * -1. */
+static int spill_io(int fd, unsigned char *bytes, size_t len,
+                    unsigned long long at, int write)
+{
+    while (len) {
+        ssize_t n = write ? pwrite(fd, bytes, len, (off_t)at)
+                          : pread(fd, bytes, len, (off_t)at);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        bytes += n;
+        len -= (size_t)n;
+        at += (unsigned long long)n;
+    }
+    return 0;
+}
+
+struct mk_deflated *mk_deflater_spill(struct mk_deflater *z, const void *data,
+                                      size_t len, int *unavailable)
+{
+    struct mk_deflated *d;
+    struct slot s;
+    size_t bound, got = 0;
+    int fd, failed;
+
+    *unavailable = 0;
+    if (acquire(z, &s) < 0)
+        return NULL;
+    bound = libdeflate_deflate_compress_bound(s.c, len);
+    if (bound > SLOT_MAX) {
+        /* the slot keeps no buffer this large: one of its own */
+        release_slot(z, &s);
+        d = mk_deflater_run(z, data, len);
+        if (!d)
+            return NULL;
+        fd = reserve_spill(z, d, d->comp_size);
+        failed = fd < 0 || spill_io(fd, d->data, d->comp_size,
+                                    d->spill_at, 1) < 0;
+        if (failed) {
+            mk_deflated_free(d);
+            spill_broken(z);
+            *unavailable = 1;
+            return NULL;
+        }
+        free(d->data);
+        d->data = NULL;
+        d->spilled = 1;
+        return d;
+    }
+    d = mk_calloc(1, sizeof(*d));
+    if (d && bound > s.cap) {
+        unsigned char *out = mk_reallocarray(s.out, bound, 1);
+
+        if (out) {
+            s.out = out;
+            s.cap = bound;
+        }
+    }
+    if (d && s.cap >= bound)
+        got = libdeflate_deflate_compress(s.c, data, len, s.out, s.cap);
+    if (got) {
+        fd = reserve_spill(z, d, got);
+        if (fd < 0 || spill_io(fd, s.out, got, d->spill_at, 1) < 0) {
+            spill_broken(z);
+            *unavailable = 1;
+            got = 0;
+        }
+    }
+    release_slot(z, &s);
+    if (!got) {
+        free(d);
+        return NULL;
+    }
+    d->comp_size = got;
+    d->size = len;
+    d->crc = libdeflate_crc32(0, data, len);
+    d->spilled = 1;
+    return d;
+}
+
+int mk_deflater_load(struct mk_deflater *z, struct mk_deflated *d)
+{
+    unsigned char *bytes;
+    int fd;
+
+    if (!d->spilled || d->data)
+        return 0;
+    pthread_mutex_lock(&z->lock);
+    fd = z->spill_fd;
+    pthread_mutex_unlock(&z->lock);
+    bytes = mk_malloc(d->comp_size ? d->comp_size : 1);
+    if (!bytes)
+        return -1;
+    if (fd < 0 || spill_io(fd, bytes, d->comp_size, d->spill_at, 0) < 0) {
+        free(bytes);
+        return -1;
+    }
+    d->data = bytes;
+    return 0;
 }
 
 void mk_deflater_seal(struct mk_deflater *z)

@@ -51,6 +51,10 @@ struct mk_deflated {
     struct mk_deflated_block *block;    /* data lies in this shared
                                          * block (mk_deflater_keep), or
                                          * NULL: data is its own */
+    int spilled;                /* the bytes lie in the deflater's spill
+                                 * file at spill_at; data is NULL until
+                                 * mk_deflater_load() */
+    unsigned long long spill_at;
 };
 
 /* A pool of libdeflate compressors that any number of threads share
@@ -73,6 +77,21 @@ struct mk_deflated *mk_deflater_run(struct mk_deflater *z, const void *data,
  * use. */
 struct mk_deflated *mk_deflater_keep(struct mk_deflater *z, const void *data,
                                      size_t len);
+
+/* The same, for what memory should not hold (the chapters beyond the
+ * kept budget): the stream goes to the deflater's spill file, an
+ * unnamed temporary file in $TMPDIR (else /tmp) made on first use and
+ * gone when the deflater is freed, and only its place is kept.  NULL
+ * when out of memory, or with *unavailable set when the file cannot be
+ * made or written (nothing more is spilled then: the caller does
+ * without). */
+struct mk_deflated *mk_deflater_spill(struct mk_deflater *z, const void *data,
+                                      size_t len, int *unavailable);
+
+/* Reads a spilled stream's bytes back into a buffer of its own (a stream
+ * that was not spilled is left as it is).  0, or -1 when out of memory
+ * or the file cannot be read (the stream is unchanged). */
+int mk_deflater_load(struct mk_deflater *z, struct mk_deflated *d);
 
 /* Ends the block that mk_deflater_keep() is filling: it is freed as soon
  * as its streams are.  Keeping more starts a new one. */

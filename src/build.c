@@ -52,11 +52,12 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The most compressed chapter bytes kept from the check phase for the
- * archive (README, "Speed"); the chapters beyond it are parsed again as
- * they are written. */
+/* The most compressed chapter bytes kept in memory from the check phase
+ * for the archive (README, "Speed"); the chapters beyond it are kept in
+ * a temporary file (mk_deflater_spill), or parsed again as they are
+ * written when there is none. */
 #ifndef MK_KEEP_BUDGET
-#define MK_KEEP_BUDGET ((size_t)24 << 20)
+#define MK_KEEP_BUDGET ((size_t)4 << 20)
 #endif
 
 struct build;
@@ -96,7 +97,9 @@ struct build {
     /* per chapter: its packed bytes from the check phase, or NULL (to
      * parse again when it is written); within a memory budget */
     struct mk_deflated **kept;
-    atomic_size_t kept_bytes;   /* their compressed size */
+    atomic_size_t kept_bytes;   /* their compressed size in memory
+                                 * (and the first that did not fit) */
+    atomic_int no_spill;        /* the spill file cannot be had */
     size_t renamed;             /* files with a new name (layout.c) */
 };
 
@@ -386,8 +389,11 @@ static void image_page(struct build *b, size_t i,
 /* Decides what the file listed as chapter i is: XHTML (loadable), an SVG
  * page (svg_page), a raster image page (image_page), or something that
  * cannot be a chapter (a located error at the <chapter> in book.xml;
- * nothing is ever packed under the wrong type). */
-static void classify_chapter(struct build *b, size_t i)
+ * nothing is ever packed under the wrong type).  The bytes of an XHTML
+ * chapter are handed over in *keep, to be loaded without reading the
+ * file again (else keep->data is NULL). */
+static void classify_chapter(struct build *b, size_t i,
+                             struct mk_mapped *keep)
 {
     const struct mk_chapter_entry *e = &b->book.chapters[i];
     struct mk_pub_chapter *c = &b->pub.chapters[i];
@@ -398,6 +404,9 @@ static void classify_chapter(struct build *b, size_t i)
     struct stat st;
     int mismatch = 0;
 
+    keep->data = NULL;
+    keep->len = 0;
+    keep->owned = 0;
     if (mk_markdown_is_path(e->file.path)) {
         c->markdown = c->loadable = 1;
         return;
@@ -441,46 +450,74 @@ static void classify_chapter(struct build *b, size_t i)
                  "XHTML document (it does not start with markup): convert "
                  "it to XHTML and list that file", href);
     }
-    mk_resources_unmap(&m);
+    if (c->loadable && !c->svg)
+        *keep = m;
+    else
+        mk_resources_unmap(&m);
 }
 
-/* Keeps chapter i's doc serialised and deflated for the archive while
- * the kept bytes stay within the budget; above it nothing is kept (the
+/* Keeps chapter i's doc serialised and deflated for the archive: in
+ * memory while the kept bytes stay within the budget, above it in the
+ * deflater's spill file; where neither is possible nothing is kept (the
  * chapter is parsed again as it is written).  Runs on worker threads. */
 static void keep_chapter(struct build *b, size_t i, xmlDocPtr doc)
 {
     struct mk_buf bytes = MK_BUF_INIT;
     struct mk_deflated *d = NULL;
     size_t total;
+    int unavailable = 0;
 
-    if (atomic_load(&b->kept_bytes) >= MK_KEEP_BUDGET)
-        return;
-    if (mk_xhtml_serialize(doc, &bytes) == 0 && !bytes.failed)
-        d = mk_deflater_keep(b->deflater, bytes.buf, bytes.len);
-    mk_buf_release(&bytes);
-    if (!d) {
+    if (atomic_load(&b->kept_bytes) >= MK_KEEP_BUDGET
+        && atomic_load(&b->no_spill))
+        return;     /* nowhere to keep it: parsed again when written */
+    if (mk_xhtml_serialize(doc, &bytes) < 0 || bytes.failed) {
+        mk_buf_release(&bytes);
         mk_diag_oom(b->dc);
         return;
     }
-    total = atomic_fetch_add(&b->kept_bytes, d->comp_size) + d->comp_size;
-    if (total > MK_KEEP_BUDGET) {
-        atomic_fetch_sub(&b->kept_bytes, d->comp_size);
-        mk_deflated_free(d);
-        return;
+    if (atomic_load(&b->kept_bytes) < MK_KEEP_BUDGET) {
+        d = mk_deflater_keep(b->deflater, bytes.buf, bytes.len);
+        if (!d) {
+            mk_buf_release(&bytes);
+            mk_diag_oom(b->dc);
+            return;
+        }
+        /* the first stream over the budget is not kept in memory, but
+         * stays counted: memory is full from then on */
+        total = atomic_fetch_add(&b->kept_bytes, d->comp_size)
+                + d->comp_size;
+        if (total > MK_KEEP_BUDGET) {
+            mk_deflated_free(d);
+            d = NULL;
+        }
     }
+    if (!d) {
+        d = mk_deflater_spill(b->deflater, bytes.buf, bytes.len,
+                              &unavailable);
+        if (unavailable)
+            atomic_store(&b->no_spill, 1);
+        else if (!d)
+            mk_diag_oom(b->dc);
+    }
+    mk_buf_release(&bytes);
     b->kept[i] = d;
 }
 
-static void load_chapter(struct build *b, size_t i)
+/* Parses and checks chapter i (and keeps it for the archive); its bytes
+ * are *read when classify_chapter() handed them over, else the file is
+ * read here.  *read is released. */
+static void load_chapter(struct build *b, size_t i, struct mk_mapped *read)
 {
     struct mk_pub_chapter *c = &b->pub.chapters[i];
     struct mk_xhtml_spec spec;
     struct mk_markdown md = MK_MARKDOWN_INIT;
-    struct mk_mapped m;
+    struct mk_mapped m = *read;
     xmlDocPtr doc;
 
+    read->data = NULL;
+    read->owned = 0;
     chapter_spec(b, i, &spec);
-    if (map_chapter(b, i, b->dc, &m, &md) == 0) {
+    if (m.data || map_chapter(b, i, b->dc, &m, &md) == 0) {
         spec.md = c->markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);
         mk_resources_unmap(&m);
@@ -497,12 +534,13 @@ static void check_chapter_job(void *ctx, size_t i)
 {
     struct build *b = ctx;
     const struct mk_fileref *f = &b->book.chapters[i].file;
+    struct mk_mapped m;
 
     if (!b->pub.chapters[i].item || cancelled(b)
         || mk_root_contains(&b->root, f->path, f->href, b->book.file,
                                   f->line, 0) < 0)
         return;
-    classify_chapter(b, i);
+    classify_chapter(b, i, &m);
     if (b->pub.chapters[i].loadable && !cancelled(b)) {
         long w, h;
 
@@ -512,7 +550,7 @@ static void check_chapter_job(void *ctx, size_t i)
             snprintf(b->pub.chapters[i].viewport,
                      sizeof(b->pub.chapters[i].viewport),
                      "width=%ld, height=%ld", w, h);
-        load_chapter(b, i);
+        load_chapter(b, i, &m);
         if (mk_book_pre_paginated(&b->book, &b->book.chapters[i])
             && !b->pub.chapters[i].viewport[0]
             && !b->pub.chapters[i].info.viewport && !cancelled(b))
@@ -523,6 +561,7 @@ static void check_chapter_job(void *ctx, size_t i)
                      "name=\"viewport\" content=\"width=W, height=H\"/>",
                      f->href);
     }
+    mk_resources_unmap(&m);     /* not loaded: cancelled */
 }
 
 /* The image of every image page as an item of its own (the chapter's
@@ -923,7 +962,10 @@ static void *produce_job(void *ctx, size_t k)
         d = b->kept ? b->kept[job->index] : NULL;
         if (d) {
             b->kept[job->index] = NULL;     /* only this job touches it */
-            return d;
+            /* a spilled chapter that cannot be read back is made again */
+            if (mk_deflater_load(b->deflater, d) == 0)
+                return d;
+            mk_deflated_free(d);
         }
         return reparse_chapter(b, job->index);
     case PACK_SOURCE:

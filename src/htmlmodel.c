@@ -689,8 +689,10 @@ static int is_text(const xmlNode *n)
 static const struct html_element *html_lookup(struct walker *w,
                                               const xmlChar *name)
 {
-    size_t slot = ((size_t)name >> 4) % (sizeof(w->cache)
-                                         / sizeof(*w->cache));
+    /* the low bits too: names a dictionary holds side by side, a few
+     * bytes apart, must not share a slot */
+    size_t slot = ((size_t)name ^ ((size_t)name >> 6))
+                  % (sizeof(w->cache) / sizeof(*w->cache));
 
     if (w->cache[slot].name != name) {
         w->cache[slot].name = name;
