@@ -97,4 +97,31 @@ test_expect_success 'every book.xml attribute is in the man page and the README'
     test $rc = 0
 '
 
+# The stores' rules: src/target.c's table and the README's "Publishing
+# to stores" table have the same rules, store by store, and every source
+# the table names is in the README.
+test_expect_success 'every --target rule of src/target.c is in the README table' '
+    awk "/^static const struct rule rules\\[\\] = \\{/ { on = 1; next }
+         on && /^\\};/ { exit }
+         on { print }" "$TOP/src/target.c" >rules.c &&
+    for s in KINDLE:Kindle KOBO:Kobo APPLE:"Apple Books" GOOGLE:"Google Play"; do
+        n=$(grep -c "{ MK_TARGET_${s%%:*}," rules.c) &&
+        m=$(awk "/^## Publishing to stores/ { on = 1; next }
+                 on && /^## / { exit }
+                 on && /^\\| ${s#*:} \\|/ { n++ }
+                 END { print n + 0 }" "$TOP/README.md") &&
+        echo "${s#*:}: $n rules, $m README rows" &&
+        test "$n" -gt 0 && test "$n" = "$m" || return 1
+    done &&
+    tr "\\n" " " <rules.c | grep -o "\"[^\"]*\" },* *{* *MK_TARGET\\|\"[^\"]*\" }, *\$" |
+        sed "s/^\"\\([^\"]*\\)\".*/\\1/" >sources &&
+    test "$(wc -l <sources)" = "$(grep -c "{ MK_TARGET_" rules.c)" &&
+    rc=0 &&
+    while read -r src; do
+        key=$(echo "$src" | sed "s/, listed in.*//; s/Google Play Books //; s/, .*//") &&
+        grep -qF "$key" "$TOP/README.md" || { echo "README lacks the source $key ($src)"; rc=1; }
+    done <sources &&
+    test $rc = 0
+'
+
 test_done
