@@ -16,16 +16,15 @@
 #                       $TEST_TMP/NAME.v (one per line, see violations)
 #   package_clean NAME  no violation in the package document
 #   all_clean NAME      no violation at all
-#   ace_later FILE NAME copy the book FILE to $TEST_TMP/NAME.epub and list
-#                       it for ace_listed
 #   ace_all NAME...     ace on each, with one browser for all (far quicker
 #                       than one ace each: tests/ace-batch.js)
-#   ace_listed          ace_all on the books ace_later listed, then
-#                       all_clean on each
+#   ace_later FILE NAME spool the book FILE for t0990-ace-books.sh, which
+#                       runs Ace on every spooled book, with one browser,
+#                       after all the other scripts, and wants no
+#                       violation in any
 #
-# A script that builds many books lists each clean one with ace_later as
-# it goes, and ends with one test that runs ace_listed (skipped when
-# ACE_SKIP is set).
+# A script that builds many books spools each one with ace_later as it
+# goes; Ace's time then counts once, in t0990, not in each script.
 
 ACE=${MKEPUB_ACE:-$TOP/.tools/node_modules/.bin/ace-puppeteer}
 if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ]; then
@@ -217,31 +216,19 @@ ace_all() {
     fi
 }
 
-# ace_later FILE NAME: the book FILE, as $TEST_TMP/NAME.epub, is listed
-# for ace_listed (NAME once per script).
-ace_later() {
-    if grep -qx "$2" "$TEST_TMP/ace.list" 2>/dev/null; then
-        echo "ace_later: '$2' is listed already" >&2
-        return 1
-    fi
-    if [ "$1" != "$TEST_TMP/$2.epub" ]; then
-        cp "$1" "$TEST_TMP/$2.epub" || return 1
-    fi
-    echo "$2" >>"$TEST_TMP/ace.list"
-}
+# Books are spooled for t0990-ace-books.sh, which runs Ace on all of them
+# with one browser once every script has run: ACE_SPOOL/SCRIPT/NAME.epub.
+# A script's spool is emptied when it starts.
+ACE_SPOOL=$BUILD_DIR/ace-spool
+rm -rf "${ACE_SPOOL:?}/$TEST_NAME"
 
-# ace_listed: Ace on every book ace_later listed; each has no violation
-# at all.
-ace_listed() {
-    if [ ! -s "$TEST_TMP/ace.list" ]; then
-        echo "ace_listed: no book was listed" >&2
+# ace_later FILE NAME: the book FILE is spooled as NAME (once per
+# script) for t0990-ace-books.sh, which wants it without a violation.
+ace_later() {
+    if [ -e "$ACE_SPOOL/$TEST_NAME/$2.epub" ]; then
+        echo "ace_later: '$2' is spooled already" >&2
         return 1
     fi
-    ace_all $(cat "$TEST_TMP/ace.list") || return 1
-    _al_rc=0
-    for _al in $(cat "$TEST_TMP/ace.list"); do
-        all_clean "$_al" || _al_rc=1
-    done
-    echo "Ace: $(wc -l <"$TEST_TMP/ace.list") books"
-    return $_al_rc
+    mkdir -p "$ACE_SPOOL/$TEST_NAME" &&
+    cp "$1" "$ACE_SPOOL/$TEST_NAME/$2.epub"
 }
