@@ -90,6 +90,32 @@ static void xml_alloc_setup(void)
 }
 #endif
 
+/*
+ * Initialises libxml2 the one way both subcommands need it (no external
+ * entities, out of memory during its initialisation noticed) and makes
+ * the diagnostics collector.  NULL, after saying so on stderr, when
+ * memory runs out; the caller then exits with MK_ESYSTEM.
+ */
+static struct mk_diag *start_libxml(void)
+{
+    struct mk_diag *dc;
+    int xml_oom = 0;
+
+#ifdef MK_TEST_ALLOC
+    xml_alloc_setup();
+#endif
+    xmlSetStructuredErrorFunc(&xml_oom, on_init_error);
+    LIBXML_TEST_VERSION
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetExternalEntityLoader(refuse_entities);
+    dc = xml_oom ? NULL : mk_diag_new();
+    if (!dc) {
+        fputs("mkepub: error: out of memory\n", stderr);
+        xmlCleanupParser();
+    }
+    return dc;
+}
+
 static const char usage_text[] =
     "usage: mkepub [OPTIONS] BOOK\n"
     "       mkepub init DIR\n"
@@ -346,7 +372,7 @@ static int run_inspect(int argc, char **argv)
     const char *file = NULL;
     struct mk_diag *dc;
     struct sigaction sa;
-    int i, json = 0, status, options = 1, xml_oom = 0;
+    int i, json = 0, status, options = 1;
 
     for (i = 1; i < argc; i++) {
         if (options && strcmp(argv[i], "--json") == 0) {
@@ -371,19 +397,9 @@ static int run_inspect(int argc, char **argv)
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, NULL);
-#ifdef MK_TEST_ALLOC
-    xml_alloc_setup();
-#endif
-    xmlSetStructuredErrorFunc(&xml_oom, on_init_error);
-    LIBXML_TEST_VERSION
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlSetExternalEntityLoader(refuse_entities);
-    dc = xml_oom ? NULL : mk_diag_new();
-    if (!dc) {
-        fputs("mkepub: error: out of memory\n", stderr);
-        xmlCleanupParser();
+    dc = start_libxml();
+    if (!dc)
         return MK_ESYSTEM;
-    }
     status = mk_inspect(file, json, stdout, dc);
     mk_diag_print_colour(dc, stderr, 0, stderr_colour());
     mk_diag_free(dc);
@@ -533,7 +549,7 @@ int main(int argc, char **argv)
     struct mk_diag *dc;
     struct mk_result res;
     struct sigaction sa;
-    int status, xml_oom = 0;
+    int status;
 
     if (argc > 1 && strcmp(argv[1], "inspect") == 0)
         return run_inspect(argc - 1, argv + 1);
@@ -562,19 +578,9 @@ int main(int argc, char **argv)
      * as "cannot write to standard output: Broken pipe", exit 3. */
     sigaction(SIGPIPE, &sa, NULL);
     cli.opts.cancel = &interrupted;
-#ifdef MK_TEST_ALLOC
-    xml_alloc_setup();
-#endif
-    xmlSetStructuredErrorFunc(&xml_oom, on_init_error);
-    LIBXML_TEST_VERSION
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlSetExternalEntityLoader(refuse_entities);
-    dc = xml_oom ? NULL : mk_diag_new();
-    if (!dc) {
-        fputs("mkepub: error: out of memory\n", stderr);
-        xmlCleanupParser();
+    dc = start_libxml();
+    if (!dc)
         return MK_ESYSTEM;
-    }
     mk_result_init(&res);
     status = mk_build(&cli.opts, dc, &res);
     mk_diag_print_colour(dc, stderr, cli.quiet, stderr_colour());
