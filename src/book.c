@@ -672,6 +672,13 @@ static void read_text_field(struct reader *r, xmlNodePtr n,
             mk_error(r->dc, r->file, line, 0, "language '%s' is not a BCP "
                      "47 language tag (e.g. en, en-GB, kk, ru, zh-Hant)",
                      text);
+        else if (mk_lang_two_letter(text))
+            mk_warning(r->dc, r->file, line, 0, "language '%s': BCP 47 "
+                       "writes this language '%s' (its ISO 639-1 code), "
+                       "and reading systems, screen readers and Ace by "
+                       "DAISY do not know '%.3s'; write '%s%s'", text,
+                       mk_lang_two_letter(text), text,
+                       mk_lang_two_letter(text), text + 3);
         push_string(r, &b->languages, &b->n_languages, &r->cap_languages,
                     text);
         break;

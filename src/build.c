@@ -1366,7 +1366,8 @@ static void summarise(const struct build *b, struct mk_result *res)
         it = b->pub.items[i];
         res->images += it->media && it->media->cls == MK_MEDIA_IMAGE;
         if (b->opts->on_item)
-            b->opts->on_item(b->opts->on_item_arg, it->path, it->href,
+            b->opts->on_item(b->opts->on_item_arg,
+                             it->remote ? NULL : it->path, it->href,
                              it->media_type);
     }
 }

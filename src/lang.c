@@ -6,7 +6,9 @@
  * class, and a small state machine walks the langtag ABNF.  The
  * grandfathered tags are a sorted static table.  The writing
  * direction comes from two more sorted tables: the right-to-left
- * scripts and the languages whose usual script is one.
+ * scripts and the languages whose usual script is one.  A last table
+ * maps the ISO 639-2 codes that BCP 47 does not register (those of
+ * languages with an ISO 639-1 code) to the code it does.
  */
 #include "lang.h"
 
@@ -284,4 +286,85 @@ int mk_lang_is_rtl(const char *tag)
     return bsearch(language, rtl_languages,
                    sizeof(rtl_languages) / sizeof(*rtl_languages),
                    sizeof(*rtl_languages), cmp_name) != NULL;
+}
+
+/* The ISO 639-2 codes (terminology and bibliographic) of the languages
+ * that also have an ISO 639-1 code, with that code: BCP 47 (RFC 5646,
+ * 2.2.1) registers only the shorter one, so "fra" and "fre" are not
+ * language subtags and "fr" is.  From Debian's iso-codes
+ * (iso_639-2.json); sorted for bsearch. */
+static const struct two_letter {
+    char three[4];
+    char two[3];
+} two_letter[] = {
+    { "aar", "aa" }, { "abk", "ab" }, { "afr", "af" }, { "aka", "ak" },
+    { "alb", "sq" }, { "amh", "am" }, { "ara", "ar" }, { "arg", "an" },
+    { "arm", "hy" }, { "asm", "as" }, { "ava", "av" }, { "ave", "ae" },
+    { "aym", "ay" }, { "aze", "az" }, { "bak", "ba" }, { "bam", "bm" },
+    { "baq", "eu" }, { "bel", "be" }, { "ben", "bn" }, { "bih", "bh" },
+    { "bis", "bi" }, { "bod", "bo" }, { "bos", "bs" }, { "bre", "br" },
+    { "bul", "bg" }, { "bur", "my" }, { "cat", "ca" }, { "ces", "cs" },
+    { "cha", "ch" }, { "che", "ce" }, { "chi", "zh" }, { "chu", "cu" },
+    { "chv", "cv" }, { "cor", "kw" }, { "cos", "co" }, { "cre", "cr" },
+    { "cym", "cy" }, { "cze", "cs" }, { "dan", "da" }, { "deu", "de" },
+    { "div", "dv" }, { "dut", "nl" }, { "dzo", "dz" }, { "ell", "el" },
+    { "eng", "en" }, { "epo", "eo" }, { "est", "et" }, { "eus", "eu" },
+    { "ewe", "ee" }, { "fao", "fo" }, { "fas", "fa" }, { "fij", "fj" },
+    { "fin", "fi" }, { "fra", "fr" }, { "fre", "fr" }, { "fry", "fy" },
+    { "ful", "ff" }, { "geo", "ka" }, { "ger", "de" }, { "gla", "gd" },
+    { "gle", "ga" }, { "glg", "gl" }, { "glv", "gv" }, { "gre", "el" },
+    { "grn", "gn" }, { "guj", "gu" }, { "hat", "ht" }, { "hau", "ha" },
+    { "heb", "he" }, { "her", "hz" }, { "hin", "hi" }, { "hmo", "ho" },
+    { "hrv", "hr" }, { "hun", "hu" }, { "hye", "hy" }, { "ibo", "ig" },
+    { "ice", "is" }, { "ido", "io" }, { "iii", "ii" }, { "iku", "iu" },
+    { "ile", "ie" }, { "ina", "ia" }, { "ind", "id" }, { "ipk", "ik" },
+    { "isl", "is" }, { "ita", "it" }, { "jav", "jv" }, { "jpn", "ja" },
+    { "kal", "kl" }, { "kan", "kn" }, { "kas", "ks" }, { "kat", "ka" },
+    { "kau", "kr" }, { "kaz", "kk" }, { "khm", "km" }, { "kik", "ki" },
+    { "kin", "rw" }, { "kir", "ky" }, { "kom", "kv" }, { "kon", "kg" },
+    { "kor", "ko" }, { "kua", "kj" }, { "kur", "ku" }, { "lao", "lo" },
+    { "lat", "la" }, { "lav", "lv" }, { "lim", "li" }, { "lin", "ln" },
+    { "lit", "lt" }, { "ltz", "lb" }, { "lub", "lu" }, { "lug", "lg" },
+    { "mac", "mk" }, { "mah", "mh" }, { "mal", "ml" }, { "mao", "mi" },
+    { "mar", "mr" }, { "may", "ms" }, { "mkd", "mk" }, { "mlg", "mg" },
+    { "mlt", "mt" }, { "mon", "mn" }, { "mri", "mi" }, { "msa", "ms" },
+    { "mya", "my" }, { "nau", "na" }, { "nav", "nv" }, { "nbl", "nr" },
+    { "nde", "nd" }, { "ndo", "ng" }, { "nep", "ne" }, { "nld", "nl" },
+    { "nno", "nn" }, { "nob", "nb" }, { "nor", "no" }, { "nya", "ny" },
+    { "oci", "oc" }, { "oji", "oj" }, { "ori", "or" }, { "orm", "om" },
+    { "oss", "os" }, { "pan", "pa" }, { "per", "fa" }, { "pli", "pi" },
+    { "pol", "pl" }, { "por", "pt" }, { "pus", "ps" }, { "que", "qu" },
+    { "roh", "rm" }, { "ron", "ro" }, { "rum", "ro" }, { "run", "rn" },
+    { "rus", "ru" }, { "sag", "sg" }, { "san", "sa" }, { "sin", "si" },
+    { "slk", "sk" }, { "slo", "sk" }, { "slv", "sl" }, { "sme", "se" },
+    { "smo", "sm" }, { "sna", "sn" }, { "snd", "sd" }, { "som", "so" },
+    { "sot", "st" }, { "spa", "es" }, { "sqi", "sq" }, { "srd", "sc" },
+    { "srp", "sr" }, { "ssw", "ss" }, { "sun", "su" }, { "swa", "sw" },
+    { "swe", "sv" }, { "tah", "ty" }, { "tam", "ta" }, { "tat", "tt" },
+    { "tel", "te" }, { "tgk", "tg" }, { "tgl", "tl" }, { "tha", "th" },
+    { "tib", "bo" }, { "tir", "ti" }, { "ton", "to" }, { "tsn", "tn" },
+    { "tso", "ts" }, { "tuk", "tk" }, { "tur", "tr" }, { "twi", "tw" },
+    { "uig", "ug" }, { "ukr", "uk" }, { "urd", "ur" }, { "uzb", "uz" },
+    { "ven", "ve" }, { "vie", "vi" }, { "vol", "vo" }, { "wel", "cy" },
+    { "wln", "wa" }, { "wol", "wo" }, { "xho", "xh" }, { "yid", "yi" },
+    { "yor", "yo" }, { "zha", "za" }, { "zho", "zh" }, { "zul", "zu" },
+};
+
+static int cmp_three(const void *key, const void *elem)
+{
+    return strcmp((const char *)key,
+                  ((const struct two_letter *)elem)->three);
+}
+
+const char *mk_lang_two_letter(const char *tag)
+{
+    char language[MAX_SUBTAG + 1];
+    const struct two_letter *t;
+
+    if (!mk_lang_is_wellformed(tag) || is_grandfathered(tag)
+        || lower_subtag(tag, language) != 3)
+        return NULL;
+    t = bsearch(language, two_letter, sizeof(two_letter) / sizeof(*two_letter),
+                sizeof(*two_letter), cmp_three);
+    return t ? t->two : NULL;
 }

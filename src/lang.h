@@ -31,4 +31,14 @@ int mk_lang_is_wellformed(const char *tag);
  */
 int mk_lang_is_rtl(const char *tag);
 
+/*
+ * The ISO 639-1 code ("fr") when the language subtag of tag is an ISO
+ * 639-2 code of a language that has one ("fra", "fre", "FRA-CA"), which
+ * BCP 47 does not register: the tag is well-formed but not valid, and
+ * reading systems and checkers (Ace by DAISY) do not know it.  NULL
+ * otherwise (also for 3-letter codes without a 2-letter one, "gsw").
+ * A static string.
+ */
+const char *mk_lang_two_letter(const char *tag);
+
 #endif /* MK_LANG_H */

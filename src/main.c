@@ -145,7 +145,7 @@ static const char usage_text[] =
     "      --strict       fail on warnings too: exit 1, nothing written\n"
     "  -j, --threads N    worker threads (default: automatic; 1 = none)\n"
     "  -q, --quiet        print errors only (no warnings, no summary)\n"
-    "  -v, --verbose      list every file packed\n"
+    "  -v, --verbose      say what is done with each file\n"
     "      --help         show this help\n"
     "      --version      show the version\n"
     "\n"
@@ -412,12 +412,64 @@ static int run_inspect(int argc, char **argv)
 }
 
 /* -v: one line per package item, as the book is laid out. */
+/* What -v calls a file of a media type and what mkepub does with it,
+ * by the start of the type (first match). */
+static const struct {
+    const char *type;           /* a media type, or its start ("image/") */
+    const char *kind;
+    const char *done;
+} item_kinds[] = {
+    { "application/xhtml+xml", "XHTML", "read and checked" },
+    { "text/css", "stylesheet", "read and checked" },
+    { "image/svg+xml", "image", "read and checked" },
+    { "image/", "image", "read, type and size checked" },
+    { "font/", "font", "read, type checked" },
+    { "application/font-", "font", "read, type checked" },
+    { "application/vnd.ms-opentype", "font", "read, type checked" },
+    { "audio/", "audio", "read, type checked" },
+    { "video/", "video", "read, type checked" },
+    { "", "file", "read" },
+};
+
+/* -v: one line per package item, what was done with it:
+ *   mkepub: XHTML book/c1.xhtml: read and checked, packed as
+ *   EPUB/c1.xhtml (application/xhtml+xml)
+ * a Markdown chapter "converted to XHTML and checked"; with --check
+ * "would be packed as"; generated pages, and remote resources that are
+ * referred to but not packed, say so.  arg is the struct cli. */
 static void say_item(void *arg, const char *source, const char *name,
                      const char *media_type)
 {
-    (void)arg;
-    fprintf(stderr, "mkepub: %s -> %s (%s)\n",
-            source ? source : "(generated)", name, media_type);
+    const struct cli *cli = arg;
+    const char *packed = cli->opts.check_only ? "would be packed as"
+                                              : "packed as";
+    const char *kind = "file", *done = "read";
+    size_t i, n;
+
+    if (!source) {
+        if (strstr(name, "://"))
+            fprintf(stderr, "mkepub: remote %s: referred to, not packed "
+                    "(%s)\n", name, media_type);
+        else
+            fprintf(stderr, "mkepub: generated %s/%s (%s)\n",
+                    MKEPUB_PACKAGE_DIR, name, media_type);
+        return;
+    }
+    for (i = 0; i < sizeof(item_kinds) / sizeof(*item_kinds); i++)
+        if (strncmp(media_type, item_kinds[i].type,
+                    strlen(item_kinds[i].type)) == 0) {
+            kind = item_kinds[i].kind;
+            done = item_kinds[i].done;
+            break;
+        }
+    n = strlen(source);
+    if (strcmp(kind, "XHTML") == 0 && n > 3
+        && strcmp(source + n - 3, ".md") == 0) {
+        kind = "Markdown";
+        done = "converted to XHTML and checked";
+    }
+    fprintf(stderr, "mkepub: %s %s: %s, %s %s/%s (%s)\n", kind, source,
+            done, packed, MKEPUB_PACKAGE_DIR, name, media_type);
 }
 
 /* The line a successful run ends with (unless -q):
@@ -511,8 +563,10 @@ int main(int argc, char **argv)
     status = parse_args(argc, argv, &cli);
     if (status)
         return status < 0 ? MK_OK : status;
-    if (cli.verbose && !cli.quiet)
+    if (cli.verbose && !cli.quiet) {
         cli.opts.on_item = say_item;
+        cli.opts.on_item_arg = &cli;
+    }
     setenv("TZ", "UTC0", 1);
     tzset();
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)

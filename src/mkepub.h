@@ -53,6 +53,10 @@
 #define MKEPUB_VERSION_MINOR 0
 #define MKEPUB_VERSION_PATCH 0
 
+/* The folder of the EPUB archive that holds the package document and
+ * every item ("EPUB/content.opf", "EPUB/chapters/c1.xhtml"). */
+#define MKEPUB_PACKAGE_DIR "EPUB"
+
 /* The library's version at run time ("1.0.0"), which may differ from
  * MKEPUB_VERSION when the shared library was upgraded. */
 const char *mk_version(void);
@@ -171,8 +175,10 @@ struct mk_options {
     /* Called, when not NULL, once per package item after the book is
      * checked and laid out (so also with check_only), from the calling
      * thread: source is the file read (NULL for a generated document:
-     * nav, cover page, credits, NCX), name the item's path in the
-     * package (for a remote resource, its URL), media_type its type. */
+     * nav, cover page, credits, NCX; and for a remote resource, which is
+     * not read), name the item's path in the
+     * package, relative to the folder MKEPUB_PACKAGE_DIR of the archive
+     * (for a remote resource, its URL), media_type its type. */
     void (*on_item)(void *arg, const char *source, const char *name,
                     const char *media_type);
     void *on_item_arg;

@@ -19,7 +19,7 @@
 #include "media.h"
 #include "xhtml.h"
 
-#define MK_PACKAGE_DIR "EPUB"
+#define MK_PACKAGE_DIR MKEPUB_PACKAGE_DIR
 
 struct mk_pub;
 

@@ -28,13 +28,15 @@ enum check {
 struct rule {
     unsigned store;             /* enum mk_target */
     enum check check;
-    unsigned long long limit;   /* the check's number, if it has one */
+    unsigned long long limit;   /* the check's number, if it has one: the
+                                   most allowed */
     const char *effect;         /* what the store does with such a book */
     const char *fix;            /* what to change */
     const char *source;         /* where the rule comes from */
 };
 
 #define MB 1000000ULL
+#define GB 1000000000ULL
 
 static const struct rule rules[] = {
     { MK_TARGET_KINDLE, CK_LANGUAGE, 0,
@@ -54,6 +56,11 @@ static const struct rule rules[] = {
       "build with --toc-depth 1 (or 2 where chapters start with h1), or "
       "accept the flatter table",
       "KDP Publishing Guidelines, table of contents" },
+    { MK_TARGET_APPLE, CK_OUTPUT_SIZE, 2 * GB,
+      "Apple Books takes books of at most 2 GB (and would rather have "
+      "them under 1 GB)",
+      "make the images and media smaller, or split the book",
+      "Apple Books Asset Guide, book file size" },
     { MK_TARGET_APPLE, CK_PIXELS, 5600000,
       "Apple Books refuses images over 5.6 million pixels",
       "scale the image down",
@@ -76,6 +83,10 @@ static const struct rule rules[] = {
       "Kobo takes XHTML files of at most 10 MB",
       "split the chapter into several",
       "kobolabs/epub-spec README, limits" },
+    { MK_TARGET_KOBO, CK_OUTPUT_SIZE, 1 * GB,
+      "Kobo takes EPUB files of at most 1 GB",
+      "make the images and media smaller, or split the book",
+      "kobolabs/epub-spec README, limits" },
     { MK_TARGET_KOBO, CK_NOTEREF, 0,
       "Kobo shows a note as a pop-up only when it is an element of "
       "epub:type footnote or endnote",
@@ -88,6 +99,10 @@ static const struct rule rules[] = {
     { MK_TARGET_GOOGLE, CK_COVER_SIZE, 0,
       "Google Play Books takes covers of 640 to 7200 pixels a side",
       "use a cover image of at least 640 and at most 7200 pixels a side",
+      "Google Play Books Partner Center help, answer 3424254" },
+    { MK_TARGET_GOOGLE, CK_OUTPUT_SIZE, 2 * GB - 1,     /* under 2 GB */
+      "Google Play Books takes files under 2 GB",
+      "make the images and media smaller, or split the book",
       "Google Play Books Partner Center help, answer 3424254" },
     { MK_TARGET_GOOGLE, CK_SVG_SIZE, 3200,
       "Google Play Books takes SVG images up to 3200 pixels",

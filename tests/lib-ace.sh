@@ -18,6 +18,15 @@
 #   all_clean NAME      no violation at all
 #   clean_but_svg_toc NAME HREF
 #                       only Ace's epub-toc-order on the SVG page HREF
+#   ace_all NAME...     ace on each, with one browser for all (far quicker
+#                       than one ace each: tests/ace-batch.js)
+#   ace_later FILE NAME spool the book FILE for t0990-ace-books.sh, which
+#                       runs Ace on every spooled book, with one browser,
+#                       after all the other scripts, and wants no
+#                       violation in any
+#
+# A script that builds many books spools each one with ace_later as it
+# goes; Ace's time then counts once, in t0990, not in each script.
 
 ACE=${MKEPUB_ACE:-$TOP/.tools/node_modules/.bin/ace-puppeteer}
 if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ]; then
@@ -47,7 +56,8 @@ ace_env() {
     HOME=$ACE_HOME XDG_CONFIG_HOME=$ACE_HOME/config \
         XDG_STATE_HOME=$ACE_HOME/state XDG_CACHE_HOME=$ACE_HOME/cache \
         XDG_DATA_HOME=$ACE_HOME/data TMPDIR=$ACE_HOME/tmp \
-        PUPPETEER_SKIP_DOWNLOAD=1 NO_COLOR=1 "$@"
+        PUPPETEER_SKIP_DOWNLOAD=1 NO_COLOR=1 \
+        ACE_TIMEOUT_INITIAL=${ACE_TIMEOUT_INITIAL:-60000} "$@"
 }
 
 # Ace's verdict on a file is remembered by the SHA-256 of the file, Ace's
@@ -153,4 +163,89 @@ clean_but_svg_toc() {
         echo "$1.epub: Ace reports more than epub-toc-order for $2" >&2
         return 1
     fi
+}
+# ace_key NAME: the cache key of $TEST_TMP/NAME.epub (empty without a
+# cache)
+ace_key() {
+    [ -n "$ACE_CACHE" ] || return 0
+    { echo "$ACE_ID"; cat "$TEST_TMP/$1.epub"; } | sha256sum | cut -c1-64
+}
+
+# ace_all NAME...: what ace NAME does, for every NAME, with one browser
+# (tests/ace-batch.js runs Ace's own code on each book in turn).  A book
+# in the cache, or with the same bytes as one before it, is not checked
+# again.  With MKEPUB_ACE (another Ace), one ace per book.
+ace_all() {
+    if [ -n "${MKEPUB_ACE:-}" ]; then
+        for _aa in "$@"; do
+            ace "$_aa" || return 1
+        done
+        return 0
+    fi
+    : >"$TEST_TMP/ace-run" && : >"$TEST_TMP/ace-same" || return 1
+    for _aa in "$@"; do
+        _aa_key=$(ace_key "$_aa") || return 1
+        _aa_sum=$(sha256sum <"$TEST_TMP/$_aa.epub" | cut -c1-64) || return 1
+        _aa_first=$(sed -n "s/^$_aa_sum \\([^ ]*\\).*/\\1/p" "$TEST_TMP/ace-run")
+        if [ -n "$_aa_key" ] && [ -f "$ACE_CACHE/$_aa_key" ]; then
+            echo "$_aa.epub: Ace's verdict from $ACE_CACHE/$_aa_key"
+            cp "$ACE_CACHE/$_aa_key" "$TEST_TMP/$_aa.v" || return 1
+        elif [ -n "$_aa_first" ]; then
+            echo "$_aa.epub: the same bytes as $_aa_first.epub"
+            echo "$_aa $_aa_first" >>"$TEST_TMP/ace-same"
+        else
+            echo "$_aa_sum $_aa $_aa_key" >>"$TEST_TMP/ace-run"
+        fi
+    done
+    set --
+    while read -r _aa_sum _aa _aa_key; do
+        rm -rf "$TEST_TMP/$_aa.ace" &&
+        set -- "$@" "$TEST_TMP/$_aa.epub" "$TEST_TMP/$_aa.ace"
+    done <"$TEST_TMP/ace-run"
+    _aa_rc=0
+    if [ $# -gt 0 ]; then
+        echo "Ace on $(($# / 2)) books with one browser"
+        ace_env node "$TEST_DIRECTORY/ace-batch.js" \
+            "$(dirname "$(dirname "$ACE")")" "$@" \
+            >"$TEST_TMP/ace-batch.log" 2>&1 </dev/null
+        _aa_rc=$?
+    fi
+    while read -r _aa_sum _aa _aa_key; do
+        if [ ! -s "$TEST_TMP/$_aa.ace/report.json" ]; then
+            echo "ace failed on $_aa.epub (exit $_aa_rc):" >&2
+            cat "$TEST_TMP/ace-batch.log" >&2
+            return 1
+        fi
+        violations "$TEST_TMP/$_aa.ace/report.json" >"$TEST_TMP/$_aa.v" ||
+            return 1
+        if [ -n "$_aa_key" ] && mkdir -p "$ACE_CACHE" 2>/dev/null; then
+            cp "$TEST_TMP/$_aa.v" "$ACE_CACHE/$_aa_key.$$" &&
+                mv "$ACE_CACHE/$_aa_key.$$" "$ACE_CACHE/$_aa_key"
+        fi
+    done <"$TEST_TMP/ace-run"
+    while read -r _aa _aa_first; do
+        cp "$TEST_TMP/$_aa_first.v" "$TEST_TMP/$_aa.v" || return 1
+    done <"$TEST_TMP/ace-same"
+    if [ $_aa_rc -ne 0 ]; then
+        echo "ace-batch.js exited $_aa_rc:" >&2
+        cat "$TEST_TMP/ace-batch.log" >&2
+        return 1
+    fi
+}
+
+# Books are spooled for t0990-ace-books.sh, which runs Ace on all of them
+# with one browser once every script has run: ACE_SPOOL/SCRIPT/NAME.epub.
+# A script's spool is emptied when it starts.
+ACE_SPOOL=$BUILD_DIR/ace-spool
+rm -rf "${ACE_SPOOL:?}/$TEST_NAME"
+
+# ace_later FILE NAME: the book FILE is spooled as NAME (once per
+# script) for t0990-ace-books.sh, which wants it without a violation.
+ace_later() {
+    if [ -e "$ACE_SPOOL/$TEST_NAME/$2.epub" ]; then
+        echo "ace_later: '$2' is spooled already" >&2
+        return 1
+    fi
+    mkdir -p "$ACE_SPOOL/$TEST_NAME" &&
+    cp "$1" "$ACE_SPOOL/$TEST_NAME/$2.epub"
 }

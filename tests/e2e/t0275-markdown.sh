@@ -4,9 +4,12 @@
 # packed as .xhtml with their headings in the TOC, links between
 # chapters (other.md#heading) rewritten to the packed names, GFM
 # footnotes as EPUB pop-up notes; and bad Markdown is reported at its
-# line and column in the .md file, never in the generated XHTML.
+# line and column in the .md file, never in the generated XHTML.  The
+# books built here are spooled for Ace by DAISY (t0990-ace-books.sh; the
+# sample's own Ace test is in t0150).
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
+. "$TEST_DIRECTORY/lib-ace.sh"
 
 SDE=1606953600
 BOOK=$TOP/tests/books/markdown/book/book.xml
@@ -100,6 +103,7 @@ EOF
 test_expect_success 'notes referenced twice, a list in a note: valid' '
     check_builds notes &&
     epubcheck_both "$TEST_TMP/notes/out/book.epub" &&
+    ace_later "$TEST_TMP/notes/out/book.epub" notes &&
     epub_unpack "$TEST_TMP/notes/out/book.epub" &&
     F=$X/$(spine_paths | grep "/n\.xhtml$") &&
     xpath_values "//h:a[@epub:type=\"noteref\"]/@id" "$F" >"$TEST_TMP/ids" &&
@@ -151,7 +155,8 @@ EOF
 
 test_expect_success 'notes that go nowhere: warned at their .md line, book valid' '
     check_builds lostnotes &&
-    epubcheck_both "$TEST_TMP/lostnotes/out/book.epub"
+    epubcheck_both "$TEST_TMP/lostnotes/out/book.epub" &&
+    ace_later "$TEST_TMP/lostnotes/out/book.epub" lostnotes
 '
 
 # --- bad Markdown: located in the .md file ---------------------------------

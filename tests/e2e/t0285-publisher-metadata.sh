@@ -3,9 +3,11 @@
 # collection-type and group-position), several identifiers with one
 # unique, ISBN-10/13 checked by check digit and written urn:isbn:,
 # creators in display order (display-seq), alternate-script names; and
-# every bad value located, in one run.
+# every bad value located, in one run.  Every book built passes both
+# EPUBChecks and is spooled for Ace by DAISY (t0990-ace-books.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
+. "$TEST_DIRECTORY/lib-ace.sh"
 
 SDE=1606953600
 
@@ -44,6 +46,7 @@ test_expect_success 'a series book with ISBNs and ordered creators builds, passe
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/book.epub book/book.xml 2>err &&
     test_summary_only err &&
     epubcheck_both out/book.epub &&
+    ace_later out/book.epub series &&
     epub_unpack out/book.epub
 '
 
@@ -102,6 +105,7 @@ test_expect_success 'one identifier: unique without saying so, any form' '
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/book.epub book/book.xml 2>err &&
     test_summary_only err &&
     epubcheck_both out/book.epub &&
+    ace_later out/book.epub one-id &&
     epub_unpack out/book.epub &&
     test "$(xpath_string "//dc:identifier[@id=\"pub-id\"]" "$OPFX")" = urn:isbn:9791090636071
 '
@@ -114,6 +118,7 @@ test_expect_success 'a bare UUID with type="uuid" is written as urn:uuid:' '
     SOURCE_DATE_EPOCH=$SDE mkepub -o out/book.epub book/book.xml 2>err &&
     test_summary_only err &&
     epubcheck_both out/book.epub &&
+    ace_later out/book.epub bare-uuid &&
     epub_unpack out/book.epub &&
     test "$(xpath_string "//dc:identifier[@id=\"pub-id\"]" "$OPFX")" = \
         urn:uuid:58dbbe9f-ceb5-45de-a3cf-d50942acfe85

@@ -4,9 +4,12 @@
 # unique identifier without white space and listed in
 # META-INF/encryption.xml; the test undoes that with its own tools
 # (sha1sum, od, awk) and compares the result with the source byte for
-# byte.  Bad <font> elements are located errors, nothing written.
+# byte.  Bad <font> elements are located errors, nothing written.  Every
+# book built passes both EPUBChecks and is spooled for Ace by DAISY
+# (t0990-ace-books.sh).
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
+. "$TEST_DIRECTORY/lib-ace.sh"
 
 # fake_font FILE SIZE: an OpenType-TrueType signature and SIZE-4 bytes
 # of a fixed pattern (EPUBCheck does not read font tables).
@@ -80,9 +83,10 @@ book_xml plain "<identifier>$ID</identifier>" \
 
 test_expect_success 'obfuscated fonts: the book builds and passes both EPUBChecks' '
     cd "$TEST_TMP/plain" &&
-    mkepub -o out/book.epub book/book.xml 2>err &&
+    SOURCE_DATE_EPOCH=1606953600 mkepub -o out/book.epub book/book.xml 2>err &&
     test_summary_only err &&
-    epubcheck_both out/book.epub
+    epubcheck_both out/book.epub &&
+    ace_later out/book.epub plain
 '
 
 test_expect_success 'encryption.xml lists both fonts with the IDPF algorithm' '
@@ -116,9 +120,10 @@ book_xml isbn '<identifier type="isbn">978-0-306-40615-7</identifier>' \
 
 test_expect_success 'the key is the unique identifier as the package writes it (urn:isbn:)' '
     cd "$TEST_TMP/isbn" &&
-    mkepub -o out/book.epub book/book.xml 2>err &&
+    SOURCE_DATE_EPOCH=1606953600 mkepub -o out/book.epub book/book.xml 2>err &&
     test_summary_only err &&
     epubcheck_both out/book.epub &&
+    ace_later out/book.epub isbn &&
     deobfuscate out/book.epub EPUB/fonts/body.ttf urn:isbn:9780306406157 body.ttf &&
     cmp book/fonts/body.ttf body.ttf
 '
@@ -128,10 +133,11 @@ book_xml derived "" '  <font href="fonts/body.ttf"/>'
 
 test_expect_success 'a derived identifier (no <identifier>) keys the fonts too' '
     cd "$TEST_TMP/derived" &&
-    mkepub -o out/book.epub book/book.xml 2>err &&
+    SOURCE_DATE_EPOCH=1606953600 mkepub -o out/book.epub book/book.xml 2>err &&
     grep -q "warning: no <identifier>: using urn:uuid:" err &&
     ! grep -q error: err &&
     epubcheck_both out/book.epub &&
+    ace_later out/book.epub derived &&
     unzip -p out/book.epub EPUB/content.opf >opf &&
     id=$(sed -n "s|.*<dc:identifier id=\"pub-id\">\([^<]*\)<.*|\1|p" opf) &&
     test -n "$id" &&
@@ -145,9 +151,10 @@ book_xml clear "<identifier>$ID</identifier>" \
 
 test_expect_success 'obfuscate="no" packs the font as it is, without encryption.xml' '
     cd "$TEST_TMP/clear" &&
-    mkepub -o out/book.epub book/book.xml 2>err &&
+    SOURCE_DATE_EPOCH=1606953600 mkepub -o out/book.epub book/book.xml 2>err &&
     test_summary_only err &&
     epubcheck_both out/book.epub &&
+    ace_later out/book.epub clear &&
     ! unzip -Z1 out/book.epub | grep -q encryption &&
     unzip -p out/book.epub EPUB/fonts/body.ttf >packed &&
     cmp packed book/fonts/body.ttf

@@ -2,9 +2,12 @@
 # The depth of the table of contents: --toc-depth N (1-6) or book.xml's
 # <chapters toc-depth="N">, the default 3 (h1-h3); the nav and the NCX
 # together; h4-h6 reach them (with ids added) when asked.  dtb:depth is
-# the depth the NCX really nests (the h4 sits under an h2: 3).
+# the depth the NCX really nests (the h4 sits under an h2: 3).  Ace by
+# DAISY finds nothing in the books made here, and nothing more than the
+# full-docs fixture's own two (see t0150) at any depth.
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
+. "$TEST_DIRECTORY/lib-ace.sh"
 
 SDE=1606953600
 BOOK=$FIXTURES/full-docs/book/book.xml
@@ -57,7 +60,7 @@ test_expect_success '--toc-depth 1: chapters only, in the nav and the NCX' '
 test_expect_success 'book.xml toc-depth="2", and --toc-depth wins over it' '
     new_book depth chapters/one.xhtml &&
     cd "$TEST_TMP/depth" &&
-    printf "<h1>One</h1>\n<h2>Two</h2>\n<h3>Three</h3>\n<h5>Five</h5>\n<p>x</p>\n" \
+    printf "<h1>One</h1>\n<h2>Two</h2>\n<h3>Three</h3>\n<h4>Four</h4>\n<h5>Five</h5>\n<p>x</p>\n" \
         >book/chapters/one.xhtml &&
     sed "s|<chapters>|<chapters toc-depth=\"2\">|" book/book.xml >x &&
     mv x book/book.xml &&
@@ -75,7 +78,11 @@ test_expect_success 'book.xml toc-depth="2", and --toc-depth wins over it' '
     epub_unpack out/six.epub &&
     toc_texts >six &&
     test_grep -Fx Five six &&
-    test_grep -Fx Three six
+    test_grep -Fx Three six &&
+    ! grep -Fx Four two &&
+    ! grep -Fx Five two &&
+    cp out/two.epub "$TEST_TMP/two.epub" &&
+    cp out/six.epub "$TEST_TMP/six.epub"
 '
 
 test_expect_success '--toc-depth outside 1-6 is a usage error' '
@@ -109,6 +116,24 @@ EOF
 
 test_expect_success 'a bad toc-depth in book.xml is located' '
     check_fails 1 bad-depth
+'
+
+test_expect_success 'Ace by DAISY: no violation in these books, none added to full-docs' '
+    if [ -n "$ACE_SKIP" ]; then
+        echo "# SKIP: $ACE_SKIP"
+        return 0
+    fi
+    ace_all d3 d4 d1 two six &&
+    # the same violations (file, rule, what), wherever they point: the
+    # h4 given an id at depth 4 is pointed at by that id
+    all_clean two &&
+    all_clean six &&
+    for d in d3 d4 d1; do
+        cut -f1-4 "$TEST_TMP/$d.v" >"$TEST_TMP/$d.rules" || return 1
+    done &&
+    test "$(wc -l <"$TEST_TMP/d3.rules")" = 2 &&
+    test_cmp "$TEST_TMP/d3.rules" "$TEST_TMP/d4.rules" &&
+    test_cmp "$TEST_TMP/d3.rules" "$TEST_TMP/d1.rules"
 '
 
 test_done

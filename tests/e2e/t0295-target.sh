@@ -4,7 +4,8 @@
 # the place that causes it, and is silent on a book every store takes;
 # --strict makes a warning fail the run (exit 1, nothing written);
 # --check --target checks the sources and writes nothing.  Every book
-# built passes both EPUBChecks.
+# built passes both EPUBChecks, and is spooled for Ace by DAISY
+# (t0990-ace-books.sh wants no violation in it).
 #
 # Images (tests/fixtures/target, made with Python's zlib): a 1600x2400
 # PNG cover, a 3000x2000 PNG (6 megapixels), a 7300x1000 PNG and a
@@ -13,6 +14,7 @@
 # (big_png), so a 51 MB or 201 MB image takes no room on disk.
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
+. "$TEST_DIRECTORY/lib-ace.sh"
 
 # strip_summary FILE: FILE without the one-line summary a successful
 # run ends with (t0325 tests that line; here only the warnings count).
@@ -73,20 +75,23 @@ body { font-family: "Body", serif; }
 EOF2
     cat >"$_sb/chapters/one.xhtml" <<\EOF2
 <h1>One</h1>
-<p>Text with a note.<a epub:type="noteref" href="#n1">1</a></p>
+<p>Text with a note.<a epub:type="noteref" role="doc-noteref" href="#n1">1</a></p>
 <h2>A Part of One</h2>
 <p><img src="../images/figure.gif" alt="a figure"/></p>
-<aside epub:type="footnote" id="n1"><p>The note.</p></aside>
+<aside epub:type="footnote" role="doc-footnote" id="n1"><p>The note.</p></aside>
 EOF2
 }
 
 # builds CASE ARGS...: mkepub -o out/book.epub ARGS prints exactly
-# "expect", writes the book, and both EPUBChecks pass it
+# "expect", writes the book, and both EPUBChecks pass it; the book is
+# spooled for Ace (ace_later, as CASE-N for the Nth build)
 builds() {
     _bc=$1
     shift
     check_builds "$_bc" "$@" book/book.xml &&
-    epubcheck_both "$TEST_TMP/$_bc/out/book.epub"
+    epubcheck_both "$TEST_TMP/$_bc/out/book.epub" &&
+    _bn=$((${_bn:-0} + 1)) &&
+    ace_later "$TEST_TMP/$_bc/out/book.epub" "$_bc-$_bn"
 }
 
 # --- a book every store takes ---------------------------------------------------
@@ -111,7 +116,9 @@ test_expect_success 'the sample book is silent under --target all --strict' '
     mkepub --target all --strict -o "$TEST_TMP/sample.epub" "$TOP/book" \
         2>err &&
     test_summary_only err &&
-    test -s "$TEST_TMP/sample.epub"
+    test -s "$TEST_TMP/sample.epub" &&
+    mkepub --check --target all --strict "$TOP/book" 2>err &&
+    test_summary_only err
 '
 
 test_expect_success 'without --target no store rule is checked' '
@@ -141,8 +148,8 @@ EOF2
     done
 '
 
-test_expect_success 'Kindle: en-GB, de, ja and Fra are accepted; kk is no rule of the other stores' '
-    for l in en-GB de ja Fra; do
+test_expect_success 'Kindle: en-GB, de, ja, FR and gsw are accepted; kk is no rule of the other stores' '
+    for l in en-GB de ja FR gsw; do
         cd "$TEST_TMP/lang" &&
         sed "s|<language>[^<]*</language>|<language>$l</language>|" \
             book/book.xml >x && mv x book/book.xml &&
@@ -152,6 +159,27 @@ test_expect_success 'Kindle: en-GB, de, ja and Fra are accepted; kk is no rule o
     sed "s|<language>[^<]*</language>|<language>kk</language>|" \
         book/book.xml >x && mv x book/book.xml &&
     builds lang --target kobo,apple,google
+'
+
+# fra is Kindle's too, but BCP 47 registers only fr: every build warns
+# (Ace by DAISY reports lang="fra" as not a valid language).
+test_expect_success 'Kindle: fra is accepted, but BCP 47 wants fr (a warning of every build)' '
+    cd "$TEST_TMP/lang" &&
+    sed "s|<language>[^<]*</language>|<language>Fra</language>|" \
+        book/book.xml >x && mv x book/book.xml &&
+    cat >expect <<EOF2 &&
+book/book.xml:5:1: warning: language '"'"'Fra'"'"': BCP 47 writes this language '"'"'fr'"'"' (its ISO 639-1 code), and reading systems, screen readers and Ace by DAISY do not know '"'"'Fra'"'"'; write '"'"'fr'"'"'
+0 errors, 1 warning
+EOF2
+    check_builds lang --target kindle book/book.xml &&
+    epubcheck_both out/book.epub &&
+    sed "s|<language>[^<]*</language>|<language>fre-CA</language>|" \
+        book/book.xml >x && mv x book/book.xml &&
+    cat >expect <<EOF2 &&
+book/book.xml:5:1: warning: language '"'"'fre-CA'"'"': BCP 47 writes this language '"'"'fr'"'"' (its ISO 639-1 code), and reading systems, screen readers and Ace by DAISY do not know '"'"'fre'"'"'; write '"'"'fr-CA'"'"'
+0 errors, 1 warning
+EOF2
+    check_builds lang book/book.xml
 '
 
 store_book toc3
@@ -194,9 +222,11 @@ test_expect_success 'Kindle: the big book with a 1 KB chunk passes both EPUBChec
     cd "$TEST_TMP/size50" &&
     big_png book/images/big.png 1000 a9f67250 &&
     : >expect.small &&
-    mkepub --target kindle -o out/small.epub book/book.xml 2>err &&
+    SOURCE_DATE_EPOCH=$SDE mkepub --target kindle -o out/small.epub \
+        book/book.xml 2>err &&
     strip_summary err && test_cmp expect.small err &&
-    epubcheck_both out/small.epub
+    epubcheck_both out/small.epub &&
+    ace_later out/small.epub size50-small
 '
 
 test_expect_success 'Kindle: a 51 MB EPUB is over the e-mail limit (a warning at the output)' '
@@ -349,11 +379,11 @@ test_expect_success 'Kobo: a chapter over 10 MB (--check: nothing written)' '
 store_book noteref
 cat >"$TEST_TMP/noteref/book/chapters/two.xhtml" <<\EOF
 <h1>Two</h1>
-<p>A note<a epub:type="noteref" href="#p1">1</a>, another<a
-epub:type="noteref" href="one.xhtml#n1">2</a>, an endnote<a epub:type="noteref" href="#e1">3</a>.</p>
+<p>A note<a epub:type="noteref" role="doc-noteref" href="#p1">1</a>, another<a
+epub:type="noteref" role="doc-noteref" href="one.xhtml#n1">2</a>, an endnote<a epub:type="noteref" role="doc-noteref" href="#e1">3</a>.</p>
 <p id="p1">A paragraph, not a footnote.</p>
-<p>Across chapters: <a epub:type="noteref" href="one.xhtml#a-part-of-one">4</a>.</p>
-<section epub:type="endnotes"><ol><li epub:type="endnote" id="e1"><p>An endnote.</p></li></ol></section>
+<p>Across chapters: <a epub:type="noteref" role="doc-noteref" href="one.xhtml#a-part-of-one">4</a>.</p>
+<section epub:type="endnotes" role="doc-endnotes"><ol><li epub:type="endnote" id="e1"><p>An endnote.</p></li></ol></section>
 EOF
 cat >"$TEST_TMP/noteref/expect" <<\EOF
 book/chapters/two.xhtml:2:10: warning: Kobo: the noteref '#p1' leads to an element that is not a footnote or endnote: Kobo shows a note as a pop-up only when it is an element of epub:type footnote or endnote; give the note epub:type="footnote" (or "endnote") (source: kobolabs/epub-spec README, footnotes; kobolabs/epub-spec#45)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # mkepub inspect: mkepub's own books, an EPUB 2 laid out the way other
-# tools do it (built here with zip; pandoc's too when pandoc is there),
+# tools do it (built here with zip), EPUB 3 and 2 made by pandoc (a test
+# dependency: scripts/deps.sh test installs it),
 # and hostile archives made by the test (python3 zipfile, then bytes
 # patched): every one a clear error, exit 1, and bounded memory.
 . "$(dirname "$0")/../lib.sh"
@@ -310,23 +311,32 @@ test_expect_success 'inspect an EPUB 2 made by another tool (zip)' '
 	EOF
 '
 
-test_expect_success 'inspect an EPUB made by pandoc (when pandoc is installed)' '
+test_expect_success 'inspect an EPUB 3 and an EPUB 2 made by pandoc' '
     if ! command -v pandoc >/dev/null 2>&1; then
-        echo "# SKIP pandoc is not installed"
-        return 0
+        echo "pandoc is missing: run sh scripts/deps.sh test" >&2
+        return 1
     fi
     printf "%% Pandoc Book\n%% A. Writer\n\n# One\n\ntext\n\n## Sub\n\nmore\n\n# Two\n\nend\n" >p.md &&
     pandoc -o p.epub p.md &&
     mkepub inspect p.epub >out &&
+    test_grep "^p.epub: EPUB 3.0, package document EPUB/content.opf$" out &&
     test_grep "^Title        Pandoc Book$" out &&
     test_grep "^Creator      A. Writer" out &&
-    test_grep "^  One  -> " out &&
-    test_grep "^    Sub  -> " out &&
+    test_grep "^Reading order (3):$" out &&
+    test_grep "^    2  EPUB/text/ch001.xhtml$" out &&
+    test_grep "^Table of contents (nav EPUB/nav.xhtml):$" out &&
+    test_grep "^  One  -> EPUB/text/ch001.xhtml#one$" out &&
+    test_grep "^    Sub  -> EPUB/text/ch001.xhtml#sub$" out &&
+    test_grep "^  Two  -> EPUB/text/ch002.xhtml#two$" out &&
+    test_grep "^  titlepage  *Title Page  -> EPUB/text/title_page.xhtml$" out &&
+    test_grep "deflated  EPUB/nav.xhtml  *application/xhtml+xml  *nav$" out &&
+    test_grep "^ *20  *20  stored    mimetype$" out &&
     mkepub inspect --json p.epub >p.json && json_ok p.json &&
     pandoc -t epub2 -o p2.epub p.md &&
     mkepub inspect p2.epub >out2 &&
     test_grep "^p2.epub: EPUB 2.0, package document " out2 &&
     test_grep "^Table of contents (ncx .*toc.ncx):$" out2 &&
+    test_grep "^  One  -> " out2 &&
     test_grep "^    Sub  -> " out2
 '
 

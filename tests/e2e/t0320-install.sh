@@ -8,6 +8,10 @@
 # removes it all.
 . "$(dirname "$0")/../lib.sh"
 
+# scratch files (dyn, exported, out, ...) go to the temp folder, never
+# into the checkout
+cd "$TEST_TMP" || exit 1
+
 # The plain build (build/), whatever MKEPUB_BUILD says: a sanitizer
 # build's objects cannot make a shared library to install.
 D=$TEST_TMP/dest

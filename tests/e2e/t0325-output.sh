@@ -1,7 +1,7 @@
 #!/bin/sh
 # What mkepub prints: nothing but diagnostics, then one summary line on
 # success ("wrote PATH: N chapters, N images, N KB"; "checked BOOK: ..."
-# with --check) unless -q; -v lists every package item; the words
+# with --check) unless -q; -v says what was done with each file; the words
 # "error" and "warning" coloured only on a terminal (run under script(1)
 # for one), never with NO_COLOR set or TERM=dumb; --version names the
 # libraries.  The colour decision itself is unit-tested in test_diag.
@@ -51,15 +51,50 @@ test_expect_success 'warnings, then their count, then the summary' '
     test_cmp /dev/null err
 '
 
-test_expect_success '-v lists each item: source -> name (media type)' '
+test_expect_success '-v says what it does with each file, in package order' '
     cd "$TEST_TMP" &&
     mkepub -v -o v.epub book 2>err &&
-    test_grep "^mkepub: book/chapters/02-writing-in-markdown.md -> chapters/02-writing-in-markdown.xhtml (application/xhtml+xml)\$" err &&
-    test_grep "^mkepub: book/images/cover.svg -> images/cover.svg (image/svg+xml)\$" err &&
-    test_grep "^mkepub: (generated) -> nav.xhtml (application/xhtml+xml)\$" err &&
-    tail -n 1 err | grep -q "^wrote v.epub: 2 chapters, 1 image, [0-9]* KB ([0-9]* items, 1 renamed to safe names)\$" &&
+    printf "%s\n" \
+        "mkepub: XHTML book/chapters/01-welcome.xhtml: read and checked, packed as EPUB/chapters/01-welcome.xhtml (application/xhtml+xml)" \
+        "mkepub: Markdown book/chapters/02-writing-in-markdown.md: converted to XHTML and checked, packed as EPUB/chapters/02-writing-in-markdown.xhtml (application/xhtml+xml)" \
+        "mkepub: stylesheet book/styles/book.css: read and checked, packed as EPUB/styles/book.css (text/css)" \
+        "mkepub: image book/images/cover.svg: read and checked, packed as EPUB/images/cover.svg (image/svg+xml)" \
+        "mkepub: generated EPUB/nav.xhtml (application/xhtml+xml)" \
+        "mkepub: generated EPUB/toc.ncx (application/x-dtbncx+xml)" \
+        "mkepub: generated EPUB/credits.xhtml (application/xhtml+xml)" \
+        "mkepub: generated EPUB/cover.xhtml (application/xhtml+xml)" >want &&
+    sed "\$d" err >items &&
+    test_cmp want items &&
+    tail -n 1 err | grep -q "^wrote v.epub: 2 chapters, 1 image, [0-9]* KB (8 items, 1 renamed to safe names)\$" &&
+    unzip -Z1 v.epub | sort >entries &&
+    sed -n "s/.*packed as \([^ ]*\) .*/\1/p; s/^mkepub: generated \([^ ]*\) .*/\1/p" \
+        want | sort >named &&
+    comm -23 named entries >missing &&
+    test_cmp /dev/null missing &&
     mkepub -v -q -o v.epub book 2>err &&
     test_cmp /dev/null err
+'
+
+test_expect_success '-v: a PNG, a font, a remote resource; --check: would be packed' '
+    cd "$TEST_TMP" &&
+    rm -rf vbook && cp -R book vbook &&
+    mkdir -p vbook/fonts &&
+    printf "\000\001\000\000%s" "$(printf "%0500d" 0)" >vbook/fonts/f.ttf &&
+    cp "$FIXTURES/raster-cover/book/images/cover.png" vbook/images/pic.png &&
+    printf "@font-face { font-family: \"F\"; src: url(../fonts/f.ttf); }\n" \
+        >>vbook/styles/book.css &&
+    printf "<h1>Three</h1>\n<p><img src=\"../images/pic.png\" alt=\"a picture\"/></p>\n<p><audio src=\"https://example.com/a.mp3\" controls=\"controls\">a sound</audio></p>\n" \
+        >vbook/chapters/03.xhtml &&
+    sed "s|</chapters>|  <chapter href=\"chapters/03.xhtml\"/>\n  </chapters>|" \
+        vbook/book.xml >vbook/x && mv vbook/x vbook/book.xml &&
+    mkepub -v -o vb.epub vbook 2>err &&
+    test_grep -Fx "mkepub: image vbook/images/pic.png: read, type and size checked, packed as EPUB/images/pic.png (image/png)" err &&
+    test_grep -Fx "mkepub: font vbook/fonts/f.ttf: read, type checked, packed as EPUB/fonts/f.ttf (font/ttf)" err &&
+    test_grep -Fx "mkepub: remote https://example.com/a.mp3: referred to, not packed (audio/mpeg)" err &&
+    mkepub -v --check vbook 2>err &&
+    test_grep -Fx "mkepub: XHTML vbook/chapters/03.xhtml: read and checked, would be packed as EPUB/chapters/03.xhtml (application/xhtml+xml)" err &&
+    test_grep -Fx "mkepub: generated EPUB/nav.xhtml (application/xhtml+xml)" err &&
+    tail -n 1 err | grep -q "^checked vbook: 3 chapters, 2 images\$"
 '
 
 test_expect_success 'no colour when standard error is not a terminal' '

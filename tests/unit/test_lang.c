@@ -12,6 +12,8 @@
 
 #include "lang.h"
 
+#include <string.h>
+
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 static void check_all(const char *const *tags, size_t n, int want)
@@ -164,10 +166,40 @@ static void test_direction(void **state)
     assert_int_equal(mk_lang_is_rtl(NULL), 0);
 }
 
+/* ISO 639-2 codes with an ISO 639-1 code are not BCP 47 subtags. */
+static void test_two_letter(void **state)
+{
+    static const struct {
+        const char *tag, *two;
+    } cases[] = {
+        { "fra", "fr" }, { "fre", "fr" }, { "Fra", "fr" }, { "FRA-CA", "fr" },
+        { "ger", "de" }, { "deu", "de" }, { "eng", "en" }, { "chi", "zh" },
+        { "zho-Hant", "zh" }, { "ara", "ar" }, { "heb", "he" },
+        { "aar", "aa" }, { "zul", "zu" }, { "baq", "eu" }, { "wel", "cy" },
+        { "fr", NULL }, { "en-GB", NULL }, { "gsw", NULL }, { "tlh", NULL },
+        { "zxx", NULL }, { "ckb", NULL }, { "fra_CA", NULL }, { "", NULL },
+        { "i-klingon", NULL }, { "x-fra", NULL }, { "fran", NULL },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < N_ELEMS(cases); i++) {
+        const char *got = mk_lang_two_letter(cases[i].tag);
+
+        if (!cases[i].two ? got != NULL
+                          : !got || strcmp(got, cases[i].two) != 0)
+            fail_msg("mk_lang_two_letter(\"%s\") = %s, want %s",
+                     cases[i].tag, got ? got : "NULL",
+                     cases[i].two ? cases[i].two : "NULL");
+    }
+    assert_null(mk_lang_two_letter(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_direction),
+        cmocka_unit_test(test_two_letter),
         cmocka_unit_test(test_simple_tags),
         cmocka_unit_test(test_script_region_variant),
         cmocka_unit_test(test_extlang),
