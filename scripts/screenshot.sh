@@ -8,6 +8,10 @@
 # headless Chromium, the browser the tests' Ace by DAISY runs (Debian's
 # chromium, or PUPPETEER_EXECUTABLE_PATH), with the book's own
 # stylesheet, in a 600x440 window (a reader's page width), saved as OUT.png.
+# OUT.png.sum lists the SHA-256 of what was rendered (the chapter and the
+# book's stylesheets, as packed in the EPUB), so that the tests can tell
+# whether a picture still shows today's book even where fonts or chromium
+# differ and the pixels do.
 # `make screenshot` writes docs/sample-book.png, which the README shows.
 set -eu
 
@@ -63,4 +67,6 @@ HOME=$tmp "$browser" --headless --no-sandbox --disable-gpu \
 [ -s "$tmp/shot.png" ] || { cat "$tmp/log" >&2; exit 1; }
 mkdir -p "$(dirname "$out")"
 cp "$tmp/shot.png" "$out"
+(cd "$tmp/x" && { echo "$dir/$first"; find "$dir" -name '*.css'; } |
+    LC_ALL=C sort -u | tr '\n' '\0' | xargs -0 sha256sum) >"$out.sum"
 echo "screenshot.sh: $out: $dir/$first"
