@@ -719,21 +719,7 @@ int mk_overlay_read(const char *path, const char *data, size_t len,
         mk_error(dc, path, doctype_line(data, len), 1, "a media overlay "
                  "takes no DOCTYPE (EPUB reading systems load no DTD): "
                  "remove it");
-    /* packed as it is: XML 1.0, in UTF-8 */
-    if (doc->version && strcmp((const char *)doc->version, "1.0") != 0)
-        mk_error(dc, path, 1, 1, "the XML declaration says version=\"%s\", "
-                 "but EPUB takes XML 1.0 (EPUBCheck HTM-001): write "
-                 "version=\"1.0\"", (const char *)doc->version);
-    if ((len >= 2 && ((unsigned char)data[0] == 0xFE
-                      || (unsigned char)data[0] == 0xFF)
-         && ((unsigned char)data[1] == 0xFE
-             || (unsigned char)data[1] == 0xFF))
-        || (doc->encoding
-            && xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8") != 0))
-        mk_error(dc, path, 1, 1, "the file is written in %s, but EPUB wants "
-                 "XML in UTF-8 (EPUBCheck RSC-028): save it as UTF-8, with "
-                 "encoding=\"UTF-8\" or no encoding declaration",
-                 doc->encoding ? (const char *)doc->encoding : "UTF-16");
+    mk_xml_check_packed(path, data, len, doc, dc);
     root = xmlDocGetRootElement(doc);
     if (check_root(&r, root) < 0) {
         xmlFreeDoc(doc);

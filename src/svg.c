@@ -570,6 +570,7 @@ int mk_svg_check(const char *path, const char *data, size_t len,
     doc = mk_xml_parse(path, data, len, MK_XML_PLAIN, dc, NULL);
     if (!doc)
         return mk_diag_errors(dc) > errors ? 0 : -1;
+    mk_xml_check_packed(path, data, len, doc, dc);  /* packed as it is */
     root = xmlDocGetRootElement(doc);
     if (doc->intSubset && (doc->intSubset->ExternalID
                            || doc->intSubset->SystemID)) {

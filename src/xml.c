@@ -862,6 +862,25 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
     return doc;
 }
 
+void mk_xml_check_packed(const char *path, const char *data, size_t len,
+                         xmlDocPtr doc, struct mk_diag *dc)
+{
+    const unsigned char *u = (const unsigned char *)data;
+
+    if (doc->version && strcmp((const char *)doc->version, "1.0") != 0)
+        mk_error(dc, path, 1, 1, "the XML declaration says version=\"%s\", "
+                 "but EPUB takes XML 1.0 (EPUBCheck HTM-001): write "
+                 "version=\"1.0\"", (const char *)doc->version);
+    if ((len >= 2 && (u[0] == 0xFE || u[0] == 0xFF)
+         && (u[1] == 0xFE || u[1] == 0xFF))
+        || (doc->encoding
+            && xmlStrcasecmp(doc->encoding, BAD_CAST "UTF-8") != 0))
+        mk_error(dc, path, 1, 1, "the file is written in %s, but EPUB wants "
+                 "XML in UTF-8 (EPUBCheck RSC-028): save it as UTF-8, with "
+                 "encoding=\"UTF-8\" or no encoding declaration",
+                 doc->encoding ? (const char *)doc->encoding : "UTF-16");
+}
+
 xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
                        enum mk_xml_mode mode, struct mk_diag *dc,
                        int *fragment)

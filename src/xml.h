@@ -42,6 +42,14 @@ xmlDocPtr mk_xml_parse(const char *path, const char *data, size_t len,
 
 struct mk_markdown;
 
+/* An XML file packed as it is (an SVG image or page, a media overlay)
+ * must be XML 1.0 in UTF-8 for both EPUBChecks (HTM-001; RSC-027/028,
+ * CSS-003): reports, at line 1, a declaration of another version and a
+ * file in another encoding (declared, or UTF-16 by its byte order mark).
+ * doc is data as parsed by mk_xml_parse. */
+void mk_xml_check_packed(const char *path, const char *data, size_t len,
+                         xmlDocPtr doc, struct mk_diag *dc);
+
 /* mk_xml_parse() of text generated from a Markdown file (markdown.h):
  * every position, in diagnostics and on elements, is moved into that
  * file through md's map (md NULL: mk_xml_parse()).  When *cancel becomes

@@ -120,6 +120,37 @@ test_expect_success 'SVG images: entities, remote images, DOCTYPE, root, referen
     check_fails 1 svg-bad
 '
 
+# An SVG image or page is packed as it is, so it must already be what
+# both EPUBChecks take: XML 1.0 in UTF-8 (HTM-001, CSS-003/RSC-028).
+# (A UTF-16 SVG is not even recognised as SVG: refused as unknown.)
+new_book svg-xml chapters/one.xhtml images/page.svg
+mkdir -p "$TEST_TMP/svg-xml/book/images"
+printf '<?xml version="1.0" encoding="ISO-8859-1"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>caf\351</title><circle cx="5" cy="5" r="4"/></svg>\n' \
+    >"$TEST_TMP/svg-xml/book/images/latin1.svg"
+printf '<?xml version="1.1" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>\n' \
+    >"$TEST_TMP/svg-xml/book/images/xml11.svg"
+printf '\376\377\000<\000s\000v\000g\000 \000x\000m\000l\000n\000s\000=\000"\000h\000t\000t\000p\000:\000/\000/\000w\000w\000w\000.\000w\0003\000.\000o\000r\000g\000/\0002\0000\0000\0000\000/\000s\000v\000g\000"\000/\000>\000\n' \
+    >"$TEST_TMP/svg-xml/book/images/utf16.svg"
+printf '<?xml version="1.1"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Page</title></svg>\n' \
+    >"$TEST_TMP/svg-xml/book/images/page.svg"
+cat >"$TEST_TMP/svg-xml/book/chapters/one.xhtml" <<\EOF
+<h1>One</h1>
+<p><img src="../images/latin1.svg" alt="a"/><img src="../images/xml11.svg" alt="b"/><img src="../images/utf16.svg" alt="c"/></p>
+EOF
+cat >"$TEST_TMP/svg-xml/expect" <<\EOF
+book/chapters/one.xhtml:2:85: error: '../images/utf16.svg': unknown file type (its bytes do not match its name); EPUB can carry XHTML, CSS, JPEG, PNG, GIF, SVG, WebP, fonts and audio, and other files as foreign resources with their type (<object type="..."> with fallback content, <link type="...">)
+book/images/latin1.svg:1:1: error: the file is written in ISO-8859-1, but EPUB wants XML in UTF-8 (EPUBCheck RSC-028): save it as UTF-8, with encoding="UTF-8" or no encoding declaration
+book/images/page.svg:1:1: error: the XML declaration says version="1.1", but EPUB takes XML 1.0 (EPUBCheck HTM-001): write version="1.0"
+book/images/page.svg:1:20: warning: Unsupported version '1.1'
+book/images/xml11.svg:1:1: error: the XML declaration says version="1.1", but EPUB takes XML 1.0 (EPUBCheck HTM-001): write version="1.0"
+book/images/xml11.svg:1:20: warning: Unsupported version '1.1'
+4 errors, 2 warnings
+EOF
+
+test_expect_success 'SVG images and pages: XML 1.1, Latin-1 or UTF-16 are located errors (packed as they are)' '
+    check_fails 1 svg-xml
+'
+
 # --- scripts EPUBCheck and HTML disagree on ------------------------------------
 
 new_book scripts-bad
