@@ -67,14 +67,15 @@ test_expect_success 'the subcommands and their options are documented' '
 '
 
 test_expect_success 'the book.xml elements and attributes are read from book.c' '
-    sed -n "s/^ *{ \"\\([a-z]*\\)\", \"\\([a-z]*\\)\", {.*/\\1/p" "$BOOKC" |
+    sed -n "s/^ *{ \"\\([a-z][a-z-]*\\)\", \"\\([a-z]*\\)\", {.*/\\1/p" "$BOOKC" |
         sort -u >elements &&
     test "$(wc -l <elements)" -ge 20 &&
     test_grep -x collection elements &&
+    test_grep -x media-active-class elements &&
     awk "/^static const struct vocab vocab\\[\\] = \\{/ { on = 1; next }
          on && /^\\};/ { exit }
          on { print }" "$BOOKC" | tr "\\n" " " |
-        sed "s/{ *\"[a-z]*\", \"[a-z]*\", {//g" |
+        sed "s/{ *\"[a-z][a-z-]*\", \"[a-z]*\", {//g" |
         grep -o "\"[a-z][a-z-]*\"" | tr -d "\"" | sort -u >attributes &&
     test_grep -x obfuscate attributes &&
     test_grep -x display-seq attributes &&
