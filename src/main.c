@@ -569,13 +569,15 @@ int main(int argc, char **argv)
     }
     setenv("TZ", "UTC0", 1);
     tzset();
-#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) \
+    && !defined(__SANITIZE_ADDRESS__)
     /* Blocks of 1 MB and more are mapped, and unmapped when freed.
      * glibc's own threshold rises to the largest block freed so far (the
      * kept chapters' 1 MB blocks, the navigation's buffer), after which
      * the NCX of a long book grows on the heap, where realloc copies and
      * freed pages stay resident: the 2000-chapter benchmark's peak RSS
-     * falls from 29.6 to 25.3 MB (README, "Speed"). */
+     * falls from 29.6 to 25.3 MB (README, "Speed").  Not under
+     * AddressSanitizer, whose allocator is not glibc's. */
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
 #endif
     memset(&sa, 0, sizeof(sa));
