@@ -57,9 +57,19 @@ test_expect_success 'the spill file lies in $TMPDIR, named only while it is made
     cmp j1.epub named.epub
 '
 
+# valgrind itself needs a TMPDIR, so under MKEPUB_VALGRIND this one run is
+# not under valgrind (make asan still runs it with the sanitized binary).
+spill_less() {
+    if [ "${MKEPUB_VALGRIND:-}" = 1 ]; then
+        TMPDIR=$S/missing "$MKEPUB" "$@"
+    else
+        TMPDIR=$S/missing mkepub "$@"
+    fi
+}
+
 test_expect_success 'no spill file possible: the chapters are parsed again, same bytes' '
     cd "$S" &&
-    TMPDIR=$S/missing SOURCE_DATE_EPOCH=1606953600 mkepub -o again.epub book/book.xml 2>err &&
+    SOURCE_DATE_EPOCH=1606953600 spill_less -o again.epub book/book.xml 2>err &&
     test_summary_only err &&
     cmp j1.epub again.epub
 '
