@@ -820,6 +820,22 @@ struct mk_deflated *mk_deflater_run(struct mk_deflater *z, const void *data,
     return d;
 }
 
+/* Deflates data into the slot's buffer, grown to bound first: the
+ * compressed size, or 0 when memory ran out. */
+static size_t compress_in_slot(struct slot *s, const void *data, size_t len,
+                               size_t bound)
+{
+    if (bound > s->cap) {
+        unsigned char *out = mk_reallocarray(s->out, bound, 1);
+
+        if (!out)
+            return 0;
+        s->out = out;
+        s->cap = bound;
+    }
+    return libdeflate_deflate_compress(s->c, data, len, s->out, s->cap);
+}
+
 /* Copies a stream of got bytes (from the slot's buffer) into the block
  * being filled, or a new one; d receives its place.  -1 when out of
  * memory. */
@@ -868,16 +884,8 @@ struct mk_deflated *mk_deflater_keep(struct mk_deflater *z, const void *data,
         return mk_deflater_run(z, data, len);
     }
     d = mk_calloc(1, sizeof(*d));
-    if (d && bound > s.cap) {
-        unsigned char *out = mk_reallocarray(s.out, bound, 1);
-
-        if (out) {
-            s.out = out;
-            s.cap = bound;
-        }
-    }
-    if (d && s.cap >= bound)
-        got = libdeflate_deflate_compress(s.c, data, len, s.out, s.cap);
+    if (d)
+        got = compress_in_slot(&s, data, len, bound);
     if (got && into_block(z, d, s.out, got) < 0)
         got = 0;
     release_slot(z, &s);
@@ -999,16 +1007,8 @@ struct mk_deflated *mk_deflater_spill(struct mk_deflater *z, const void *data,
         return d;
     }
     d = mk_calloc(1, sizeof(*d));
-    if (d && bound > s.cap) {
-        unsigned char *out = mk_reallocarray(s.out, bound, 1);
-
-        if (out) {
-            s.out = out;
-            s.cap = bound;
-        }
-    }
-    if (d && s.cap >= bound)
-        got = libdeflate_deflate_compress(s.c, data, len, s.out, s.cap);
+    if (d)
+        got = compress_in_slot(&s, data, len, bound);
     if (got) {
         fd = reserve_spill(z, d, got);
         if (fd < 0 || spill_io(fd, s.out, got, d->spill_at, 1) < 0) {

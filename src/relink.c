@@ -152,8 +152,13 @@ int mk_relink_css(const struct mk_registry *reg, const struct mk_item *it,
     return rc;
 }
 
-int mk_relink_svg(const struct mk_registry *reg, const struct mk_item *it,
-                  const char *text, size_t len, struct mk_buf *out)
+/* Parses the XML file it (text), rewrites its references with rewrite
+ * and serialises it into out when one changed, else copies text as it
+ * is; the file was checked before, so its diagnostics are dropped.  0,
+ * or -1 when memory ran out. */
+static int relink_xml(const struct mk_registry *reg, const struct mk_item *it,
+                      const char *text, size_t len, struct mk_buf *out,
+                      int (*rewrite)(struct relink *, xmlDocPtr))
 {
     struct mk_diag *scratch = mk_diag_new();
     struct relink r;
@@ -167,7 +172,7 @@ int mk_relink_svg(const struct mk_registry *reg, const struct mk_item *it,
     doc = mk_xml_parse(it->path, text, len, MK_XML_PLAIN, scratch, NULL);
     if (mk_diag_system_failed(scratch))
         goto done;
-    if (doc && mk_xhtml_rewrite_links(doc, map_url, map_link, &r) < 0)
+    if (doc && rewrite(&r, doc) < 0)
         goto done;
     if (doc && r.changed)
         rc = mk_xhtml_serialize(doc, out);
@@ -178,6 +183,18 @@ done:
     relink_release(&r);
     mk_diag_free(scratch);
     return rc;
+}
+
+/* An SVG's references: hrefs of every kind, links mapped as links. */
+static int relink_svg_tree(struct relink *r, xmlDocPtr doc)
+{
+    return mk_xhtml_rewrite_links(doc, map_url, map_link, r);
+}
+
+int mk_relink_svg(const struct mk_registry *reg, const struct mk_item *it,
+                  const char *text, size_t len, struct mk_buf *out)
+{
+    return relink_xml(reg, it, text, len, out, relink_svg_tree);
 }
 
 /* The references of a media overlay (overlay.h): src on any element (a
@@ -221,27 +238,5 @@ static int relink_smil_tree(struct relink *r, xmlDocPtr doc)
 int mk_relink_smil(const struct mk_registry *reg, const struct mk_item *it,
                    const char *text, size_t len, struct mk_buf *out)
 {
-    struct mk_diag *scratch = mk_diag_new();
-    struct relink r;
-    xmlDocPtr doc = NULL;
-    int rc = -1;
-
-    if (!scratch || relink_init(&r, reg, it) < 0) {
-        mk_diag_free(scratch);
-        return -1;
-    }
-    doc = mk_xml_parse(it->path, text, len, MK_XML_PLAIN, scratch, NULL);
-    if (mk_diag_system_failed(scratch))
-        goto done;
-    if (doc && relink_smil_tree(&r, doc) < 0)
-        goto done;
-    if (doc && r.changed)
-        rc = mk_xhtml_serialize(doc, out);
-    else
-        rc = mk_buf_add(out, text, len);
-done:
-    xmlFreeDoc(doc);
-    relink_release(&r);
-    mk_diag_free(scratch);
-    return rc;
+    return relink_xml(reg, it, text, len, out, relink_smil_tree);
 }
