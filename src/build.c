@@ -187,6 +187,9 @@ static void chapter_spec(const struct build *b, size_t i,
     spec->fixed = mk_book_pre_paginated(&b->book, &b->book.chapters[i]);
     spec->viewport = b->pub.chapters[i].viewport[0]
                      ? b->pub.chapters[i].viewport : NULL;
+    /* the parts of <body> are freed as they are checked (and kept
+     * serialised where the tree is written) */
+    spec->prune = b->opts->check_only ? MK_XHTML_PRUNE : MK_XHTML_PRUNE_KEEP;
 }
 
 /* ---- what a chapter is ---------------------------------------------- */
@@ -517,6 +520,8 @@ static void load_chapter(struct build *b, size_t i, struct mk_mapped *read)
     read->data = NULL;
     read->owned = 0;
     chapter_spec(b, i, &spec);
+    if (!b->kept)
+        spec.prune = MK_XHTML_PRUNE;    /* the tree is not written */
     if (m.data || map_chapter(b, i, b->dc, &m, &md) == 0) {
         spec.md = c->markdown ? &md : NULL;
         doc = mk_xhtml_load(&spec, m.data, m.len, b->dc, &c->info);

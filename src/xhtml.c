@@ -39,6 +39,16 @@ struct loader {
     xmlNodePtr conflict;    /* the first <form>: see scripted.h */
     int uses_epub;
     int oom;
+    /* spec->prune: the children of <body> as they are parsed (see
+     * on_end()) */
+    int stream;             /* 0 not begun, 1 streaming, -1 never */
+    struct mk_diag *early;  /* what checks find while parsing: kept
+                             * only if the document is well-formed */
+    xmlNodePtr done;        /* the last child of <body> dealt with */
+    xmlNodePtr marker;      /* the marker the next pruned part joins */
+    struct mk_buf pruned;   /* the markers' bytes (MK_XHTML_PRUNE_KEEP),
+                             * the given ids still placeholders */
+    xmlSaveCtxtPtr save;    /* writing them */
 };
 
 /* The attributes of XHTML elements that hold references, sorted by
@@ -1264,7 +1274,7 @@ static void assign_ids(struct loader *L)
         slug = mk_xhtml_slug(h->text);
         h->id = slug ? unique_id(L, slug) : NULL;
         free(slug);
-        if (!h->id || (!L->spec->check_only
+        if (!h->id || (!L->spec->check_only && L->heading_nodes[i]
                        && give_id(L, L->heading_nodes[i], h->id) < 0))
             oom(L);
     }
@@ -1295,6 +1305,351 @@ static int cancelled(const struct mk_xhtml_spec *spec)
     return spec->cancel && *spec->cancel;
 }
 
+/* ---- streaming ----------------------------------------------------- */
+
+/* With spec->prune, the children of <body> are dealt with as the parser
+ * finishes them: each is inspected (visit()) at once, in document
+ * order, and one that nothing later looks up (prunable()) is also
+ * checked by htmlmodel.c and htmlattr.c and then freed, its place taken
+ * by a marker (a processing instruction made here) that holds, with
+ * MK_XHTML_PRUNE_KEEP, its bytes as mk_xhtml_serialize() would have
+ * written them.  The ids mkepub gives its headings are known only at the
+ * end: the bytes hold a placeholder (MARK_ID) for each, filled in by
+ * fill_markers().  What the checks record while parsing goes to a
+ * collector of its own, adopted only when the document turns out
+ * well-formed, so the diagnostics are those of the whole-tree path. */
+
+static const char marker_tag[] = "mkepub pruned part";
+
+/* A byte no XML 1.0 text can hold, written as the value of a given id
+ * (libxml2 writes it as it is). */
+#define MARK_ID '\x01'
+
+/* Attributes a child of <body> may carry and still be freed once
+ * checked: nothing another part or a later phase looks up, no
+ * reference to rewrite (sorted). */
+static const char *const prunable_attrs[] = {
+    "class", "dir", "lang", "title",
+};
+
+static int is_marker(const xmlNode *node)
+{
+    return node->type == XML_PI_NODE && node->_private == marker_tag;
+}
+
+static int open_empty_elements(xmlNodePtr root);
+static int write_to_buf(void *ctx, const char *data, int len);
+static int escape_text(unsigned char *out, int *outlen, const xmlChar *in,
+                       int *inlen);
+
+/* Nonzero if the nodes from first to the end of their list may be freed
+ * once checked: XHTML elements with only prunable_attrs, text and
+ * comments; no <style> or <script> (their text holds references) and no
+ * element scripted.h judges with the whole document. */
+static int prunable(xmlNodePtr first)
+{
+    xmlNodePtr top, node;
+
+    for (top = first; top; top = top->next) {
+        int element;
+
+        for (node = top; node; node = mk_xml_next(top, node, element)) {
+            const char *name = (const char *)node->name, *hint;
+            xmlAttrPtr a;
+
+            element = node->type == XML_ELEMENT_NODE;
+            if (node->type == XML_TEXT_NODE
+                || node->type == XML_COMMENT_NODE)
+                continue;
+            if (!element || !node->ns || !node->ns->href || node->nsDef
+                || strcmp((const char *)node->ns->href, MK_XHTML_NS) != 0
+                || strcmp(name, "style") == 0
+                || strcmp(name, "script") == 0
+                || mk_scripted_html_element(name, &hint)
+                   == MK_SCRIPTED_CONFLICT)
+                return 0;
+            for (a = node->properties; a; a = a->next)
+                if (a->ns || !IN_LIST((const char *)a->name,
+                                      prunable_attrs))
+                    return 0;
+        }
+    }
+    return 1;
+}
+
+/* Starts streaming at body, the parent of the first element to end
+ * that has one: only the document's own <body>, after nothing but a
+ * <head> (the nodes before it are inspected now, as the whole-tree
+ * walk would first).  Returns 0 when streaming, -1 if not (yet). */
+static int begin_stream(struct loader *L, xmlNodePtr body, int fragment)
+{
+    xmlNodePtr root = xmlDocGetRootElement(body->doc), c, head = NULL;
+
+    if (!is_html(body, "body"))
+        return -1;
+    if (fragment ? body != root
+                 : body->parent != root || !is_html(root, "html"))
+        return -1;
+    for (c = fragment ? NULL : root->children; c != body && c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) {
+            if (head || !is_html(c, "head"))
+                break;
+            head = c;
+        } else if (c->type != XML_TEXT_NODE
+                   && c->type != XML_COMMENT_NODE) {
+            break;
+        }
+    if (!fragment && c != body) {
+        L->stream = -1;
+        return -1;
+    }
+    L->early = mk_diag_new();
+    if (!L->early) {
+        L->stream = -1;
+        oom(L);
+        return -1;
+    }
+    L->dc = L->early;
+    L->html = fragment ? NULL : root;
+    L->head = head;
+    if (head) {
+        visit(L, head);
+        walk(L, head);
+    }
+    visit(L, body);
+    L->body = body;
+    L->stream = 1;
+    if (L->spec->prune != MK_XHTML_PRUNE_KEEP)
+        return 0;
+    L->save = xmlSaveToIO(write_to_buf, NULL, &L->pruned, "UTF-8",
+                          XML_SAVE_AS_XML | XML_SAVE_NO_DECL);
+    if (!L->save)
+        oom(L);
+    else
+        xmlSaveSetEscape(L->save, escape_text);
+    return 0;
+}
+
+/* Writes the nodes from first on into L->pruned, as save_in_parts()
+ * would, the ids given to the headings from index heads on as
+ * placeholders, and marks their place. */
+static int write_part(struct loader *L, xmlNodePtr first, size_t heads)
+{
+    xmlDocPtr doc = first->doc;
+    const xmlChar *encoding = doc->encoding;
+    char mark[2] = { MARK_ID, '\0' };
+    xmlNodePtr c;
+    size_t i;
+    int rc = 0;
+
+    if (!L->marker || first->prev != L->marker) {
+        xmlNodePtr m = xmlNewDocPI(doc, BAD_CAST "mkepub", NULL);
+
+        if (!m || !m->name || !xmlAddPrevSibling(first, m)) {
+            xmlFreeNode(m);
+            return -1;
+        }
+        m->_private = (void *)marker_tag;
+        L->marker = m;
+    }
+    for (i = heads; i < L->info->n_headings; i++)
+        if (set_prop(L, L->heading_nodes[i], NULL, "id", mark) < 0)
+            return -1;
+    for (c = first; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && open_empty_elements(c) < 0)
+            return -1;
+    doc->encoding = BAD_CAST "UTF-8";
+    for (c = first; c && rc == 0; c = c->next)
+        if (xmlSaveTree(L->save, c) < 0)
+            rc = -1;
+    doc->encoding = encoding;
+    if (rc < 0 || xmlSaveFlush(L->save) < 0 || L->pruned.failed)
+        return -1;
+    L->marker->psvi = (void *)(size_t)L->pruned.len;
+    return 0;
+}
+
+/* Checks the nodes from first on (the newest children of <body>) as
+ * the whole-tree checks would and frees them. */
+static void prune_part(struct loader *L, xmlNodePtr first, size_t heads)
+{
+    xmlNodePtr body = L->body, children = body->children, c, next;
+    int rc;
+    size_t i;
+
+    /* <body>'s content model (flow content, text allowed) judges each
+     * child alone, and its attributes are not the model's concern */
+    body->children = first;
+    rc = mk_htmlmodel_check(body, L->spec->path, L->spec->epub33_only,
+                            L->dc);
+    body->children = children;
+    for (c = first; c && rc == 0; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            rc = mk_htmlattr_check(c, L->spec->path, L->spec->epub33_only,
+                                   L->dc);
+    if (rc < 0 || (L->save && write_part(L, first, heads) < 0)) {
+        oom(L);
+        return;
+    }
+    for (i = heads; i < L->info->n_headings; i++)
+        L->heading_nodes[i] = NULL;
+    for (c = first; c; c = next) {
+        next = c->next;
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+    }
+    L->done = body->last;
+}
+
+/* Deals with the children of <body> parsed since the last call. */
+static void take_part(struct loader *L)
+{
+    xmlNodePtr first = L->done ? L->done->next : L->body->children, c;
+    xmlNodePtr conflict = L->conflict;
+    size_t heads = L->info->n_headings;
+
+    if (!first)
+        return;
+    for (c = first; c && !L->oom; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) {
+            visit(L, c);
+            walk(L, c);
+        }
+    if (L->oom)
+        return;
+    if (L->conflict == conflict && prunable(first)) {
+        prune_part(L, first, heads);
+        return;
+    }
+    L->done = L->body->last;    /* kept for the whole-tree checks */
+    L->marker = NULL;
+}
+
+/* mk_xml_end_fn: an element has ended. */
+static void on_end(void *ctx, xmlNodePtr node, int fragment)
+{
+    struct loader *L = ctx;
+    xmlNodePtr parent = node->parent;
+
+    if (L->stream < 0 || L->oom || cancelled(L->spec))
+        return;
+    if (L->stream == 0
+        && (!parent || parent->type != XML_ELEMENT_NODE
+            || begin_stream(L, parent, fragment) < 0))
+        return;
+    if (parent == L->body || node == L->body)
+        take_part(L);
+}
+
+/* The diagnostics of early recorded in dc. */
+static void adopt(struct mk_diag *dc, struct mk_diag *early)
+{
+    size_t i, n = mk_diag_count(early);
+
+    if (mk_diag_system_failed(early))
+        mk_diag_oom(dc);
+    for (i = 0; i < n; i++) {
+        const char *file, *message;
+        long line, col;
+        enum mk_severity sev;
+
+        if (mk_diag_get(early, i, &file, &line, &col, &sev, &message) == 0
+            && file)
+            mk_diag_add(dc, sev, file, line, col, "%s", message);
+    }
+}
+
+/* Gives each marker its bytes, the placeholders replaced by the ids
+ * given to the pruned headings, in order. */
+static int fill_markers(struct loader *L)
+{
+    const struct mk_xhtml_info *info = L->info;
+    const char *bytes = L->pruned.buf;
+    size_t from = 0, h = 0, pass;
+    xmlNodePtr c;
+
+    for (c = L->body->children; c; c = c->next) {
+        size_t to, len = 0, start = h, i;
+        xmlChar *out = NULL;
+
+        if (!is_marker(c))
+            continue;
+        to = (size_t)c->psvi;
+        for (pass = 0; pass < 2; pass++) {
+            size_t o = 0;
+
+            h = start;
+            for (i = from; i < to; i++) {
+                const char *id;
+                size_t n;
+
+                if (bytes[i] != MARK_ID) {
+                    if (out)
+                        out[o] = (xmlChar)bytes[i];
+                    o++;
+                    continue;
+                }
+                while (h < info->n_headings && L->heading_nodes[h])
+                    h++;
+                if (h == info->n_headings || !info->headings[h].id)
+                    return -1;
+                id = info->headings[h++].id;
+                n = strlen(id);
+                if (out)
+                    memcpy(out + o, id, n);
+                o += n;
+            }
+            if (pass == 0) {
+                len = o;
+                out = xmlMalloc(len + 1);
+                if (!out)
+                    return -1;
+            }
+        }
+        out[len] = '\0';
+        c->content = out;
+        c->psvi = NULL;
+        from = to;
+    }
+    mk_buf_release(&L->pruned);
+    return 0;
+}
+
+/* Ends streaming after parsing: the diagnostics found meanwhile go to
+ * dc when the document came (doc not NULL). */
+static void end_stream(struct loader *L, struct mk_diag *dc, xmlDocPtr doc)
+{
+    L->dc = dc;
+    if (L->save)
+        xmlSaveClose(L->save);
+    L->save = NULL;
+    if (L->early) {
+        if (doc)
+            adopt(dc, L->early);
+        else if (mk_diag_system_failed(L->early))
+            mk_diag_oom(dc);
+        mk_diag_free(L->early);
+        L->early = NULL;
+    }
+}
+
+/* Inspects what the stream did not: the nodes of <html> after <body>
+ * (everything when there was no streaming). */
+static void walk_rest(struct loader *L)
+{
+    xmlNodePtr c;
+
+    if (L->stream != 1) {
+        walk(L, L->html);
+        return;
+    }
+    for (c = L->body->next; c && !L->oom; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) {
+            visit(L, c);
+            walk(L, c);
+        }
+}
+
 xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
                         size_t len, struct mk_diag *dc,
                         struct mk_xhtml_info *info_out)
@@ -1310,15 +1665,17 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     L.spec = spec;
     L.dc = dc;
     L.info = info_out ? info_out : &scratch;
-    doc = mk_xml_parse_mapped(spec->path, data, len, MK_XML_CHAPTER, dc,
-                              &fragment, spec->md, spec->cancel);
+    doc = mk_xml_parse_hooked(spec->path, data, len, MK_XML_CHAPTER, dc,
+                              &fragment, spec->md, spec->cancel,
+                              spec->prune ? on_end : NULL, &L);
+    end_stream(&L, dc, doc);
     if (!doc)
         goto out;
     if ((fragment && wrap_fragment(&L, doc) < 0)
         || find_structure(&L, doc) < 0 || replace_doctype(&L, doc) < 0
         || cancelled(spec))
         goto fail;
-    walk(&L, L.html);
+    walk_rest(&L);
     if (L.oom || cancelled(spec))
         goto fail;
     if (L.conflict && !(L.info->props & MK_PROP_SCRIPTED)) {
@@ -1342,7 +1699,7 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
     link_stylesheets(&L);
     add_viewport(&L);
     assign_ids(&L);
-    if (L.oom)
+    if (L.oom || (L.pruned.len && fill_markers(&L) < 0 && oom(&L)))
         goto fail;
     if (L.info->n_ids > 1)
         qsort(L.info->ids, L.info->n_ids, sizeof(*L.info->ids),
@@ -1357,6 +1714,7 @@ fail:
     xmlFreeDoc(doc);
     doc = NULL;
 out:
+    mk_buf_release(&L.pruned);
     mk_strmap_release(&L.suffixes);
     mk_strpool_release(&L.bases);
     mk_strmap_release(&L.ids);
@@ -1487,10 +1845,20 @@ static int given_ids(xmlNodePtr top, int on)
 }
 
 /* Writes node (and what it contains) with its given ids set, and flushes
- * the bytes into the caller's buffer. */
-static int save_part(xmlSaveCtxtPtr save, xmlNodePtr node)
+ * the bytes into the caller's buffer out; a marker of pruned parts (see
+ * on_end()) gives its bytes. */
+static int save_part(xmlSaveCtxtPtr save, xmlNodePtr node,
+                     struct mk_buf *out)
 {
-    int rc = given_ids(node, 1);
+    int rc;
+
+    if (is_marker(node)) {
+        if (xmlSaveFlush(save) < 0 || !node->content)
+            return -1;
+        mk_buf_adds(out, (const char *)node->content);
+        return out->failed ? -1 : 0;
+    }
+    rc = given_ids(node, 1);
 
     if (rc == 0 && xmlSaveTree(save, node) < 0)
         rc = -1;
@@ -1571,17 +1939,17 @@ static int save_in_parts(xmlSaveCtxtPtr save, xmlDocPtr doc,
     mk_buf_release(&tail);
     doc->encoding = BAD_CAST "UTF-8";
     for (c = first; c && rc == 0; c = c->next)
-        rc = save_part(save, c);
+        rc = save_part(save, c, out);
     if (rc == 0)
         add_end_tag(out, body);
     for (c = after_body; c && rc == 0; c = c->next)
-        rc = save_part(save, c);
+        rc = save_part(save, c, out);
     if (rc == 0) {
         add_end_tag(out, root);
         mk_buf_addc(out, '\n');
     }
     for (c = after_root; c && rc == 0; c = c->next)
-        if ((rc = save_part(save, c)) == 0)
+        if ((rc = save_part(save, c, out)) == 0)
             mk_buf_addc(out, '\n');
     doc->encoding = encoding;
     return rc;
@@ -1590,7 +1958,7 @@ static int save_in_parts(xmlSaveCtxtPtr save, xmlDocPtr doc,
 int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
 {
     xmlSaveCtxtPtr save;
-    xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL;
+    xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL, c;
     int rc, oom = 0;
     xmlStructuredErrorFunc saved_serror = xmlStructuredError;
     void *saved_serror_ctx = xmlStructuredErrorContext;
@@ -1614,6 +1982,10 @@ int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
         xmlSaveSetEscape(save, escape_text);
     if (save && body)
         rc = save_in_parts(save, doc, root, body, out);
+    for (c = rc == 1 ? body->children : NULL; c; c = c->next)
+        if (is_marker(c))
+            rc = -1;    /* not written by xmlSaveDoc() (never seen: the
+                         * document's first part ends as expected) */
     if (save && (!body || rc == 1)) {
         rc = given_ids(root, 1);
         if (rc == 0 && xmlSaveDoc(save, doc) < 0)

@@ -101,6 +101,20 @@ struct mk_xhtml_info {
     int viewport;               /* its head has <meta name="viewport"> */
 };
 
+/* What mk_xhtml_load() keeps of <body> while it parses (a chapter of
+ * many parts then never holds its whole tree). */
+enum mk_xhtml_prune {
+    MK_XHTML_WHOLE,         /* the whole tree */
+    MK_XHTML_PRUNE,         /* each child of <body> that nothing later
+                             * looks up (no ids, references or epub:
+                             * attributes: see prunable()) is checked as
+                             * soon as it is complete and then freed:
+                             * the tree is not written */
+    MK_XHTML_PRUNE_KEEP     /* the same, and the freed children are kept
+                             * serialised in the tree, where
+                             * mk_xhtml_serialize() writes them */
+};
+
 /* What the book says about this chapter. */
 struct mk_xhtml_spec {
     const char *path;           /* display path, for diagnostics */
@@ -124,6 +138,7 @@ struct mk_xhtml_spec {
                                  * name="viewport"> when it has none */
     int fixed;                  /* a fixed-layout (pre-paginated) page:
                                  * its own viewport is checked */
+    enum mk_xhtml_prune prune;  /* what of <body> is kept while parsing */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or

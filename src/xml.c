@@ -67,6 +67,9 @@ struct parse_state {
     size_t len;
     volatile sig_atomic_t *cancel;  /* nonzero: stop parsing (or NULL) */
     int cancelled;          /* parsing stopped because of it */
+    mk_xml_end_fn end;      /* called as each element ends (or NULL) */
+    void *end_ctx;
+    int is_fragment;
 };
 
 /* Moves a position in the text given to libxml2 back to the file's own
@@ -595,6 +598,20 @@ static void start_element(void *ctx, const xmlChar *localname,
                                 | (size_t)col);
 }
 
+/* libxml2's end of an element, then the caller's hook: the element and
+ * all before it are complete, and the parser holds none of them. */
+static void end_element(void *ctx, const xmlChar *localname,
+                        const xmlChar *prefix, const xmlChar *uri)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct parse_state *st = ctxt->_private;
+    xmlNodePtr node = ctxt->node;
+
+    xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+    if (node && st->end && !ctxt->disableSAX)
+        st->end(st->end_ctx, node, st->is_fragment);
+}
+
 static void unparsed_entity_decl(void *ctx, const xmlChar *name,
                                  const xmlChar *public_id,
                                  const xmlChar *system_id,
@@ -742,7 +759,8 @@ static int push(xmlParserCtxtPtr ctxt, struct parse_state *st,
 static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
                             enum mk_xml_mode mode, struct mk_diag *dc,
                             int *fragment, const struct mk_markdown *md,
-                            volatile sig_atomic_t *cancel)
+                            volatile sig_atomic_t *cancel,
+                            mk_xml_end_fn end, void *end_ctx)
 {
     struct parse_state st;
     struct mk_buf head = MK_BUF_INIT;
@@ -763,6 +781,8 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
     st.cancel = cancel;
     st.data = data;
     st.len = len;
+    st.end = end;
+    st.end_ctx = end_ctx;
     if (fragment)
         *fragment = 0;
     for (n = 0; n < len; n++)
@@ -780,6 +800,7 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
         char enc[64];
 
         is_fragment = 1;
+        st.is_fragment = 1;
         long newlines, i;
         size_t line_start;
 
@@ -825,6 +846,8 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
     ctxt->sax->entityDecl = entity_decl;
     ctxt->sax->unparsedEntityDecl = unparsed_entity_decl;
     ctxt->sax->startElementNs = start_element;
+    if (end)
+        ctxt->sax->endElementNs = end_element;
     /* errors raised without the context (input conversion, I/O) go to
      * libxml2's per-thread structured handler, which would otherwise
      * print them to stderr */
@@ -895,13 +918,24 @@ xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
                               const struct mk_markdown *md,
                               volatile sig_atomic_t *cancel)
 {
+    return mk_xml_parse_hooked(path, data, len, mode, dc, fragment, md,
+                               cancel, NULL, NULL);
+}
+
+xmlDocPtr mk_xml_parse_hooked(const char *path, const char *data,
+                              size_t len, enum mk_xml_mode mode,
+                              struct mk_diag *dc, int *fragment,
+                              const struct mk_markdown *md,
+                              volatile sig_atomic_t *cancel,
+                              mk_xml_end_fn end, void *end_ctx)
+{
     struct mk_buf utf8 = MK_BUF_INIT;
     xmlDocPtr doc;
 
     if (len < 2 || !((data[0] == '\xFF' && data[1] == '\xFE')
                      || (data[0] == '\xFE' && data[1] == '\xFF')))
         return parse_text(path, data, len, mode, dc, fragment, md,
-                          cancel);
+                          cancel, end, end_ctx);
     if (fragment)
         *fragment = 0;
     if (utf16_to_utf8(path, (const unsigned char *)data, len, dc,
@@ -910,7 +944,7 @@ xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
         return NULL;
     }
     doc = parse_text(path, utf8.buf ? utf8.buf : "", utf8.len, mode, dc,
-                     fragment, md, cancel);
+                     fragment, md, cancel, end, end_ctx);
     mk_buf_release(&utf8);
     return doc;
 }

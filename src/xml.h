@@ -61,6 +61,22 @@ xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
                               const struct mk_markdown *md,
                               volatile sig_atomic_t *cancel);
 
+/* Called by mk_xml_parse_hooked() as each element ends: node and what
+ * it contains are complete, and the parser holds no pointer to node or
+ * to its earlier siblings (it holds node's ancestors), so the callee
+ * may unlink and free them.  fragment: the text is a body fragment,
+ * parsed inside a generated <body> that is the root. */
+typedef void (*mk_xml_end_fn)(void *ctx, xmlNodePtr node, int fragment);
+
+/* mk_xml_parse_mapped() that calls end(end_ctx, ...) as each element
+ * ends (end NULL: no calls). */
+xmlDocPtr mk_xml_parse_hooked(const char *path, const char *data,
+                              size_t len, enum mk_xml_mode mode,
+                              struct mk_diag *dc, int *fragment,
+                              const struct mk_markdown *md,
+                              volatile sig_atomic_t *cancel,
+                              mk_xml_end_fn end, void *end_ctx);
+
 /* The line (1-based, beyond 65535 too) and column where the element's
  * start tag begins ('<'); 0 when unknown (elements made by mkepub). */
 /* The node after node in document order among top and its descendants
