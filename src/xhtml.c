@@ -3,8 +3,9 @@
  * (see xhtml.h).
  *
  * One walk over the tree collects ids, headings, references, page breaks
- * and manifest properties and reports in-file problems; the fixes that
- * need the whole picture (heading ids, <title>, stylesheet links) follow.
+ * and manifest properties and reports in-file problems (while parsing,
+ * for the children of <body>: see "streaming"); the fixes that need the
+ * whole picture (heading ids, <title>, stylesheet links) follow.
  */
 #include "xhtml.h"
 #include "css.h"

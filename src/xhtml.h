@@ -9,7 +9,10 @@
  * (kept beside the elements, not as attributes, and written by
  * mk_xhtml_serialize(): a chapter of many headings costs less).
  * It records what the build needs (headings, ids, references, manifest
- * properties) in struct mk_xhtml_info.  Cross-file checks are not done
+ * properties) in struct mk_xhtml_info.  With spec->prune the children of
+ * <body> are checked as they are parsed and those nothing later looks up
+ * are freed (kept serialised where the tree is written), so a large
+ * chapter never holds its whole tree.  Cross-file checks are not done
  * here (see build.c): this module knows one file only.
  */
 #ifndef MK_XHTML_H

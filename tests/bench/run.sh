@@ -381,7 +381,7 @@ zip_note="JPEGs deflated too, as the issue defines it; the second zip row stores
     if [ -n "$HEAD_RATIO" ]; then
         echo "memory/source ratio, 400k headings: $HEAD_RATIO" \
             "(peak RSS over the size of a 4.8 MB chapter of 400,000 <h2> headings;" \
-            "libxml2's tree of it alone is about 32×)"
+            "libxml2's whole tree of it would be about 32×)"
         echo
     fi
     echo "Books: N chapters of ~3000 words (full XHTML documents with sections, lists and links)," \
