@@ -301,4 +301,57 @@ test_expect_success '400,000 headings with one text: linear time, bounded memory
     fi
 '
 
+# the children of <body> are checked as they are parsed, and those that
+# nothing later looks up are freed then: the output and the diagnostics
+# are those of the whole tree
+new_book parts
+cat >"$TEST_TMP/parts/book/chapters/one.xhtml" <<\EOF
+<h1>Intro</h1>
+text in the body
+<!-- a comment -->
+<p class="é x" lang="fr" title="a&amp;&quot;b">Un <em>mot</em></p>
+<p></p><div/>
+<div class="w"><h2>Intro</h2><h3>Deep</h3><h4>four</h4></div>
+<p id="intro-2">kept <a href="#deep">a link</a></p>
+<h2>Intro</h2>
+<p id="intro">an id the first heading would have taken</p>
+tail text
+EOF
+cat >"$TEST_TMP/parts/want" <<\EOF
+<body><h1 id="intro-3">Intro</h1>
+text in the body
+<!-- a comment -->
+<p class="é x" lang="fr" title="a&amp;&quot;b">Un <em>mot</em></p>
+<p></p><div></div>
+<div class="w"><h2 id="intro-4">Intro</h2><h3 id="deep">Deep</h3><h4>four</h4></div>
+<p id="intro-2">kept <a href="#deep">a link</a></p>
+<h2 id="intro-5">Intro</h2>
+<p id="intro">an id the first heading would have taken</p>
+tail text
+</body></html>
+EOF
+test_expect_success 'parts of <body> freed while parsing: the same chapter, ids given as in the whole tree' '
+    cd "$TEST_TMP/parts" &&
+    SOURCE_DATE_EPOCH=1606953600 mkepub -q -o out/book.epub book/book.xml &&
+    unzip -p out/book.epub EPUB/one.xhtml | sed -n "/<body>/,\$p" |
+        sed "s/^.*<body>/<body>/" >got &&
+    test_cmp want got &&
+    for j in 1 2 8; do
+        SOURCE_DATE_EPOCH=1606953600 mkepub -q -j $j -o out/j$j.epub book/book.xml &&
+        cmp out/book.epub out/j$j.epub || return 1
+    done &&
+    epubcheck_both out/book.epub
+'
+
+new_book late-error
+printf "<h1>A</h1>\n<p><div>x</div></p>\n<h2></h2>\n<p>unclosed\n<h2>C</h2>\n" \
+    >"$TEST_TMP/late-error/book/chapters/one.xhtml"
+cat >"$TEST_TMP/late-error/expect" <<\EOF
+book/chapters/one.xhtml:6:1: error: the file ends with <p> from line 4 still open
+1 error, 0 warnings
+EOF
+test_expect_success 'a chapter not well-formed after parts already checked: only the parse error' '
+    check_fails 1 late-error
+'
+
 test_done
