@@ -7,7 +7,10 @@
  *  - every heading and page break of a loaded chapter has an id, and
  *    that id is one of the chapter's ids;
  *  - the rewritten chapter is well-formed XHTML that loads again without
- *    errors, and rewriting it once more gives the same bytes.
+ *    errors, and rewriting it once more gives the same bytes;
+ *  - loading it as one whole tree (MK_XHTML_WHOLE) gives the same
+ *    diagnostics and bytes as freeing the parts of <body> as they are
+ *    checked.
  */
 #include "fuzz.h"
 
@@ -24,9 +27,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const chapter_stylesheets[] = { "../styles/book.css" };
 
+/* the parts of <body> freed as they are checked, as a build loads */
 static const struct mk_xhtml_spec chapter_spec = {
     "fuzz.xhtml", NULL, "en", chapter_stylesheets, 1, 0, 3, NULL, NULL, 0,
-    NULL, 0
+    NULL, 0, MK_XHTML_PRUNE_KEEP
 };
 
 static void chapter_fail(const char *what, struct mk_diag *dc,
@@ -82,6 +86,34 @@ static void reload(const struct mk_buf *out, struct mk_buf *again)
     mk_diag_free(dc);
 }
 
+/* The chapter loaded as one whole tree must give what the pruned load
+ * gave: as many errors and warnings, and out's bytes (NULL: no
+ * document). */
+static void same_as_whole(const uint8_t *data, size_t size,
+                          struct mk_diag *pruned, const struct mk_buf *out)
+{
+    struct mk_xhtml_spec spec = chapter_spec;
+    struct mk_diag *dc = mk_diag_new();
+    struct mk_buf whole = MK_BUF_INIT;
+    xmlDocPtr doc;
+
+    if (!dc)
+        abort();
+    spec.prune = MK_XHTML_WHOLE;
+    doc = mk_xhtml_load(&spec, (const char *)data, size, dc, NULL);
+    if (!doc != !out || mk_diag_errors(dc) != mk_diag_errors(pruned)
+        || mk_diag_warnings(dc) != mk_diag_warnings(pruned))
+        chapter_fail("the whole tree is judged otherwise", dc, out);
+    if (doc && mk_xhtml_serialize(doc, &whole) < 0)
+        abort();
+    if (doc && (whole.len != out->len
+                || memcmp(whole.buf, out->buf, out->len) != 0))
+        chapter_fail("the whole tree is written otherwise", NULL, &whole);
+    xmlFreeDoc(doc);
+    mk_buf_release(&whole);
+    mk_diag_free(dc);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -105,11 +137,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (mk_diag_errors(dc) == 0)
             chapter_fail("the chapter was refused without an error", dc,
                          NULL);
+        same_as_whole(data, size, dc, NULL);
     } else {
         check_info(&info);
         if (mk_xhtml_serialize(doc, &out) < 0)
             abort();
         xmlFreeDoc(doc);
+        same_as_whole(data, size, dc, &out);
         reload(&out, &again);
         if (out.len != again.len || memcmp(out.buf, again.buf, out.len))
             chapter_fail("rewriting the rewritten chapter changes it", NULL,

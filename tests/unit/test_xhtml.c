@@ -38,6 +38,52 @@ struct ch {
     char *out;          /* serialised, when doc != NULL */
 };
 
+/* The load of c->spec with the parts of <body> freed as they are
+ * checked (MK_XHTML_PRUNE_KEEP) must give what the whole tree gave: the
+ * same diagnostics, headings and bytes. */
+static void same_when_pruned(const struct ch *c, const char *src)
+{
+    struct mk_xhtml_spec spec = c->spec;
+    struct mk_diag *dc = mk_diag_new();
+    struct mk_xhtml_info info;
+    xmlDocPtr doc;
+    size_t i, n;
+
+    assert_non_null(dc);
+    spec.prune = MK_XHTML_PRUNE_KEEP;
+    mk_xhtml_info_init(&info);
+    doc = mk_xhtml_load(&spec, src, strlen(src), dc, &info);
+    assert_int_equal(!doc, !c->doc);
+    n = mk_diag_count(c->dc);
+    assert_int_equal(mk_diag_count(dc), n);
+    for (i = 0; i < n; i++) {
+        const char *f1, *m1, *f2, *m2;
+        long l1, c1, l2, c2;
+        enum mk_severity s1, s2;
+
+        assert_int_equal(mk_diag_get(c->dc, i, &f1, &l1, &c1, &s1, &m1), 0);
+        assert_int_equal(mk_diag_get(dc, i, &f2, &l2, &c2, &s2, &m2), 0);
+        assert_int_equal(l1, l2);
+        assert_int_equal(c1, c2);
+        assert_int_equal(s1, s2);
+        assert_string_equal(m1, m2);
+    }
+    if (doc) {
+        struct mk_buf b = MK_BUF_INIT;
+
+        assert_int_equal(mk_xhtml_serialize(doc, &b), 0);
+        assert_string_equal(mk_buf_str(&b), c->out);
+        mk_buf_release(&b);
+        assert_int_equal(info.n_headings, c->info.n_headings);
+        for (i = 0; i < info.n_headings; i++)
+            assert_string_equal(info.headings[i].id,
+                                c->info.headings[i].id);
+        xmlFreeDoc(doc);
+    }
+    mk_xhtml_info_release(&info);
+    mk_diag_free(dc);
+}
+
 static void load_with(struct ch *c, const char *src, const char *title,
                       const char *lang, const char *const *sheets,
                       size_t n_sheets)
@@ -59,6 +105,7 @@ static void load_with(struct ch *c, const char *src, const char *title,
         c->out = mk_buf_detach(&b, NULL);
         assert_non_null(c->out);
     }
+    same_when_pruned(c, src);
 }
 
 static void load(struct ch *c, const char *src, const char *title)
@@ -1102,7 +1149,7 @@ static void test_without_info(void **state)
 {
     static const char src[] = "<h1>T</h1><p id=\"a\">x</p>";
     struct mk_xhtml_spec spec = { "ch.xhtml", NULL, "en", NULL, 0, 0, 3,
-                                  NULL, NULL, 0, NULL, 0 };
+                                  NULL, NULL, 0, NULL, 0, MK_XHTML_WHOLE };
     struct mk_diag *dc = mk_diag_new();
     xmlDocPtr doc;
 
