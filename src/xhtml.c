@@ -1560,54 +1560,58 @@ static void adopt(struct mk_diag *dc, struct mk_diag *early)
     }
 }
 
+/* The id of the next pruned heading from *h on (heading_nodes[] NULL),
+ * or NULL when there is none. */
+static const char *next_pruned_id(const struct loader *L, size_t *h)
+{
+    while (*h < L->info->n_headings && L->heading_nodes[*h])
+        (*h)++;
+    return *h < L->info->n_headings ? L->info->headings[(*h)++].id : NULL;
+}
+
 /* Gives each marker its bytes, the placeholders replaced by the ids
  * given to the pruned headings, in order. */
 static int fill_markers(struct loader *L)
 {
-    const struct mk_xhtml_info *info = L->info;
     const char *bytes = L->pruned.buf;
-    size_t from = 0, h = 0, pass;
+    size_t from = 0, h = 0;
     xmlNodePtr c;
 
     for (c = L->body->children; c; c = c->next) {
-        size_t to, len = 0, start = h, i;
-        xmlChar *out = NULL;
+        size_t to, len, start = h, o = 0;
+        const char *p, *mark, *id;
+        xmlChar *out;
 
         if (!is_marker(c))
             continue;
         to = (size_t)c->psvi;
-        for (pass = 0; pass < 2; pass++) {
-            size_t o = 0;
-
-            h = start;
-            for (i = from; i < to; i++) {
-                const char *id;
-                size_t n;
-
-                if (bytes[i] != MARK_ID) {
-                    if (out)
-                        out[o] = (xmlChar)bytes[i];
-                    o++;
-                    continue;
-                }
-                while (h < info->n_headings && L->heading_nodes[h])
-                    h++;
-                if (h == info->n_headings || !info->headings[h].id)
-                    return -1;
-                id = info->headings[h++].id;
-                n = strlen(id);
-                if (out)
-                    memcpy(out + o, id, n);
-                o += n;
-            }
-            if (pass == 0) {
-                len = o;
-                out = xmlMalloc(len + 1);
-                if (!out)
-                    return -1;
-            }
+        len = to - from;
+        for (p = bytes + from;; p = mark + 1) {
+            mark = memchr(p, MARK_ID, (size_t)(bytes + to - p));
+            if (!mark)
+                break;
+            id = next_pruned_id(L, &h);
+            if (!id)
+                return -1;
+            len += strlen(id) - 1;
         }
-        out[len] = '\0';
+        out = xmlMalloc(len + 1);
+        if (!out)
+            return -1;
+        h = start;
+        for (p = bytes + from; p < bytes + to; p = mark + 1) {
+            mark = memchr(p, MARK_ID, (size_t)(bytes + to - p));
+            if (!mark)
+                mark = bytes + to;
+            memcpy(out + o, p, (size_t)(mark - p));
+            o += (size_t)(mark - p);
+            if (mark == bytes + to)
+                break;
+            id = next_pruned_id(L, &h);
+            memcpy(out + o, id, strlen(id));
+            o += strlen(id);
+        }
+        out[o] = '\0';
         c->content = out;
         c->psvi = NULL;
         from = to;
