@@ -190,6 +190,7 @@ static void chapter_spec(const struct build *b, size_t i,
     /* the parts of <body> are freed as they are checked (and kept
      * serialised where the tree is written) */
     spec->prune = b->opts->check_only ? MK_XHTML_PRUNE : MK_XHTML_PRUNE_KEEP;
+    spec->rewrite_after = 0;
 }
 
 /* ---- what a chapter is ---------------------------------------------- */
@@ -796,6 +797,7 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
         return NULL;
     }
     chapter_spec(b, i, &spec);
+    spec.rewrite_after = b->renamed != 0;
     /* what the check phase reported is not reported again */
     if (map_chapter(b, i, scratch, &m, &md) < 0) {
         if (mk_diag_system_failed(scratch))

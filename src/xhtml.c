@@ -1327,10 +1327,17 @@ static const char marker_tag[] = "mkepub pruned part";
 #define MARK_ID '\x01'
 
 /* Attributes a child of <body> may carry and still be freed once
- * checked: nothing another part or a later phase looks up, no
- * reference to rewrite (sorted). */
+ * checked: nothing another part or a later phase looks up in the tree
+ * (sorted). */
 static const char *const prunable_attrs[] = {
-    "class", "dir", "lang", "title",
+    "alt", "class", "dir", "height", "lang", "title", "width",
+};
+
+/* Those that hold a reference (ref_attrs): recorded in the info as they
+ * are inspected, but rewritten in the tree when spec->rewrite_after
+ * (sorted). */
+static const char *const prunable_refs[] = {
+    "cite", "data", "href", "poster", "src", "srcset",
 };
 
 static int is_marker(const xmlNode *node)
@@ -1344,10 +1351,11 @@ static int escape_text(unsigned char *out, int *outlen, const xmlChar *in,
                        int *inlen);
 
 /* Nonzero if the nodes from first to the end of their list may be freed
- * once checked: XHTML elements with only prunable_attrs, text and
+ * once checked: XHTML elements with only prunable_attrs (and
+ * prunable_refs unless the references are rewritten later), text and
  * comments; no <style> or <script> (their text holds references) and no
  * element scripted.h judges with the whole document. */
-static int prunable(xmlNodePtr first)
+static int prunable(const struct loader *L, xmlNodePtr first)
 {
     xmlNodePtr top, node;
 
@@ -1370,8 +1378,11 @@ static int prunable(xmlNodePtr first)
                    == MK_SCRIPTED_CONFLICT)
                 return 0;
             for (a = node->properties; a; a = a->next)
-                if (a->ns || !IN_LIST((const char *)a->name,
-                                      prunable_attrs))
+                if (a->ns || !(IN_LIST((const char *)a->name,
+                                       prunable_attrs)
+                               || (!L->spec->rewrite_after
+                                   && IN_LIST((const char *)a->name,
+                                              prunable_refs))))
                     return 0;
         }
     }
@@ -1518,7 +1529,7 @@ static void take_part(struct loader *L)
         }
     if (L->oom)
         return;
-    if (L->conflict == conflict && prunable(first)) {
+    if (L->conflict == conflict && prunable(L, first)) {
         prune_part(L, first, heads);
         return;
     }

@@ -109,7 +109,7 @@ struct mk_xhtml_info {
 enum mk_xhtml_prune {
     MK_XHTML_WHOLE,         /* the whole tree */
     MK_XHTML_PRUNE,         /* each child of <body> that nothing later
-                             * looks up (no ids, references or epub:
+                             * looks up in the tree (no ids or epub:
                              * attributes: see prunable()) is checked as
                              * soon as it is complete and then freed:
                              * the tree is not written */
@@ -142,6 +142,9 @@ struct mk_xhtml_spec {
     int fixed;                  /* a fixed-layout (pre-paginated) page:
                                  * its own viewport is checked */
     enum mk_xhtml_prune prune;  /* what of <body> is kept while parsing */
+    int rewrite_after;          /* the caller rewrites the references of
+                                 * the tree after loading: parts of
+                                 * <body> that hold one are kept */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or

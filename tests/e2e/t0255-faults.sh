@@ -305,6 +305,8 @@ test_expect_success '400,000 headings with one text: linear time, bounded memory
 # nothing later looks up are freed then: the output and the diagnostics
 # are those of the whole tree
 new_book parts
+mkdir -p "$TEST_TMP/parts/book/images" &&
+cp "$FIXTURES/images-styles/book/images/dot.gif" "$TEST_TMP/parts/book/images/"
 cat >"$TEST_TMP/parts/book/chapters/one.xhtml" <<\EOF
 <h1>Intro</h1>
 text in the body
@@ -314,6 +316,7 @@ text in the body
 <div class="w"><h2>Intro</h2><h3>Deep</h3><h4>four</h4></div>
 <p id="intro-2">kept <a href="#deep">a link</a></p>
 <h2>Intro</h2>
+<p>back to <a href="#deep">Deep</a> <img src="../images/dot.gif" alt="" width="0"/></p>
 <p id="intro">an id the first heading would have taken</p>
 tail text
 EOF
@@ -326,6 +329,7 @@ text in the body
 <div class="w"><h2 id="intro-4">Intro</h2><h3 id="deep">Deep</h3><h4>four</h4></div>
 <p id="intro-2">kept <a href="#deep">a link</a></p>
 <h2 id="intro-5">Intro</h2>
+<p>back to <a href="#deep">Deep</a> <img src="../images/dot.gif" alt="" width="0"/></p>
 <p id="intro">an id the first heading would have taken</p>
 tail text
 </body></html>
@@ -333,7 +337,7 @@ EOF
 test_expect_success 'parts of <body> freed while parsing: the same chapter, ids given as in the whole tree' '
     cd "$TEST_TMP/parts" &&
     SOURCE_DATE_EPOCH=1606953600 mkepub -q -o out/book.epub book/book.xml &&
-    unzip -p out/book.epub EPUB/one.xhtml | sed -n "/<body>/,\$p" |
+    unzip -p out/book.epub "EPUB/*one.xhtml" | sed -n "/<body>/,\$p" |
         sed "s/^.*<body>/<body>/" >got &&
     test_cmp want got &&
     for j in 1 2 8; do

@@ -30,7 +30,7 @@ static const char *const chapter_stylesheets[] = { "../styles/book.css" };
 /* the parts of <body> freed as they are checked, as a build loads */
 static const struct mk_xhtml_spec chapter_spec = {
     "fuzz.xhtml", NULL, "en", chapter_stylesheets, 1, 0, 3, NULL, NULL, 0,
-    NULL, 0, MK_XHTML_PRUNE_KEEP
+    NULL, 0, MK_XHTML_PRUNE_KEEP, 0
 };
 
 static void chapter_fail(const char *what, struct mk_diag *dc,

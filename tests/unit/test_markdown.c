@@ -201,7 +201,7 @@ static void test_load(void **state)
         "# A\n\nSee [b](#nowhere).\n\n- <em>x</b>\n";
     struct mk_markdown md = MK_MARKDOWN_INIT;
     struct mk_xhtml_spec spec = { "a.md", NULL, "en", NULL, 0, 0, 3,
-                                  NULL, NULL, 0, NULL, 0, MK_XHTML_WHOLE };
+                                  NULL, NULL, 0, NULL, 0, MK_XHTML_WHOLE, 0 };
     struct mk_diag *dc = mk_diag_new();
     const char *file, *msg;
     long line, col;

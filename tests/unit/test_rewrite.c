@@ -93,7 +93,7 @@ static void test_xhtml_rewrite(void **state)
         "<image xlink:href=\"a b.png\" width=\"1\" height=\"1\"/>"
         "</svg>\n";
     struct mk_xhtml_spec spec = { "ch.xhtml", NULL, "en", NULL, 0, 0, 3,
-                                  NULL, NULL, 0, NULL, 0, MK_XHTML_WHOLE };
+                                  NULL, NULL, 0, NULL, 0, MK_XHTML_WHOLE, 0 };
     struct mk_diag *dc = mk_diag_new();
     struct mk_buf out = MK_BUF_INIT;
     xmlDocPtr doc;
@@ -152,7 +152,7 @@ static void test_xhtml_rewrite_links(void **state)
         "<a xlink:href=\"p.png\"><title>l</title><rect width=\"1\" "
         "height=\"1\"/></a></svg>\n";
     struct mk_xhtml_spec spec = { "ch.xhtml", NULL, "en", NULL, 0, 0, 3,
-                                  NULL, NULL, 0, NULL, 0, MK_XHTML_WHOLE };
+                                  NULL, NULL, 0, NULL, 0, MK_XHTML_WHOLE, 0 };
     struct mk_diag *dc = mk_diag_new();
     struct mk_buf out = MK_BUF_INIT;
     xmlDocPtr doc;

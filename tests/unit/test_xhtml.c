@@ -1149,7 +1149,7 @@ static void test_without_info(void **state)
 {
     static const char src[] = "<h1>T</h1><p id=\"a\">x</p>";
     struct mk_xhtml_spec spec = { "ch.xhtml", NULL, "en", NULL, 0, 0, 3,
-                                  NULL, NULL, 0, NULL, 0, MK_XHTML_WHOLE };
+                                  NULL, NULL, 0, NULL, 0, MK_XHTML_WHOLE, 0 };
     struct mk_diag *dc = mk_diag_new();
     xmlDocPtr doc;
 
