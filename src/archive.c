@@ -56,6 +56,7 @@ struct mk_archive {
     int failed;
     int (*vet)(void *ctx, unsigned long long size);
     void *vet_ctx;
+    int background_writes;      /* mk_archive_write_in_background() */
 };
 
 static void dos_time_of(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
@@ -106,12 +107,32 @@ struct target {
     unsigned char *win;
     size_t win_len;
     zip_uint64_t win_at, pos, end;
+    /* With a writer thread (mk_archive_write_in_background), a full
+     * window is handed to it and libzip goes on filling the spare one
+     * while the kernel copies the other into the file: one core copies
+     * entries, the other writes them.  Writes reach the file in the order
+     * they were handed over; a direct write waits for the thread first. */
+    struct {
+        pthread_t thread;
+        pthread_mutex_t lock;
+        pthread_cond_t cond;
+        int running;
+        int stop;               /* the thread is to end */
+        unsigned char *spare;   /* the window not being filled */
+        const unsigned char *data;      /* the window handed over, */
+        size_t len;                     /* NULL when none */
+        zip_uint64_t at;
+        int err;                /* errno of a failed write, or 0 */
+    } writer;
 };
 
 #define WINDOW_SIZE (1u << 20)
 
+static void writer_stop(struct target *t);
+
 static void target_close(struct target *t)
 {
+    writer_stop(t);
     if (t->fd >= 0)
         close(t->fd);
     t->fd = -1;
@@ -153,11 +174,123 @@ static int write_at(int fd, const unsigned char *data, size_t len,
     return 0;
 }
 
-/* Writes the window out and empties it, moving it to pos. */
+/* The writer thread: writes each window handed to it. */
+static void *writer_main(void *arg)
+{
+    struct target *t = arg;
+
+    pthread_mutex_lock(&t->writer.lock);
+    for (;;) {
+        const unsigned char *data;
+        size_t len;
+        zip_uint64_t at;
+        int err;
+
+        while (!t->writer.data && !t->writer.stop)
+            pthread_cond_wait(&t->writer.cond, &t->writer.lock);
+        if (!t->writer.data)
+            break;
+        data = t->writer.data;
+        len = t->writer.len;
+        at = t->writer.at;
+        pthread_mutex_unlock(&t->writer.lock);
+        err = write_at(t->fd, data, len, at) < 0 ? errno : 0;
+        pthread_mutex_lock(&t->writer.lock);
+        if (err && !t->writer.err)
+            t->writer.err = err;
+        t->writer.data = NULL;
+        pthread_cond_broadcast(&t->writer.cond);
+    }
+    pthread_mutex_unlock(&t->writer.lock);
+    return NULL;
+}
+
+/* Starts the writer thread with its spare window; without one (no
+ * memory, no thread) the windows are written in place. */
+static void writer_start(struct target *t)
+{
+    t->writer.spare = mk_malloc(WINDOW_SIZE);
+    if (!t->writer.spare)
+        return;
+    if (pthread_mutex_init(&t->writer.lock, NULL) != 0)
+        goto no_thread;
+    if (pthread_cond_init(&t->writer.cond, NULL) != 0) {
+        pthread_mutex_destroy(&t->writer.lock);
+        goto no_thread;
+    }
+    t->writer.stop = 0;
+    t->writer.data = NULL;
+    t->writer.err = 0;
+    if (pthread_create(&t->writer.thread, NULL, writer_main, t) != 0) {
+        pthread_cond_destroy(&t->writer.cond);
+        pthread_mutex_destroy(&t->writer.lock);
+        goto no_thread;
+    }
+    t->writer.running = 1;
+    return;
+no_thread:
+    free(t->writer.spare);
+    t->writer.spare = NULL;
+}
+
+/* Waits until the window handed over is written; 0, or -1 with errno
+ * set when a write of the thread's failed. */
+static int writer_wait(struct target *t)
+{
+    int err;
+
+    if (!t->writer.running)
+        return 0;
+    pthread_mutex_lock(&t->writer.lock);
+    while (t->writer.data)
+        pthread_cond_wait(&t->writer.cond, &t->writer.lock);
+    err = t->writer.err;
+    pthread_mutex_unlock(&t->writer.lock);
+    if (err) {
+        errno = err;
+        return -1;
+    }
+    return 0;
+}
+
+/* Ends the writer thread (after its last write) and frees its window. */
+static void writer_stop(struct target *t)
+{
+    if (t->writer.running) {
+        pthread_mutex_lock(&t->writer.lock);
+        t->writer.stop = 1;
+        pthread_cond_broadcast(&t->writer.cond);
+        pthread_mutex_unlock(&t->writer.lock);
+        pthread_join(t->writer.thread, NULL);
+        pthread_cond_destroy(&t->writer.cond);
+        pthread_mutex_destroy(&t->writer.lock);
+        t->writer.running = 0;
+    }
+    free(t->writer.spare);
+    t->writer.spare = NULL;
+}
+
+/* Writes the window out (or hands it to the writer thread, taking the
+ * spare one to fill) and empties it, moving it to pos. */
 static int target_flush(struct target *t)
 {
-    if (t->win_len && write_at(t->fd, t->win, t->win_len, t->win_at) < 0)
+    unsigned char *full = t->win;
+
+    if (t->win_len && !t->writer.running
+        && write_at(t->fd, t->win, t->win_len, t->win_at) < 0)
         return target_fail(t, ZIP_ER_WRITE);
+    if (t->win_len && t->writer.running) {
+        if (writer_wait(t) < 0)
+            return target_fail(t, ZIP_ER_WRITE);
+        pthread_mutex_lock(&t->writer.lock);
+        t->writer.data = full;
+        t->writer.len = t->win_len;
+        t->writer.at = t->win_at;
+        pthread_cond_broadcast(&t->writer.cond);
+        pthread_mutex_unlock(&t->writer.lock);
+        t->win = t->writer.spare;
+        t->writer.spare = full;
+    }
     t->win_len = 0;
     t->win_at = t->pos;
     return 0;
@@ -176,7 +309,8 @@ static zip_int64_t target_write(struct target *t, const void *data,
             return -1;
         off = 0;
         if (len > WINDOW_SIZE) {
-            if (write_at(t->fd, data, (size_t)len, t->pos) < 0)
+            if (writer_wait(t) < 0
+                || write_at(t->fd, data, (size_t)len, t->pos) < 0)
                 return target_fail(t, ZIP_ER_WRITE);
             t->pos += len;
             t->win_at = t->pos;
@@ -226,6 +360,8 @@ static int target_begin(struct target *t)
         return target_fail(t, ZIP_ER_MEMORY);
     t->win_len = 0;
     t->win_at = t->pos = t->end = 0;
+    if (t->archive->background_writes)
+        writer_start(t);
 
     t->mode = stat(t->path, &st) == 0 ? (st.st_mode & 07777) : 0;
 #ifdef O_TMPFILE
@@ -307,6 +443,9 @@ static int target_commit(struct target *t)
     umask(mask);
     if (target_flush(t) < 0)
         return -1;
+    if (writer_wait(t) < 0)
+        return target_fail(t, ZIP_ER_WRITE);
+    writer_stop(t);
     free(t->win);
     t->win = NULL;
     if (t->archive->vet) {
@@ -1206,6 +1345,11 @@ int mk_archive_commit(struct mk_archive *a, unsigned char **data,
     free(a->display);
     free(a);
     return rc;
+}
+
+void mk_archive_write_in_background(struct mk_archive *a)
+{
+    a->background_writes = 1;
 }
 
 void mk_archive_set_vet(struct mk_archive *a,

@@ -3,8 +3,9 @@
  * writes go through a 1 MB write window (small pieces gathered, headers
  * rewritten after seeking back, entries larger than the window written
  * through it).  The file written must be byte for byte what libzip's own
- * in-memory target holds for the same entries, and nothing but the
- * target may be left in its folder.
+ * in-memory target holds for the same entries, with the windows written
+ * in place or by a writer thread, and nothing but the target may be left
+ * in its folder.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,7 +78,7 @@ static void fill(struct mk_archive *a, struct content *c)
     }
 }
 
-static void test_file_matches_memory(void **state)
+static void check_file_matches_memory(int background)
 {
     char dir[] = "/tmp/mkepub-archive-XXXXXX";
     char target[64];
@@ -92,7 +93,6 @@ static void test_file_matches_memory(void **state)
     struct dirent *e;
     int entries = 0;
 
-    (void)state;
     assert_non_null(dc);
     assert_non_null(mkdtemp(dir));
     c.big_stored = noise(3u << 20, 1);
@@ -121,6 +121,8 @@ static void test_file_matches_memory(void **state)
     snprintf(target, sizeof target, "%s/out.epub", dir);
     a = mk_archive_open(target, target, MTIME, dc, NULL);
     assert_non_null(a);
+    if (background)
+        mk_archive_write_in_background(a);
     fill(a, &c);
     assert_int_equal(mk_archive_commit(a, NULL, NULL), 0);
     assert_int_equal(mk_diag_count(dc), 0);
@@ -159,10 +161,24 @@ static void test_file_matches_memory(void **state)
     mk_diag_free(dc);
 }
 
+static void test_file_matches_memory(void **state)
+{
+    (void)state;
+    check_file_matches_memory(0);
+}
+
+/* The same with a writer thread writing the windows. */
+static void test_background_matches_memory(void **state)
+{
+    (void)state;
+    check_file_matches_memory(1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_file_matches_memory),
+        cmocka_unit_test(test_background_matches_memory),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
