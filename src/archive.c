@@ -205,13 +205,13 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
-/* Starts the writer thread with its spare window; without one (no
- * memory, no thread) the windows are written in place. */
-static void writer_start(struct target *t)
+/* Starts the writer thread with its spare window; without a thread the
+ * windows are written in place.  0, or -1 when out of memory. */
+static int writer_start(struct target *t)
 {
     t->writer.spare = mk_malloc(WINDOW_SIZE);
     if (!t->writer.spare)
-        return;
+        return target_fail(t, ZIP_ER_MEMORY);
     if (pthread_mutex_init(&t->writer.lock, NULL) != 0)
         goto no_thread;
     if (pthread_cond_init(&t->writer.cond, NULL) != 0) {
@@ -227,10 +227,11 @@ static void writer_start(struct target *t)
         goto no_thread;
     }
     t->writer.running = 1;
-    return;
+    return 0;
 no_thread:
     free(t->writer.spare);
     t->writer.spare = NULL;
+    return 0;
 }
 
 /* Waits until the window handed over is written; 0, or -1 with errno
@@ -360,8 +361,8 @@ static int target_begin(struct target *t)
         return target_fail(t, ZIP_ER_MEMORY);
     t->win_len = 0;
     t->win_at = t->pos = t->end = 0;
-    if (t->archive->background_writes)
-        writer_start(t);
+    if (t->archive->background_writes && writer_start(t) < 0)
+        return -1;
 
     t->mode = stat(t->path, &st) == 0 ? (st.st_mode & 07777) : 0;
 #ifdef O_TMPFILE

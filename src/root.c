@@ -104,37 +104,46 @@ void mk_root_release(struct mk_root *root)
     root->path = root->abs = root->real = root->cwd = NULL;
 }
 
-/* The resolved folder of path, as a malloc'ed copy from the cache (the
- * cache may grow meanwhile on another thread); NULL when it cannot be
- * resolved or memory ran out, in which case mk_path_contain() resolves
- * the whole path and says why. */
-static char *real_dir_of(struct mk_root *root, const char *path)
+/* Sets *real to the resolved folder of path, a malloc'ed copy from the
+ * cache (which may grow meanwhile on another thread), or to NULL when
+ * the folder cannot be resolved (mk_path_contain() then resolves the
+ * whole path and says why).  0, or -1 when out of memory (recorded). */
+static int real_dir_of(struct mk_root *root, const char *path, char **real)
 {
-    char *dir = mk_path_dirname(path), *real, *copy = NULL;
+    char *dir = mk_path_dirname(path), *resolved;
+    const char *cached;
 
-    if (!dir || !root->lock_ready)
-        goto done;
+    *real = NULL;
+    if (!dir)
+        return mk_diag_oom(root->dc);
     pthread_mutex_lock(&root->lock);
-    real = mk_strmap_get(&root->real_dirs, dir);
-    copy = real ? mk_strdup(real) : NULL;
+    cached = mk_strmap_get(&root->real_dirs, dir);
+    *real = cached ? mk_strdup(cached) : NULL;
     pthread_mutex_unlock(&root->lock);
-    if (real)
-        goto done;
-    real = realpath(dir, NULL);
-    if (!real)
-        goto done;
-    copy = mk_strdup(real);
+    if (cached) {
+        free(dir);
+        return *real ? 0 : mk_diag_oom(root->dc);
+    }
+    resolved = realpath(dir, NULL);
+    if (!resolved) {
+        free(dir);
+        return errno == ENOMEM ? mk_diag_oom(root->dc) : 0;
+    }
+    *real = mk_strdup(resolved);
     pthread_mutex_lock(&root->lock);
-    if (!mk_strmap_get(&root->real_dirs, dir)
-        && mk_strmap_put(&root->real_dirs, dir, real) == 0) {
-        dir = NULL;         /* the map owns both now */
-        real = NULL;
+    if (*real && !mk_strmap_get(&root->real_dirs, dir)) {
+        if (mk_strmap_put(&root->real_dirs, dir, resolved) == 0) {
+            dir = NULL;         /* the map owns both now */
+            resolved = NULL;
+        } else {
+            free(*real);
+            *real = NULL;
+        }
     }
     pthread_mutex_unlock(&root->lock);
-    free(real);
-done:
+    free(resolved);
     free(dir);
-    return copy;
+    return *real ? 0 : mk_diag_oom(root->dc);
 }
 
 int mk_root_problem(struct mk_root *root, const char *path,
@@ -153,7 +162,10 @@ int mk_root_problem(struct mk_root *root, const char *path,
         return msg->failed ? mk_diag_oom(root->dc) : 1;
     }
     free(abs);
-    real_dir = real_dir_of(root, path);
+    if (!root->lock_ready)
+        real_dir = NULL;        /* a root not set up by mk_root_init */
+    else if (real_dir_of(root, path, &real_dir) < 0)
+        return -1;
     rc = mk_path_contain(root->real, path, real_dir, NULL, &err);
     free(real_dir);
     if (rc == MK_PATH_LINK_OUTSIDE)
