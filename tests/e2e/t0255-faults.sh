@@ -288,7 +288,7 @@ test_expect_success '400,000 headings with one text: linear time, bounded memory
         # size, but the children of <body> are checked and freed as
         # they are parsed; what mkepub keeps per heading is bounded (was
         # 80x and 98x, then 58x and 82x, then 45x and 51x; now 12x and
-        # 18x)
+        # 18.5x)
         size=$(wc -c <book/chapters/one.xhtml) &&
         /usr/bin/time -f "%M" -o rss "$MKEPUB" -q --check book/book.xml &&
         echo "--check: peak RSS $(cat rss) KB for $size bytes" &&
