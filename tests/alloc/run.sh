@@ -27,8 +27,10 @@
 # (default 300), then steps of ALLOC_STRIDE (default 7); "sparse" passes
 # use the stride from the start.  The last line is "N runs, allocations
 # 1..K, all exited 3 or 0, no sanitizer report", or the failures and exit
-# status 1.  Reproduce one run (MK_FAIL_ALLOC_TRACE=1 prints the failing
-# call's stack):
+# status 1.  The passes are independent and run MKEPUB_TEST_JOBS at a
+# time (default: the number of processors), each in its own folder; each
+# pass's report is printed whole, in the order below.  Reproduce one
+# run (MK_FAIL_ALLOC_TRACE=1 prints the failing call's stack):
 #   MK_FAIL_ALLOC=N build/alloc/mkepub -j 1 -o x.epub book/book.xml
 set -u
 
