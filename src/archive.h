@@ -110,6 +110,11 @@ typedef struct mk_deflated *(*mk_archive_take_fn)(void *ctx);
 int mk_archive_add_deflated(struct mk_archive *a, const char *name,
                             mk_archive_take_fn take, void *ctx);
 
+/* Has a thread of its own write the file (one more thread than the
+ * caller's): the calling thread copies the entries meanwhile.  The bytes
+ * written are the same. */
+void mk_archive_write_in_background(struct mk_archive *a);
+
 /* Has vet(ctx, size) judge the archive once it is written whole, size
  * bytes, before it takes the target's place (or is handed over from
  * memory): -1 (after recording why) abandons it, nothing written. */

@@ -178,6 +178,35 @@ int mk_compare_strings(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The low bits too: names a dictionary holds side by side, a few bytes
+ * apart, must not share a slot. */
+static size_t name_slot(const void *name)
+{
+    size_t a = (size_t)name;
+
+    return (a ^ (a >> 6)) % MK_NAME_CACHE_SLOTS;
+}
+
+int mk_name_cache_get(const struct mk_name_cache *c, const void *name,
+                      const void **entry)
+{
+    size_t i = name_slot(name);
+
+    if (!name || c->slot[i].name != name)
+        return 0;
+    *entry = c->slot[i].entry;
+    return 1;
+}
+
+void mk_name_cache_put(struct mk_name_cache *c, const void *name,
+                       const void *entry)
+{
+    size_t i = name_slot(name);
+
+    c->slot[i].name = name;
+    c->slot[i].entry = entry;
+}
+
 int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem)
 {
     void **arr = items;

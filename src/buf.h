@@ -44,6 +44,26 @@ int mk_sorted_has(const char *const *list, size_t n, const char *s);
 /* qsort() comparison of two char * in strcmp() order. */
 int mk_compare_strings(const void *a, const void *b);
 
+/* Rule lookups by interned name.  libxml2 keeps one copy of each element
+ * name of a document in its dictionary, so what a table lookup found for
+ * a name can be found again by the name's address, without comparing
+ * strings.  A direct-mapped cache of such lookups, zeroed (= {0}) for each
+ * document: another document's dictionary may reuse an address. */
+#define MK_NAME_CACHE_SLOTS 64
+struct mk_name_cache {
+    struct {
+        const void *name;
+        const void *entry;
+    } slot[MK_NAME_CACHE_SLOTS];
+};
+/* The entry cached for name, in *entry, with 1; or 0 when name is not
+ * cached, in which case the caller looks it up and calls
+ * mk_name_cache_put(). */
+int mk_name_cache_get(const struct mk_name_cache *c, const void *name,
+                      const void **entry);
+void mk_name_cache_put(struct mk_name_cache *c, const void *name,
+                       const void *entry);
+
 /* Grows the array *items (each of size elem) so that index count fits,
  * doubling capacity *cap.  Returns 0 or -1 (the array is unchanged). */
 int mk_grow_array(void *items, size_t *cap, size_t count, size_t elem);

@@ -1236,6 +1236,8 @@ static int write_archive(struct build *b, struct mk_result *res)
                         b->opts->cancel);
     if (!a)
         goto done;
+    if (path && mk_pipeline_threads(b->opts->threads) > 1)
+        mk_archive_write_in_background(a);
     vet.b = b;
     vet.display = path ? path : "<stdout>";
     if (b->opts->targets)

@@ -950,6 +950,7 @@ struct checker {
     size_t n_owned, cap_owned;
     const char *prefixes;       /* epub:prefix on <html>, or NULL */
     xmlNodePtr html;
+    struct mk_name_cache elements;  /* rule_of()'s */
 };
 
 static int oom(struct checker *C)
@@ -1365,6 +1366,20 @@ static const struct element_rule *find_element(const char *name)
     return e || !strchr(name, '-') ? e : &custom;
 }
 
+/* find_element() of an element of the tree, by its interned name. */
+static const struct element_rule *rule_of(struct checker *C,
+                                          const xmlNode *node)
+{
+    const void *hit;
+    const struct element_rule *e;
+
+    if (mk_name_cache_get(&C->elements, node->name, &hit))
+        return hit;
+    e = find_element((const char *)node->name);
+    mk_name_cache_put(&C->elements, node->name, e);
+    return e;
+}
+
 static int compare_obsolete(const void *key, const void *entry)
 {
     return strcmp(key, ((const struct obsolete_attr *)entry)->name);
@@ -1632,7 +1647,7 @@ static void input_roles_of(xmlNodePtr node, const char **allowed,
 static void check_role(struct checker *C, xmlNodePtr node, const char *v)
 {
     const char *name = (const char *)node->name;
-    const struct element_rule *e = find_element(name);
+    const struct element_rule *e = rule_of(C, node);
     const char *allowed = e ? e->roles : NULL;
     const char *allowed33 = e ? e->roles33 : NULL;
     const char *s, *sp, *hint;
@@ -2385,7 +2400,7 @@ static int button_type_refuses(struct checker *C, xmlNodePtr node,
 static void check_html_element(struct checker *C, xmlNodePtr node)
 {
     const char *el = (const char *)node->name;
-    const struct element_rule *e = find_element(el);
+    const struct element_rule *e = rule_of(C, node);
     xmlAttrPtr a;
 
     if (!e)

@@ -605,10 +605,7 @@ struct walker {
     int epub33;
     struct mk_diag *dc;
     int anc[A_COUNT];
-    struct {                    /* lookups by name pointer: libxml2 */
-        const xmlChar *name;    /* interns names, so most hit */
-        const struct html_element *e;
-    } cache[64];
+    struct mk_name_cache html_names;    /* html_lookup()'s */
 };
 
 static int compare_html(const void *key, const void *entry)
@@ -650,6 +647,8 @@ static const char *attr(const xmlNode *n, const char *name)
 {
     const xmlAttr *a;
 
+    if (n->type != XML_ELEMENT_NODE)
+        return NULL;
     for (a = n->properties; a; a = a->next)
         if (!a->ns && strcmp((const char *)a->name, name) == 0) {
             if (a->children && a->children->type == XML_TEXT_NODE
@@ -689,19 +688,17 @@ static int is_text(const xmlNode *n)
 static const struct html_element *html_lookup(struct walker *w,
                                               const xmlChar *name)
 {
-    /* the low bits too: names a dictionary holds side by side, a few
-     * bytes apart, must not share a slot */
-    size_t slot = ((size_t)name ^ ((size_t)name >> 6))
-                  % (sizeof(w->cache) / sizeof(*w->cache));
+    const void *hit;
+    const struct html_element *e;
 
-    if (w->cache[slot].name != name) {
-        w->cache[slot].name = name;
-        w->cache[slot].e = bsearch(name, html_elements, N_HTML,
-                                   sizeof(*html_elements), compare_html);
-        if (!w->cache[slot].e && strchr((const char *)name, '-'))
-            w->cache[slot].e = &custom_elem;
-    }
-    return w->cache[slot].e;
+    if (mk_name_cache_get(&w->html_names, name, &hit))
+        return hit;
+    e = bsearch(name, html_elements, N_HTML, sizeof(*html_elements),
+                compare_html);
+    if (!e && strchr((const char *)name, '-'))
+        e = &custom_elem;
+    mk_name_cache_put(&w->html_names, name, e);
+    return e;
 }
 
 /* The table entry for an element as HTML content sees it, or NULL for

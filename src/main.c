@@ -577,8 +577,14 @@ int main(int argc, char **argv)
      * the NCX of a long book grows on the heap, where realloc copies and
      * freed pages stay resident: the 2000-chapter benchmark's peak RSS
      * falls from 29.6 to 25.3 MB (README, "Speed").  Not under
-     * AddressSanitizer, whose allocator is not glibc's. */
+     * AddressSanitizer, whose allocator is not glibc's.
+     * Fixing that threshold also fixes the trim threshold at 128 KB: each
+     * chapter's tree, freed, was handed back to the kernel and faulted in
+     * again by the next one.  Keeping up to 8 MB of free heap per arena
+     * halves the page faults of the 2000-chapter --check (7,567 -> 2,472)
+     * and cuts its system time from 0.14 to 0.04 s, for ~2 MB more peak. */
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_TRIM_THRESHOLD, 8 << 20);
 #endif
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;

@@ -1,6 +1,6 @@
 /*
  * path.c - lexical path arithmetic and the containment check (see
- * path.h).  Only mk_path_contain() and mk_path_absolute()
+ * path.h).  Only mk_path_contain() and mk_path_current_folder()
  * consult the file system.
  */
 #include "path.h"
@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Normalises in place; p must be writable and may grow by nothing. */
@@ -75,9 +76,7 @@ char *mk_path_join(const char *dir, const char *rel)
     return out;
 }
 
-/* The current folder, of any length (glibc's getcwd(NULL, 0)), malloc'ed;
- * NULL with errno set (ENOMEM when memory ran out). */
-static char *current_folder(void)
+char *mk_path_current_folder(void)
 {
     char *cwd = getcwd(NULL, 0);
 
@@ -94,7 +93,7 @@ char *mk_path_display(const char *dir, const char *rel)
     char *abs, *shown, *cwd = NULL;
 
     if (rel[0] == '/' && !(dir && dir[0] == '/'))
-        cwd = current_folder();
+        cwd = mk_path_current_folder();
     if (!cwd)
         return mk_path_join(dir, rel);
     abs = mk_path_join("", rel);
@@ -170,29 +169,41 @@ char *mk_path_relative(const char *from_dir, const char *to)
     return mk_buf_detach(&b, NULL);
 }
 
-char *mk_path_absolute(const char *path)
+char *mk_path_absolute(const char *cwd, const char *path)
 {
-    char *cwd, *abs;
+    char *abs = mk_path_join(path[0] == '/' ? "" : cwd, path);
 
-    if (path[0] == '/')
-        abs = mk_path_join("", path);
-    else {
-        cwd = current_folder();
-        if (!cwd)
-            return NULL;
-        abs = mk_path_join(cwd, path);
-        free(cwd);
-    }
     if (!abs)
         errno = ENOMEM;
     return abs;
 }
 
-enum mk_path_containment mk_path_contain(const char *root_real,
-                                         const char *path, char **real_out,
-                                         int *err)
+/* realpath() of path, given the resolved folder of path (or NULL). */
+static char *resolve(const char *path, const char *real_dir)
 {
-    char *real = realpath(path, NULL);
+    const char *base = mk_path_basename(path);
+    struct stat st;
+    char *real;
+
+    if (!real_dir || !base[0] || strcmp(base, ".") == 0
+        || strcmp(base, "..") == 0)
+        return realpath(path, NULL);
+    if (lstat(path, &st) != 0)
+        return NULL;                /* errno as realpath() sets it */
+    if (S_ISLNK(st.st_mode))
+        return realpath(path, NULL);
+    real = mk_path_join(real_dir, base);
+    if (!real)
+        errno = ENOMEM;
+    return real;
+}
+
+enum mk_path_containment mk_path_contain(const char *root_real,
+                                         const char *path,
+                                         const char *real_dir,
+                                         char **real_out, int *err)
+{
+    char *real = resolve(path, real_dir);
 
     *err = 0;
     if (real_out)

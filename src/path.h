@@ -44,18 +44,26 @@ enum mk_path_containment {
     MK_PATH_UNREADABLE          /* any other error (errno in *err) */
 };
 
-/* Containment: resolves path (relative to the current folder) with
- * realpath and checks it against root_real (an already resolved
- * folder).  When real_out is not NULL it receives the resolved path
- * (caller frees) if the path is inside, else NULL.  *err is 0 unless
- * realpath failed. */
+/* Containment: resolves path (relative to the current folder) as
+ * realpath does and checks it against root_real (an already resolved
+ * folder).  real_dir, when not NULL, is the resolved folder of path (a
+ * caller's cache): then a path whose last component is not a symbolic
+ * link costs one lstat() instead of a readlink() per component.  When
+ * real_out is not NULL it receives the resolved path (caller frees) if
+ * the path is inside, else NULL.  *err is 0 unless resolving failed. */
 enum mk_path_containment mk_path_contain(const char *root_real,
-                                         const char *path, char **real_out,
-                                         int *err);
+                                         const char *path,
+                                         const char *real_dir,
+                                         char **real_out, int *err);
 
-/* Makes path absolute lexically, using the current folder (of any
- * length).  NULL with errno set: ENOMEM when memory ran out, else why
- * the current folder cannot be found (e.g. ENOENT: it was removed). */
-char *mk_path_absolute(const char *path);
+/* The current folder, of any length, malloc'ed; NULL with errno set:
+ * ENOMEM when memory ran out, else why it cannot be found (e.g.
+ * ENOENT: it was removed). */
+char *mk_path_current_folder(void);
+
+/* Makes path absolute lexically against cwd (the current folder, as
+ * mk_path_current_folder() gives it).  NULL with errno ENOMEM when
+ * memory ran out. */
+char *mk_path_absolute(const char *cwd, const char *path);
 
 #endif

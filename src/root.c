@@ -26,8 +26,20 @@ static int cwd_failed(struct mk_root *root)
 
 char *mk_root_absolute(struct mk_root *root, const char *path)
 {
-    char *abs = mk_path_absolute(path);
+    char *abs, *cwd = NULL;
 
+    if (path[0] != '/' && !root->cwd) {
+        /* not known (a root not set up by mk_root_init): ask now */
+        cwd = root->cwd_errno ? NULL : mk_path_current_folder();
+        if (!cwd) {
+            if (root->cwd_errno)
+                errno = root->cwd_errno;
+            cwd_failed(root);
+            return NULL;
+        }
+    }
+    abs = mk_path_absolute(cwd ? cwd : root->cwd, path);
+    free(cwd);
     if (!abs)
         cwd_failed(root);
     return abs;
@@ -39,9 +51,16 @@ int mk_root_init(struct mk_root *root, struct mk_diag *dc,
 {
     char *book_real;
 
+    memset(root, 0, sizeof(*root));
     root->dc = dc;
-    root->path = root->abs = root->real = NULL;
     atomic_init(&root->cwd_failed, 0);
+    if (pthread_mutex_init(&root->lock, NULL) != 0)
+        return mk_diag_system(dc, NULL, errno, "cannot set up threads");
+    root->lock_ready = 1;
+    root->cwd = mk_path_current_folder();
+    root->cwd_errno = root->cwd ? 0 : errno;
+    if (!root->cwd && root->cwd_errno == ENOMEM)
+        return mk_diag_oom(dc);
     root->path = given ? mk_path_join("", given)
                        : mk_path_join(book_dir, "..");
     if (!root->path)
@@ -67,16 +86,70 @@ int mk_root_init(struct mk_root *root, struct mk_diag *dc,
 
 void mk_root_release(struct mk_root *root)
 {
+    size_t i;
+
+    for (i = 0; i < root->real_dirs.cap; i++)
+        if (root->real_dirs.keys && root->real_dirs.keys[i]) {
+            free((char *)root->real_dirs.keys[i]);
+            free(root->real_dirs.values[i]);
+        }
+    mk_strmap_release(&root->real_dirs);
+    if (root->lock_ready)
+        pthread_mutex_destroy(&root->lock);
+    root->lock_ready = 0;
     free(root->path);
     free(root->abs);
     free(root->real);
-    root->path = root->abs = root->real = NULL;
+    free(root->cwd);
+    root->path = root->abs = root->real = root->cwd = NULL;
+}
+
+/* Sets *real to the resolved folder of path, a malloc'ed copy from the
+ * cache (which may grow meanwhile on another thread), or to NULL when
+ * the folder cannot be resolved (mk_path_contain() then resolves the
+ * whole path and says why).  0, or -1 when out of memory (recorded). */
+static int real_dir_of(struct mk_root *root, const char *path, char **real)
+{
+    char *dir = mk_path_dirname(path), *resolved;
+    const char *cached;
+
+    *real = NULL;
+    if (!dir)
+        return mk_diag_oom(root->dc);
+    pthread_mutex_lock(&root->lock);
+    cached = mk_strmap_get(&root->real_dirs, dir);
+    *real = cached ? mk_strdup(cached) : NULL;
+    pthread_mutex_unlock(&root->lock);
+    if (cached) {
+        free(dir);
+        return *real ? 0 : mk_diag_oom(root->dc);
+    }
+    resolved = realpath(dir, NULL);
+    if (!resolved) {
+        free(dir);
+        return errno == ENOMEM ? mk_diag_oom(root->dc) : 0;
+    }
+    *real = mk_strdup(resolved);
+    pthread_mutex_lock(&root->lock);
+    if (*real && !mk_strmap_get(&root->real_dirs, dir)) {
+        if (mk_strmap_put(&root->real_dirs, dir, resolved) == 0) {
+            dir = NULL;         /* the map owns both now */
+            resolved = NULL;
+        } else {
+            free(*real);
+            *real = NULL;
+        }
+    }
+    pthread_mutex_unlock(&root->lock);
+    free(resolved);
+    free(dir);
+    return *real ? 0 : mk_diag_oom(root->dc);
 }
 
 int mk_root_problem(struct mk_root *root, const char *path,
                     const char *href, struct mk_buf *msg)
 {
-    char *abs = mk_root_absolute(root, path);
+    char *abs = mk_root_absolute(root, path), *real_dir;
     enum mk_path_containment rc;
     int err;
 
@@ -89,7 +162,12 @@ int mk_root_problem(struct mk_root *root, const char *path,
         return msg->failed ? mk_diag_oom(root->dc) : 1;
     }
     free(abs);
-    rc = mk_path_contain(root->real, path, NULL, &err);
+    if (!root->lock_ready)
+        real_dir = NULL;        /* a root not set up by mk_root_init */
+    else if (real_dir_of(root, path, &real_dir) < 0)
+        return -1;
+    rc = mk_path_contain(root->real, path, real_dir, NULL, &err);
+    free(real_dir);
     if (rc == MK_PATH_LINK_OUTSIDE)
         mk_buf_addf(msg, "'%s' is a symbolic link that leads outside the "
                     "root folder '%s'", href, root->path);

@@ -6,6 +6,9 @@
 #ifndef MK_ROOT_H
 #define MK_ROOT_H
 
+#include "strmap.h"
+
+#include <pthread.h>
 #include <stdatomic.h>
 
 struct mk_buf;
@@ -16,8 +19,17 @@ struct mk_root {
     char *path;                 /* display path of the root folder */
     char *abs;                  /* the same, absolute and lexical */
     char *real;                 /* the same, symbolic links resolved */
+    char *cwd;                  /* the current folder, asked once; NULL
+                                 * when it cannot be found (cwd_errno) */
+    int cwd_errno;
     atomic_int cwd_failed;      /* "cannot find the current folder"
                                  * said (from any thread) */
+    /* Resolved folders (display folder -> its realpath, both malloc'ed):
+     * a book's files share a few folders, which are resolved once
+     * instead of once per file. */
+    struct mk_strmap real_dirs;
+    pthread_mutex_t lock;       /* guards real_dirs */
+    int lock_ready;
 };
 
 /* Sets up the root: the folder given (--root), or else the parent of

@@ -39,6 +39,8 @@ struct loader {
     xmlNodePtr conflict;    /* the first <form>: see scripted.h */
     int uses_epub;
     int oom;
+    struct mk_name_cache ref_rows;      /* first_ref_row()'s */
+    struct mk_name_cache actions;       /* action_of()'s */
 };
 
 /* The attributes of XHTML elements that hold references, sorted by
@@ -637,12 +639,12 @@ static void declared_type(struct loader *L, xmlNodePtr node, size_t first)
         free(type);
 }
 
-static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
+/* The index of the first row of ref_attrs for element name, or the
+ * table's size when it has none (the table is sorted by element). */
+static size_t find_ref_row(const char *name)
 {
-    size_t n = sizeof(ref_attrs) / sizeof(*ref_attrs), lo = 0, hi = n, i;
-    size_t first;
+    size_t n = sizeof(ref_attrs) / sizeof(*ref_attrs), lo = 0, hi = n;
 
-    /* the table is sorted by element: find its first row */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 
@@ -651,7 +653,30 @@ static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
         else
             hi = mid;
     }
-    for (i = lo; i < n && strcmp(ref_attrs[i].element, name) == 0; i++) {
+    return lo < n && strcmp(ref_attrs[lo].element, name) == 0 ? lo : n;
+}
+
+/* find_ref_row() of an element of the tree, by its interned name. */
+static size_t first_ref_row(struct loader *L, xmlNodePtr node)
+{
+    const void *hit;
+    size_t row;
+
+    if (mk_name_cache_get(&L->ref_rows, node->name, &hit))
+        return (size_t)((const char *)hit - (const char *)ref_attrs)
+               / sizeof(*ref_attrs);
+    row = find_ref_row((const char *)node->name);
+    mk_name_cache_put(&L->ref_rows, node->name, &ref_attrs[row]);
+    return row;
+}
+
+static void collect_refs(struct loader *L, xmlNodePtr node, const char *name)
+{
+    size_t n = sizeof(ref_attrs) / sizeof(*ref_attrs), i;
+    size_t first;
+
+    for (i = first_ref_row(L, node);
+         i < n && strcmp(ref_attrs[i].element, name) == 0; i++) {
         enum mk_ref_kind kind = ref_attrs[i].kind;
         char *url;
 
@@ -796,67 +821,136 @@ static void check_viewport(struct loader *L, xmlNodePtr meta)
     free(content);
 }
 
+/* What the inspection does with an HTML element besides its references,
+ * by element name (sorted). */
+enum element_check {
+    CHECK_NOTHING,
+    CHECK_BASE,         /* refused */
+    CHECK_IMG,          /* counted, alt text */
+    CHECK_SCRIPT,       /* scripted or not */
+    CHECK_FORM,         /* scripted for one EPUBCheck only: scripted.h */
+    CHECK_STYLE,        /* its CSS */
+    CHECK_LINK,         /* a stylesheet link */
+    CHECK_META          /* charset, viewport */
+};
+
+static const struct element_action {
+    const char *name;
+    enum element_check check;
+} element_actions[] = {
+    { "base", CHECK_BASE }, { "img", CHECK_IMG }, { "link", CHECK_LINK },
+    { "meta", CHECK_META }, { "script", CHECK_SCRIPT },
+    { "style", CHECK_STYLE },
+};
+
+static const struct element_action no_action = { "", CHECK_NOTHING };
+static const struct element_action form_action = { "", CHECK_FORM };
+
+static int compare_action(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct element_action *)entry)->name);
+}
+
+/* The action for an element of the tree, by its interned name. */
+static enum element_check action_of(struct loader *L, xmlNodePtr node)
+{
+    const void *hit;
+    const struct element_action *a;
+    const char *hint;
+
+    if (mk_name_cache_get(&L->actions, node->name, &hit))
+        return ((const struct element_action *)hit)->check;
+    a = bsearch(node->name, element_actions,
+                sizeof(element_actions) / sizeof(*element_actions),
+                sizeof(*element_actions), compare_action);
+    if (!a)
+        a = mk_scripted_html_element((const char *)node->name, &hint)
+            == MK_SCRIPTED_CONFLICT ? &form_action : &no_action;
+    mk_name_cache_put(&L->actions, node->name, a);
+    return a->check;
+}
+
+static void check_img(struct loader *L, xmlNodePtr node)
+{
+    L->info->images++;
+    if (!xmlHasNsProp(node, BAD_CAST "alt", NULL)) {
+        char *src = attr_of(L, node, "src");
+
+        L->info->images_without_alt++;
+        mk_warning(L->dc, L->spec->path, mk_xml_line(node),
+                   mk_xml_col(node), "image '%s' has no alt text: add "
+                   "alt=\"...\" describing it (alt=\"\" if it is "
+                   "decoration)", src ? src : "");
+        free(src);
+    }
+}
+
+static void check_meta(struct loader *L, xmlNodePtr node)
+{
+    char *charset = attr_of(L, node, "charset");
+    char *equiv = attr_of(L, node, "http-equiv");
+    char *mname = attr_of(L, node, "name");
+
+    if (mname && strcmp(mname, "viewport") == 0) {
+        L->info->viewport = 1;
+        if (L->spec->fixed)
+            check_viewport(L, node);
+    }
+    free(mname);
+    /* the output is always UTF-8, whatever the source was */
+    if (charset && strcasecmp(charset, "utf-8") != 0)
+        set_prop(L, node, NULL, "charset", "utf-8");
+    if (equiv && strcasecmp(equiv, "content-type") == 0)
+        set_prop(L, node, NULL, "content", "text/html; charset=utf-8");
+    free(charset);
+    free(equiv);
+}
+
 static void inspect_html_element(struct loader *L, xmlNodePtr node)
 {
     const char *name = (const char *)node->name;
-    long line = mk_xml_line(node);
-    const char *hint;
+    xmlChar *css;
 
     if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2]
         && name[1] - '0' <= (L->spec->heading_depth > 3
                              ? L->spec->heading_depth : 3))
         collect_heading(L, node, name[1] - '0');
     collect_refs(L, node, name);
-    if (strcmp(name, "base") == 0) {
-        mk_error(L->dc, L->spec->path, line, mk_xml_col(node), "<base> "
-                 "makes readers resolve every reference against another "
-                 "address than the one mkepub checks and packs: remove "
-                 "<base>; write each reference relative to the chapter");
-    } else if (strcmp(name, "img") == 0) {
-        L->info->images++;
-        if (!xmlHasNsProp(node, BAD_CAST "alt", NULL)) {
-            char *src = attr_of(L, node, "src");
-
-            L->info->images_without_alt++;
-            mk_warning(L->dc, L->spec->path, line, mk_xml_col(node), "image '%s' has no "
-                       "alt text: add alt=\"...\" describing it (alt=\"\" "
-                       "if it is decoration)", src ? src : "");
-            free(src);
-        }
-    } else if (strcmp(name, "script") == 0) {
+    switch (action_of(L, node)) {
+    case CHECK_NOTHING:
+        break;
+    case CHECK_BASE:
+        mk_error(L->dc, L->spec->path, mk_xml_line(node), mk_xml_col(node),
+                 "<base> makes readers resolve every reference against "
+                 "another address than the one mkepub checks and packs: "
+                 "remove <base>; write each reference relative to the "
+                 "chapter");
+        break;
+    case CHECK_IMG:
+        check_img(L, node);
+        break;
+    case CHECK_SCRIPT:
         check_script(L, node);
-    } else if (mk_scripted_html_element(name, &hint)
-               == MK_SCRIPTED_CONFLICT) {
+        break;
+    case CHECK_FORM:
         if (!L->conflict)
             L->conflict = node;     /* an error unless scripted anyway */
-    } else if (strcmp(name, "style") == 0) {
-        xmlChar *css = xmlNodeGetContent(node);
-
+        break;
+    case CHECK_STYLE:
+        css = xmlNodeGetContent(node);
         if (css)
             scan_inline_css(L, (const char *)css, node, 0);
         else
             oom(L);
         xmlFree(css);
-    } else if (strcmp(name, "link") == 0) {
+        break;
+    case CHECK_LINK:
         check_stylesheet_link(L, node);
-    } else if (strcmp(name, "meta") == 0 && node->parent == L->head) {
-        char *charset = attr_of(L, node, "charset");
-        char *equiv = attr_of(L, node, "http-equiv");
-        char *mname = attr_of(L, node, "name");
-
-        if (mname && strcmp(mname, "viewport") == 0) {
-            L->info->viewport = 1;
-            if (L->spec->fixed)
-                check_viewport(L, node);
-        }
-        free(mname);
-        /* the output is always UTF-8, whatever the source was */
-        if (charset && strcasecmp(charset, "utf-8") != 0)
-            set_prop(L, node, NULL, "charset", "utf-8");
-        if (equiv && strcasecmp(equiv, "content-type") == 0)
-            set_prop(L, node, NULL, "content", "text/html; charset=utf-8");
-        free(charset);
-        free(equiv);
+        break;
+    case CHECK_META:
+        if (node->parent == L->head)
+            check_meta(L, node);
+        break;
     }
 }
 

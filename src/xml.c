@@ -752,7 +752,7 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
     size_t start = 0, n;
     xmlStructuredErrorFunc saved_serror;
     void *saved_serror_ctx;
-    int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES
+    int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT
                   | XML_PARSE_NOCDATA;
 
     memset(&st, 0, sizeof(st));

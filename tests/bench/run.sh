@@ -14,8 +14,10 @@
 #    JPEGs stored as mkepub stores them: zip -X -6 -n .jpg:...) and
 #    `mkepub --check`; median wall time, CPU time (user+sys) and
 #    peak RSS (GNU time), output size, and each builder's wall time divided by
-#    both floors', and its output size by the stored-media floor's.  pandoc
-#    on the 200-chapter book when pandoc is installed.
+#    both floors', and its output size by the stored-media floor's and by
+#    the same-content floor's (mkepub's own output unpacked and zipped the
+#    stored-media way, navigation included).  pandoc on the 200-chapter
+#    book when pandoc is installed.
 # 3. Measures peak RSS over source size on a 4.8 MB chapter of 400,000
 #    headings (issue 12): "memory/source ratio, 400k headings".
 # 4. Prints a Markdown table (also written to build/bench/results.md) headed
@@ -72,6 +74,7 @@ need() {
 need "${CC:-cc}" gcc
 need cjpeg libjpeg-turbo-progs
 need zip zip
+need unzip unzip
 [ -x /usr/bin/time ] || need /usr/bin/time time
 /usr/bin/time -f '%e' true >/dev/null 2>&1 || die "/usr/bin/time is not GNU time"
 
@@ -206,6 +209,25 @@ NOTES=$TMP/notes
 : > "$NOTES"
 
 # row BOOK BUILDER FILE ZIPWALL OUTPUT-BYTES|- [STOREDWALL STOREDBYTES]: one
+# same_content_ratio EPUB: EPUB's size over that of the same-content floor:
+# its own files unpacked and zipped as the stored-media floor zips (so the
+# navigation and NCX that mkepub writes from every h1-h3, which the
+# generated EPUB folder does not have, count on both sides); "-" when
+# unzip is missing.
+same_content_ratio() {
+    _sc=$TMP/same-content
+    rm -rf "$_sc" "$_sc.epub"
+    if ! command -v unzip >/dev/null 2>&1 ||
+       ! unzip -q -d "$_sc" "$1" 2>/dev/null; then
+        echo -; return
+    fi
+    (cd "$_sc" && zip -X -0 -q "$_sc.epub" mimetype &&
+     zip -X -6 -q -r -n .jpg:.jpeg:.png:.gif "$_sc.epub" META-INF EPUB) || {
+        echo -; return; }
+    awk -v a="$(size_of "$1")" -v b="$(size_of "$_sc.epub")" 'BEGIN { printf "%.3f", a / b }'
+    rm -rf "$_sc" "$_sc.epub"
+}
+
 # table row from FILE; the last two columns compare with the stored-media
 # floor when its wall time and size are given
 row() {
@@ -288,10 +310,11 @@ for n in $SIZES; do
     row "$book" "zip floor (zip -X -6)" "$zp" "$zwall" "$(size_of "$zip_out")" $swall $sbytes
     if [ "$ZIP_STORE" = 1 ]; then
         row "$book" "stored-media floor (zip -X -6 -n .jpg:...)" "$zs" "$zwall" "$sbytes" $swall $sbytes
-        [ -n "$mk_fail" ] || printf '%s: mkepub / stored-media floor: wall %s, output %s, peak RSS %s MB\n' "$book" \
+        [ -n "$mk_fail" ] || printf '%s: mkepub / stored-media floor: wall %s, output %s, peak RSS %s MB; output / same-content floor %s\n' "$book" \
             "$(awk -v a="$(median "$mk" 1)" -v b="$swall" 'BEGIN { printf "%.2f", a / b }')" \
             "$(awk -v a="$(size_of "$mk_out")" -v b="$sbytes" 'BEGIN { printf "%.3f", a / b }')" \
-            "$(awk -v k="$(median "$mk" 3)" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')" >> "$NOTES"
+            "$(awk -v k="$(median "$mk" 3)" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')" \
+            "$(same_content_ratio "$mk_out")" >> "$NOTES"
     fi
     if [ -n "$ck_fail" ]; then failed_row "$book" "mkepub --check" "$ck_fail"
     else row "$book" "mkepub --check" "$ck" "$zwall" - $swall $sbytes; fi

@@ -217,18 +217,26 @@ static void test_absolute(void **state)
     char want[PATH_MAX + 16];
     char *got;
 
+    char *current = mk_path_current_folder();
+
     (void)state;
-    got = mk_path_absolute("/a/./b/../c/");
+    assert_non_null(current);
+    got = mk_path_absolute(current, "/a/./b/../c/");
     assert_string_equal(got, "/a/c");
     free(got);
     assert_non_null(getcwd(cwd, sizeof cwd));
-    got = mk_path_absolute("x/../y");
+    assert_string_equal(current, cwd);
+    got = mk_path_absolute(current, "x/../y");
     snprintf(want, sizeof want, "%s/y", strcmp(cwd, "/") ? cwd : "");
     assert_string_equal(got, want);
     free(got);
-    got = mk_path_absolute(".");
+    got = mk_path_absolute(current, ".");
     assert_string_equal(got, cwd);
     free(got);
+    got = mk_path_absolute("/", "x");
+    assert_string_equal(got, "/x");
+    free(got);
+    free(current);
 }
 
 /* mk_path_display: like join, but an absolute path written in a file of
@@ -365,13 +373,31 @@ static int tree_teardown(void **state)
     return 0;
 }
 
+/* mk_path_contain() of rel, asked both ways: resolving every component,
+ * and given its folder already resolved (as root.c's cache does); the
+ * two must agree. */
 static enum mk_path_containment contain(struct tree *t, const char *rel,
                                         char **real, int *err)
 {
     char *p = cat(t->root, rel);
-    enum mk_path_containment rc = mk_path_contain(t->root_real, p, real,
-                                                  err);
+    char *dir = mk_path_dirname(p);
+    char *real_dir = realpath(dir, NULL);
+    char *fast_real = NULL;
+    int fast_err;
+    enum mk_path_containment rc, fast;
 
+    rc = mk_path_contain(t->root_real, p, NULL, real, err);
+    fast = mk_path_contain(t->root_real, p, real_dir,
+                           real ? &fast_real : NULL, &fast_err);
+    assert_int_equal(fast, rc);
+    assert_int_equal(fast_err, *err);
+    if (real && *real)
+        assert_string_equal(fast_real, *real);
+    else if (real)
+        assert_null(fast_real);
+    free(fast_real);
+    free(real_dir);
+    free(dir);
     free(p);
     return rc;
 }
@@ -399,7 +425,7 @@ static void test_contain_inside(void **state)
     free(want);
     free(real);
     /* the root itself */
-    assert_int_equal(mk_path_contain(t->root_real, t->root, NULL, &err),
+    assert_int_equal(mk_path_contain(t->root_real, t->root, NULL, NULL, &err),
                      MK_PATH_INSIDE);
 }
 
