@@ -50,6 +50,11 @@ SONAME := libmkepub.so.$(firstword $(subst ., ,$(VERSION)))
 SHLIB := $(BUILD)/libmkepub.so.$(VERSION)
 PC := $(BUILD)/mkepub.pc
 
+# The test targets build with as many compilers as the tests run at once
+# (MKEPUB_TEST_JOBS, default: the number of processors), unless make was
+# given -j itself.
+TEST_MAKE_JOBS := $(if $(filter -j% j%,$(MAKEFLAGS)),,-j$(or $(MKEPUB_TEST_JOBS),$(shell nproc 2>/dev/null || echo 1)))
+
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
@@ -109,24 +114,25 @@ book: #H# install dependencies, build build/mkepub, then the sample book
 
 check: #H# every test: unit, end to end, EPUBCheck 4 and 5 on every book built
 	$(Q)sh scripts/deps.sh test
-	$(Q)$(MAKE) --no-print-directory all unit-bins
+	$(Q)$(MAKE) --no-print-directory $(TEST_MAKE_JOBS) all unit-bins
 	$(Q)sh tests/run.sh
 
 unit-bins: $(UNIT_BIN)
 
 asan: #H# the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
 	$(Q)sh scripts/deps.sh test
-	$(Q)$(MAKE) --no-print-directory BUILD=build/asan SANITIZE=address,undefined all unit-bins
+	$(Q)$(MAKE) --no-print-directory $(TEST_MAKE_JOBS) BUILD=build/asan \
+		SANITIZE=address,undefined all unit-bins
 	$(Q)MKEPUB_BUILD=build/asan MKEPUB_SANITIZE=address,undefined sh tests/run.sh
 
 valgrind: #H# the whole suite with every mkepub run under valgrind memcheck
 	$(Q)sh scripts/deps.sh test
-	$(Q)$(MAKE) --no-print-directory all unit-bins
+	$(Q)$(MAKE) --no-print-directory $(TEST_MAKE_JOBS) all unit-bins
 	$(Q)MKEPUB_VALGRIND=1 sh tests/run.sh
 
 check-alloc: #H# fail allocations one at a time under ASan (build/alloc/), expect exit 3
 	$(Q)sh scripts/deps.sh build
-	$(Q)$(MAKE) --no-print-directory BUILD=build/alloc \
+	$(Q)$(MAKE) --no-print-directory $(TEST_MAKE_JOBS) BUILD=build/alloc \
 		SANITIZE=address,undefined TEST_ALLOC=1 all
 	$(Q)MKEPUB_BUILD=build/alloc sh tests/alloc/run.sh
 

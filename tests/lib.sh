@@ -242,8 +242,10 @@ _epubcheck() {
         return 1
     fi
     rm -f "$_ec_log"
-    if [ -n "$_ec_key" ]; then
-        mkdir -p "$_ec_cache" 2>/dev/null && : >"$_ec_cache/$_ec_key"
+    # a temporary file renamed: scripts run side by side (tests/run.sh)
+    if [ -n "$_ec_key" ] && mkdir -p "$_ec_cache" 2>/dev/null; then
+        _ec_tmp=$(mktemp "$_ec_cache/.new.XXXXXX") &&
+            mv -f "$_ec_tmp" "$_ec_cache/$_ec_key"
     fi
     return 0
 }

@@ -2,12 +2,24 @@
 # tests/run.sh [PATTERN...] - run the whole test suite, or the parts whose
 # names contain one of the PATTERNs.
 #
-# First every unit test binary $MKEPUB_BUILD/tests/test_* (default build/),
-# under valgrind when MKEPUB_VALGRIND=1, then every tests/e2e/t[0-9]*.sh in
-# order.  Each binary or script counts as one; the last line is
-# "N passed, M failed" and the exit status is 1 when anything failed.
-# A failing script's output is shown without its passing tests (everything
-# with MKEPUB_TEST_VERBOSE=1).
+# The items are every unit test binary $MKEPUB_BUILD/tests/test_* (default
+# build/), under valgrind when MKEPUB_VALGRIND=1, then every
+# tests/e2e/t[0-9]*.sh in name order.  Each binary or script counts as
+# one; the last line is "N passed, M failed" and the exit status is 1
+# when anything failed.  A failing item's output is shown without its
+# passing tests (everything with MKEPUB_TEST_VERBOSE=1).
+#
+# MKEPUB_TEST_JOBS (default: the number of processors, nproc) items run
+# at once; each one's report is printed whole, in the order above, as
+# soon as it and every item before it have ended.  A script may say how
+# it must be scheduled in a line of its own, "# test-run: WORD...":
+#   alone      nothing else runs while it does (timings, peak memory)
+#   last       runs alone after every other item has ended (t0990 reads
+#              what the others spooled)
+#   lock=NAME  never at the same time as another item with lock=NAME
+#              (t0120 and t0320 run make in build/)
+#   early      started before the plain items (a long script, so that
+#              it does not end the run alone)
 # MKEPUB_TEST_TIMEOUT (seconds, default 900) bounds each binary or script.
 set -u
 
@@ -31,9 +43,30 @@ else
     with_timeout=
 fi
 
-log=$(mktemp "${TMPDIR:-/tmp}/mkepub-run.XXXXXX") || exit 1
-trap 'rm -f "$log"' EXIT
-trap 'rm -f "$log"; exit 130' INT TERM
+jobs=${MKEPUB_TEST_JOBS:-}
+if [ -z "$jobs" ]; then
+    jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null) ||
+        jobs=1
+fi
+case $jobs in
+'' | *[!0-9]* | 0)
+    echo "run.sh: MKEPUB_TEST_JOBS must be a number from 1 up, not '$jobs'" >&2
+    exit 2
+    ;;
+esac
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/mkepub-run.XXXXXX") || exit 1
+pids=
+# stop every item still running (its timeout, or its shell, passes the
+# signal on), then clean up
+stop_all() {
+    for _p in $pids; do
+        kill -TERM "$_p" 2>/dev/null
+    done
+    wait 2>/dev/null
+}
+trap 'rm -rf "$work"' EXIT
+trap 'stop_all; rm -rf "$work"; exit 130' INT TERM
 
 passed=0
 failed=0
@@ -51,10 +84,11 @@ selected() {
     return 1
 }
 
+# report I: item I's report, from $work/I.done ("RC SECS") and $work/I.log
 report() {
-    name=$1
-    rc=$2
-    secs=$3
+    read -r name <"$work/$1.name"
+    read -r rc secs <"$work/$1.done"
+    log=$work/$1.log
     if [ "$rc" -eq 0 ]; then
         passed=$((passed + 1))
         echo "PASS  $name (${secs}s)"
@@ -83,34 +117,167 @@ now() {
     date +%s
 }
 
-# --- unit tests ---------------------------------------------------------------
+# --- the items ------------------------------------------------------------------
+
+# $work/I.name, $work/I.cmd (the command, one word a line) and $work/I.how
+# (the test-run words) describe item I, 1..n, in report order.
+n=0
+add() {
+    n=$((n + 1))
+    echo "$1" >"$work/$n.name"
+    echo "$2" >"$work/$n.how"
+    shift 2
+    printf '%s\n' "$@" >"$work/$n.cmd"
+}
 
 for t in "$build"/tests/test_*; do
     [ -f "$t" ] && [ -x "$t" ] || continue
     name=unit/${t##*/}
     selected "$name" "$@" || continue
-    start=$(now)
     if [ "${MKEPUB_VALGRIND:-}" = 1 ]; then
-        $with_timeout valgrind --quiet --error-exitcode=99 --leak-check=full \
-            --errors-for-leak-kinds=definite,indirect "$t" >"$log" 2>&1 </dev/null
+        add "$name" "" valgrind --quiet --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect "$t"
     else
-        $with_timeout "$t" >"$log" 2>&1 </dev/null
+        add "$name" "" "$t"
     fi
-    rc=$?
-    report "$name" $rc $(($(now) - start))
 done
-
-# --- end-to-end scripts -------------------------------------------------------
 
 for t in tests/e2e/t[0-9]*.sh; do
     [ -f "$t" ] || continue
     name=e2e/${t##*/}
     selected "$name" "$@" || continue
-    start=$(now)
-    $with_timeout sh "$t" >"$log" 2>&1 </dev/null
-    rc=$?
-    report "$name" $rc $(($(now) - start))
+    how=$(sed -n 's/^# test-run: *//p' "$t" | tr '\n' ' ')
+    for w in $how; do
+        case $w in
+        alone | last | early | lock=?*) ;;
+        *) echo "run.sh: $t: unknown '# test-run:' word '$w'" >&2
+           exit 2 ;;
+        esac
+    done
+    add "$name" "$how" sh "$t"
 done
+
+# --- running them ---------------------------------------------------------------
+
+# start I: item I in the background; it writes $work/I.log, then
+# $work/I.done ("RC SECS") when it has ended.
+start() {
+    (
+        _cmd=
+        while IFS= read -r _w; do
+            _cmd="$_cmd '$(printf '%s' "$_w" | sed "s/'/'\\\\''/g")'"
+        done <"$work/$1.cmd"
+        _start=$(now)
+        eval "exec $with_timeout $_cmd" >"$work/$1.log" 2>&1 </dev/null &
+        _child=$!
+        trap 'kill -TERM $_child 2>/dev/null; wait $_child 2>/dev/null; exit 130' TERM
+        wait $_child
+        _rc=$?
+        echo "$_rc $(($(now) - _start))" >"$work/$1.tmp" &&
+            mv "$work/$1.tmp" "$work/$1.done"
+    ) &
+    echo $! >"$work/$1.pid"
+    pids="$pids $!"
+}
+
+has() {
+    case " $1 " in
+    *" $2 "*) return 0 ;;
+    esac
+    return 1
+}
+
+# The start order: "early" items, then the plain ones, then "last" ones;
+# the report order stays 1..n.
+order=
+for pass in early plain last; do
+    i=1
+    while [ $i -le $n ]; do
+        read -r how <"$work/$i.how" || how=
+        kind=plain
+        if has "$how" last; then
+            kind=last
+        elif has "$how" early; then
+            kind=early
+        fi
+        [ $kind = $pass ] && order="$order $i"
+        i=$((i + 1))
+    done
+done
+
+pending=$order   # not started, in start order
+running=         # started, not yet seen ended
+alone_running=0
+locks=           # lock names held by running items
+shown=1          # the next item to report
+
+while [ $shown -le $n ]; do
+    # items that have ended give back their slot and lock
+    still=
+    for i in $running; do
+        if [ -f "$work/$i.done" ]; then
+            read -r how <"$work/$i.how" || how=
+            if has "$how" alone || has "$how" last; then
+                alone_running=0
+            fi
+            for w in $how; do
+                case $w in
+                lock=*) locks=$(echo "$locks" | sed "s/ ${w#lock=} / /") ;;
+                esac
+            done
+        else
+            still="$still $i"
+        fi
+    done
+    running=$still
+    # start what may start: in start order, an "alone" or "last" item
+    # waits for every earlier one and holds back every later one
+    count=$(echo $running | wc -w)
+    left=
+    blocked=0
+    for i in $pending; do
+        if [ $blocked = 1 ] || [ $alone_running = 1 ] ||
+            [ "$count" -ge "$jobs" ]; then
+            left="$left $i"
+            continue
+        fi
+        read -r how <"$work/$i.how" || how=
+        if has "$how" alone || has "$how" last; then
+            if [ "$count" -eq 0 ]; then
+                alone_running=1
+                start "$i"
+                running="$running $i"
+                count=1
+            else
+                left="$left $i"
+            fi
+            blocked=1
+            continue
+        fi
+        lock=
+        for w in $how; do
+            case $w in
+            lock=*) lock=${w#lock=} ;;
+            esac
+        done
+        if [ -n "$lock" ] && has "$locks" "$lock"; then
+            left="$left $i"
+            continue
+        fi
+        [ -n "$lock" ] && locks="$locks $lock "
+        start "$i"
+        running="$running $i"
+        count=$((count + 1))
+    done
+    pending=$left
+    # reports, in order, of everything that has ended
+    while [ $shown -le $n ] && [ -f "$work/$shown.done" ]; do
+        report $shown
+        shown=$((shown + 1))
+    done
+    [ $shown -le $n ] && sleep 0.2
+done
+wait
 
 if [ $failed -ne 0 ]; then
     echo "failed:$failed_names"

@@ -27,8 +27,10 @@
 # (default 300), then steps of ALLOC_STRIDE (default 7); "sparse" passes
 # use the stride from the start.  The last line is "N runs, allocations
 # 1..K, all exited 3 or 0, no sanitizer report", or the failures and exit
-# status 1.  Reproduce one run (MK_FAIL_ALLOC_TRACE=1 prints the failing
-# call's stack):
+# status 1.  The passes are independent and run MKEPUB_TEST_JOBS at a
+# time (default: the number of processors), each in its own folder; each
+# pass's report is printed whole, in the order below.  Reproduce one
+# run (MK_FAIL_ALLOC_TRACE=1 prints the failing call's stack):
 #   MK_FAIL_ALLOC=N build/alloc/mkepub -j 1 -o x.epub book/book.xml
 set -u
 
@@ -61,9 +63,30 @@ SOURCE_DATE_EPOCH=1700000000
 export ASAN_OPTIONS UBSAN_OPTIONS SOURCE_DATE_EPOCH
 unset MK_FAIL_ALLOC MK_FAIL_XML_ALLOC MK_FAIL_ALLOC_REPORT
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/mkepub-alloc.XXXXXX") || exit 1
-trap 'rm -rf "$work"' EXIT
-trap 'rm -rf "$work"; exit 130' INT TERM
+jobs=${MKEPUB_TEST_JOBS:-}
+if [ -z "$jobs" ]; then
+    jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null) ||
+        jobs=1
+fi
+case $jobs in
+'' | *[!0-9]* | 0)
+    echo "alloc: MKEPUB_TEST_JOBS must be a number from 1 up, not '$jobs'" >&2
+    exit 2
+    ;;
+esac
+
+# $root/K/ is the K-th pass's own folder ($work while it runs)
+root=$(mktemp -d "${TMPDIR:-/tmp}/mkepub-alloc.XXXXXX") || exit 1
+work=$root
+pids=
+stop_all() {
+    for _p in $pids; do
+        kill -TERM "$_p" 2>/dev/null
+    done
+    wait 2>/dev/null
+}
+trap 'rm -rf "$root"' EXIT
+trap 'stop_all; rm -rf "$root"; exit 130' INT TERM
 
 patterns="$*"
 selected() {
@@ -173,15 +196,16 @@ result_file() {
     esac
 }
 
-# pass NAME VAR OUT dense|sparse ARGS... - one loop over N; OUT is a file
-# name in the run's out/ folder, - for standard output, none for no -o.
-pass() {
+# run_pass NAME VAR OUT dense|sparse ARGS... - one loop over N; OUT is a
+# file name in the run's out/ folder, - for standard output, none for no
+# -o.  Its report goes to standard output, its counts to $work/counts
+# ("RUNS BAD KMAX ABSORBED").
+run_pass() {
     pass=$1
     var=$2
     out=$3
     mode=$4
     shift 4
-    selected "$pass" $patterns || return 0
     case $out in
     none) outarg= ;;
     -) outarg='-o - ' ;;
@@ -197,6 +221,7 @@ pass() {
     count=$total
     if [ "$rc" -ne 0 ] || [ "$count" -eq 0 ]; then
         fail "the build without a failure exits $rc, $count allocations"
+        echo "$runs $bad $kmax $absorbed" >"$work/counts"
         return
     fi
     n=1
@@ -219,6 +244,33 @@ pass() {
     esac
     echo "$pass: $count allocations, $((runs - start_runs)) runs," \
         "$((bad - start_bad)) failed"
+    echo "$runs $bad $kmax $absorbed" >"$work/counts"
+}
+
+# pass NAME VAR OUT dense|sparse ARGS... - queue run_pass with these
+# arguments (one a line in $root/K/args) when NAME is selected.
+npass=0
+pass() {
+    selected "$1" $patterns || return 0
+    npass=$((npass + 1))
+    mkdir "$root/$npass" && printf '%s\n' "$@" >"$root/$npass/args" ||
+        exit 1
+}
+
+# start_pass K - the K-th queued pass in the background, in $root/K/:
+# its report in out, its counts in counts, then done.
+start_pass() {
+    (
+        work=$root/$1
+        runs=0 bad=0 kmax=0 absorbed=0
+        set --
+        while IFS= read -r _a; do
+            set -- "$@" "$_a"
+        done <"$work/args"
+        run_pass "$@" >"$work/out" 2>&1
+        : >"$work/done"
+    ) &
+    pids="$pids $!"
 }
 
 pass buf-sample MK_FAIL_ALLOC book.epub dense -j 1 "$sample"
@@ -232,15 +284,49 @@ pass buf-check MK_FAIL_ALLOC none sparse -j 1 --check "$sample"
 # mkepub inspect on the sample book (made once, undisturbed), as text
 # and as JSON: a failure leaves standard output empty.
 if selected buf-inspect,buf-inspect-json,xml-inspect $patterns; then
-    "$bin" -j 1 -o "$work/sample.epub" "$sample" >/dev/null 2>&1 ||
+    "$bin" -j 1 -o "$root/sample.epub" "$sample" >/dev/null 2>&1 ||
         echo "alloc: cannot build the sample book for inspect" >&2
 fi
-pass buf-inspect MK_FAIL_ALLOC none dense inspect "$work/sample.epub"
+pass buf-inspect MK_FAIL_ALLOC none dense inspect "$root/sample.epub"
 pass buf-inspect-json MK_FAIL_ALLOC none sparse inspect --json \
-    "$work/sample.epub"
+    "$root/sample.epub"
 pass xml-sample MK_FAIL_XML_ALLOC book.epub dense -j 1 "$sample"
 pass xml-fragments MK_FAIL_XML_ALLOC book.epub dense -j 1 "$fragments"
-pass xml-inspect MK_FAIL_XML_ALLOC none dense inspect "$work/sample.epub"
+pass xml-inspect MK_FAIL_XML_ALLOC none dense inspect "$root/sample.epub"
+
+# The passes are independent: MKEPUB_TEST_JOBS of them at once, in the
+# order above (the longest first), each one's report printed whole, in
+# that order.
+next=1
+shown=1
+while [ $shown -le $npass ]; do
+    count=0
+    k=$shown
+    while [ $k -lt $next ]; do
+        [ -f "$root/$k/done" ] || count=$((count + 1))
+        k=$((k + 1))
+    done
+    while [ $next -le $npass ] && [ $count -lt "$jobs" ]; do
+        start_pass $next
+        next=$((next + 1))
+        count=$((count + 1))
+    done
+    while [ $shown -le $npass ] && [ -f "$root/$shown/done" ]; do
+        cat "$root/$shown/out"
+        if read -r r b k a <"$root/$shown/counts"; then
+            runs=$((runs + r))
+            bad=$((bad + b))
+            absorbed=$((absorbed + a))
+            [ "$k" -gt "$kmax" ] && kmax=$k
+        else
+            bad=$((bad + 1))
+            echo "FAIL  pass $shown ended without its counts"
+        fi
+        shown=$((shown + 1))
+    done
+    [ $shown -le $npass ] && sleep 0.2
+done
+wait
 
 if [ "$absorbed" -ne 0 ]; then
     echo "($absorbed failures of libxml2's allocations were absorbed by" \

@@ -51,7 +51,8 @@
 #   --top N           how many message kinds to list (default 20)
 #   -q                print only the summary
 #
-# Environment: MKEPUB_BUILD (default build), EPUBCHECK4_JAR, EPUBCHECK5_JAR
+# Environment: MKEPUB_BUILD (default build), MKEPUB_EPUBCHECK_CACHE (see
+# epubcheck below), EPUBCHECK4_JAR, EPUBCHECK5_JAR
 # (default as tests/lib.sh), CC.
 #
 # Exit status: 0 the criteria hold (no written book fails, the refused or
@@ -187,12 +188,40 @@ split -l "$BATCH" -a 3 "$WORK/all" "$WORK/list." || die "split failed"
 
 # --- helpers -------------------------------------------------------------------------
 
+# EPUBCheck's output for given bytes is remembered (as tests/lib.sh
+# remembers its passes): CACHE/diff/KEY, KEY the SHA-256 of the jar, the
+# file name and the file, so that the same books (the hand-packed ones
+# are packed with fixed times) are not checked again in the asan and
+# valgrind runs.  MKEPUB_EPUBCHECK_CACHE names CACHE (default
+# build/epubcheck-cache), "off" disables it.
+case ${MKEPUB_EPUBCHECK_CACHE:-} in
+off) EC_CACHE= ;;
+'') EC_CACHE=$TOP/build/epubcheck-cache/diff ;;
+*) EC_CACHE=$MKEPUB_EPUBCHECK_CACHE/diff ;;
+esac
+
 # epubcheck JAR DIR FILE LOG: EPUBCheck on DIR/FILE, run from DIR (so that
 # messages name FILE/...), output in LOG.
 epubcheck() {
+    _ek=
+    if [ -n "$EC_CACHE" ]; then
+        _ek=$({ cat "$1"; echo "$3"; cat "$2/$3"; } | sha256sum | cut -c1-64)
+        if [ -f "$EC_CACHE/$_ek" ]; then
+            cp "$EC_CACHE/$_ek" "$4" && return 0
+        fi
+    fi
     (cd "$2" && java -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
         -Djava.awt.headless=true -Duser.language=en -Duser.country=US \
         -jar "$1" "$3") >"$4" 2>&1
+    # only a run that ended with its summary (no exception) is remembered;
+    # a temporary file renamed, as scripts run side by side
+    if [ -n "$_ek" ] && ! crashed "$4" &&
+        grep -q '^Messages: \|^Check finished\|^No errors or warnings' "$4" &&
+        mkdir -p "$EC_CACHE" 2>/dev/null; then
+        _et=$(mktemp "$EC_CACHE/.new.XXXXXX") && cp "$4" "$_et" &&
+            mv -f "$_et" "$EC_CACHE/$_ek"
+    fi
+    return 0
 }
 
 # epubcheck_pair DIR FILE PREFIX: both versions at once, PREFIX.4 and
@@ -352,8 +381,11 @@ EOF
             cp "$WORK/chapters/$_c.xhtml" "$_h/EPUB/book/chapters/" || return 1
     done <"$2"
     cp "$TOP/tests/diff/img.png" "$_h/EPUB/book/chapters/img.png" || return 1
-    (cd "$_h" && rm -f ../hand.epub && zip -X -0 -q ../hand.epub mimetype &&
-        zip -X -q -r ../hand.epub META-INF EPUB)
+    # fixed times: the same chapters make the same bytes (EC_CACHE)
+    (cd "$_h" && rm -f ../hand.epub &&
+        find . -exec touch -h -d @1606953600 {} + &&
+        TZ=UTC zip -X -0 -q ../hand.epub mimetype &&
+        TZ=UTC zip -X -q -r ../hand.epub META-INF EPUB)
 }
 
 # mk_parse ERR: mkepub's diagnostics as

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The command line: options, exit statuses, default output path, --check,
 # make install.
+# make install runs make in the build under test, as t0320 does in build/:
+# test-run: lock=make
 . "$(dirname "$0")/../lib.sh"
 
 BOOK=$TOP/book/book.xml

@@ -7,6 +7,8 @@
 # Arabic and a Hebrew one among them) passes both EPUBChecks and is
 # spooled for Ace by DAISY (t0990-ace-books.sh wants no violation).  Then every bad <labels> and
 # page-progression-direction, located.
+# A long script: started first (tests/run.sh).
+# test-run: early
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
 . "$TEST_DIRECTORY/lib-ace.sh"

@@ -12,6 +12,8 @@
 # 700x900 GIF, all 1-bit grey and under 1 KB.  The output-size rules use
 # a 1x1 PNG carrying a private chunk of zeros that is a hole in the file
 # (big_png), so a 51 MB or 201 MB image takes no room on disk.
+# The longest script: started first (tests/run.sh).
+# test-run: early
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-diag.sh"
 . "$TEST_DIRECTORY/lib-ace.sh"

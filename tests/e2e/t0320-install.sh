@@ -6,6 +6,9 @@
 # (shared, then --static) builds a book into memory and into a file; the
 # completion script completes options, values and subcommands; uninstall
 # removes it all.
+# make install runs make in build/ (the shared library, mkepub.pc), as
+# t0120 does:
+# test-run: lock=make
 . "$(dirname "$0")/../lib.sh"
 
 # scratch files (dyn, exported, out, ...) go to the temp folder, never

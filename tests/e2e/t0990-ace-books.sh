@@ -8,6 +8,7 @@
 # the spool holds each script's books of its last run; run the scripts
 # first (sh tests/run.sh does).  Without Ace or chromium the script
 # prints "# SKIP" and passes.
+# test-run: last
 . "$(dirname "$0")/../lib.sh"
 . "$TEST_DIRECTORY/lib-ace.sh"
 
