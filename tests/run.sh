@@ -43,46 +43,17 @@ else
     with_timeout=
 fi
 
-jobs=${MKEPUB_TEST_JOBS:-}
-if [ -z "$jobs" ]; then
-    jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null) ||
-        jobs=1
-fi
-case $jobs in
-'' | *[!0-9]* | 0)
-    echo "run.sh: MKEPUB_TEST_JOBS must be a number from 1 up, not '$jobs'" >&2
-    exit 2
-    ;;
-esac
+. "$top/tests/lib-run.sh"
+run_jobs run.sh
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mkepub-run.XXXXXX") || exit 1
 pids=
-# stop every item still running (its timeout, or its shell, passes the
-# signal on), then clean up
-stop_all() {
-    for _p in $pids; do
-        kill -TERM "$_p" 2>/dev/null
-    done
-    wait 2>/dev/null
-}
 trap 'rm -rf "$work"' EXIT
 trap 'stop_all; rm -rf "$work"; exit 130' INT TERM
 
 passed=0
 failed=0
 failed_names=
-
-selected() {
-    [ $# -gt 1 ] || return 0
-    _name=$1
-    shift
-    for _p in "$@"; do
-        case $_name in
-        *"$_p"*) return 0 ;;
-        esac
-    done
-    return 1
-}
 
 # report I: item I's report, from $work/I.done ("RC SECS") and $work/I.log
 report() {

@@ -63,43 +63,17 @@ SOURCE_DATE_EPOCH=1700000000
 export ASAN_OPTIONS UBSAN_OPTIONS SOURCE_DATE_EPOCH
 unset MK_FAIL_ALLOC MK_FAIL_XML_ALLOC MK_FAIL_ALLOC_REPORT
 
-jobs=${MKEPUB_TEST_JOBS:-}
-if [ -z "$jobs" ]; then
-    jobs=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null) ||
-        jobs=1
-fi
-case $jobs in
-'' | *[!0-9]* | 0)
-    echo "alloc: MKEPUB_TEST_JOBS must be a number from 1 up, not '$jobs'" >&2
-    exit 2
-    ;;
-esac
+. "$top/tests/lib-run.sh"
+run_jobs alloc
 
 # $root/K/ is the K-th pass's own folder ($work while it runs)
 root=$(mktemp -d "${TMPDIR:-/tmp}/mkepub-alloc.XXXXXX") || exit 1
 work=$root
 pids=
-stop_all() {
-    for _p in $pids; do
-        kill -TERM "$_p" 2>/dev/null
-    done
-    wait 2>/dev/null
-}
 trap 'rm -rf "$root"' EXIT
 trap 'stop_all; rm -rf "$root"; exit 130' INT TERM
 
 patterns="$*"
-selected() {
-    [ $# -gt 1 ] || return 0
-    _name=$1
-    shift
-    for _p in "$@"; do
-        case $_name in
-        *"$_p"*) return 0 ;;
-        esac
-    done
-    return 1
-}
 
 runs=0
 bad=0
