@@ -271,26 +271,37 @@ static void writer_stop(struct target *t)
     t->writer.spare = NULL;
 }
 
-/* Writes the window out (or hands it to the writer thread, taking the
- * spare one to fill) and empties it, moving it to pos. */
-static int target_flush(struct target *t)
+/* Hands the full window to the writer thread once its previous one is
+ * written, and takes that one to fill.  0, or -1 (errno set) when a
+ * write of the thread's failed. */
+static int hand_over(struct target *t)
 {
     unsigned char *full = t->win;
 
-    if (t->win_len && !t->writer.running
-        && write_at(t->fd, t->win, t->win_len, t->win_at) < 0)
-        return target_fail(t, ZIP_ER_WRITE);
-    if (t->win_len && t->writer.running) {
-        if (writer_wait(t) < 0)
+    if (writer_wait(t) < 0)
+        return -1;
+    pthread_mutex_lock(&t->writer.lock);
+    t->writer.data = full;
+    t->writer.len = t->win_len;
+    t->writer.at = t->win_at;
+    pthread_cond_broadcast(&t->writer.cond);
+    pthread_mutex_unlock(&t->writer.lock);
+    t->win = t->writer.spare;
+    t->writer.spare = full;
+    return 0;
+}
+
+/* Writes the window out (or hands it to the writer thread) and empties
+ * it, moving it to pos. */
+static int target_flush(struct target *t)
+{
+    if (t->win_len) {
+        int rc = t->writer.running
+                 ? hand_over(t)
+                 : write_at(t->fd, t->win, t->win_len, t->win_at);
+
+        if (rc < 0)
             return target_fail(t, ZIP_ER_WRITE);
-        pthread_mutex_lock(&t->writer.lock);
-        t->writer.data = full;
-        t->writer.len = t->win_len;
-        t->writer.at = t->win_at;
-        pthread_cond_broadcast(&t->writer.cond);
-        pthread_mutex_unlock(&t->writer.lock);
-        t->win = t->writer.spare;
-        t->writer.spare = full;
     }
     t->win_len = 0;
     t->win_at = t->pos;
