@@ -927,9 +927,25 @@ static const char *const generic_elements[] = {
 
 /* ---- the walk's state ------------------------------------------------ */
 
+/* An id, and what resolve_ref() asks of the element that has it.  While
+ * the element is in the tree, node points at it; once the part of the
+ * tree that holds it has been forgotten (mk_htmlattr_forget()), the
+ * answers are kept instead. */
+enum {
+    ID_LABELABLE = 1,       /* a form control <label for> may name */
+    ID_FORM = 2,            /* a <form> */
+    ID_TH = 4,              /* a <th> */
+    ID_IN_TABLE = 8         /* forgotten, inside a <table> */
+};
+
 struct id_entry {
     const char *id;
-    xmlNodePtr node;
+    const char *element;    /* its name, for messages */
+    xmlNodePtr node;        /* NULL once forgotten */
+    xmlNodePtr outer;       /* forgotten: the parent of its part */
+    long line, col;         /* where it starts: the first of several
+                             * elements with one id is the one found */
+    unsigned char kind;     /* ID_* */
 };
 
 struct pending_ref {
@@ -938,22 +954,25 @@ struct pending_ref {
     unsigned char type;
 };
 
-struct checker {
+struct mk_htmlattr {
     const char *path;
     int epub33_only;
-    struct mk_diag *dc;
+    struct mk_diag *dc;         /* of the current call */
     struct id_entry *ids;
     size_t n_ids, cap_ids;
     struct pending_ref *refs;
     size_t n_refs, cap_refs;
     char **owned;               /* values copied out of the tree */
     size_t n_owned, cap_owned;
+    struct mk_strpool forgotten;    /* ids and names of forgotten parts */
     const char *prefixes;       /* epub:prefix on <html>, or NULL */
     xmlNodePtr html;
+    size_t part_ids, part_refs; /* ids[] and refs[] of the current part
+                                 * (mk_htmlattr_mark()) from here on */
     struct mk_name_cache elements;  /* rule_of()'s */
 };
 
-static int oom(struct checker *C)
+static int oom(struct mk_htmlattr *C)
 {
     return mk_diag_oom(C->dc);
 }
@@ -961,7 +980,7 @@ static int oom(struct checker *C)
 /* The attribute's value without copying when it is one text node (the
  * usual case); otherwise a copy kept until the end of the check.  NULL
  * when memory ran out. */
-static const char *attr_value(struct checker *C, xmlAttrPtr a)
+static const char *attr_value(struct mk_htmlattr *C, xmlAttrPtr a)
 {
     xmlChar *v;
 
@@ -1367,7 +1386,7 @@ static const struct element_rule *find_element(const char *name)
 }
 
 /* find_element() of an element of the tree, by its interned name. */
-static const struct element_rule *rule_of(struct checker *C,
+static const struct element_rule *rule_of(struct mk_htmlattr *C,
                                           const xmlNode *node)
 {
     const void *hit;
@@ -1441,7 +1460,7 @@ static void keyword_list(struct mk_buf *b, const char *list,
     }
 }
 
-static void report_value(struct checker *C, xmlNodePtr node,
+static void report_value(struct mk_htmlattr *C, xmlNodePtr node,
                          const char *name, const char *value,
                          const char *want)
 {
@@ -1472,7 +1491,7 @@ static int long_language_subtag(const char *tag)
     return mk_lang_is_wellformed(buf);
 }
 
-static void check_lang_value(struct checker *C, xmlNodePtr node,
+static void check_lang_value(struct mk_htmlattr *C, xmlNodePtr node,
                              const char *name, const char *v)
 {
     char *fixed;
@@ -1499,7 +1518,7 @@ static void check_lang_value(struct checker *C, xmlNodePtr node,
     free(fixed);
 }
 
-static void queue_ref(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
+static void queue_ref(struct mk_htmlattr *C, xmlNodePtr node, xmlAttrPtr a,
                       unsigned char type)
 {
     if (mk_grow_array(&C->refs, &C->cap_refs, C->n_refs,
@@ -1513,7 +1532,7 @@ static void queue_ref(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
     C->n_refs++;
 }
 
-static void check_enum(struct checker *C, xmlNodePtr node,
+static void check_enum(struct mk_htmlattr *C, xmlNodePtr node,
                        const struct attr_rule *r, const char *v)
 {
     const char *s;
@@ -1573,7 +1592,7 @@ static void check_enum(struct checker *C, xmlNodePtr node,
     mk_buf_release(&msg);
 }
 
-static void check_number(struct checker *C, xmlNodePtr node,
+static void check_number(struct mk_htmlattr *C, xmlNodePtr node,
                          const struct attr_rule *r, const char *v)
 {
     long n = 0;
@@ -1644,7 +1663,7 @@ static void input_roles_of(xmlNodePtr node, const char **allowed,
 }
 
 /* The role attribute: one known role, allowed on this element. */
-static void check_role(struct checker *C, xmlNodePtr node, const char *v)
+static void check_role(struct mk_htmlattr *C, xmlNodePtr node, const char *v)
 {
     const char *name = (const char *)node->name;
     const struct element_rule *e = rule_of(C, node);
@@ -1730,7 +1749,7 @@ static void check_role(struct checker *C, xmlNodePtr node, const char *v)
 
 /* data-*: at least one character after "data-", no ASCII upper case
  * (EPUBCheck 5, HTM-061). */
-static void check_data_attr(struct checker *C, xmlNodePtr node,
+static void check_data_attr(struct mk_htmlattr *C, xmlNodePtr node,
                             const char *name)
 {
     const char *p;
@@ -1786,7 +1805,7 @@ static int prefix_declared(const char *decl, const char *prefix, size_t len)
     return 0;
 }
 
-static void check_epub_type(struct checker *C, xmlNodePtr node,
+static void check_epub_type(struct mk_htmlattr *C, xmlNodePtr node,
                             const char *v)
 {
     const char *p = v;
@@ -1834,7 +1853,7 @@ static int has_host(const char *uri)
 }
 
 /* An attribute in a namespace, on an HTML element. */
-static void check_ns_attr(struct checker *C, xmlNodePtr node, xmlAttrPtr a)
+static void check_ns_attr(struct mk_htmlattr *C, xmlNodePtr node, xmlAttrPtr a)
 {
     const char *ns = (const char *)a->ns->href;
     const char *name = (const char *)a->name;
@@ -1913,7 +1932,7 @@ static void check_ns_attr(struct checker *C, xmlNodePtr node, xmlAttrPtr a)
 }
 
 /* An attribute in no namespace that the tables do not know. */
-static void report_unknown(struct checker *C, xmlNodePtr node,
+static void report_unknown(struct mk_htmlattr *C, xmlNodePtr node,
                            const char *name)
 {
     const char *el = (const char *)node->name;
@@ -1966,7 +1985,7 @@ static int take_month(const char **p)
 
 /* min and max of <input> types month, week, time and datetime-local:
  * the forms of EPUBCheck's schema (digits, not ranges). */
-static void check_input_date(struct checker *C, xmlNodePtr node,
+static void check_input_date(struct mk_htmlattr *C, xmlNodePtr node,
                              const struct attr_rule *r, const char *v)
 {
     static const struct {
@@ -2014,7 +2033,7 @@ static void check_input_date(struct checker *C, xmlNodePtr node,
 
 /* step of <input>: "any", or a whole number of 1 or more (month, week),
  * or a number greater than 0 (time, datetime-local). */
-static void check_step(struct checker *C, xmlNodePtr node,
+static void check_step(struct mk_htmlattr *C, xmlNodePtr node,
                        const struct attr_rule *r, const char *v)
 {
     long n = 0;
@@ -2030,7 +2049,7 @@ static void check_step(struct checker *C, xmlNodePtr node,
                      "greater than 0");
 }
 
-static void check_value(struct checker *C, xmlNodePtr node, xmlAttrPtr a,
+static void check_value(struct mk_htmlattr *C, xmlNodePtr node, xmlAttrPtr a,
                         const struct attr_rule *r)
 {
     const char *v = attr_value(C, a);
@@ -2157,7 +2176,7 @@ static const struct attr_rule *find_input_rule(xmlNodePtr node,
 }
 
 /* Checks attribute a of <input> node against its type's rule r. */
-static void check_input_attr(struct checker *C, xmlNodePtr node,
+static void check_input_attr(struct mk_htmlattr *C, xmlNodePtr node,
                              xmlAttrPtr a, const struct attr_rule *r)
 {
     const char *v;
@@ -2175,7 +2194,7 @@ static void check_input_attr(struct checker *C, xmlNodePtr node,
 
 /* Nonzero when node has the attribute when names ("wrap"), with the
  * value it gives, ASCII case aside ("wrap=hard"). */
-static int when_holds(struct checker *C, xmlNodePtr node, const char *when)
+static int when_holds(struct mk_htmlattr *C, xmlNodePtr node, const char *when)
 {
     const char *eq = strchr(when, '='), *v;
     char name[32];
@@ -2189,7 +2208,7 @@ static int when_holds(struct checker *C, xmlNodePtr node, const char *when)
     return v && strcasecmp(v, eq + 1) == 0;
 }
 
-static void check_required(struct checker *C, xmlNodePtr node)
+static void check_required(struct mk_htmlattr *C, xmlNodePtr node)
 {
     const char *el = (const char *)node->name;
     size_t i;
@@ -2242,7 +2261,7 @@ static void check_required(struct checker *C, xmlNodePtr node)
 
 /* lang and xml:lang on one element must name the same language (ASCII
  * case aside). */
-static void check_lang_pair(struct checker *C, xmlNodePtr node)
+static void check_lang_pair(struct mk_htmlattr *C, xmlNodePtr node)
 {
     xmlAttrPtr a = xmlHasNsProp(node, BAD_CAST "lang", NULL);
     xmlAttrPtr x = xmlHasNsProp(node, BAD_CAST "lang", XML_XML_NAMESPACE);
@@ -2258,9 +2277,13 @@ static void check_lang_pair(struct checker *C, xmlNodePtr node)
                  "alone (mkepub adds the matching xml:lang)", av, xv);
 }
 
-static void record_id(struct checker *C, xmlNodePtr node)
+static int is_labelable(xmlNodePtr n);
+static int is_html_el(xmlNodePtr n, const char *name);
+
+static void record_id(struct mk_htmlattr *C, xmlNodePtr node)
 {
     xmlAttrPtr a = xmlHasNsProp(node, BAD_CAST "id", NULL);
+    struct id_entry *e;
     const char *v;
 
     if (!a)
@@ -2272,9 +2295,16 @@ static void record_id(struct checker *C, xmlNodePtr node)
         oom(C);
         return;
     }
-    C->ids[C->n_ids].id = v;
-    C->ids[C->n_ids].node = node;
-    C->n_ids++;
+    e = &C->ids[C->n_ids++];
+    e->id = v;
+    e->element = (const char *)node->name;
+    e->node = node;
+    e->outer = NULL;
+    e->line = line_of(node);
+    e->col = col_of(node);
+    e->kind = (unsigned char)((is_labelable(node) ? ID_LABELABLE : 0)
+                              | (is_html_el(node, "form") ? ID_FORM : 0)
+                              | (is_html_el(node, "th") ? ID_TH : 0));
 }
 
 static int compare_need_role(const void *key, const void *entry)
@@ -2284,7 +2314,7 @@ static int compare_need_role(const void *key, const void *entry)
 
 /* A non-global ARIA attribute on an element with no role, implicit or
  * written. */
-static void check_aria_role_needed(struct checker *C, xmlNodePtr node,
+static void check_aria_role_needed(struct mk_htmlattr *C, xmlNodePtr node,
                                    const char *name)
 {
     const char *el = (const char *)node->name;
@@ -2308,7 +2338,7 @@ static int compare_input_attr(const void *key, const void *entry)
 
 /* Reports attribute name of <input> node when its type does not take it
  * (input_attr_types); returns whether it did. */
-static int input_type_refuses(struct checker *C, xmlNodePtr node,
+static int input_type_refuses(struct mk_htmlattr *C, xmlNodePtr node,
                               const char *name)
 {
     const struct input_attr_types *t;
@@ -2344,7 +2374,7 @@ static int input_type_refuses(struct checker *C, xmlNodePtr node,
 }
 
 /* Reports the attributes <input> node's type requires and it lacks. */
-static void check_input_required(struct checker *C, xmlNodePtr node)
+static void check_input_required(struct mk_htmlattr *C, xmlNodePtr node)
 {
     xmlAttrPtr a = xmlHasNsProp(node, BAD_CAST "type", NULL);
     const char *type;
@@ -2377,7 +2407,7 @@ static int form_attr(const char *el, const char *name)
 
 /* Reports (and returns nonzero) a submit button's attribute name on a
  * <button> of type reset or button. */
-static int button_type_refuses(struct checker *C, xmlNodePtr node,
+static int button_type_refuses(struct mk_htmlattr *C, xmlNodePtr node,
                                const char *name)
 {
     xmlAttrPtr a;
@@ -2397,7 +2427,7 @@ static int button_type_refuses(struct checker *C, xmlNodePtr node,
     return 1;
 }
 
-static void check_html_element(struct checker *C, xmlNodePtr node)
+static void check_html_element(struct mk_htmlattr *C, xmlNodePtr node)
 {
     const char *el = (const char *)node->name;
     const struct element_rule *e = rule_of(C, node);
@@ -2487,33 +2517,44 @@ static void check_html_element(struct checker *C, xmlNodePtr node)
 
 /* ---- resolving references -------------------------------------------- */
 
+/* By id, then in document order. */
 static int compare_id(const void *a, const void *b)
 {
-    return strcmp(((const struct id_entry *)a)->id,
-                  ((const struct id_entry *)b)->id);
+    const struct id_entry *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
 }
 
-static xmlNodePtr find_id(struct checker *C, const char *id, size_t len)
+/* strcmp(id, the len bytes at key) for a key without NUL bytes. */
+static int compare_key(const char *id, const char *key, size_t len)
 {
-    char buf[128];
-    struct id_entry key, *hit;
-    char *heap = NULL;
+    int c = strncmp(id, key, len);
 
-    if (len < sizeof(buf)) {
-        memcpy(buf, id, len);
-        buf[len] = '\0';
-        key.id = buf;
-    } else {
-        heap = mk_strndup(id, len);
-        if (!heap) {
-            oom(C);
-            return NULL;
-        }
-        key.id = heap;
+    return c ? c : id[len] != '\0';
+}
+
+/* The first element in document order with the id (len bytes at key),
+ * or NULL. */
+static const struct id_entry *find_id(const struct mk_htmlattr *C,
+                                      const char *key, size_t len)
+{
+    size_t lo = 0, hi = C->n_ids;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (compare_key(C->ids[mid].id, key, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    hit = bsearch(&key, C->ids, C->n_ids, sizeof(*C->ids), compare_id);
-    free(heap);
-    return hit ? hit->node : NULL;
+    return lo < C->n_ids && compare_key(C->ids[lo].id, key, len) == 0
+           ? &C->ids[lo] : NULL;
 }
 
 static int is_html_el(xmlNodePtr n, const char *name)
@@ -2559,7 +2600,25 @@ static int is_descendant(xmlNodePtr n, xmlNodePtr of)
     return 0;
 }
 
-static void resolve_ref(struct checker *C, const struct pending_ref *ref)
+/* Nonzero if the element with id e is a <th> of ref's table (or, like
+ * ref, in no table). */
+static int in_same_table(const struct id_entry *e, xmlNodePtr ref)
+{
+    if (e->node)
+        return table_of(e->node) == table_of(ref);
+    /* a forgotten table is none that ref can be in */
+    return !(e->kind & ID_IN_TABLE) && !table_of(ref);
+}
+
+/* Nonzero if the element with id e is inside ref. */
+static int is_inside(const struct id_entry *e, xmlNodePtr ref)
+{
+    if (e->node)
+        return is_descendant(e->node, ref);
+    return e->outer == ref || is_descendant(e->outer, ref);
+}
+
+static void resolve_ref(struct mk_htmlattr *C, const struct pending_ref *ref)
 {
     const char *name = (const char *)ref->attr->name;
     const char *el = (const char *)ref->node->name;
@@ -2585,7 +2644,7 @@ static void resolve_ref(struct checker *C, const struct pending_ref *ref)
     for (p = v; *p && !mk_diag_out_of_memory(C->dc);) {
         const char *w;
         size_t len;
-        xmlNodePtr target;
+        const struct id_entry *target;
 
         while (is_space(*p))
             p++;
@@ -2603,26 +2662,26 @@ static void resolve_ref(struct checker *C, const struct pending_ref *ref)
                      name, el, (int)len, w, (int)len, w);
             continue;
         }
-        if (ref->type == V_LABELABLE && !is_labelable(target))
+        if (ref->type == V_LABELABLE && !(target->kind & ID_LABELABLE))
             mk_error(C->dc, NODE_AT(C, ref->node), "for=\"%.*s\" on <%s> "
                      "refers to a <%s>, which cannot be labelled: point it "
                      "at a form control (input, select, textarea, button, "
                      "meter, output, progress) or drop the attribute",
-                     (int)len, w, el, (const char *)target->name);
-        else if (ref->type == V_FORM && !is_html_el(target, "form"))
+                     (int)len, w, el, target->element);
+        else if (ref->type == V_FORM && !(target->kind & ID_FORM))
             mk_error(C->dc, NODE_AT(C, ref->node), "form=\"%.*s\" on <%s> "
                      "refers to a <%s>, not a <form>: name the id of the "
                      "form it belongs to, or remove form=", (int)len, w, el,
-                     (const char *)target->name);
+                     target->element);
         else if (ref->type == V_HEADERS
-                 && (!is_html_el(target, "th")
-                     || table_of(target) != table_of(ref->node)))
+                 && (!(target->kind & ID_TH)
+                     || !in_same_table(target, ref->node)))
             mk_error(C->dc, NODE_AT(C, ref->node), "headers on <%s> refers "
                      "to \"%.*s\", which is not a <th> of the same table: "
                      "name the ids of this table's header cells", el,
                      (int)len, w);
         else if (ref->type == V_DESCENDANT
-                 && !is_descendant(target, ref->node))
+                 && !is_inside(target, ref->node))
             mk_error(C->dc, NODE_AT(C, ref->node), "aria-activedescendant "
                      "on <%s> refers to \"%.*s\", which is not inside it: "
                      "name an element within this one", el, (int)len, w);
@@ -2638,7 +2697,7 @@ static void resolve_ref(struct checker *C, const struct pending_ref *ref)
 
 /* SVG and MathML: only what both EPUBChecks check and mkepub knows:
  * data-* names (EPUBCheck 5 checks them on SVG too) and <math display>. */
-static void check_foreign_element(struct checker *C, xmlNodePtr node,
+static void check_foreign_element(struct mk_htmlattr *C, xmlNodePtr node,
                                   int svg)
 {
     xmlAttrPtr a;
@@ -2669,7 +2728,7 @@ static void check_foreign_element(struct checker *C, xmlNodePtr node,
     }
 }
 
-static void visit(struct checker *C, xmlNodePtr node)
+static void visit(struct mk_htmlattr *C, xmlNodePtr node)
 {
     const char *ns = node->ns && node->ns->href
                      ? (const char *)node->ns->href : "";
@@ -2683,49 +2742,127 @@ static void visit(struct checker *C, xmlNodePtr node)
         check_foreign_element(C, node, 0);
 }
 
-int mk_htmlattr_check(xmlNodePtr html, const char *path, int epub33_only,
-                      struct mk_diag *dc)
+struct mk_htmlattr *mk_htmlattr_new(const char *path, int epub33_only)
 {
-    struct checker C;
-    xmlNodePtr node;
-    xmlAttrPtr pfx;
-    size_t i;
+    struct mk_htmlattr *C = calloc(1, sizeof(*C));
 
-    memset(&C, 0, sizeof(C));
-    C.path = path;
-    C.epub33_only = epub33_only;
-    C.dc = dc;
-    C.html = html;
-    if (!html)
-        return 0;
-    pfx = xmlHasNsProp(html, BAD_CAST "prefix", BAD_CAST MK_EPUB_NS);
-    if (pfx)
-        C.prefixes = attr_value(&C, pfx);
-    node = html;
-    while (node && !mk_diag_out_of_memory(C.dc)) {
+    if (!C)
+        return NULL;
+    C->path = path;
+    C->epub33_only = epub33_only;
+    return C;
+}
+
+int mk_htmlattr_walk(struct mk_htmlattr *C, xmlNodePtr html, xmlNodePtr top,
+                     int below, struct mk_diag *dc)
+{
+    xmlNodePtr node = top;
+    xmlAttrPtr pfx;
+
+    C->dc = dc;
+    if (html != C->html) {
+        C->html = html;
+        pfx = html ? xmlHasNsProp(html, BAD_CAST "prefix",
+                                  BAD_CAST MK_EPUB_NS) : NULL;
+        C->prefixes = pfx ? attr_value(C, pfx) : NULL;
+    }
+    while (node && !mk_diag_out_of_memory(C->dc)) {
         if (node->type == XML_ELEMENT_NODE) {
-            visit(&C, node);
-            if (node->children) {
+            visit(C, node);
+            if (below && node->children) {
                 node = node->children;
                 continue;
             }
         }
-        while (node != html && !node->next)
+        while (node != top && !node->next)
             node = node->parent;
-        if (node == html)
+        if (node == top)
             break;
         node = node->next;
     }
-    if (!mk_diag_out_of_memory(C.dc) && C.n_ids > 1)
-        qsort(C.ids, C.n_ids, sizeof(*C.ids), compare_id);
-    for (i = 0; i < C.n_refs && !mk_diag_out_of_memory(C.dc); i++)
-        resolve_ref(&C, &C.refs[i]);
-    for (i = 0; i < C.n_owned; i++)
-        free(C.owned[i]);
-    free(C.owned);
-    free(C.ids);
-    free(C.refs);
-    return mk_diag_out_of_memory(C.dc) ? -1 : 0;
+    return mk_diag_out_of_memory(C->dc) ? -1 : 0;
+}
+
+void mk_htmlattr_mark(struct mk_htmlattr *C)
+{
+    C->part_ids = C->n_ids;
+    C->part_refs = C->n_refs;
+}
+
+int mk_htmlattr_refers(const struct mk_htmlattr *C)
+{
+    return C->n_refs > C->part_refs;
+}
+
+int mk_htmlattr_forget(struct mk_htmlattr *C, xmlNodePtr outer)
+{
+    const char *name = NULL;
+    size_t i;
+
+    if (mk_htmlattr_refers(C))
+        return -1;      /* the caller's mistake: see htmlattr.h */
+    for (i = C->part_ids; i < C->n_ids; i++) {
+        struct id_entry *e = &C->ids[i];
+
+        if (!name || strcmp(name, e->element) != 0)
+            name = mk_strpool_add(&C->forgotten, e->element);
+        e->id = mk_strpool_add(&C->forgotten, e->id);
+        if (!name || !e->id)
+            return oom(C);
+        e->element = name;
+        if (table_of(e->node))
+            e->kind |= ID_IN_TABLE;
+        e->outer = outer;
+        e->node = NULL;
+    }
+    mk_htmlattr_mark(C);
+    return 0;
+}
+
+int mk_htmlattr_resolve(struct mk_htmlattr *C, struct mk_diag *dc)
+{
+    size_t i;
+
+    C->dc = dc;
+    if (!mk_diag_out_of_memory(dc) && C->n_ids > 1)
+        qsort(C->ids, C->n_ids, sizeof(*C->ids), compare_id);
+    for (i = 0; i < C->n_refs && !mk_diag_out_of_memory(dc); i++)
+        resolve_ref(C, &C->refs[i]);
+    C->n_refs = 0;
+    return mk_diag_out_of_memory(dc) ? -1 : 0;
+}
+
+void mk_htmlattr_free(struct mk_htmlattr *C)
+{
+    size_t i;
+
+    if (!C)
+        return;
+    for (i = 0; i < C->n_owned; i++)
+        free(C->owned[i]);
+    free(C->owned);
+    free(C->ids);
+    free(C->refs);
+    mk_strpool_release(&C->forgotten);
+    free(C);
+}
+
+int mk_htmlattr_check(xmlNodePtr html, const char *path, int epub33_only,
+                      struct mk_diag *dc)
+{
+    struct mk_htmlattr *C;
+    int rc;
+
+    if (!html)
+        return 0;
+    C = mk_htmlattr_new(path, epub33_only);
+    if (!C)
+        return mk_diag_oom(dc);
+    rc = mk_htmlattr_walk(C, html, html, 1, dc);
+    if (rc == 0)
+        rc = mk_htmlattr_resolve(C, dc);
+    mk_htmlattr_free(C);
+    return rc;
 }
 
 static int list_sorted(const char *const *list, size_t n)

@@ -898,8 +898,20 @@ static int seen_before(const xmlNode *c)
 }
 
 /* Checks the children of an HTML element against grammar g. */
+static void check_children_from(struct walker *w, const xmlNode *n,
+                                const struct grammar *g,
+                                const xmlNode *first, const xmlNode *stop);
+
 static void check_children(struct walker *w, const xmlNode *n,
                            const struct grammar *g)
+{
+    check_children_from(w, n, g, n->children, NULL);
+}
+
+/* Checks the children of n from first to before stop against g. */
+static void check_children_from(struct walker *w, const xmlNode *n,
+                                const struct grammar *g,
+                                const xmlNode *first, const xmlNode *stop)
 {
     const xmlNode *c;
     size_t step = 0, count = 0, prev_count = 0, i;
@@ -911,7 +923,7 @@ static void check_children(struct walker *w, const xmlNode *n,
     for (i = 0; i < g->n; i++)
         if (g->steps[i].kinds & K_TRANSPARENT)
             ctx = context_of(w, n->parent);
-    for (c = n->children; c; c = c->next) {
+    for (c = first; c != stop; c = c->next) {
         const struct html_element *ce;
 
         if (is_text(c)) {
@@ -1903,11 +1915,34 @@ static void enter(struct walker *w, const xmlNode *n)
     count(w, n, 1);
 }
 
+/* Checks top and everything below it. */
+static void walk(struct walker *w, const xmlNode *top)
+{
+    const xmlNode *n = top;
+
+    for (;;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            enter(w, n);
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+            count(w, n, -1);
+        }
+        while (n != top && !n->next) {
+            n = n->parent;
+            count(w, n, -1);
+        }
+        if (n == top)
+            break;
+        n = n->next;
+    }
+}
+
 int mk_htmlmodel_check(xmlNodePtr html, const char *path, int epub33_only,
                        struct mk_diag *dc)
 {
     struct walker w;
-    const xmlNode *n = html;
 
     if (!html)
         return 0;
@@ -1915,22 +1950,100 @@ int mk_htmlmodel_check(xmlNodePtr html, const char *path, int epub33_only,
     w.path = path;
     w.epub33 = epub33_only;
     w.dc = dc;
-    for (;;) {
-        if (n->type == XML_ELEMENT_NODE) {
-            enter(&w, n);
-            if (n->children) {
-                n = n->children;
-                continue;
-            }
-            count(&w, n, -1);
-        }
-        while (n != html && !n->next) {
-            n = n->parent;
-            count(&w, n, -1);
-        }
-        if (n == html)
-            break;
-        n = n->next;
-    }
+    walk(&w, html);
     return 0;
+}
+
+/* ---- in parts ------------------------------------------------------- */
+
+/* The containers open for parts, innermost last, each with the ancestor
+ * counters its children are checked with. */
+struct open_container {
+    const xmlNode *node;
+    int anc[A_COUNT];
+};
+
+struct mk_htmlmodel {
+    struct walker w;
+    struct open_container *open;
+    size_t n_open, cap_open;
+};
+
+int mk_htmlmodel_streams(const xmlNode *n)
+{
+    const struct html_element *e;
+
+    if (!is_ns(n, MK_XHTML_NS) || is_html_named(n->parent, "dl"))
+        return 0;
+    e = bsearch(name_of(n), html_elements, N_HTML, sizeof(*html_elements),
+                compare_html);
+    /* flow content, each child judged alone, whatever the attributes */
+    return e && e->g == &g_flow && !(e->cat & C_OBSOLETE)
+           && grammar_of(n, e) == &g_flow;
+}
+
+struct mk_htmlmodel *mk_htmlmodel_new(const char *path, int epub33_only)
+{
+    struct mk_htmlmodel *M = calloc(1, sizeof(*M));
+
+    if (!M)
+        return NULL;
+    M->w.path = path;
+    M->w.epub33 = epub33_only;
+    return M;
+}
+
+int mk_htmlmodel_open(struct mk_htmlmodel *M, xmlNodePtr container)
+{
+    struct open_container *o;
+    const xmlNode *a;
+
+    if (mk_grow_array(&M->open, &M->cap_open, M->n_open,
+                      sizeof(*M->open)) < 0)
+        return -1;
+    o = &M->open[M->n_open];
+    o->node = container;
+    if (M->n_open > 0) {
+        memcpy(M->w.anc, M->open[M->n_open - 1].anc, sizeof(M->w.anc));
+        count(&M->w, container, 1);
+    } else {
+        memset(M->w.anc, 0, sizeof(M->w.anc));
+        for (a = container; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+            count(&M->w, a, 1);
+    }
+    memcpy(o->anc, M->w.anc, sizeof(o->anc));
+    M->n_open++;
+    return 0;
+}
+
+void mk_htmlmodel_close(struct mk_htmlmodel *M)
+{
+    if (M->n_open > 0)
+        M->n_open--;
+}
+
+int mk_htmlmodel_part(struct mk_htmlmodel *M, xmlNodePtr first,
+                      xmlNodePtr stop, struct mk_diag *dc)
+{
+    const struct open_container *o;
+    const xmlNode *c;
+
+    if (M->n_open == 0)
+        return -1;
+    o = &M->open[M->n_open - 1];
+    M->w.dc = dc;
+    memcpy(M->w.anc, o->anc, sizeof(M->w.anc));
+    check_children_from(&M->w, o->node, &g_flow, first, stop);
+    for (c = first; c != stop; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            walk(&M->w, c);
+    return mk_diag_out_of_memory(dc) ? -1 : 0;
+}
+
+void mk_htmlmodel_free(struct mk_htmlmodel *M)
+{
+    if (!M)
+        return;
+    free(M->open);
+    free(M);
 }

@@ -29,4 +29,33 @@
 int mk_htmlmodel_check(xmlNodePtr html, const char *path, int epub33_only,
                        struct mk_diag *dc);
 
+/* A chapter checked in parts as it is parsed (xhtml.c's streaming):
+ * the children of a container are checked a run at a time, with what
+ * its ancestors make of them, and the rest of the tree at the end with
+ * mk_htmlmodel_check() (the runs checked are no longer in it).  NULL
+ * when memory ran out. */
+struct mk_htmlmodel;
+struct mk_htmlmodel *mk_htmlmodel_new(const char *path, int epub33_only);
+
+/* Nonzero if the children of n may be checked in parts: an XHTML
+ * element whose content is flow content, each child judged alone (body,
+ * section, div...). */
+int mk_htmlmodel_streams(const xmlNode *n);
+
+/* container (for which mk_htmlmodel_streams() holds: <body> first, then
+ * each time a child of the innermost open container) gets its children
+ * in parts from now on.  Returns 0, or -1 when memory ran out. */
+int mk_htmlmodel_open(struct mk_htmlmodel *M, xmlNodePtr container);
+
+/* The innermost open container has ended. */
+void mk_htmlmodel_close(struct mk_htmlmodel *M);
+
+/* Checks the children of the innermost open container from first to
+ * before stop (NULL: to the end) and everything below them, reporting
+ * in dc.  Returns 0, or -1 when memory ran out or nothing is open. */
+int mk_htmlmodel_part(struct mk_htmlmodel *M, xmlNodePtr first,
+                      xmlNodePtr stop, struct mk_diag *dc);
+
+void mk_htmlmodel_free(struct mk_htmlmodel *M);
+
 #endif

@@ -45,10 +45,16 @@ struct loader {
     int stream;             /* 0 not begun, 1 streaming, -1 never */
     struct mk_diag *early;  /* what checks find while parsing: kept
                              * only if the document is well-formed */
-    xmlNodePtr done;        /* the last child of <body> dealt with */
+    struct open_el *open;   /* the parser's open elements, root first */
+    size_t n_open, cap_open;
     xmlNodePtr marker;      /* the marker the next pruned part joins */
+    struct mk_htmlmodel *model;     /* the content model's check, and */
+    struct mk_htmlattr *attrs;      /* the attributes', part by part */
     struct mk_buf pruned;   /* the markers' bytes (MK_XHTML_PRUNE_KEEP),
                              * the given ids still placeholders */
+    size_t *given;          /* the headings whose ids are placeholders
+                             * there, in order */
+    size_t n_given, cap_given;
     xmlSaveCtxtPtr save;    /* writing them */
     struct mk_name_cache ref_rows;      /* first_ref_row()'s */
     struct mk_name_cache actions;       /* action_of()'s */
@@ -1403,40 +1409,63 @@ static int cancelled(const struct mk_xhtml_spec *spec)
 /* ---- streaming ----------------------------------------------------- */
 
 /* With spec->prune, the children of <body> are dealt with as the parser
- * finishes them: each is inspected (visit()) at once, in document
- * order, and one that nothing later looks up (prunable()) is also
- * checked by htmlmodel.c and htmlattr.c and then freed, its place taken
- * by a marker (a processing instruction made here) that holds, with
- * MK_XHTML_PRUNE_KEEP, its bytes as mk_xhtml_serialize() would have
+ * finishes them: each is inspected (visit()) and its attributes checked
+ * at once, in document order, and one that nothing later looks up
+ * (prunable()) is also checked by htmlmodel.c and then freed, its place
+ * taken by a marker (a processing instruction made here) that holds,
+ * with MK_XHTML_PRUNE_KEEP, its bytes as mk_xhtml_serialize() would have
  * written them.  The ids mkepub gives its headings are known only at the
  * end: the bytes hold a placeholder (MARK_ID) for each, filled in by
  * fill_markers().  What the checks record while parsing goes to a
  * collector of its own, adopted only when the document turns out
- * well-formed, so the diagnostics are those of the whole-tree path. */
+ * well-formed, so the diagnostics are those of the whole-tree path.
+ *
+ * The same goes for the children of a container inside <body> (a
+ * <section>, <div>... that htmlmodel.c judges child by child, inside
+ * <body> or such a container) once it has CONTAINER_CHILDREN element
+ * children: it is inspected then, stays in the tree with a mark as its
+ * first child, and its children are dealt with as parts of their own. */
 
 static const char marker_tag[] = "mkepub pruned part";
+static const char container_tag[] = "mkepub container";
+
+/* Fewer children are cheaper kept in their parent's part than the
+ * container kept in the tree. */
+#define CONTAINER_CHILDREN 8
+
+/* An element the parser holds open, as on_end() follows them. */
+enum open_state {
+    OPEN_WHOLE,         /* dealt with in its ancestor's part */
+    OPEN_MAY_STREAM,    /* a container: may stream once it pays */
+    OPEN_STREAMING      /* its children are dealt with as parts */
+};
+
+struct open_el {
+    xmlNodePtr node;
+    xmlNodePtr done;    /* streaming: the last child dealt with */
+    enum open_state state;
+};
 
 /* A byte no XML 1.0 text can hold, written as the value of a given id
  * (libxml2 writes it as it is). */
 #define MARK_ID '\x01'
 
-/* Attributes a child of <body> may carry and still be freed once
- * checked: nothing another part or a later phase looks up in the tree
- * (sorted). */
-static const char *const prunable_attrs[] = {
-    "alt", "class", "dir", "height", "lang", "title", "width",
-};
-
-/* Those that hold a reference (ref_attrs): recorded in the info as they
- * are inspected, but rewritten in the tree when spec->rewrite_after
- * (sorted). */
-static const char *const prunable_refs[] = {
-    "cite", "data", "href", "poster", "src", "srcset",
-};
-
 static int is_marker(const xmlNode *node)
 {
     return node->type == XML_PI_NODE && node->_private == marker_tag;
+}
+
+/* Nonzero if node is the mark a streaming container has first. */
+static int is_container_mark(const xmlNode *node)
+{
+    return node->type == XML_PI_NODE && node->_private == container_tag;
+}
+
+/* Nonzero if node is an element that streamed: written child by child. */
+static int streamed(const xmlNode *node)
+{
+    return node->type == XML_ELEMENT_NODE && node->children
+           && is_container_mark(node->children);
 }
 
 static int open_empty_elements(xmlNodePtr root);
@@ -1444,40 +1473,51 @@ static int write_to_buf(void *ctx, const char *data, int len);
 static int escape_text(unsigned char *out, int *outlen, const xmlChar *in,
                        int *inlen);
 
-/* Nonzero if the nodes from first to the end of their list may be freed
- * once checked: XHTML elements with only prunable_attrs (and
- * prunable_refs unless the references are rewritten later), text and
- * comments; no <style> or <script> (their text holds references) and no
- * element scripted.h judges with the whole document. */
-static int prunable(const struct loader *L, xmlNodePtr first)
-{
-    xmlNodePtr top, node;
+/* How many headings, page breaks and references the info held when a
+ * part began. */
+struct part_start {
+    size_t headings, pagebreaks, refs;
+};
 
-    for (top = first; top; top = top->next) {
+/* Nonzero if the nodes from first to before stop, inspected
+ * and their attributes checked since the headings, page breaks and
+ * references counted in *from, may be freed: nothing another part or a
+ * later phase looks up in the tree.  That is, elements in a namespace
+ * and text and comments; no <style> or <script> (their text holds
+ * references), no element scripted.h judges with the whole document;
+ * no reference to an id (htmlattr.c resolves them in the tree), no page
+ * break without an id (it gets one) and, when they are rewritten later
+ * (spec->rewrite_after), no references at all. */
+static int prunable(const struct loader *L, xmlNodePtr first,
+                    xmlNodePtr stop, const struct part_start *from)
+{
+    const struct mk_xhtml_info *info = L->info;
+    xmlNodePtr top, node;
+    size_t i;
+
+    if (mk_htmlattr_refers(L->attrs)
+        || (L->spec->rewrite_after && info->n_refs > from->refs))
+        return 0;
+    for (i = from->pagebreaks; i < info->n_pagebreaks; i++)
+        if (!info->pagebreaks[i].id)
+            return 0;
+    for (top = first; top != stop; top = top->next) {
         int element;
 
         for (node = top; node; node = mk_xml_next(top, node, element)) {
             const char *name = (const char *)node->name, *hint;
-            xmlAttrPtr a;
 
             element = node->type == XML_ELEMENT_NODE;
             if (node->type == XML_TEXT_NODE
                 || node->type == XML_COMMENT_NODE)
                 continue;
-            if (!element || !node->ns || !node->ns->href || node->nsDef
-                || strcmp((const char *)node->ns->href, MK_XHTML_NS) != 0
-                || strcmp(name, "style") == 0
+            if (!element || !node->ns || !node->ns->href
                 || strcmp(name, "script") == 0
-                || mk_scripted_html_element(name, &hint)
-                   == MK_SCRIPTED_CONFLICT)
+                || (strcmp((const char *)node->ns->href, MK_XHTML_NS) == 0
+                    && (strcmp(name, "style") == 0
+                        || mk_scripted_html_element(name, &hint)
+                           == MK_SCRIPTED_CONFLICT)))
                 return 0;
-            for (a = node->properties; a; a = a->next)
-                if (a->ns || !(IN_LIST((const char *)a->name,
-                                       prunable_attrs)
-                               || (!L->spec->rewrite_after
-                                   && IN_LIST((const char *)a->name,
-                                              prunable_refs))))
-                    return 0;
         }
     }
     return 1;
@@ -1510,7 +1550,10 @@ static int begin_stream(struct loader *L, xmlNodePtr body, int fragment)
         return -1;
     }
     L->early = mk_diag_new();
-    if (!L->early) {
+    L->attrs = mk_htmlattr_new(L->spec->path, L->spec->epub33_only);
+    L->model = mk_htmlmodel_new(L->spec->path, L->spec->epub33_only);
+    if (!L->early || !L->attrs || !L->model
+        || mk_htmlmodel_open(L->model, body) < 0) {
         L->stream = -1;
         oom(L);
         return -1;
@@ -1536,10 +1579,11 @@ static int begin_stream(struct loader *L, xmlNodePtr body, int fragment)
     return 0;
 }
 
-/* Writes the nodes from first on into L->pruned, as save_in_parts()
- * would, the ids given to the headings from index heads on as
- * placeholders, and marks their place. */
-static int write_part(struct loader *L, xmlNodePtr first, size_t heads)
+/* Writes the nodes from first to before stop into L->pruned, as
+ * save_in_parts() would, the ids to be given to the headings from index
+ * heads on as placeholders, and marks their place. */
+static int write_part(struct loader *L, xmlNodePtr first, xmlNodePtr stop,
+                      size_t heads)
 {
     xmlDocPtr doc = first->doc;
     const xmlChar *encoding = doc->encoding;
@@ -1558,14 +1602,20 @@ static int write_part(struct loader *L, xmlNodePtr first, size_t heads)
         m->_private = (void *)marker_tag;
         L->marker = m;
     }
-    for (i = heads; i < L->info->n_headings; i++)
-        if (set_prop(L, L->heading_nodes[i], NULL, "id", mark) < 0)
+    for (i = heads; i < L->info->n_headings; i++) {
+        if (L->info->headings[i].id)
+            continue;   /* the author's */
+        if (set_prop(L, L->heading_nodes[i], NULL, "id", mark) < 0
+            || mk_grow_array(&L->given, &L->cap_given, L->n_given,
+                             sizeof(*L->given)) < 0)
             return -1;
-    for (c = first; c; c = c->next)
+        L->given[L->n_given++] = i;
+    }
+    for (c = first; c != stop; c = c->next)
         if (c->type == XML_ELEMENT_NODE && open_empty_elements(c) < 0)
             return -1;
     doc->encoding = BAD_CAST "UTF-8";
-    for (c = first; c && rc == 0; c = c->next)
+    for (c = first; c != stop && rc == 0; c = c->next)
         if (xmlSaveTree(L->save, c) < 0)
             rc = -1;
     doc->encoding = encoding;
@@ -1575,76 +1625,207 @@ static int write_part(struct loader *L, xmlNodePtr first, size_t heads)
     return 0;
 }
 
-/* Checks the nodes from first on (the newest children of <body>) as
- * the whole-tree checks would and frees them. */
-static void prune_part(struct loader *L, xmlNodePtr first, size_t heads)
+/* Checks the nodes of the streaming container e from first to before
+ * stop as the whole-tree checks would and frees them. */
+static void prune_part(struct loader *L, struct open_el *e,
+                       xmlNodePtr first, xmlNodePtr stop,
+                       const struct part_start *from)
 {
-    xmlNodePtr body = L->body, children = body->children, c, next;
-    int rc;
+    xmlNodePtr c, next;
     size_t i;
 
-    /* <body>'s content model (flow content, text allowed) judges each
-     * child alone, and its attributes are not the model's concern */
-    body->children = first;
-    rc = mk_htmlmodel_check(body, L->spec->path, L->spec->epub33_only,
-                            L->dc);
-    body->children = children;
-    for (c = first; c && rc == 0; c = c->next)
-        if (c->type == XML_ELEMENT_NODE)
-            rc = mk_htmlattr_check(c, L->spec->path, L->spec->epub33_only,
-                                   L->dc);
-    if (rc < 0 || (L->save && write_part(L, first, heads) < 0)) {
+    if (mk_htmlmodel_part(L->model, first, stop, L->dc) < 0
+        || mk_htmlattr_forget(L->attrs, e->node) < 0
+        || (L->save && write_part(L, first, stop, from->headings) < 0)) {
         oom(L);
         return;
     }
-    for (i = heads; i < L->info->n_headings; i++)
+    for (i = from->headings; i < L->info->n_headings; i++)
         L->heading_nodes[i] = NULL;
-    for (c = first; c; c = next) {
+    for (i = from->pagebreaks; i < L->info->n_pagebreaks; i++)
+        L->pagebreak_nodes[i] = NULL;
+    for (c = first; c != stop; c = next) {
         next = c->next;
         xmlUnlinkNode(c);
         xmlFreeNode(c);
     }
-    L->done = body->last;
+    e->done = stop ? stop->prev : e->node->last;
 }
 
-/* Deals with the children of <body> parsed since the last call. */
-static void take_part(struct loader *L)
+/* Deals with the children of the streaming container e parsed since
+ * the last call, to before stop (NULL: all): each is inspected and its
+ * attributes checked now, in document order. */
+static void take_part(struct loader *L, struct open_el *e, xmlNodePtr stop)
 {
-    xmlNodePtr first = L->done ? L->done->next : L->body->children, c;
+    xmlNodePtr first = e->done ? e->done->next : e->node->children, c;
     xmlNodePtr conflict = L->conflict;
-    size_t heads = L->info->n_headings;
+    struct part_start from;
 
-    if (!first)
+    if (!first || first == stop)
         return;
-    for (c = first; c && !L->oom; c = c->next)
+    from.headings = L->info->n_headings;
+    from.pagebreaks = L->info->n_pagebreaks;
+    from.refs = L->info->n_refs;
+    mk_htmlattr_mark(L->attrs);
+    for (c = first; c != stop && !L->oom; c = c->next)
         if (c->type == XML_ELEMENT_NODE) {
             visit(L, c);
             walk(L, c);
+            if (mk_htmlattr_walk(L->attrs, L->html, c, 1, L->dc) < 0)
+                oom(L);
         }
     if (L->oom)
         return;
-    if (L->conflict == conflict && prunable(L, first)) {
-        prune_part(L, first, heads);
+    if (L->conflict == conflict && prunable(L, first, stop, &from)) {
+        prune_part(L, e, first, stop, &from);
         return;
     }
-    L->done = L->body->last;    /* kept for the whole-tree checks */
+    e->done = stop ? stop->prev : e->node->last;   /* kept for the
+                                                    * whole-tree checks */
     L->marker = NULL;
 }
 
+/* What the open element node, child of one in state parent, is. */
+static enum open_state open_state_of(xmlNodePtr node,
+                                     enum open_state parent)
+{
+    const char *hint;
+
+    if (parent == OPEN_WHOLE || !mk_htmlmodel_streams(node)
+        || mk_scripted_html_element((const char *)node->name, &hint)
+           == MK_SCRIPTED_CONFLICT)
+        return OPEN_WHOLE;
+    return OPEN_MAY_STREAM;
+}
+
+/* Brings L->open in line with the parser's open elements open[0..n-1]
+ * (one more entry for each, once).  Returns 0, or -1 when memory ran
+ * out. */
+static int follow_open(struct loader *L, xmlNodePtr const *open, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < L->n_open && i < n; i++)
+        if (L->open[i].node != open[i])
+            break;
+    L->n_open = i;
+    for (; i < n; i++) {
+        struct open_el *e;
+
+        if (mk_grow_array(&L->open, &L->cap_open, L->n_open,
+                          sizeof(*L->open)) < 0)
+            return -1;
+        e = &L->open[L->n_open++];
+        e->node = open[i];
+        e->done = NULL;
+        e->state = open[i] == L->body ? OPEN_STREAMING
+                   : i == 0 ? OPEN_WHOLE
+                   : open_state_of(open[i], L->open[i - 1].state);
+    }
+    return 0;
+}
+
+/* Nonzero if node and the element siblings before it are at least n. */
+static int has_elements_before(xmlNodePtr node, size_t n)
+{
+    for (; node && n > 0; node = node->prev)
+        if (node->type == XML_ELEMENT_NODE)
+            n--;
+    return n == 0;
+}
+
+/* Makes the containers L->open[..i] that may stream and do not yet
+ * stream: each, from the outermost, after the part of its parent before
+ * it, is inspected, marked, and open for parts. */
+static void begin_containers(struct loader *L, size_t i)
+{
+    size_t k = i;
+
+    while (k > 0 && L->open[k].state != OPEN_STREAMING)
+        k--;
+    for (k++; k <= i && !L->oom; k++) {
+        struct open_el *e = &L->open[k];
+        xmlNodePtr c = e->node;
+        xmlNodePtr mark = xmlNewDocPI(c->doc, BAD_CAST "mkepub", NULL);
+
+        take_part(L, &L->open[k - 1], c);
+        if (!mark || !mark->name || !c->children
+            || !xmlAddPrevSibling(c->children, mark)) {
+            xmlFreeNode(mark);
+            oom(L);
+            return;
+        }
+        mark->_private = (void *)container_tag;
+        if (L->oom)
+            return;
+        mk_htmlattr_mark(L->attrs);
+        visit(L, c);
+        if (mk_htmlattr_walk(L->attrs, L->html, c, 0, L->dc) < 0
+            || mk_htmlmodel_open(L->model, c) < 0) {
+            oom(L);
+            return;
+        }
+        e->state = OPEN_STREAMING;
+        e->done = mark;
+    }
+}
+
+/* The element node, child of L->open[i], has ended. */
+static void child_ended(struct loader *L, xmlNodePtr node, size_t i)
+{
+    struct open_el *e = &L->open[i];
+
+    if (e->state == OPEN_MAY_STREAM
+        && has_elements_before(node, CONTAINER_CHILDREN))
+        begin_containers(L, i);
+    if (e->state == OPEN_STREAMING)
+        take_part(L, e, NULL);
+}
+
+/* The element L->open[i] has ended. */
+static void open_ended(struct loader *L, size_t i)
+{
+    struct open_el *e = &L->open[i];
+    xmlNodePtr node = e->node;
+
+    if (e->state == OPEN_STREAMING) {
+        take_part(L, e, NULL);
+        mk_htmlmodel_close(L->model);
+        L->n_open = i;
+        if (node != L->body && i > 0)
+            L->open[i - 1].done = node;     /* kept, dealt with */
+        L->marker = NULL;
+        return;
+    }
+    L->n_open = i;
+    if (i > 0)
+        child_ended(L, node, i - 1);
+}
+
 /* mk_xml_end_fn: an element has ended. */
-static void on_end(void *ctx, xmlNodePtr node, int fragment)
+static void on_end(void *ctx, xmlNodePtr node, xmlNodePtr const *open,
+                   size_t n, int fragment)
 {
     struct loader *L = ctx;
-    xmlNodePtr parent = node->parent;
 
     if (L->stream < 0 || L->oom || cancelled(L->spec))
         return;
     if (L->stream == 0
-        && (!parent || parent->type != XML_ELEMENT_NODE
-            || begin_stream(L, parent, fragment) < 0))
+        && (n < (fragment ? 1u : 2u)
+            || begin_stream(L, open[fragment ? 0 : 1], fragment) < 0))
         return;
-    if (parent == L->body || node == L->body)
-        take_part(L);
+    if (L->n_open > n && L->open[n].node == node) {
+        L->n_open = n + 1;  /* its descendants have ended */
+        open_ended(L, n);
+        return;
+    }
+    if (n == 0)
+        return;
+    if (follow_open(L, open, n) < 0) {
+        oom(L);
+        return;
+    }
+    child_ended(L, node, n - 1);
 }
 
 /* The diagnostics of early recorded in dc. */
@@ -1665,25 +1846,18 @@ static void adopt(struct mk_diag *dc, struct mk_diag *early)
     }
 }
 
-/* The id of the next pruned heading from *h on (heading_nodes[] NULL),
- * or NULL when there is none. */
-static const char *next_pruned_id(const struct loader *L, size_t *h)
-{
-    while (*h < L->info->n_headings && L->heading_nodes[*h])
-        (*h)++;
-    return *h < L->info->n_headings ? L->info->headings[(*h)++].id : NULL;
-}
-
-/* Gives each marker its bytes, the placeholders replaced by the ids
- * given to the pruned headings, in order. */
+/* Gives each marker (in <body> and the containers that streamed, in
+ * document order: the order they were made) its bytes, the placeholders
+ * replaced by the ids given to the headings in L->given, in order. */
 static int fill_markers(struct loader *L)
 {
     const char *bytes = L->pruned.buf;
-    size_t from = 0, h = 0;
+    size_t from = 0, g = 0;
     xmlNodePtr c;
 
-    for (c = L->body->children; c; c = c->next) {
-        size_t to, len, start = h, o = 0;
+    for (c = L->body; c;
+         c = mk_xml_next(L->body, c, c == L->body || streamed(c))) {
+        size_t to, len, start = g, o = 0;
         const char *p, *mark, *id;
         xmlChar *out;
 
@@ -1695,15 +1869,14 @@ static int fill_markers(struct loader *L)
             mark = memchr(p, MARK_ID, (size_t)(bytes + to - p));
             if (!mark)
                 break;
-            id = next_pruned_id(L, &h);
-            if (!id)
+            if (g == L->n_given)
                 return -1;
-            len += strlen(id) - 1;
+            len += strlen(L->info->headings[L->given[g++]].id) - 1;
         }
         out = xmlMalloc(len + 1);
         if (!out)
             return -1;
-        h = start;
+        g = start;
         for (p = bytes + from; p < bytes + to; p = mark + 1) {
             mark = memchr(p, MARK_ID, (size_t)(bytes + to - p));
             if (!mark)
@@ -1712,7 +1885,7 @@ static int fill_markers(struct loader *L)
             o += (size_t)(mark - p);
             if (mark == bytes + to)
                 break;
-            id = next_pruned_id(L, &h);
+            id = L->info->headings[L->given[g++]].id;
             memcpy(out + o, id, strlen(id));
             o += strlen(id);
         }
@@ -1741,6 +1914,25 @@ static void end_stream(struct loader *L, struct mk_diag *dc, xmlDocPtr doc)
         mk_diag_free(L->early);
         L->early = NULL;
     }
+}
+
+/* Checks the attributes the stream did not (everything when there was
+ * no streaming): of <html>, <head> and <body> themselves, and what
+ * follows <body>; then resolves the references to ids. */
+static int check_attrs_rest(struct loader *L, struct mk_diag *dc)
+{
+    struct mk_htmlattr *A = L->attrs;
+    xmlNodePtr c;
+    int rc;
+
+    if (L->stream != 1)
+        return mk_htmlattr_check(L->html, L->spec->path,
+                                 L->spec->epub33_only, dc);
+    rc = mk_htmlattr_walk(A, L->html, L->html, 0, dc);
+    for (c = L->html->children; c && rc == 0; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            rc = mk_htmlattr_walk(A, L->html, c, c != L->body, dc);
+    return rc < 0 ? -1 : mk_htmlattr_resolve(A, dc);
 }
 
 /* Inspects what the stream did not: the nodes of <html> after <body>
@@ -1799,8 +1991,7 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
      * author wrote is judged */
     if (mk_htmlmodel_check(L.html, spec->path, spec->epub33_only, dc) < 0
         || cancelled(spec)
-        || mk_htmlattr_check(L.html, spec->path, spec->epub33_only, dc) < 0
-        || cancelled(spec))
+        || check_attrs_rest(&L, dc) < 0 || cancelled(spec))
         goto fail;
     ensure_epub_namespace(&L);
     fix_lang(&L);
@@ -1825,6 +2016,10 @@ fail:
     doc = NULL;
 out:
     mk_buf_release(&L.pruned);
+    mk_htmlattr_free(L.attrs);
+    mk_htmlmodel_free(L.model);
+    free(L.open);
+    free(L.given);
     mk_strmap_release(&L.suffixes);
     mk_strpool_release(&L.bases);
     mk_strmap_release(&L.ids);
@@ -1954,26 +2149,90 @@ static int given_ids(xmlNodePtr top, int on)
     return 0;
 }
 
-/* Writes node (and what it contains) with its given ids set, and flushes
- * the bytes into the caller's buffer out; a marker of pruned parts (see
- * on_end()) gives its bytes. */
-static int save_part(xmlSaveCtxtPtr save, xmlNodePtr node,
-                     struct mk_buf *out)
-{
-    int rc;
+static void add_end_tag(struct mk_buf *out, const xmlNode *node);
 
-    if (is_marker(node)) {
-        if (xmlSaveFlush(save) < 0 || !node->content)
-            return -1;
-        mk_buf_adds(out, (const char *)node->content);
-        return out->failed ? -1 : 0;
-    }
-    rc = given_ids(node, 1);
+/* Writes node and the tree below it with its given ids set
+ * (given_ids()), and flushes the bytes into the save's buffer. */
+static int save_tree(xmlSaveCtxtPtr save, xmlNodePtr node)
+{
+    int rc = given_ids(node, 1);
 
     if (rc == 0 && xmlSaveTree(save, node) < 0)
         rc = -1;
     given_ids(node, 0);
     return rc == 0 && xmlSaveFlush(save) >= 0 ? 0 : -1;
+}
+
+/* Writes the start tag of element node as libxml2 writes it (the
+ * element saved with one empty text child, its end tag taken off). */
+static int save_start_tag(xmlSaveCtxtPtr save, xmlNodePtr node,
+                          struct mk_buf *out)
+{
+    xmlNodePtr children = node->children, last = node->last;
+    xmlNodePtr hole = xmlNewDocText(node->doc, BAD_CAST "");
+    struct mk_buf end = MK_BUF_INIT;
+    size_t start = out->len;
+    int rc;
+
+    add_end_tag(&end, node);
+    if (!hole || end.failed) {
+        xmlFreeNode(hole);
+        mk_buf_release(&end);
+        return -1;
+    }
+    hole->parent = node;
+    node->children = node->last = hole;
+    rc = save_tree(save, node);
+    node->children = children;
+    node->last = last;
+    xmlFreeNode(hole);
+    if (rc == 0 && (out->failed || out->len - start < end.len
+                    || memcmp(out->buf + out->len - end.len, end.buf,
+                              end.len) != 0))
+        rc = -1;
+    if (rc == 0) {
+        out->len -= end.len;
+        out->buf[out->len] = '\0';
+    }
+    mk_buf_release(&end);
+    return rc;
+}
+
+/* Writes node (and what it contains) with its given ids set, and flushes
+ * the bytes into the caller's buffer out: a marker of pruned parts (see
+ * on_end()) gives its bytes, an element that streamed is written tag,
+ * children and end tag (without recursion: the nesting is the
+ * input's). */
+static int save_part(xmlSaveCtxtPtr save, xmlNodePtr node,
+                     struct mk_buf *out)
+{
+    xmlNodePtr n = node;
+    int rc = 0;
+
+    while (rc == 0) {
+        if (is_marker(n)) {
+            if (xmlSaveFlush(save) < 0 || !n->content)
+                return -1;
+            mk_buf_adds(out, (const char *)n->content);
+            rc = out->failed ? -1 : 0;
+        } else if (streamed(n)) {
+            if (save_start_tag(save, n, out) < 0)
+                return -1;
+            n = n->children;    /* the mark, written as nothing */
+            continue;
+        } else if (!is_container_mark(n)) {
+            rc = save_tree(save, n);
+        }
+        while (rc == 0 && n != node && !n->next) {
+            n = n->parent;
+            add_end_tag(out, n);
+            rc = out->failed ? -1 : 0;
+        }
+        if (n == node)
+            break;
+        n = n->next;
+    }
+    return rc;
 }
 
 /* The end tag of node as libxml2 writes it, appended to out. */
@@ -2092,8 +2351,8 @@ int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out)
         xmlSaveSetEscape(save, escape_text);
     if (save && body)
         rc = save_in_parts(save, doc, root, body, out);
-    for (c = rc == 1 ? body->children : NULL; c; c = c->next)
-        if (is_marker(c))
+    for (c = rc == 1 ? body : NULL; c; c = mk_xml_next(body, c, 1))
+        if (is_marker(c) || is_container_mark(c))
             rc = -1;    /* not written by xmlSaveDoc() (never seen: the
                          * document's first part ends as expected) */
     if (save && (!body || rc == 1)) {

@@ -608,8 +608,13 @@ static void end_element(void *ctx, const xmlChar *localname,
     xmlNodePtr node = ctxt->node;
 
     xmlSAX2EndElementNs(ctx, localname, prefix, uri);
-    if (node && st->end && !ctxt->disableSAX)
-        st->end(st->end_ctx, node, st->is_fragment);
+    /* libxml2's stack of open elements holds node's ancestors now */
+    if (node && st->end && !ctxt->disableSAX
+        && (ctxt->nodeNr > 0 ? ctxt->nodeTab[ctxt->nodeNr - 1]
+                               == node->parent
+                             : node->parent == (xmlNodePtr)ctxt->myDoc))
+        st->end(st->end_ctx, node, ctxt->nodeTab, (size_t)ctxt->nodeNr,
+                st->is_fragment);
 }
 
 static void unparsed_entity_decl(void *ctx, const xmlChar *name,

@@ -61,12 +61,16 @@ xmlDocPtr mk_xml_parse_mapped(const char *path, const char *data,
                               const struct mk_markdown *md,
                               volatile sig_atomic_t *cancel);
 
-/* Called by mk_xml_parse_hooked() as each element ends: node and what
- * it contains are complete, and the parser holds no pointer to node or
- * to its earlier siblings (it holds node's ancestors), so the callee
- * may unlink and free them.  fragment: the text is a body fragment,
- * parsed inside a generated <body> that is the root. */
-typedef void (*mk_xml_end_fn)(void *ctx, xmlNodePtr node, int fragment);
+/* Called by mk_xml_parse_hooked() as each element but the root ends:
+ * node and what it contains are complete, and the parser holds no
+ * pointer to node or to its earlier siblings (it holds node's
+ * ancestors), so the callee may unlink and free them.  open[0..n-1] are
+ * node's ancestors, the root first (open[n - 1] is node's parent).
+ * fragment: the text is a body fragment, parsed inside a generated
+ * <body> that is the root. */
+typedef void (*mk_xml_end_fn)(void *ctx, xmlNodePtr node,
+                              xmlNodePtr const *open, size_t n,
+                              int fragment);
 
 /* mk_xml_parse_mapped() that calls end(end_ctx, ...) as each element
  * ends (end NULL: no calls). */

@@ -24,7 +24,7 @@
 #                      (by SHA-256; default build/epubcheck-cache, "off"
 #                      to disable)
 #
-# Helpers: mkepub, must_fail, test_cmp, test_grep, epubcheck4, epubcheck5,
+# Helpers: mkepub, plain_build, must_fail, test_cmp, test_grep, epubcheck4, epubcheck5,
 # epubcheck_both, zip_entries, zip_first_entry, zip_method, zip_table,
 # check_mimetype_entry, test_summary_only, epub_cat, epub_extract, epub_opf, epub_resolve,
 # epub_unpack (sets X, OPF, OPFX), xpath, xpath_values, xpath_string,
@@ -45,6 +45,13 @@ case ${MKEPUB_BUILD:-build} in
 esac
 MKEPUB=$BUILD_DIR/mkepub
 export TOP FIXTURES BUILD_DIR MKEPUB
+
+# True when the mkepub under test is the plain build, run as it is (no
+# sanitizer build, no valgrind): its time and memory figures are the
+# ones users see.
+plain_build() {
+    [ "$BUILD_DIR" = "$TOP/build" ] && [ "${MKEPUB_VALGRIND:-}" != 1 ]
+}
 
 # --- a predictable environment ----------------------------------------------
 

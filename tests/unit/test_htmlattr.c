@@ -408,7 +408,6 @@ static void test_cases(void **state)
                     "'%s', got %zu/%zu:\n", i, c->body, c->errors,
                     c->warnings, c->words ? c->words : "",
                     mk_diag_errors(dc), mk_diag_warnings(dc));
-            mk_diag_print(dc, stderr, 0);
             failed++;
         }
         mk_diag_free(dc);
@@ -450,6 +449,77 @@ static void test_position(void **state)
                      0);
     assert_int_equal(line, 3);
     mk_diag_free(dc);
+}
+
+/* Checked in parts: the ids of a part that is then freed still answer
+ * the references resolved at the end (what element, in which table,
+ * inside what), and a part with references cannot be forgotten. */
+static void test_parts(void **state)
+{
+    static const char src[] =
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t"
+        "</title></head><body aria-activedescendant=\"a\" role=\"application\">"
+        "<div><p id=\"a\">x</p><input id=\"i\"/><form id=\"f\"/>"
+        "<table><tr><th id=\"t\">h</th></tr></table></div>"
+        "<p><label for=\"a\">1</label><label for=\"i\">2</label>"
+        "<input form=\"f\"/><input form=\"a\"/></p>"
+        "<table><tr><td headers=\"t\">x</td></tr></table>"
+        "<div aria-activedescendant=\"i\" role=\"listbox\">y</div>"
+        "</body></html>";
+    xmlDocPtr doc = xmlReadMemory(src, (int)sizeof(src) - 1, "t.xhtml",
+                                  NULL, XML_PARSE_NONET);
+    struct mk_diag *dc = mk_diag_new();
+    struct mk_htmlattr *A = mk_htmlattr_new("t.xhtml", 0);
+    xmlNodePtr html, body, part, c;
+    const char *file, *msg;
+    long line, col;
+    enum mk_severity sev;
+    size_t i;
+    static const char *const want[] = {
+        "aria-activedescendant on <div> refers to \"i\", which is not "
+        "inside it: name an element within this one",
+        "for=\"a\" on <label> refers to a <p>, which cannot be labelled: "
+        "point it at a form control (input, select, textarea, button, "
+        "meter, output, progress) or drop the attribute",
+        "form=\"a\" on <input> refers to a <p>, not a <form>: name the id "
+        "of the form it belongs to, or remove form=",
+        "headers on <td> refers to \"t\", which is not a <th> of the same "
+        "table: name the ids of this table's header cells",
+    };
+
+    (void)state;
+    assert_non_null(doc);
+    assert_non_null(dc);
+    assert_non_null(A);
+    html = xmlDocGetRootElement(doc);
+    body = html->last;
+    part = body->children;
+    mk_htmlattr_mark(A);
+    assert_int_equal(mk_htmlattr_walk(A, html, part, 1, dc), 0);
+    assert_false(mk_htmlattr_refers(A));
+    assert_int_equal(mk_htmlattr_forget(A, body), 0);
+    xmlUnlinkNode(part);
+    xmlFreeNode(part);
+    /* the next part refers to ids: it stays */
+    mk_htmlattr_mark(A);
+    assert_int_equal(mk_htmlattr_walk(A, html, body->children, 1, dc), 0);
+    assert_true(mk_htmlattr_refers(A));
+    assert_int_equal(mk_htmlattr_forget(A, body), -1);
+    for (c = body->children->next; c; c = c->next)
+        assert_int_equal(mk_htmlattr_walk(A, html, c, 1, dc), 0);
+    assert_int_equal(mk_htmlattr_walk(A, html, html, 0, dc), 0);
+    assert_int_equal(mk_htmlattr_walk(A, html, html->children, 1, dc), 0);
+    assert_int_equal(mk_htmlattr_walk(A, html, body, 0, dc), 0);
+    assert_int_equal(mk_htmlattr_resolve(A, dc), 0);
+    assert_int_equal(mk_diag_count(dc), sizeof(want) / sizeof(*want));
+    for (i = 0; i < sizeof(want) / sizeof(*want); i++) {
+        assert_int_equal(mk_diag_get(dc, i, &file, &line, &col, &sev, &msg),
+                         0);
+        assert_string_equal(msg, want[i]);
+    }
+    mk_htmlattr_free(A);
+    mk_diag_free(dc);
+    xmlFreeDoc(doc);
 }
 
 /* Many chapters' worth of attributes in one document: the walk is
@@ -495,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_declared_prefix),
         cmocka_unit_test(test_position),
         cmocka_unit_test(test_deep),
+        cmocka_unit_test(test_parts),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

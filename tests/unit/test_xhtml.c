@@ -836,6 +836,160 @@ static void test_pagebreaks(void **state)
     done(&c);
 }
 
+/* The ids of the parts of <body> freed as they are checked (the id of
+ * a heading, of a page break, of a note, inside SVG) still answer the
+ * references of the parts kept (same_when_pruned() compares every
+ * diagnostic with the whole tree's), and the ids given to the headings
+ * are written where the author gave none. */
+static void test_ids_across_parts(void **state)
+{
+    struct ch c;
+
+    (void)state;
+    load(&c, "<h1 id=\"top\">Top</h1>\n"
+             "<p id=\"para\">text <span epub:type=\"pagebreak\" id=\"p5\" "
+             "title=\"5\"/></p>\n"
+             "<h2>Given</h2>\n"
+             "<section id=\"s\" epub:type=\"chapter\"><h2 id=\"own\">Own"
+             "</h2><p role=\"note\" aria-label=\"n\">x</p></section>\n"
+             "<table><tr><th id=\"hc\">A</th></tr></table>\n"
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"pic\" "
+             "role=\"img\" aria-label=\"a picture\"><rect id=\"r\" "
+             "width=\"1\" height=\"1\"/></svg>\n"
+             "<h3>Given</h3>\n"
+             "<p><label for=\"para\">l</label></p>\n"
+             "<table><tr><td headers=\"hc\">x</td></tr></table>\n"
+             "<p aria-labelledby=\"top own pic r missing\">y</p>\n"
+             "<p>end</p>\n",
+         NULL);
+    assert_null(c.doc);
+    assert_int_equal(mk_diag_errors(c.dc), 3);
+    assert_diag(&c, 0, 8, MK_ERROR, "for=\"para\" on <label> refers to a "
+                "<p>, which cannot be labelled: point it at a form control "
+                "(input, select, textarea, button, meter, output, "
+                "progress) or drop the attribute");
+    assert_diag(&c, 1, 9, MK_ERROR, "headers on <td> refers to \"hc\", "
+                "which is not a <th> of the same table: name the ids of "
+                "this table's header cells");
+    assert_diag(&c, 2, 10, MK_ERROR, "aria-labelledby on <p> refers to id "
+                "\"missing\", which is not in this file: give the element "
+                "it means id=\"missing\", or fix the reference");
+    done(&c);
+
+    load(&c, "<h1 id=\"top\">Top</h1>\n"
+             "<p id=\"para\">text</p>\n"
+             "<h2>Given</h2>\n"
+             "<section id=\"s\"><h2 id=\"own\">Own</h2></section>\n"
+             "<h2>Given</h2>\n"
+             "<p aria-labelledby=\"top own para\">y</p>\n",
+         NULL);
+    assert_non_null(c.doc);
+    assert_int_equal(mk_diag_count(c.dc), 0);
+    assert_int_equal(c.info.n_headings, 4);
+    assert_string_equal(c.info.headings[0].id, "top");
+    assert_string_equal(c.info.headings[2].id, "own");
+    assert_contains(c.out, "<h2 id=\"given\">Given</h2>");
+    assert_contains(c.out, "<h2 id=\"given-2\">Given</h2>");
+    assert_contains(c.out, "<h2 id=\"own\">Own</h2>");
+    done(&c);
+}
+
+/* Nodes of kind type below top, counted. */
+static size_t count_below(xmlNodePtr top, xmlElementType type)
+{
+    xmlNodePtr n;
+    size_t count = 0;
+
+    for (n = top; n; n = mk_xml_next(top, n, n->type == XML_ELEMENT_NODE))
+        count += n->type == type;
+    return count;
+}
+
+/* A <section> or <div> with many children streams like <body>: its
+ * children are checked and freed as they end (the section keeps a mark
+ * and the markers of its parts), nested containers too; what is written
+ * and reported is the whole tree's (same_when_pruned()). */
+static void test_containers_stream(void **state)
+{
+    static const char src[] =
+        "<section id=\"s\" epub:type=\"chapter\"><h1>One</h1>\n"
+        "<p>1</p><p>2</p><p>3</p><p id=\"p4\">4</p><p>5</p><p>6</p>\n"
+        "<div class=\"d\"><h2>One</h2><p>a</p><p>b</p><p>c</p><p>d</p>\n"
+        "<p>e</p><p>f</p><p>g</p>text <!-- c --><h3>Deep</h3></div>\n"
+        "<p>7</p><p><label for=\"p4\">l</label></p><li>out</li>\n"
+        "<aside aria-labelledby=\"s\"><p>x</p></aside> tail\n"
+        "</section>\n<p>after</p>\n";
+    struct mk_xhtml_spec spec;
+    struct mk_diag *dc = mk_diag_new();
+    struct mk_xhtml_info info;
+    struct ch c;
+    xmlDocPtr doc;
+    xmlNodePtr section;
+
+    (void)state;
+    load(&c, src, NULL);
+    assert_null(c.doc);
+    assert_int_equal(mk_diag_errors(c.dc), 2);
+    assert_diag(&c, 0, 5, MK_ERROR, "for=\"p4\" on <label> refers to a "
+                "<p>, which cannot be labelled: point it at a form control "
+                "(input, select, textarea, button, meter, output, "
+                "progress) or drop the attribute");
+    assert_diag(&c, 1, 5, MK_ERROR, "<section> cannot contain <li>: <li> "
+                "belongs only in <ul>, <ol> or <menu>");
+    done(&c);
+
+    /* without the errors: the ids given, the bytes, the parts freed */
+    load(&c, "<section id=\"s\"><h1>One</h1>\n"
+             "<p>1</p><p>2</p><p>3</p><p id=\"p4\">4</p><p>5</p><p>6</p>\n"
+             "<div class=\"d\"><h2>One</h2><p>a</p><p>b</p><p>c</p>\n"
+             "<p>d</p><p>e</p><p>f</p><p>g</p>text <h3>Deep</h3></div>\n"
+             "<p aria-labelledby=\"p4 s\">7</p> tail\n</section>\n",
+         NULL);
+    assert_non_null(c.doc);
+    assert_int_equal(mk_diag_count(c.dc), 0);
+    assert_contains(c.out, "<section id=\"s\"><h1 id=\"one\">One</h1>\n"
+                           "<p>1</p>");
+    assert_contains(c.out, "<div class=\"d\"><h2 id=\"one-2\">One</h2>");
+    assert_contains(c.out, "text <h3 id=\"deep\">Deep</h3></div>\n"
+                           "<p aria-labelledby=\"p4 s\">7</p> tail\n"
+                           "</section>");
+    assert_not_contains(c.out, "<?mkepub");
+    assert_not_contains(c.out, "\x01");
+    done(&c);
+
+    assert_non_null(dc);
+    memset(&spec, 0, sizeof(spec));
+    spec.path = "ch.xhtml";
+    spec.prune = MK_XHTML_PRUNE_KEEP;
+    mk_xhtml_info_init(&info);
+    {
+        struct mk_buf b = MK_BUF_INIT;
+        size_t i;
+
+        mk_buf_adds(&b, "<section>\n");
+        for (i = 0; i < 20; i++)
+            mk_buf_addf(&b, "<div><p>%zu</p><p>x</p></div>\n", i);
+        mk_buf_adds(&b, "<div><h2>In</h2><p>1</p><p>2</p><p>3</p><p>4</p>"
+                        "<p>5</p><p>6</p><p>7</p><p>8</p></div>\n"
+                        "</section>\n");
+        assert_false(mk_buf_failed(&b));
+        doc = mk_xhtml_load(&spec, mk_buf_str(&b), b.len, dc, &info);
+        mk_buf_release(&b);
+    }
+    assert_non_null(doc);
+    section = first_child(first_child(xmlDocGetRootElement(doc), "body"),
+                          "section");
+    assert_non_null(section);
+    /* the section streamed (its mark first), and so did its last <div>;
+     * the small <div>s went whole with the section's parts */
+    assert_int_equal(section->children->type, XML_PI_NODE);
+    assert_int_equal(count_below(section, XML_ELEMENT_NODE), 2);
+    assert_int_equal(section->last->prev->children->type, XML_PI_NODE);
+    xmlFreeDoc(doc);
+    mk_xhtml_info_release(&info);
+    mk_diag_free(dc);
+}
+
 /* A full document using epub: gets the namespace declared once on
  * <html>; without any use it is not added. */
 static void test_epub_namespace(void **state)
@@ -1187,6 +1341,8 @@ int main(void)
         cmocka_unit_test(test_img_without_alt),
         cmocka_unit_test(test_props),
         cmocka_unit_test(test_pagebreaks),
+        cmocka_unit_test(test_ids_across_parts),
+        cmocka_unit_test(test_containers_stream),
         cmocka_unit_test(test_epub_namespace),
         cmocka_unit_test(test_title_sources),
         cmocka_unit_test(test_no_title),
