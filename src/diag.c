@@ -1,12 +1,15 @@
 /*
  * diag.c - the diagnostics collector: records (file, line, column,
  * severity, message), counts them, sorts them for output and prints them
- * in the form compilers use.  It owns copies of every string.
+ * in the form compilers use.  It owns one copy of every string: a file
+ * name or message recorded many times (the same warning on 400,000
+ * headings) is kept once.
  *
- * It must not depend on any other mkepub module but buf.
+ * It must not depend on any other mkepub module but buf and strmap.
  */
 #include "diag.h"
 #include "buf.h"
+#include "strmap.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -16,10 +19,10 @@
 #include <string.h>
 
 struct mk_diag_entry {
-    char *file;
+    const char *file;       /* in strings */
     long line, col;
     enum mk_severity sev;
-    char *message;
+    const char *message;    /* in strings */
     size_t seq;
 };
 
@@ -27,6 +30,8 @@ struct mk_diag {
     pthread_mutex_t lock;
     struct mk_diag_entry *items;
     size_t count, cap;
+    struct mk_strmap interned;  /* each string -> its copy in strings */
+    struct mk_strpool strings;
     size_t errors, warnings;
     size_t lost;            /* messages that could not be stored */
     int system_failed;
@@ -51,15 +56,11 @@ struct mk_diag *mk_diag_new(void)
 
 void mk_diag_free(struct mk_diag *dc)
 {
-    size_t i;
-
     if (!dc)
         return;
-    for (i = 0; i < dc->count; i++) {
-        free(dc->items[i].file);
-        free(dc->items[i].message);
-    }
     free(dc->items);
+    mk_strmap_release(&dc->interned);
+    mk_strpool_release(&dc->strings);
     pthread_mutex_destroy(&dc->lock);
     free(dc);
 }
@@ -91,14 +92,29 @@ enum mk_status mk_diag_status(const struct mk_diag *dc)
 /* What record() stores besides the message. */
 enum { RECORD_SOURCE, RECORD_SYSTEM, RECORD_USAGE };
 
-/* Stores one entry; on allocation failure the count still moves, the
- * run is marked as a system failure and the loss is counted (printed as
- * one more error), so no error is ever lost silently. */
+/* The collector's one copy of s (the lock held), or NULL when memory
+ * ran out. */
+static const char *intern(struct mk_diag *dc, const char *s)
+{
+    char *copy = mk_strmap_get(&dc->interned, s);
+
+    if (copy)
+        return copy;
+    copy = mk_strpool_add(&dc->strings, s);
+    if (!copy || mk_strmap_put(&dc->interned, copy, copy) < 0)
+        return NULL;
+    return copy;
+}
+
+/* Stores one entry (message is malloc'ed, or NULL when formatting it
+ * failed, and freed here); on allocation failure the count still moves,
+ * the run is marked as a system failure and the loss is counted (printed
+ * as one more error), so no error is ever lost silently. */
 static void record(struct mk_diag *dc, enum mk_severity sev, int system,
                    const char *file, long line, long col, char *message)
 {
     struct mk_diag_entry *e;
-    char *file_copy = file ? mk_strdup(file) : NULL;
+    const char *file_copy = NULL, *message_copy = NULL;
 
     pthread_mutex_lock(&dc->lock);
     if (sev == MK_ERROR)
@@ -109,15 +125,18 @@ static void record(struct mk_diag *dc, enum mk_severity sev, int system,
         dc->system_failed = 1;
     else if (system == RECORD_USAGE)
         dc->usage_failed = 1;
-    if (!message || (file && !file_copy)
+    if (message)
+        message_copy = intern(dc, message);
+    if (file)
+        file_copy = intern(dc, file);
+    free(message);
+    if (!message_copy || (file && !file_copy)
         || mk_grow_array(&dc->items, &dc->cap, dc->count,
                          sizeof(*dc->items)) < 0) {
         dc->system_failed = 1;
         if (dc->lost++ == 0)
             dc->errors++;
         pthread_mutex_unlock(&dc->lock);
-        free(file_copy);
-        free(message);
         return;
     }
     e = &dc->items[dc->count];
@@ -125,7 +144,7 @@ static void record(struct mk_diag *dc, enum mk_severity sev, int system,
     e->line = line;
     e->col = col;
     e->sev = sev;
-    e->message = message;
+    e->message = message_copy;
     e->seq = dc->count;
     dc->count++;
     dc->sorted = 0;
