@@ -190,7 +190,7 @@ static void chapter_spec(const struct build *b, size_t i,
     /* the parts of <body> are freed as they are checked (and kept
      * serialised where the tree is written) */
     spec->prune = b->opts->check_only ? MK_XHTML_PRUNE : MK_XHTML_PRUNE_KEEP;
-    spec->rewrite_after = 0;
+    spec->relink = NULL;
 }
 
 /* ---- what a chapter is ---------------------------------------------- */
@@ -789,15 +789,20 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
     struct mk_buf bytes = MK_BUF_INIT;
     struct mk_deflated *out = NULL;
     struct mk_markdown md = MK_MARKDOWN_INIT;
+    struct mk_xhtml_relink maps = { NULL, NULL, NULL };
     struct mk_mapped m;
     xmlDocPtr doc = NULL;
 
-    if (!scratch) {
+    if (!scratch || (b->renamed
+                     && mk_relink_chapter_begin(&b->reg,
+                                                b->pub.chapters[i].item,
+                                                &maps) < 0)) {
+        mk_diag_free(scratch);
         mk_diag_oom(b->dc);
         return NULL;
     }
     chapter_spec(b, i, &spec);
-    spec.rewrite_after = b->renamed != 0;
+    spec.relink = b->renamed ? &maps : NULL;
     /* what the check phase reported is not reported again */
     if (map_chapter(b, i, scratch, &m, &md) < 0) {
         if (mk_diag_system_failed(scratch))
@@ -814,16 +819,14 @@ static struct mk_deflated *reparse_chapter(struct build *b, size_t i)
             /* NULL without an error: interrupted (the writer says so) */
             if (!cancelled(b))
                 changed_meanwhile(b, spec.path);
-        } else if ((b->renamed
-                    && mk_relink_chapter(&b->reg, b->pub.chapters[i].item,
-                                         doc) < 0)
-                   || mk_xhtml_serialize(doc, &bytes) < 0) {
+        } else if (mk_xhtml_serialize(doc, &bytes) < 0) {
             mk_diag_oom(b->dc);
         } else {
             out = deflate_bytes(b, bytes.buf, bytes.len);
         }
     }
     xmlFreeDoc(doc);
+    mk_relink_chapter_end(&maps);
     mk_markdown_release(&md);
     mk_buf_release(&bytes);
     mk_diag_free(scratch);

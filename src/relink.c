@@ -124,17 +124,31 @@ static char *map_link(void *ctx, const char *url, int *failed)
     return map_ref(ctx, url, 1, failed);
 }
 
-int mk_relink_chapter(const struct mk_registry *reg,
-                      const struct mk_item *from, xmlDocPtr doc)
+int mk_relink_chapter_begin(const struct mk_registry *reg,
+                            const struct mk_item *from,
+                            struct mk_xhtml_relink *out)
 {
-    struct relink r;
-    int rc;
+    struct relink *r = malloc(sizeof(*r));
 
-    if (relink_init(&r, reg, from) < 0)
+    if (!r || relink_init(r, reg, from) < 0) {
+        free(r);
         return -1;
-    rc = mk_xhtml_rewrite_links(doc, map_url, map_link, &r);
-    relink_release(&r);
-    return rc;
+    }
+    out->map = map_url;
+    out->link_map = map_link;
+    out->ctx = r;
+    return 0;
+}
+
+void mk_relink_chapter_end(struct mk_xhtml_relink *maps)
+{
+    struct relink *r = maps->ctx;
+
+    if (r) {
+        relink_release(r);
+        free(r);
+    }
+    maps->ctx = NULL;
 }
 
 int mk_relink_css(const struct mk_registry *reg, const struct mk_item *it,

@@ -13,13 +13,17 @@
 struct mk_buf;
 struct mk_item;
 struct mk_registry;
+struct mk_xhtml_relink;
 
-/* Rewrites every reference in the loaded document of the chapter whose
- * item is from (links, embeds, inline CSS) to a file whose name in the
- * package is not its source name.  0, or -1 out of memory (not
- * recorded: the caller records it). */
-int mk_relink_chapter(const struct mk_registry *reg,
-                      const struct mk_item *from, xmlDocPtr doc);
+/* Sets *out to the maps that rewrite, as mk_xhtml_load() loads it
+ * (spec->relink), every reference of the chapter whose item is from
+ * (links, embeds, inline CSS) to a file whose name in the package is not
+ * its source name.  0, or -1 out of memory (not recorded: the caller
+ * records it); mk_relink_chapter_end() frees what it holds. */
+int mk_relink_chapter_begin(const struct mk_registry *reg,
+                            const struct mk_item *from,
+                            struct mk_xhtml_relink *out);
+void mk_relink_chapter_end(struct mk_xhtml_relink *maps);
 
 /* The stylesheet it (len bytes at text) with its url()s and @imports
  * rewritten like a chapter's references, appended to out; *changed is

@@ -1469,25 +1469,26 @@ static int streamed(const xmlNode *node)
 }
 
 static int open_empty_elements(xmlNodePtr root);
+static int rewrite_part(const struct mk_xhtml_relink *relink,
+                        xmlNodePtr first, xmlNodePtr stop);
 static int write_to_buf(void *ctx, const char *data, int len);
 static int escape_text(unsigned char *out, int *outlen, const xmlChar *in,
                        int *inlen);
 
-/* How many headings, page breaks and references the info held when a
- * part began. */
+/* How many headings and page breaks the info held when a part
+ * began. */
 struct part_start {
-    size_t headings, pagebreaks, refs;
+    size_t headings, pagebreaks;
 };
 
 /* Nonzero if the nodes from first to before stop, inspected
- * and their attributes checked since the headings, page breaks and
- * references counted in *from, may be freed: nothing another part or a
+ * and their attributes checked since the headings and page breaks
+ * counted in *from, may be freed: nothing another part or a
  * later phase looks up in the tree.  That is, elements in a namespace
  * and text and comments; no <style> or <script> (their text holds
  * references), no element scripted.h judges with the whole document;
- * no reference to an id (htmlattr.c resolves them in the tree), no page
- * break without an id (it gets one) and, when they are rewritten later
- * (spec->rewrite_after), no references at all. */
+ * no reference to an id (htmlattr.c resolves them in the tree) and no
+ * page break without an id (it gets one). */
 static int prunable(const struct loader *L, xmlNodePtr first,
                     xmlNodePtr stop, const struct part_start *from)
 {
@@ -1495,8 +1496,7 @@ static int prunable(const struct loader *L, xmlNodePtr first,
     xmlNodePtr top, node;
     size_t i;
 
-    if (mk_htmlattr_refers(L->attrs)
-        || (L->spec->rewrite_after && info->n_refs > from->refs))
+    if (mk_htmlattr_refers(L->attrs))
         return 0;
     for (i = from->pagebreaks; i < info->n_pagebreaks; i++)
         if (!info->pagebreaks[i].id)
@@ -1636,6 +1636,8 @@ static void prune_part(struct loader *L, struct open_el *e,
 
     if (mk_htmlmodel_part(L->model, first, stop, L->dc) < 0
         || mk_htmlattr_forget(L->attrs, e->node) < 0
+        || (L->save && L->spec->relink
+            && rewrite_part(L->spec->relink, first, stop) < 0)
         || (L->save && write_part(L, first, stop, from->headings) < 0)) {
         oom(L);
         return;
@@ -1665,7 +1667,6 @@ static void take_part(struct loader *L, struct open_el *e, xmlNodePtr stop)
         return;
     from.headings = L->info->n_headings;
     from.pagebreaks = L->info->n_pagebreaks;
-    from.refs = L->info->n_refs;
     mk_htmlattr_mark(L->attrs);
     for (c = first; c != stop && !L->oom; c = c->next)
         if (c->type == XML_ELEMENT_NODE) {
@@ -2010,6 +2011,13 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
               sizeof(*L.info->note_ids), mk_compare_strings);
     if (mk_diag_errors(dc) > errors_before)
         goto fail;
+    if (spec->relink
+        && mk_xhtml_rewrite_links(doc, spec->relink->map,
+                                  spec->relink->link_map,
+                                  spec->relink->ctx) < 0) {
+        oom(&L);
+        goto fail;
+    }
     goto out;
 fail:
     xmlFreeDoc(doc);
@@ -2533,25 +2541,45 @@ int mk_xhtml_rewrite_refs(xmlDocPtr doc, mk_xhtml_map_fn map, void *ctx)
     return mk_xhtml_rewrite_links(doc, map, map, ctx);
 }
 
-int mk_xhtml_rewrite_links(xmlDocPtr doc, mk_xhtml_map_fn map,
-                           mk_xhtml_map_fn link_map, void *ctx)
+/* Rewrites the references below and including top, iteratively (the
+ * depth of the tree is the input's). */
+static void rewrite_tree(struct rewriter *rw, xmlNodePtr top)
 {
-    struct rewriter rw = { map, link_map, ctx, 0 };
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    xmlNodePtr node = root;
+    xmlNodePtr node = top;
 
-    /* iterative: the depth of the tree is the input's */
-    while (node && !rw.failed) {
+    while (node && !rw->failed) {
         if (node->type == XML_ELEMENT_NODE) {
-            rewrite_element(&rw, node);
+            rewrite_element(rw, node);
             if (node->children) {
                 node = node->children;
                 continue;
             }
         }
-        while (node && node != root && !node->next)
+        while (node != top && !node->next)
             node = node->parent;
-        node = node && node != root ? node->next : NULL;
+        node = node != top ? node->next : NULL;
     }
+}
+
+int mk_xhtml_rewrite_links(xmlDocPtr doc, mk_xhtml_map_fn map,
+                           mk_xhtml_map_fn link_map, void *ctx)
+{
+    struct rewriter rw = { map, link_map, ctx, 0 };
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+
+    if (root)
+        rewrite_tree(&rw, root);
+    return rw.failed ? -1 : 0;
+}
+
+/* The references of the nodes from first to before stop rewritten. */
+static int rewrite_part(const struct mk_xhtml_relink *relink,
+                        xmlNodePtr first, xmlNodePtr stop)
+{
+    struct rewriter rw = { relink->map, relink->link_map, relink->ctx, 0 };
+    xmlNodePtr c;
+
+    for (c = first; c != stop && !rw.failed; c = c->next)
+        rewrite_tree(&rw, c);
     return rw.failed ? -1 : 0;
 }

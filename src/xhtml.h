@@ -106,6 +106,19 @@ struct mk_xhtml_info {
 
 /* What mk_xhtml_load() keeps of <body> while it parses (a chapter of
  * many parts then never holds its whole tree). */
+/* Gives the new form of a reference (url as written) as a malloc'ed
+ * string, or NULL to leave it as it is; sets *failed when memory ran
+ * out. */
+typedef char *(*mk_xhtml_map_fn)(void *ctx, const char *url, int *failed);
+
+/* How a chapter's references are rewritten (mk_xhtml_rewrite_links()):
+ * map() for every reference, link_map() for hyperlinks. */
+struct mk_xhtml_relink {
+    mk_xhtml_map_fn map;
+    mk_xhtml_map_fn link_map;
+    void *ctx;
+};
+
 enum mk_xhtml_prune {
     MK_XHTML_WHOLE,         /* the whole tree */
     MK_XHTML_PRUNE,         /* each child of <body> that nothing later
@@ -142,9 +155,10 @@ struct mk_xhtml_spec {
     int fixed;                  /* a fixed-layout (pre-paginated) page:
                                  * its own viewport is checked */
     enum mk_xhtml_prune prune;  /* what of <body> is kept while parsing */
-    int rewrite_after;          /* the caller rewrites the references of
-                                 * the tree after loading: parts of
-                                 * <body> that hold one are kept */
+    const struct mk_xhtml_relink *relink;   /* the references are
+                                 * rewritten with these once checked
+                                 * (each part of <body> before it is
+                                 * freed), or NULL */
 };
 
 /* Parses and normalises a chapter.  Returns the document (xmlFreeDoc) or
@@ -164,10 +178,6 @@ xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
  * (out of memory). */
 int mk_xhtml_serialize(xmlDocPtr doc, struct mk_buf *out);
 
-/* Gives the new form of a reference (url as written) as a malloc'ed
- * string, or NULL to leave it as it is; sets *failed when memory ran
- * out. */
-typedef char *(*mk_xhtml_map_fn)(void *ctx, const char *url, int *failed);
 
 /* Passes every reference of a loaded chapter through map() and writes
  * back what it changes: the attributes of the reference table (a href,

@@ -990,6 +990,91 @@ static void test_containers_stream(void **state)
     mk_diag_free(dc);
 }
 
+/* test_relink_while_loading's map: "old/..." becomes "new/..." (links
+ * "link/..."). */
+static char *rename_old(void *ctx, const char *url, int *failed)
+{
+    char *out;
+
+    (void)ctx;
+    if (strncmp(url, "old/", 4) != 0)
+        return NULL;
+    out = malloc(strlen(url) + 2);
+    if (!out) {
+        *failed = 1;
+        return NULL;
+    }
+    snprintf(out, strlen(url) + 2, "new/%s", url + 4);
+    return out;
+}
+
+static char *rename_old_link(void *ctx, const char *url, int *failed)
+{
+    char *out = rename_old(ctx, url, failed);
+
+    if (out)
+        memcpy(out, "lnk", 3);
+    return out;
+}
+
+/* With spec->relink, the references are rewritten once checked: in the
+ * parts freed while parsing as in those kept, the same bytes as the
+ * whole tree rewritten. */
+static void test_relink_while_loading(void **state)
+{
+    static const char src[] =
+        "<section><h1>T</h1>\n"
+        "<p><a href=\"old/c.xhtml#x\">1</a></p><p>2</p><p>3</p><p>4</p>\n"
+        "<p style=\"background: url(old/i.png)\">5</p><p>6</p><p>7</p>\n"
+        "<p><img src=\"old/i.png\" srcset=\"old/i.png 1x, x.png 2x\" "
+        "alt=\"\"/></p>\n"
+        "<p aria-labelledby=\"k\"><a href=\"old/c.xhtml\">kept</a></p>\n"
+        "<p id=\"k\">k</p></section>\n";
+    static const struct mk_xhtml_relink maps = { rename_old,
+                                                 rename_old_link, NULL };
+    static const enum mk_xhtml_prune modes[] = { MK_XHTML_WHOLE,
+                                                 MK_XHTML_PRUNE_KEEP };
+    char *out[2];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        struct mk_xhtml_spec spec;
+        struct mk_diag *dc = mk_diag_new();
+        struct mk_xhtml_info info;
+        struct mk_buf b = MK_BUF_INIT;
+        xmlDocPtr doc;
+
+        assert_non_null(dc);
+        memset(&spec, 0, sizeof(spec));
+        spec.path = "ch.xhtml";
+        spec.prune = modes[i];
+        spec.relink = &maps;
+        mk_xhtml_info_init(&info);
+        doc = mk_xhtml_load(&spec, src, sizeof(src) - 1, dc, &info);
+        assert_non_null(doc);
+        assert_int_equal(mk_diag_count(dc), 0);
+        /* the references as written were the ones checked */
+        assert_int_equal(info.n_refs, 6);
+        assert_string_equal(info.refs[0].url, "old/c.xhtml#x");
+        assert_int_equal(mk_xhtml_serialize(doc, &b), 0);
+        out[i] = mk_buf_detach(&b, NULL);
+        assert_non_null(out[i]);
+        xmlFreeDoc(doc);
+        mk_xhtml_info_release(&info);
+        mk_diag_free(dc);
+    }
+    assert_string_equal(out[0], out[1]);
+    assert_contains(out[1], "<a href=\"lnk/c.xhtml#x\">1</a>");
+    assert_contains(out[1], "url(&quot;new/i.png&quot;)");
+    assert_contains(out[1], "src=\"new/i.png\" srcset=\"new/i.png 1x, "
+                            "x.png 2x\"");
+    assert_contains(out[1], "<a href=\"lnk/c.xhtml\">kept</a>");
+    assert_not_contains(out[1], "old/");
+    free(out[0]);
+    free(out[1]);
+}
+
 /* A full document using epub: gets the namespace declared once on
  * <html>; without any use it is not added. */
 static void test_epub_namespace(void **state)
@@ -1343,6 +1428,7 @@ int main(void)
         cmocka_unit_test(test_pagebreaks),
         cmocka_unit_test(test_ids_across_parts),
         cmocka_unit_test(test_containers_stream),
+        cmocka_unit_test(test_relink_while_loading),
         cmocka_unit_test(test_epub_namespace),
         cmocka_unit_test(test_title_sources),
         cmocka_unit_test(test_no_title),
