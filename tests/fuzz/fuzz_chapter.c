@@ -10,7 +10,8 @@
  *    errors, and rewriting it once more gives the same bytes;
  *  - loading it as one whole tree (MK_XHTML_WHOLE) gives the same
  *    diagnostics and bytes as freeing the parts of <body> as they are
- *    checked.
+ *    checked, also when its references are rewritten as it loads
+ *    (spec.relink, as a build whose files were renamed loads it).
  */
 #include "fuzz.h"
 
@@ -114,6 +115,64 @@ static void same_as_whole(const uint8_t *data, size_t size,
     mk_diag_free(dc);
 }
 
+/* A renaming: every reference but a fragment alone gets a prefix. */
+static char *prefixed(const char *prefix, const char *url, int *failed)
+{
+    struct mk_buf b = MK_BUF_INIT;
+
+    if (!*url || *url == '#')
+        return NULL;
+    mk_buf_adds(&b, prefix);
+    mk_buf_adds(&b, url);
+    if (b.failed)
+        *failed = 1;
+    return mk_buf_detach(&b, NULL);
+}
+
+static char *map_any(void *ctx, const char *url, int *failed)
+{
+    (void)ctx;
+    return prefixed("r/", url, failed);
+}
+
+static char *map_link(void *ctx, const char *url, int *failed)
+{
+    (void)ctx;
+    return prefixed("l/", url, failed);
+}
+
+/* Rewritten as it loads: the same bytes whether the parts of <body> are
+ * freed as they are checked or the whole tree is kept. */
+static void same_relinked(const uint8_t *data, size_t size)
+{
+    static const struct mk_xhtml_relink maps = { map_any, map_link, NULL };
+    struct mk_xhtml_spec spec = chapter_spec;
+    struct mk_buf out[2] = { MK_BUF_INIT, MK_BUF_INIT };
+    int loaded[2];
+    size_t i;
+
+    spec.relink = &maps;
+    for (i = 0; i < 2; i++) {
+        struct mk_diag *dc = mk_diag_new();
+        xmlDocPtr doc;
+
+        if (!dc)
+            abort();
+        spec.prune = i ? MK_XHTML_WHOLE : MK_XHTML_PRUNE_KEEP;
+        doc = mk_xhtml_load(&spec, (const char *)data, size, dc, NULL);
+        loaded[i] = doc != NULL;
+        if (doc && mk_xhtml_serialize(doc, &out[i]) < 0)
+            abort();
+        xmlFreeDoc(doc);
+        mk_diag_free(dc);
+    }
+    if (loaded[0] != loaded[1] || out[0].len != out[1].len
+        || (out[0].len && memcmp(out[0].buf, out[1].buf, out[0].len)))
+        chapter_fail("the whole tree is relinked otherwise", NULL, &out[1]);
+    mk_buf_release(&out[0]);
+    mk_buf_release(&out[1]);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -144,6 +203,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         xmlFreeDoc(doc);
         same_as_whole(data, size, dc, &out);
+        same_relinked(data, size);
         reload(&out, &again);
         if (out.len != again.len || memcmp(out.buf, again.buf, out.len))
             chapter_fail("rewriting the rewritten chapter changes it", NULL,
