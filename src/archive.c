@@ -469,6 +469,11 @@ static int target_commit(struct target *t)
             return target_fail(t, ZIP_ER_CANCELLED);
         }
     }
+    /* the last moment an interrupt can still leave nothing written */
+    if (t->archive->cancel && *t->archive->cancel) {
+        errno = 0;
+        return target_fail(t, ZIP_ER_CANCELLED);
+    }
     if (fchmod(t->fd, t->mode ? t->mode : 0666 & ~mask) < 0)
         return target_fail(t, ZIP_ER_WRITE);
     if (!t->tmp && target_link(t) < 0)

@@ -905,16 +905,20 @@ static size_t count_below(xmlNodePtr top, xmlElementType type)
     return count;
 }
 
-/* A <section> or <div> with many children streams like <body>: its
+/* A <section> or <div> with many children (32) streams like <body>: its
  * children are checked and freed as they end (the section keeps a mark
  * and the markers of its parts), nested containers too; what is written
  * and reported is the whole tree's (same_when_pruned()). */
+#define P4 "<p>x</p><p>x</p><p>x</p><p>x</p>"
+#define P32 P4 P4 P4 P4 P4 P4 P4 P4
+
 static void test_containers_stream(void **state)
 {
     static const char src[] =
         "<section id=\"s\" epub:type=\"chapter\"><h1>One</h1>\n"
-        "<p>1</p><p>2</p><p>3</p><p id=\"p4\">4</p><p>5</p><p>6</p>\n"
-        "<div class=\"d\"><h2>One</h2><p>a</p><p>b</p><p>c</p><p>d</p>\n"
+        "<p>1</p><p>2</p><p>3</p><p id=\"p4\">4</p><p>5</p><p>6</p>" P32
+        "\n<div class=\"d\"><h2>One</h2><p>a</p><p>b</p><p>c</p>"
+        "<p>d</p>" P32 "\n"
         "<p>e</p><p>f</p><p>g</p>text <!-- c --><h3>Deep</h3></div>\n"
         "<p>7</p><p><label for=\"p4\">l</label></p><li>out</li>\n"
         "<aside aria-labelledby=\"s\"><p>x</p></aside> tail\n"
@@ -940,9 +944,9 @@ static void test_containers_stream(void **state)
 
     /* without the errors: the ids given, the bytes, the parts freed */
     load(&c, "<section id=\"s\"><h1>One</h1>\n"
-             "<p>1</p><p>2</p><p>3</p><p id=\"p4\">4</p><p>5</p><p>6</p>\n"
-             "<div class=\"d\"><h2>One</h2><p>a</p><p>b</p><p>c</p>\n"
-             "<p>d</p><p>e</p><p>f</p><p>g</p>text <h3>Deep</h3></div>\n"
+             "<p>1</p><p>2</p><p>3</p><p id=\"p4\">4</p><p>5</p><p>6</p>"
+             P32 "\n<div class=\"d\"><h2>One</h2><p>a</p><p>b</p><p>c</p>"
+             P32 "\n<p>d</p><p>e</p><p>f</p><p>g</p>text <h3>Deep</h3></div>\n"
              "<p aria-labelledby=\"p4 s\">7</p> tail\n</section>\n",
          NULL);
     assert_non_null(c.doc);
@@ -967,11 +971,12 @@ static void test_containers_stream(void **state)
         size_t i;
 
         mk_buf_adds(&b, "<section>\n");
-        for (i = 0; i < 20; i++)
+        for (i = 0; i < 40; i++)
             mk_buf_addf(&b, "<div><p>%zu</p><p>x</p></div>\n", i);
-        mk_buf_adds(&b, "<div><h2>In</h2><p>1</p><p>2</p><p>3</p><p>4</p>"
-                        "<p>5</p><p>6</p><p>7</p><p>8</p></div>\n"
-                        "</section>\n");
+        mk_buf_adds(&b, "<div><h2>In</h2>");
+        for (i = 0; i < 40; i++)
+            mk_buf_addf(&b, "<p>%zu</p>", i);
+        mk_buf_adds(&b, "</div>\n</section>\n");
         assert_false(mk_buf_failed(&b));
         doc = mk_xhtml_load(&spec, mk_buf_str(&b), b.len, dc, &info);
         mk_buf_release(&b);
