@@ -619,6 +619,69 @@ static void test_mathml(void **state)
     RUN(cases);
 }
 
+/* Checked in parts, as a chapter streams: the children of the
+ * innermost open container a run at a time, with what its ancestors
+ * make of them; the same diagnostics as the whole tree's for them. */
+static void test_parts(void **state)
+{
+    static const char src[] =
+        HEAD "<section><header><p>a</p><footer>f</footer>"
+        "<main>m</main><li>l</li>text<div><area/></div></header>"
+        "</section>" TAIL;
+    struct mk_diag *whole = mk_diag_new(), *parts = mk_diag_new();
+    struct mk_htmlmodel *M = mk_htmlmodel_new("ch.xhtml", 0);
+    xmlDocPtr doc;
+    xmlNodePtr body, section, header, c;
+    int fragment = 0;
+    size_t i, n;
+
+    (void)state;
+    assert_non_null(whole);
+    assert_non_null(parts);
+    assert_non_null(M);
+    doc = mk_xml_parse("ch.xhtml", src, sizeof(src) - 1, MK_XML_CHAPTER,
+                       whole, &fragment);
+    assert_non_null(doc);
+    assert_int_equal(mk_htmlmodel_check(xmlDocGetRootElement(doc),
+                                        "ch.xhtml", 0, whole), 0);
+    body = xmlDocGetRootElement(doc)->last;
+    section = body->children;
+    header = section->children;
+    assert_true(mk_htmlmodel_streams(body));
+    assert_true(mk_htmlmodel_streams(section));
+    assert_true(mk_htmlmodel_streams(header));
+    assert_false(mk_htmlmodel_streams(header->children));   /* <p> */
+    assert_int_equal(mk_htmlmodel_open(M, body), 0);
+    assert_int_equal(mk_htmlmodel_open(M, section), 0);
+    assert_int_equal(mk_htmlmodel_open(M, header), 0);
+    /* one child at a time, then the rest in one run */
+    for (c = header->children; c && c->type == XML_ELEMENT_NODE
+         && strcmp((const char *)c->name, "li") != 0; c = c->next)
+        assert_int_equal(mk_htmlmodel_part(M, c, c->next, parts), 0);
+    assert_int_equal(mk_htmlmodel_part(M, c, NULL, parts), 0);
+    mk_htmlmodel_close(M);
+    mk_htmlmodel_close(M);
+    mk_htmlmodel_close(M);
+    assert_int_equal(mk_htmlmodel_part(M, header, NULL, parts), -1);
+    n = mk_diag_count(whole);
+    assert_int_equal(n, 3);     /* footer in header, li, area */
+    assert_int_equal(mk_diag_count(parts), n);
+    for (i = 0; i < n; i++) {
+        const char *f1, *m1, *f2, *m2;
+        long l1, c1, l2, c2;
+        enum mk_severity s1, s2;
+
+        mk_diag_get(whole, i, &f1, &l1, &c1, &s1, &m1);
+        mk_diag_get(parts, i, &f2, &l2, &c2, &s2, &m2);
+        assert_string_equal(m1, m2);
+        assert_int_equal(c1, c2);
+    }
+    mk_htmlmodel_free(M);
+    xmlFreeDoc(doc);
+    mk_diag_free(whole);
+    mk_diag_free(parts);
+}
+
 /* Deep nesting (as deep as libxml2 parses) walks without recursion;
  * no tree at all is no error. */
 static void test_deep_and_generated(void **state)
@@ -658,6 +721,7 @@ int main(void)
         cmocka_unit_test(test_svg),
         cmocka_unit_test(test_mathml),
         cmocka_unit_test(test_deep_and_generated),
+        cmocka_unit_test(test_parts),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
