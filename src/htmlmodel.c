@@ -685,6 +685,13 @@ static int is_text(const xmlNode *n)
            && !blank(n->content);
 }
 
+/* The table entry of an HTML element, or NULL. */
+static const struct html_element *find_html(const char *name)
+{
+    return bsearch(name, html_elements, N_HTML, sizeof(*html_elements),
+                   compare_html);
+}
+
 static const struct html_element *html_lookup(struct walker *w,
                                               const xmlChar *name)
 {
@@ -693,8 +700,7 @@ static const struct html_element *html_lookup(struct walker *w,
 
     if (mk_name_cache_get(&w->html_names, name, &hit))
         return hit;
-    e = bsearch(name, html_elements, N_HTML, sizeof(*html_elements),
-                compare_html);
+    e = find_html((const char *)name);
     if (!e && strchr((const char *)name, '-'))
         e = &custom_elem;
     mk_name_cache_put(&w->html_names, name, e);
@@ -1975,8 +1981,7 @@ int mk_htmlmodel_streams(const xmlNode *n)
 
     if (!is_ns(n, MK_XHTML_NS) || is_html_named(n->parent, "dl"))
         return 0;
-    e = bsearch(name_of(n), html_elements, N_HTML, sizeof(*html_elements),
-                compare_html);
+    e = find_html(name_of(n));
     /* flow content, each child judged alone, whatever the attributes */
     return e && e->g == &g_flow && !(e->cat & C_OBSOLETE)
            && grammar_of(n, e) == &g_flow;

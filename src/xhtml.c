@@ -1066,6 +1066,13 @@ static void walk(struct loader *L, xmlNodePtr top)
     }
 }
 
+/* Visits top and every element below it. */
+static void inspect(struct loader *L, xmlNodePtr top)
+{
+    visit(L, top);
+    walk(L, top);
+}
+
 /* ---- normalising --------------------------------------------------- */
 
 /* Puts root and every element below it without a namespace into ns. */
@@ -1469,6 +1476,20 @@ static int streamed(const xmlNode *node)
            && is_container_mark(node->children);
 }
 
+/* A mark of kind tag (marker_tag, container_tag) put before node, or
+ * NULL when memory ran out. */
+static xmlNodePtr add_mark(xmlNodePtr node, const char *tag)
+{
+    xmlNodePtr m = xmlNewDocPI(node->doc, BAD_CAST "mkepub", NULL);
+
+    if (!m || !m->name || !xmlAddPrevSibling(node, m)) {
+        xmlFreeNode(m);
+        return NULL;
+    }
+    m->_private = (void *)tag;
+    return m;
+}
+
 static int open_empty_elements(xmlNodePtr root);
 static int rewrite_part(const struct mk_xhtml_relink *relink,
                         xmlNodePtr first, xmlNodePtr stop);
@@ -1562,10 +1583,8 @@ static int begin_stream(struct loader *L, xmlNodePtr body, int fragment)
     L->dc = L->early;
     L->html = fragment ? NULL : root;
     L->head = head;
-    if (head) {
-        visit(L, head);
-        walk(L, head);
-    }
+    if (head)
+        inspect(L, head);
     visit(L, body);
     L->body = body;
     L->stream = 1;
@@ -1594,14 +1613,9 @@ static int write_part(struct loader *L, xmlNodePtr first, xmlNodePtr stop,
     int rc = 0;
 
     if (!L->marker || first->prev != L->marker) {
-        xmlNodePtr m = xmlNewDocPI(doc, BAD_CAST "mkepub", NULL);
-
-        if (!m || !m->name || !xmlAddPrevSibling(first, m)) {
-            xmlFreeNode(m);
+        L->marker = add_mark(first, marker_tag);
+        if (!L->marker)
             return -1;
-        }
-        m->_private = (void *)marker_tag;
-        L->marker = m;
     }
     for (i = heads; i < L->info->n_headings; i++) {
         if (L->info->headings[i].id)
@@ -1627,7 +1641,8 @@ static int write_part(struct loader *L, xmlNodePtr first, xmlNodePtr stop,
 }
 
 /* Checks the nodes of the streaming container e from first to before
- * stop as the whole-tree checks would and frees them. */
+ * stop as the whole-tree checks would and frees them (a marker, with
+ * MK_XHTML_PRUNE_KEEP, takes their place). */
 static void prune_part(struct loader *L, struct open_el *e,
                        xmlNodePtr first, xmlNodePtr stop,
                        const struct part_start *from)
@@ -1652,7 +1667,6 @@ static void prune_part(struct loader *L, struct open_el *e,
         xmlUnlinkNode(c);
         xmlFreeNode(c);
     }
-    e->done = stop ? stop->prev : e->node->last;
 }
 
 /* Deals with the children of the streaming container e parsed since
@@ -1671,20 +1685,17 @@ static void take_part(struct loader *L, struct open_el *e, xmlNodePtr stop)
     mk_htmlattr_mark(L->attrs);
     for (c = first; c != stop && !L->oom; c = c->next)
         if (c->type == XML_ELEMENT_NODE) {
-            visit(L, c);
-            walk(L, c);
+            inspect(L, c);
             if (mk_htmlattr_walk(L->attrs, L->html, c, 1, L->dc) < 0)
                 oom(L);
         }
     if (L->oom)
         return;
-    if (L->conflict == conflict && prunable(L, first, stop, &from)) {
+    if (L->conflict == conflict && prunable(L, first, stop, &from))
         prune_part(L, e, first, stop, &from);
-        return;
-    }
-    e->done = stop ? stop->prev : e->node->last;   /* kept for the
-                                                    * whole-tree checks */
-    L->marker = NULL;
+    else
+        L->marker = NULL;   /* kept for the whole-tree checks */
+    e->done = stop ? stop->prev : e->node->last;
 }
 
 /* What the open element node, child of one in state parent, is. */
@@ -1747,19 +1758,16 @@ static void begin_containers(struct loader *L, size_t i)
         k--;
     for (k++; k <= i && !L->oom; k++) {
         struct open_el *e = &L->open[k];
-        xmlNodePtr c = e->node;
-        xmlNodePtr mark = xmlNewDocPI(c->doc, BAD_CAST "mkepub", NULL);
+        xmlNodePtr c = e->node, mark;
 
         take_part(L, &L->open[k - 1], c);
-        if (!mark || !mark->name || !c->children
-            || !xmlAddPrevSibling(c->children, mark)) {
-            xmlFreeNode(mark);
+        if (L->oom)
+            return;
+        mark = add_mark(c->children, container_tag);   /* a child ended */
+        if (!mark) {
             oom(L);
             return;
         }
-        mark->_private = (void *)container_tag;
-        if (L->oom)
-            return;
         mk_htmlattr_mark(L->attrs);
         visit(L, c);
         if (mk_htmlattr_walk(L->attrs, L->html, c, 0, L->dc) < 0
@@ -1848,6 +1856,33 @@ static void adopt(struct mk_diag *dc, struct mk_diag *early)
     }
 }
 
+/* The bytes from p to end with each placeholder replaced by the next
+ * given id from L->given[*g] on, copied to out (NULL: only measured);
+ * their length, or (size_t)-1 when the given ids run out. */
+static size_t expand_part(const struct loader *L, const char *p,
+                          const char *end, size_t *g, xmlChar *out)
+{
+    size_t o = 0;
+
+    for (;;) {
+        const char *mark = memchr(p, MARK_ID, (size_t)(end - p)), *id;
+        size_t run = (size_t)((mark ? mark : end) - p);
+
+        if (out)
+            memcpy(out + o, p, run);
+        o += run;
+        if (!mark)
+            return o;
+        if (*g == L->n_given)
+            return (size_t)-1;
+        id = L->info->headings[L->given[(*g)++]].id;
+        if (out)
+            memcpy(out + o, id, strlen(id));
+        o += strlen(id);
+        p = mark + 1;
+    }
+}
+
 /* Gives each marker (in <body> and the containers that streamed, in
  * document order: the order they were made) its bytes, the placeholders
  * replaced by the ids given to the headings in L->given, in order. */
@@ -1859,39 +1894,19 @@ static int fill_markers(struct loader *L)
 
     for (c = L->body; c;
          c = mk_xml_next(L->body, c, c == L->body || streamed(c))) {
-        size_t to, len, start = g, o = 0;
-        const char *p, *mark, *id;
+        size_t to, len, start = g;
         xmlChar *out;
 
         if (!is_marker(c))
             continue;
         to = (size_t)c->psvi;
-        len = to - from;
-        for (p = bytes + from;; p = mark + 1) {
-            mark = memchr(p, MARK_ID, (size_t)(bytes + to - p));
-            if (!mark)
-                break;
-            if (g == L->n_given)
-                return -1;
-            len += strlen(L->info->headings[L->given[g++]].id) - 1;
-        }
-        out = xmlMalloc(len + 1);
+        len = expand_part(L, bytes + from, bytes + to, &g, NULL);
+        out = len == (size_t)-1 ? NULL : xmlMalloc(len + 1);
         if (!out)
             return -1;
         g = start;
-        for (p = bytes + from; p < bytes + to; p = mark + 1) {
-            mark = memchr(p, MARK_ID, (size_t)(bytes + to - p));
-            if (!mark)
-                mark = bytes + to;
-            memcpy(out + o, p, (size_t)(mark - p));
-            o += (size_t)(mark - p);
-            if (mark == bytes + to)
-                break;
-            id = L->info->headings[L->given[g++]].id;
-            memcpy(out + o, id, strlen(id));
-            o += strlen(id);
-        }
-        out[o] = '\0';
+        expand_part(L, bytes + from, bytes + to, &g, out);
+        out[len] = '\0';
         c->content = out;
         c->psvi = NULL;
         from = to;
@@ -1948,10 +1963,8 @@ static void walk_rest(struct loader *L)
         return;
     }
     for (c = L->body->next; c && !L->oom; c = c->next)
-        if (c->type == XML_ELEMENT_NODE) {
-            visit(L, c);
-            walk(L, c);
-        }
+        if (c->type == XML_ELEMENT_NODE)
+            inspect(L, c);
 }
 
 xmlDocPtr mk_xhtml_load(const struct mk_xhtml_spec *spec, const char *data,
@@ -2160,6 +2173,19 @@ static int given_ids(xmlNodePtr top, int on)
 
 static void add_end_tag(struct mk_buf *out, const xmlNode *node);
 
+/* Takes tail off the end of what out holds from start on; 0, or -1 when
+ * out does not end so (or failed). */
+static int cut_tail(struct mk_buf *out, size_t start,
+                    const struct mk_buf *tail)
+{
+    if (out->failed || out->len - start < tail->len
+        || memcmp(out->buf + out->len - tail->len, tail->buf, tail->len))
+        return -1;
+    out->len -= tail->len;
+    out->buf[out->len] = '\0';
+    return 0;
+}
+
 /* Writes node and the tree below it with its given ids set
  * (given_ids()), and flushes the bytes into the save's buffer. */
 static int save_tree(xmlSaveCtxtPtr save, xmlNodePtr node)
@@ -2195,14 +2221,8 @@ static int save_start_tag(xmlSaveCtxtPtr save, xmlNodePtr node,
     node->children = children;
     node->last = last;
     xmlFreeNode(hole);
-    if (rc == 0 && (out->failed || out->len - start < end.len
-                    || memcmp(out->buf + out->len - end.len, end.buf,
-                              end.len) != 0))
-        rc = -1;
-    if (rc == 0) {
-        out->len -= end.len;
-        out->buf[out->len] = '\0';
-    }
+    if (rc == 0)
+        rc = cut_tail(out, start, &end);
     mk_buf_release(&end);
     return rc;
 }
@@ -2303,16 +2323,10 @@ static int save_in_parts(xmlSaveCtxtPtr save, xmlDocPtr doc,
     root->next = after_root;
     doc->last = doc_last;
     xmlFreeNode(hole);
-    if (rc == 0 && !out->failed
-        && (out->len - start < tail.len
-            || memcmp(out->buf + out->len - tail.len, tail.buf, tail.len))) {
+    if (rc == 0 && !out->failed && cut_tail(out, start, &tail) < 0) {
         out->len = start;
         out->buf[start] = '\0';
         rc = 1;
-    }
-    if (rc == 0 && !out->failed) {
-        out->len -= tail.len;
-        out->buf[out->len] = '\0';
     }
     mk_buf_release(&tail);
     doc->encoding = BAD_CAST "UTF-8";

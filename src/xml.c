@@ -771,7 +771,6 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
     struct mk_buf head = MK_BUF_INIT;
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc = NULL;
-    int is_fragment = 0;
     size_t start = 0, n;
     xmlStructuredErrorFunc saved_serror;
     void *saved_serror_ctx;
@@ -804,7 +803,6 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
     if (mode == MK_XML_CHAPTER && looks_like_fragment(data, len)) {
         char enc[64];
 
-        is_fragment = 1;
         st.is_fragment = 1;
         long newlines, i;
         size_t line_start;
@@ -857,7 +855,7 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
      * libxml2's per-thread structured handler, which would otherwise
      * print them to stderr */
     xmlSetStructuredErrorFunc(ctxt, on_error);
-    if (is_fragment) {
+    if (st.is_fragment) {
         if (push(ctxt, &st, head.buf, head.len, 0) == 0
             && push(ctxt, &st, data + start, len - start, 0) == 0) {
             st.in_close = 1;
@@ -886,7 +884,7 @@ static xmlDocPtr parse_text(const char *path, const char *data, size_t len,
         free(st.declared.values ? st.declared.values[n] : NULL);
     mk_strmap_release(&st.declared);
     if (doc && fragment)
-        *fragment = is_fragment;
+        *fragment = st.is_fragment;
     return doc;
 }
 
